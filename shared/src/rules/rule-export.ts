@@ -1,0 +1,62 @@
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { fieldErrorsFromZod } from '../errors/errors.js';
+import type { FieldError } from '../errors/problem.schema.js';
+import { RuleExportDocumentSchema, RuleInputSchema, type RuleImportResult, type RuleInput } from './rule.schema.js';
+
+export interface ParsedRuleExport {
+  ungatedRegistries: string[] | undefined;
+  rules: RuleInput[];
+}
+
+/**
+ * Reads a policy-as-code document (YAML or JSON; JSON is YAML) and validates every rule before
+ * anything is applied. Returns either all rules or every error, per rule, never a partial result.
+ */
+export function parseRuleExport(text: string): { ok: true; value: ParsedRuleExport } | { ok: false; errors: RuleImportResult['errors']; detail: string } {
+  let raw: unknown;
+  try {
+    raw = parseYaml(text, { maxAliasCount: 100 });
+  } catch (e) {
+    return { ok: false, detail: `Not valid YAML or JSON: ${(e as Error).message.split('\n')[0] ?? ''}`, errors: [] };
+  }
+  const doc = RuleExportDocumentSchema.safeParse(raw);
+  if (!doc.success) {
+    return {
+      ok: false,
+      detail: 'Not a SecurityRuleList document (apiVersion gated.dev/v1)',
+      errors: [{ index: -1, errors: fieldErrorsFromZod(doc.error) }],
+    };
+  }
+  const rules: RuleInput[] = [];
+  const errors: RuleImportResult['errors'] = [];
+  const names = new Map<string, number>();
+  doc.data.rules.forEach((entry, index) => {
+    const parsed = RuleInputSchema.safeParse(entry);
+    const name = typeof entry === 'object' && entry && 'name' in entry && typeof entry.name === 'string' ? entry.name : undefined;
+    if (!parsed.success) {
+      errors.push({ index, ...(name ? { name } : {}), errors: fieldErrorsFromZod(parsed.error) });
+      return;
+    }
+    const key = parsed.data.name.toLowerCase();
+    const first = names.get(key);
+    if (first !== undefined) {
+      const dup: FieldError = { path: 'name', message: `Same name as rule ${first} in this document` };
+      errors.push({ index, name: parsed.data.name, errors: [dup] });
+      return;
+    }
+    names.set(key, index);
+    rules.push(parsed.data);
+  });
+  if (errors.length > 0) return { ok: false, detail: `${errors.length} rule(s) are not valid; nothing was applied`, errors };
+  return { ok: true, value: { ungatedRegistries: doc.data.ungatedRegistries, rules } };
+}
+
+/** Writes rules as the policy-as-code YAML document. */
+export function formatRuleExport(rules: RuleInput[], ungatedRegistries?: string[]): string {
+  return stringifyYaml({
+    apiVersion: 'gated.dev/v1',
+    kind: 'SecurityRuleList',
+    ...(ungatedRegistries ? { ungatedRegistries } : {}),
+    rules,
+  });
+}
