@@ -1,0 +1,83 @@
+import { Button, Card, CardHeader, Field, Input, MessageBar, MessageBarBody, Spinner, Title2 } from '@fluentui/react-components';
+import { type LoginInput, LoginInputSchema } from '@gated/shared';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { Controller, useForm } from 'react-hook-form';
+import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { HOME_PATH } from '../config/paths';
+import { isApiError } from '../lib/api-client';
+import { useMe, useSignIn } from '../lib/auth';
+import { useSignInPageStyles } from './sign-in-page.styles';
+
+/** Only same-app paths are followed after sign-in (no open redirect). */
+function safeFrom(from: string | null): string {
+  return from?.startsWith('/') && !from.startsWith('//') && !from.startsWith('/sign-in') ? from : HOME_PATH;
+}
+
+export default function SignInPage() {
+  const styles = useSignInPageStyles();
+  const me = useMe();
+  const signIn = useSignIn();
+  const navigate = useNavigate();
+  const [search] = useSearchParams();
+  const target = safeFrom(search.get('from'));
+  const { control, handleSubmit, formState } = useForm<LoginInput>({
+    resolver: zodResolver(LoginInputSchema),
+    defaultValues: { username: '', password: '' },
+  });
+
+  if (me.data) return <Navigate to={target} replace />;
+
+  const onSubmit = handleSubmit((input) =>
+    signIn.mutateAsync(input).then(
+      () => navigate(target, { replace: true }),
+      () => undefined, // shown below from signIn.error
+    ),
+  );
+
+  const failure = signIn.error
+    ? isApiError(signIn.error, 401)
+      ? 'The user name or password is wrong. Check them and try again.'
+      : signIn.error.message
+    : null;
+
+  return (
+    <main className={styles.root}>
+      <Card className={styles.card}>
+        <CardHeader header={<Title2 as="h1">Sign in to Gated Deployment</Title2>} />
+        <form className={styles.form} onSubmit={(e) => void onSubmit(e)} noValidate>
+          {failure && (
+            <MessageBar intent="error">
+              <MessageBarBody>{failure}</MessageBarBody>
+            </MessageBar>
+          )}
+          <Controller
+            control={control}
+            name="username"
+            render={({ field, fieldState }) => (
+              <Field label="User name" required validationMessage={fieldState.error?.message}>
+                <Input {...field} autoComplete="username" autoFocus />
+              </Field>
+            )}
+          />
+          <Controller
+            control={control}
+            name="password"
+            render={({ field, fieldState }) => (
+              <Field label="Password" required validationMessage={fieldState.error?.message}>
+                <Input {...field} type="password" autoComplete="current-password" />
+              </Field>
+            )}
+          />
+          <Button
+            type="submit"
+            appearance="primary"
+            disabled={formState.isSubmitting}
+            icon={formState.isSubmitting ? <Spinner size="tiny" /> : undefined}
+          >
+            Sign in
+          </Button>
+        </form>
+      </Card>
+    </main>
+  );
+}

@@ -1,0 +1,20 @@
+// Every portal route in one place, with builders, so links, the router and e2e tests agree.
+export const paths = {
+  signIn: { path: '/sign-in', build: (from?: string) => (from ? `/sign-in?from=${encodeURIComponent(from)}` : '/sign-in') },
+  environments: { path: '/environments', build: () => '/environments' },
+  rules: { path: '/rules', build: () => '/rules' },
+  newRule: { path: '/rules/new', build: () => '/rules/new' },
+  editRule: { path: '/rules/:ruleId/edit', build: (ruleId: string) => `/rules/${encodeURIComponent(ruleId)}/edit` },
+  admissions: {
+    path: '/admissions',
+    build: (search?: string) => (search ? `/admissions?${search.replace(/^\?/, '')}` : '/admissions'),
+  },
+  admission: {
+    path: '/admissions/:eventId',
+    build: (eventId: string, search?: string) =>
+      `/admissions/${encodeURIComponent(eventId)}${search ? `?${search.replace(/^\?/, '')}` : ''}`,
+  },
+} as const;
+
+/** Where a signed-in user lands. */
+export const HOME_PATH = paths.environments.path;

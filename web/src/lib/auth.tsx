@@ -1,0 +1,77 @@
+// Who is signed in, with which role, and what that allows. `/me` is the source of truth; its
+// CSRF token is remembered for writes. A 401 on /me means "signed out" (null), not an error.
+import { type LoginInput, type Me, MeSchema } from '@gated/shared';
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { Navigate, useLocation } from 'react-router';
+import { paths } from '../config/paths';
+import { apiFetch, isApiError, resetCsrfToken, setCsrfToken } from './api-client';
+
+export const WRITE_DENIED_REASON = 'Requires the Security Admin role';
+
+export const meQueryOptions = () =>
+  queryOptions({
+    queryKey: ['me'] as const,
+    queryFn: async ({ signal }): Promise<Me | null> => {
+      try {
+        const me = await apiFetch('/me', { schema: MeSchema, signal });
+        setCsrfToken(me.csrfToken);
+        return me;
+      } catch (error) {
+        if (isApiError(error, 401)) return null;
+        throw error;
+      }
+    },
+    staleTime: 60_000,
+  });
+
+/** The signed-in user, or null when signed out (undefined while loading). */
+export function useMe() {
+  return useQuery(meQueryOptions());
+}
+
+export function useIsAdmin(): boolean {
+  return useMe().data?.role === 'SecurityAdmin';
+}
+
+/** Whether the user may change things, and the tooltip to show when not. */
+export function useWriteAccess(): { canWrite: boolean; reason: string } {
+  return { canWrite: useIsAdmin(), reason: WRITE_DENIED_REASON };
+}
+
+export function useSignIn() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: LoginInput) => apiFetch('/auth/login', { method: 'POST', body: input, schema: MeSchema }),
+    meta: { silent: true },
+    onSuccess: (me) => {
+      setCsrfToken(me.csrfToken);
+      client.setQueryData(meQueryOptions().queryKey, me);
+    },
+  });
+}
+
+export function useSignOut() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => apiFetch<undefined>('/auth/logout', { method: 'POST' }),
+    onSettled: () => {
+      resetCsrfToken();
+      client.clear();
+      client.setQueryData(meQueryOptions().queryKey, null);
+    },
+  });
+}
+
+/** Renders children only for a signed-in user; otherwise sends them to sign-in and back after. */
+export function RequireAuth({ children, fallback }: { children: ReactNode; fallback: ReactNode }) {
+  const me = useMe();
+  const location = useLocation();
+  if (me.isPending) return fallback;
+  if (me.isError) throw me.error;
+  if (!me.data) {
+    const from = `${location.pathname}${location.search}`;
+    return <Navigate to={`${paths.signIn.path}?from=${encodeURIComponent(from)}`} replace />;
+  }
+  return children;
+}

@@ -1,0 +1,14 @@
+// The in-memory fake of the API (/api/v1), built from the shared schemas: request bodies are
+// validated with the shared input schemas (400 problem+json with field paths), answers are parsed
+// with the shared schemas, readers get 403 on writes, rules enforce If-Match (412/428).
+// Used by component tests (msw/node) and by `vite --mode mock` (msw browser worker).
+import { admissionHandlers } from './admission-handlers';
+import { authHandlers } from './auth-handlers';
+import { environmentHandlers } from './environment-handlers';
+import { ruleHandlers } from './rule-handlers';
+
+export const handlers = [...authHandlers, ...environmentHandlers, ...ruleHandlers, ...admissionHandlers];
+
+export { db, MOCK_PASSWORD, resetMockDb, signInAs } from './mock-db';
+export { problem, respond } from './respond';
+export * from './factories';
