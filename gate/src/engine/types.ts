@@ -57,6 +57,8 @@ export type FindingsAnswer =
 export interface FindingsLookup {
   /** Digest of a normalised tag reference (`docker.io/library/nginx:1.27`), when known. */
   resolveDigest(normalizedReference: string): string | undefined;
+  /** Where `resolveDigest`'s answer came from, for the trace; `report` (a report's tag map) when absent. */
+  digestSource?(normalizedReference: string): 'report' | 'registry';
   /** Findings of a manifest digest. */
   findings(digest: string): FindingsAnswer;
 }
@@ -72,5 +74,22 @@ export interface AdmissionDecision {
   message: string;
   /** Audit: one kubectl warning per triggered Audit rule and image (short). */
   warnings: string[];
+  /** Audit and Deny: `auditAnnotations` for the AdmissionResponse (keys are unprefixed; the API server prefixes the webhook name). */
+  auditAnnotations: Record<string, string>;
+  /** One sentence for every decision (the event's `reason`): why it was allowed, audited, denied or not gated. */
+  reason: string;
+  /** Copied from the subject: the runtime answers the same way but records no event. */
+  dryRun: boolean;
   trace: AdmissionTrace;
+}
+
+/**
+ * Why no subject could be extracted. `malformed`: the object cannot be read (no pod spec, a
+ * container without an image) → the runtime answers `allowed: false` with code 400 and `error` as
+ * the message (a user error, STYLE.md §11). `ignored`: an operation or kind the gate does not
+ * evaluate (DELETE, CONNECT, a ConfigMap sent by a too-wide webhook rule) → `allowed: true`, no event.
+ */
+export interface SubjectError {
+  error: string;
+  category: 'malformed' | 'ignored';
 }

@@ -1,0 +1,75 @@
+/**
+ * The compiled form of a GatePolicy: what `compilePolicy` computes once per revision so that each
+ * admission does only the work that depends on the admission.
+ */
+import type { GatePolicy, LabelRequirement, MatchOperator, ExemptionType, Rule, RuleRef } from '@gated/shared';
+
+/** A resource condition, with its label selector parsed. Cluster conditions are settled at compile time. */
+export interface CompiledCondition {
+  kind: 'Namespace' | 'Pod' | 'Deployment' | 'Image' | 'LabelSelector';
+  match: MatchOperator;
+  value: string;
+  /** LabelSelector only: the parsed requirements, or why the selector cannot be used (the rule then never applies). */
+  selector?: LabelRequirement[] | { error: string };
+}
+
+/** An exemption with its expiry instant computed. */
+export interface CompiledExemption {
+  /** Position in `rule.exemptions` (events name exemptions by rule id + index). */
+  index: number;
+  type: ExemptionType;
+  match: 'Equals' | 'StartsWith' | 'EndsWith' | 'Contains';
+  value: string;
+  /** Epoch ms from which it no longer applies; undefined = never expires. */
+  expiresAt: number | undefined;
+  /** `validUntil timeZone`, for the trace. */
+  validUntilLabel: string | undefined;
+}
+
+/** A threshold with its severity as a rank (4 Critical … 1 Low). */
+export interface CompiledThreshold {
+  severity: string;
+  rank: number;
+  maxAllowed: number;
+}
+
+export interface CompiledRule {
+  rule: Rule;
+  ref: RuleRef;
+  /** Position in the policy: keeps traces in a stable order. */
+  order: number;
+  /** Sentences for the Cluster conditions, which hold (rules whose Cluster conditions fail are dropped). */
+  clusterReasons: string[];
+  conditions: CompiledCondition[];
+  resourceExemptions: CompiledExemption[];
+  cveExemptions: CompiledExemption[];
+  thresholds: CompiledThreshold[];
+  cveIds: ReadonlySet<string>;
+  blockUnscanned: boolean;
+}
+
+/** Rules indexed by what can be decided from the namespace alone. */
+export interface RuleIndex {
+  /** Rules with a `Namespace Equals` condition, by that namespace. */
+  byNamespace: Map<string, CompiledRule[]>;
+  /** Rules with a `Namespace StartsWith` condition (and no Equals one), by prefix. */
+  byNamespacePrefix: Map<string, CompiledRule[]>;
+  /** Distinct prefix lengths in `byNamespacePrefix`, so a lookup costs one probe per length. */
+  prefixLengths: number[];
+  /** Every other rule: tested for every admission. */
+  unindexed: CompiledRule[];
+}
+
+export interface CompiledPolicy {
+  policy: GatePolicy;
+  revision: string;
+  gatingEnabled: boolean;
+  findingsEnabled: boolean;
+  /** Normalised hosts (lower case, Docker Hub aliases folded to docker.io). */
+  ungatedRegistries: ReadonlySet<string>;
+  /** Rules that can apply in this cluster, in policy order. */
+  rules: CompiledRule[];
+  index: RuleIndex;
+  /** Rules left out at compile time, reported in each trace's notes. */
+  skipped: { disabled: number; outOfCloudScope: number; clusterMismatch: number };
+}

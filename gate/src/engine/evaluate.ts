@@ -1,0 +1,190 @@
+/**
+ * The engine: (subject, compiled policy, findings lookup, clock) → decision + trace, PRODUCT.md §3.
+ * Pure and synchronous: the runtime prefetches findings (`imagesToLookup`) before calling it.
+ * Strictest wins: Deny if any applicable Deny rule triggers unsoftened on any image, else Audit if
+ * anything triggered, else Allow; NotGated when gating is off or every image is ungated.
+ */
+import type { AdmissionRequest, ExemptionHit, FindingRef, ImageTrace, Vulnerability } from '@gated/shared';
+import type { CompiledPolicy } from './compiled-policy.js';
+import { extractSubject } from './extract-subject.js';
+import { classifyImage, imageFacts, type ImageFacts } from './image-facts.js';
+import { auditAnnotations, auditWarnings, denyMessage, eventLink } from './messages.js';
+import { sortWorstFirst, toFindingRef } from './report-facts.js';
+import { compareTriggered, evaluateImage, type TriggeredRule } from './rule-outcomes.js';
+import { candidateRules } from './rule-index.js';
+import type { AdmissionDecision, AdmissionSubject, FindingsLookup, SubjectError } from './types.js';
+
+export interface EvaluateOptions {
+  /** Id of the event the runtime will record: used in the portal link of messages. */
+  eventId?: string;
+}
+
+/** The images whose digests and findings the runtime must prefetch: gated, parseable, distinct. */
+export function imagesToLookup(subject: AdmissionSubject, compiled: CompiledPolicy): { normalized: string; digest?: string; registry: string }[] {
+  const out = new Map<string, { normalized: string; digest?: string; registry: string }>();
+  for (const image of subject.images) {
+    const c = classifyImage(image.reference, compiled);
+    if (!c.gated || !c.parsed || out.has(c.normalized)) continue;
+    out.set(c.normalized, { normalized: c.normalized, registry: c.registry, ...(c.digest ? { digest: c.digest } : {}) });
+  }
+  return [...out.values()];
+}
+
+function imageTrace(facts: ImageFacts, decision: ImageTrace['decision'], rules: ImageTrace['rules']): ImageTrace {
+  return {
+    container: facts.image.container,
+    containerType: facts.image.containerType,
+    reference: facts.image.reference,
+    normalized: facts.normalized,
+    registry: facts.registry,
+    repository: facts.repository,
+    digest: facts.digest,
+    digestSource: facts.digestSource,
+    findingsStatus: facts.status,
+    summary: facts.summary,
+    worstFindings: (facts.facts?.sorted.slice(0, 10) ?? []).map((v) => toFindingRef(v, facts.source)),
+    suppressed: facts.suppressed,
+    decision,
+    rules,
+  };
+}
+
+/** Merges hits of the same exemption (rule id + index) across images. */
+function mergeExemptions(hits: readonly ExemptionHit[]): ExemptionHit[] {
+  const merged = new Map<string, ExemptionHit>();
+  for (const hit of hits) {
+    const key = `${hit.ruleId}#${hit.index}`;
+    const seen = merged.get(key);
+    if (!seen) merged.set(key, { ...hit, ...(hit.dropped ? { dropped: [...hit.dropped] } : {}) });
+    else if (hit.dropped) seen.dropped = [...new Set([...(seen.dropped ?? []), ...hit.dropped])];
+  }
+  return [...merged.values()];
+}
+
+function notesFor(subject: AdmissionSubject, compiled: CompiledPolicy, tested: number): string[] {
+  const notes: string[] = [];
+  const { disabled, outOfCloudScope, clusterMismatch } = compiled.skipped;
+  const elsewhere = compiled.rules.length - tested;
+  const skipped = [
+    disabled ? `${disabled} disabled` : '',
+    outOfCloudScope ? `${outOfCloudScope} outside this environment's cloud scope` : '',
+    clusterMismatch ? `${clusterMismatch} whose Cluster condition excludes ${compiled.policy.cluster.name}` : '',
+    elsewhere > 0 ? `${elsewhere} scoped to other namespaces` : '',
+  ].filter(Boolean);
+  if (skipped.length > 0) notes.push(`rules not tested: ${skipped.join(', ')}`);
+  if (!compiled.findingsEnabled) notes.push('Security Findings is off: every image is treated as unscanned');
+  if (subject.controllerOwned && subject.owner) {
+    notes.push(`pod owned by ${subject.owner.kind} ${subject.owner.name}: a Deny is downgraded to Audit (its workload was gated when applied)`);
+  } else if (subject.controllerOwned) notes.push('controller-owned: a Deny is downgraded to Audit');
+  if (subject.operation === 'UPDATE' && subject.previousImages.size > 0) {
+    notes.push('UPDATE: images already in the running object are audited, never denied');
+  }
+  if (subject.dryRun) notes.push('dry run: answered the same way, no event recorded');
+  return notes;
+}
+
+function notGated(subject: AdmissionSubject, compiled: CompiledPolicy, facts: ImageFacts[], reason: string): AdmissionDecision {
+  return {
+    decision: 'NotGated',
+    decidingRule: null,
+    triggeredRules: [],
+    exemptionsApplied: [],
+    worstFinding: null,
+    message: '',
+    warnings: [],
+    auditAnnotations: {},
+    reason,
+    dryRun: subject.dryRun,
+    trace: { policyRevision: compiled.revision, images: facts.map((f) => imageTrace(f, 'NotGated', [])), notes: [reason] },
+  };
+}
+
+/** Evaluates an extracted subject at instant `now` (epoch ms). Never waits, never does I/O. */
+export function evaluateSubject(
+  subject: AdmissionSubject,
+  compiled: CompiledPolicy,
+  lookup: FindingsLookup,
+  now: number,
+  options: EvaluateOptions = {},
+): AdmissionDecision {
+  const facts = subject.images.map((image) => imageFacts(image, subject, compiled, lookup));
+  if (!compiled.gatingEnabled) return notGated(subject, compiled, facts, 'Security Gating is off for this environment');
+  if (!facts.some((f) => f.gated)) {
+    const why = facts.length === 0 ? 'the object has no container images' : 'every image is from an ungated registry';
+    return notGated(subject, compiled, facts, why);
+  }
+
+  const rules = candidateRules(compiled.index, subject.namespace);
+  const triggered = new Map<string, TriggeredRule>();
+  const exemptions: ExemptionHit[] = [];
+  const images: ImageTrace[] = facts.map((f) => {
+    if (!f.gated) return imageTrace(f, 'NotGated', []);
+    const outcome = evaluateImage(f, rules, subject, now, triggered, exemptions);
+    return imageTrace(f, outcome.decision, outcome.evaluations);
+  });
+
+  const ordered = [...triggered.values()].sort(compareTriggered);
+  const deciding = ordered[0];
+  const link = eventLink(compiled.policy.portalUrl, options.eventId);
+  const trace = { policyRevision: compiled.revision, images, notes: notesFor(subject, compiled, rules.length) };
+  const base = {
+    triggeredRules: ordered.map((r) => r.compiled.ref),
+    exemptionsApplied: mergeExemptions(exemptions),
+    dryRun: subject.dryRun,
+    trace,
+  };
+
+  if (!deciding) {
+    let worst: { v: Vulnerability; source: string | undefined } | null = null;
+    for (const f of facts) {
+      const v = f.gated ? f.facts?.sorted[0] : undefined;
+      if (v && (!worst || sortWorstFirst([worst.v, v])[0] === v)) worst = { v, source: f.source };
+    }
+    const worstFinding: FindingRef | null = worst ? toFindingRef(worst.v, worst.source) : null;
+    const gated = facts.filter((f) => f.gated).length;
+    return {
+      ...base,
+      decision: 'Allow',
+      decidingRule: null,
+      worstFinding,
+      message: '',
+      warnings: [],
+      auditAnnotations: {},
+      reason: `no rule triggered (${rules.length} rule${rules.length === 1 ? '' : 's'} tested on ${gated} gated image${gated === 1 ? '' : 's'})`,
+    };
+  }
+
+  const decision = deciding.effectiveAction;
+  const worstFinding = deciding.worst ? toFindingRef(deciding.worst.finding, deciding.worst.source) : null;
+  const firstHit = deciding.hits[0];
+  const because = firstHit ? `${firstHit.triggers.join('; ')} on ${firstHit.image.image.reference}` : 'triggered';
+  const audited = ordered.filter((r) => r.effectiveAction === 'Audit');
+  return {
+    ...base,
+    decision,
+    decidingRule: deciding.compiled.ref,
+    worstFinding,
+    message: decision === 'Deny' ? denyMessage(deciding, ordered.slice(1), link) : '',
+    warnings: decision === 'Audit' ? auditWarnings(audited, link) : [],
+    auditAnnotations: auditAnnotations(decision, deciding, ordered, compiled.revision, options.eventId, link),
+    reason: `${decision === 'Deny' ? 'denied' : 'audited'} by rule "${deciding.compiled.ref.name}": ${because}`,
+  };
+}
+
+/**
+ * Extracts and evaluates. Returns a `SubjectError` instead of a decision when the request cannot be
+ * evaluated: `malformed` → answer `allowed: false`, code 400, `error` as message; `ignored` →
+ * `allowed: true`, no event. An exception thrown from here is an engine bug → HTTP 500 and the
+ * webhook's failurePolicy decides.
+ */
+export function evaluateAdmission(
+  request: AdmissionRequest,
+  compiled: CompiledPolicy,
+  lookup: FindingsLookup,
+  now: number,
+  options: EvaluateOptions = {},
+): AdmissionDecision | SubjectError {
+  const subject = extractSubject(request);
+  if ('error' in subject) return subject;
+  return evaluateSubject(subject, compiled, lookup, now, options);
+}

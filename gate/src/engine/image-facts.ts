@@ -1,0 +1,102 @@
+/**
+ * Per image, everything that does not depend on the rule: its normalised reference, whether its
+ * registry is gated, its digest and how it was known, and its findings.
+ */
+import { isImageReferenceError, parseImageReference, summarizeFindings, type FindingsSummary, type ImageTrace } from '@gated/shared';
+import type { CompiledPolicy } from './compiled-policy.js';
+import { reportFacts, type ReportFacts } from './report-facts.js';
+import type { AdmissionSubject, FindingsAnswer, FindingsLookup, SubjectImage } from './types.js';
+
+export interface ImageFacts {
+  image: SubjectImage;
+  /** False when the reference does not parse; the image is then gated and treated as unscanned. */
+  parsed: boolean;
+  normalized: string;
+  registry: string;
+  repository: string;
+  gated: boolean;
+  digest: string | null;
+  digestSource: ImageTrace['digestSource'];
+  status: ImageTrace['findingsStatus'];
+  /** Where the findings came from (`upload:trivy`), when found. */
+  source: string | undefined;
+  facts: ReportFacts | null;
+  summary: FindingsSummary | null;
+  suppressed: ImageTrace['suppressed'];
+  /** UPDATE: the same normalised reference was already in `oldObject`. */
+  previouslyPresent: boolean;
+}
+
+/** A lookup that throws is a lookup that failed: "findings unavailable", never a crash. */
+function safeFindings(lookup: FindingsLookup, digest: string): FindingsAnswer {
+  try {
+    return lookup.findings(digest);
+  } catch {
+    return { status: 'unavailable' };
+  }
+}
+
+function safeResolve(lookup: FindingsLookup, normalized: string): { digest: string; source: 'report' | 'registry' } | null {
+  try {
+    const digest = lookup.resolveDigest(normalized);
+    if (typeof digest !== 'string' || digest.length === 0) return null;
+    return { digest, source: lookup.digestSource?.(normalized) ?? 'report' };
+  } catch {
+    return null;
+  }
+}
+
+/** Parses a reference and decides whether it is gated (pure; no lookups). */
+export function classifyImage(reference: string, compiled: CompiledPolicy) {
+  const parsed = parseImageReference(reference);
+  if (isImageReferenceError(parsed)) {
+    return { parsed: false, normalized: reference, registry: '', repository: '', digest: undefined, gated: compiled.gatingEnabled };
+  }
+  return {
+    parsed: true,
+    normalized: parsed.normalized,
+    registry: parsed.registry,
+    repository: parsed.repository,
+    digest: parsed.digest,
+    gated: compiled.gatingEnabled && !compiled.ungatedRegistries.has(parsed.registry),
+  };
+}
+
+/** Gathers the facts of one image of `subject`. */
+export function imageFacts(image: SubjectImage, subject: AdmissionSubject, compiled: CompiledPolicy, lookup: FindingsLookup): ImageFacts {
+  const c = classifyImage(image.reference, compiled);
+  const base = {
+    image,
+    parsed: c.parsed,
+    normalized: c.normalized,
+    registry: c.registry,
+    repository: c.repository,
+    gated: c.gated,
+    previouslyPresent: subject.operation === 'UPDATE' && subject.previousImages.has(c.normalized),
+    source: undefined,
+    facts: null,
+    summary: null,
+    suppressed: [],
+  };
+  if (!c.gated) {
+    return { ...base, digest: c.digest ?? null, digestSource: c.digest ? 'reference' : 'unresolved', status: 'notGated' };
+  }
+  const resolved = c.digest ? { digest: c.digest, source: 'reference' as const } : c.parsed ? safeResolve(lookup, c.normalized) : null;
+  if (!resolved) return { ...base, digest: null, digestSource: 'unresolved', status: 'unscanned' };
+  const withDigest = { ...base, digest: resolved.digest, digestSource: resolved.source };
+  // Security Findings off: every image counts as unscanned (PRODUCT.md §2), the digest is still shown.
+  if (!compiled.findingsEnabled) return { ...withDigest, status: 'unscanned' };
+
+  const answer = safeFindings(lookup, resolved.digest);
+  if (answer.status !== 'found') return { ...withDigest, status: answer.status === 'unscanned' ? 'unscanned' : 'unavailable' };
+  const vulnerabilities = Array.isArray(answer.report.vulnerabilities) ? answer.report.vulnerabilities : [];
+  const suppressed = Array.isArray(answer.report.suppressed) ? answer.report.suppressed : [];
+  return {
+    ...withDigest,
+    status: 'found',
+    source: answer.source,
+    facts: reportFacts(vulnerabilities),
+    summary: summarizeFindings(vulnerabilities),
+    suppressed: suppressed.map((s) => ({ id: s.id, status: s.status, source: s.source })),
+  };
+}

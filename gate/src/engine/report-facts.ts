@@ -1,0 +1,69 @@
+/**
+ * Derived, read-only facts of a findings report that every rule needs: vulnerabilities sorted worst
+ * first and cumulative counts per severity. Memoised per report object, since the runtime's cache
+ * hands the same report to many admissions and reports are never mutated.
+ */
+import { severityRank, type FindingRef, type Vulnerability } from '@gated/shared';
+
+export interface ReportFacts {
+  /** Most severe first; ties by higher CVSS, then id, so that messages are deterministic. */
+  sorted: readonly Vulnerability[];
+  /** `atLeast[r]`: findings with severity rank ≥ r (r = 1 Low … 4 Critical); Unknown (0) never counts. */
+  atLeast: readonly number[];
+  /** Findings by vulnerability id. */
+  byId: ReadonlyMap<string, Vulnerability[]>;
+}
+
+function compareWorstFirst(a: Vulnerability, b: Vulnerability): number {
+  return severityRank(b.severity) - severityRank(a.severity) || (b.cvss ?? -1) - (a.cvss ?? -1) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** Sorts findings worst first (a copy). */
+export function sortWorstFirst(vulnerabilities: readonly Vulnerability[]): Vulnerability[] {
+  return [...vulnerabilities].sort(compareWorstFirst);
+}
+
+/** Computes the facts of a list of findings (uncached: used after CVE exemptions dropped some). */
+export function factsOf(vulnerabilities: readonly Vulnerability[]): ReportFacts {
+  const sorted = sortWorstFirst(vulnerabilities);
+  const perRank = [0, 0, 0, 0, 0];
+  const byId = new Map<string, Vulnerability[]>();
+  for (const v of sorted) {
+    const rank = severityRank(v.severity);
+    perRank[rank] = (perRank[rank] ?? 0) + 1;
+    const list = byId.get(v.id);
+    if (list) list.push(v);
+    else byId.set(v.id, [v]);
+  }
+  const atLeast = [0, 0, 0, 0, 0];
+  let running = 0;
+  for (let r = 4; r >= 1; r--) {
+    running += perRank[r] ?? 0;
+    atLeast[r] = running;
+  }
+  return { sorted, atLeast, byId };
+}
+
+const memo = new WeakMap<readonly Vulnerability[], ReportFacts>();
+
+/** Facts of a report's findings, computed once per report object. */
+export function reportFacts(vulnerabilities: readonly Vulnerability[]): ReportFacts {
+  let facts = memo.get(vulnerabilities);
+  if (!facts) {
+    facts = factsOf(vulnerabilities);
+    memo.set(vulnerabilities, facts);
+  }
+  return facts;
+}
+
+/** A finding as traces and messages quote it. */
+export function toFindingRef(v: Vulnerability, source: string | undefined): FindingRef {
+  return {
+    id: v.id,
+    severity: v.severity,
+    package: v.package,
+    installedVersion: v.installedVersion,
+    ...(v.fixedVersion ? { fixedVersion: v.fixedVersion } : {}),
+    ...(source ? { source } : {}),
+  };
+}

@@ -1,0 +1,101 @@
+/**
+ * Does a rule apply to one image of a subject? All resource conditions must hold (AND) and no
+ * resource exemption may match. Cloud scope, enabled and Cluster conditions were settled by
+ * `compilePolicy`.
+ */
+import { labelSelectorMatches, matchValue, type ExemptionHit } from '@gated/shared';
+import type { CompiledCondition, CompiledExemption, CompiledRule } from './compiled-policy.js';
+import type { ImageFacts } from './image-facts.js';
+import { comparisonSentence, entrySentence } from './match-words.js';
+import type { AdmissionSubject } from './types.js';
+
+export interface ScopeResult {
+  applies: boolean;
+  /** "namespace "shop" equals "shop"; …", "exempted: Namespace equals "dev"", … */
+  reason: string;
+  exemptionsHit: ExemptionHit[];
+}
+
+const SUBJECT_WORDS = { Namespace: 'namespace', Pod: 'pod', Deployment: 'deployment', Image: 'image' } as const;
+
+/** The value a condition compares. `Image` compares the normalised reference `registry/repository[:tag][@digest]`. */
+function conditionActual(kind: Exclude<CompiledCondition['kind'], 'LabelSelector'>, subject: AdmissionSubject, image: ImageFacts): string | null {
+  switch (kind) {
+    case 'Namespace':
+      return subject.namespace;
+    case 'Pod':
+      return subject.podName;
+    case 'Deployment':
+      return subject.deploymentName;
+    case 'Image':
+      return image.normalized;
+  }
+}
+
+function testCondition(c: CompiledCondition, subject: AdmissionSubject, image: ImageFacts): { held: boolean; sentence: string } {
+  if (c.kind === 'LabelSelector') {
+    const selector = c.selector;
+    if (!selector || 'error' in selector) return { held: false, sentence: `label selector "${c.value}" is invalid` };
+    if (c.match !== 'Equals' && c.match !== 'NotEquals') {
+      return { held: false, sentence: `label selector "${c.value}" supports only Equals and NotEquals` };
+    }
+    const selects = labelSelectorMatches(selector, subject.labels);
+    const held = c.match === 'Equals' ? selects : !selects;
+    return { held, sentence: `labels ${selects ? 'match' : 'do not match'} "${c.value}"` };
+  }
+  const actual = conditionActual(c.kind, subject, image);
+  const held = matchValue(c.match, actual ?? '', c.value);
+  return { held, sentence: comparisonSentence(SUBJECT_WORDS[c.kind], actual, c.match, c.value, held) };
+}
+
+/** The value a resource exemption compares. `Image` compares the digest; `Repository` is `registry/repository`. */
+function exemptionActual(e: CompiledExemption, subject: AdmissionSubject, image: ImageFacts): string | null {
+  switch (e.type) {
+    case 'Namespace':
+      return subject.namespace;
+    case 'Pod':
+      return subject.podName;
+    case 'Deployment':
+      return subject.deploymentName;
+    case 'Registry':
+      return image.parsed ? image.registry : null;
+    case 'Repository':
+      return image.parsed ? `${image.registry}/${image.repository}` : null;
+    case 'Image':
+      return image.digest;
+    case 'CVE':
+      return null;
+  }
+}
+
+/** True when `e` has expired at `now` (at or after the end of its last day in its zone). */
+export function isExpired(e: CompiledExemption, now: number): boolean {
+  return e.expiresAt !== undefined && now >= e.expiresAt;
+}
+
+/** Tests a rule's scope against one image of a subject at instant `now`. */
+export function ruleApplies(rule: CompiledRule, subject: AdmissionSubject, image: ImageFacts, now: number): ScopeResult {
+  const held: string[] = [...rule.clusterReasons];
+  for (const c of rule.conditions) {
+    const result = testCondition(c, subject, image);
+    if (!result.held) return { applies: false, reason: result.sentence, exemptionsHit: [] };
+    held.push(result.sentence);
+  }
+  const expiredNotes: string[] = [];
+  for (const e of rule.resourceExemptions) {
+    const actual = exemptionActual(e, subject, image);
+    if (actual === null || !matchValue(e.match, actual, e.value)) continue;
+    const words = entrySentence(e.type, e.match, e.value);
+    if (isExpired(e, now)) {
+      expiredNotes.push(`exemption ${words} expired (valid until ${e.validUntilLabel ?? '?'})`);
+      continue;
+    }
+    return {
+      applies: false,
+      reason: `exempted: ${words}`,
+      exemptionsHit: [{ ruleId: rule.ref.id, index: e.index, type: e.type, value: e.value }],
+    };
+  }
+  const base = held.length > 0 ? held.join('; ') : 'no resource conditions: applies to the whole cloud scope';
+  return { applies: true, reason: expiredNotes.length > 0 ? `${base}; ${expiredNotes.join('; ')}` : base, exemptionsHit: [] };
+}

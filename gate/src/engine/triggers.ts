@@ -1,0 +1,91 @@
+/**
+ * Does an applicable rule trigger on an image? CVE exemptions first drop findings; then any one
+ * condition met triggers: more than `maxAllowed` findings at a severity or higher (cumulative;
+ * Unknown never counts), any listed CVE present, or (with `blockUnscanned`) no findings report.
+ */
+import { matchValue, severityRank, type ExemptionHit, type Vulnerability } from '@gated/shared';
+import type { CompiledRule } from './compiled-policy.js';
+import type { ImageFacts } from './image-facts.js';
+import { entrySentence } from './match-words.js';
+import { factsOf, sortWorstFirst, type ReportFacts } from './report-facts.js';
+import { isExpired } from './scope.js';
+
+export interface TriggerResult {
+  triggered: boolean;
+  triggers: string[];
+  exemptionsHit: ExemptionHit[];
+  /** Findings that met a condition, worst first (at most 10). */
+  matched: Vulnerability[];
+  /** Severity rank of the worst matched finding; -1 when it triggered without one (unscanned). */
+  worstRank: number;
+  /** Expired CVE exemptions that would have dropped findings, for the trace. */
+  expiredNotes: string[];
+}
+
+/** Only the worst matched findings are quoted (trace, messages); keeping more costs time for nothing. */
+const MATCHED_KEPT = 10;
+
+const UNSCANNED_WORDS = {
+  unscanned: 'image not scanned (no findings report)',
+  unavailable: 'findings unavailable (lookup failed or too slow): treated as unscanned',
+} as const;
+
+/** Applies the rule's CVE exemptions valid at `now`; returns the findings left and what each exemption dropped. */
+function applyCveExemptions(rule: CompiledRule, facts: ReportFacts, now: number) {
+  const hits: ExemptionHit[] = [];
+  const expiredNotes: string[] = [];
+  if (rule.cveExemptions.length === 0) return { facts, hits, expiredNotes };
+  const dropped = new Set<Vulnerability>();
+  for (const e of rule.cveExemptions) {
+    const ids = [...facts.byId.keys()].filter((id) => matchValue(e.match, id, e.value));
+    if (ids.length === 0) continue;
+    if (isExpired(e, now)) {
+      expiredNotes.push(`exemption ${entrySentence('CVE', e.match, e.value)} expired (valid until ${e.validUntilLabel ?? '?'})`);
+      continue;
+    }
+    for (const id of ids) for (const v of facts.byId.get(id) ?? []) dropped.add(v);
+    hits.push({ ruleId: rule.ref.id, index: e.index, type: 'CVE', value: e.value, dropped: ids });
+  }
+  if (dropped.size === 0) return { facts, hits, expiredNotes };
+  return { facts: factsOf(facts.sorted.filter((v) => !dropped.has(v))), hits, expiredNotes };
+}
+
+/** Tests the rule's trigger conditions on one gated image at instant `now`. */
+export function ruleTriggers(rule: CompiledRule, image: ImageFacts, now: number): TriggerResult {
+  if (image.status !== 'found' || !image.facts) {
+    const status = image.status === 'unavailable' ? 'unavailable' : 'unscanned';
+    const triggered = rule.blockUnscanned;
+    return { triggered, triggers: triggered ? [UNSCANNED_WORDS[status]] : [], exemptionsHit: [], matched: [], worstRank: -1, expiredNotes: [] };
+  }
+  const { facts, hits, expiredNotes } = applyCveExemptions(rule, image.facts, now);
+  const triggers: string[] = [];
+  let matched: Vulnerability[] = [];
+  for (const t of rule.thresholds) {
+    const count = facts.atLeast[t.rank] ?? 0;
+    if (count > t.maxAllowed) {
+      triggers.push(`${count} ${count === 1 ? 'finding' : 'findings'} at ${t.severity} or higher > ${t.maxAllowed} allowed`);
+      // Worst first, so the findings at this severity or higher are exactly the first `count`.
+      if (Math.min(count, MATCHED_KEPT) > matched.length) matched = facts.sorted.slice(0, Math.min(count, MATCHED_KEPT));
+    }
+  }
+  const cveMatches: Vulnerability[] = [];
+  for (const id of rule.cveIds) {
+    const found = facts.byId.get(id);
+    if (!found || found.length === 0) continue;
+    triggers.push(`${id} present (${found.map((v) => `${v.package} ${v.installedVersion}`).join(', ')})`);
+    cveMatches.push(...found);
+  }
+  if (cveMatches.length > 0) {
+    const seen = new Set(matched);
+    matched = sortWorstFirst([...matched, ...cveMatches.filter((v) => !seen.has(v))]).slice(0, MATCHED_KEPT);
+  }
+  const worst = matched[0];
+  return {
+    triggered: triggers.length > 0,
+    triggers,
+    exemptionsHit: hits,
+    matched,
+    worstRank: worst ? severityRank(worst.severity) : -1,
+    expiredNotes,
+  };
+}
