@@ -1,0 +1,120 @@
+// How a rule reads to people: the wizard's Review sentence and the grid's one-line summaries.
+// Pure TypeScript over the shared model (STYLE.md §9), so the grid, the wizard and tests agree.
+import {
+  type Exemption,
+  isExemptionExpired,
+  type MatchOperator,
+  type ResourceCondition,
+  type RuleInputDraft,
+  type Severity,
+} from '@gated/shared';
+
+/** Environment id → display name, for cloud scopes. Unknown ids are shown as they are. */
+export type EnvironmentNames = ReadonlyMap<string, string>;
+
+const KIND_PLURAL: Record<ResourceCondition['kind'], string> = {
+  Cluster: 'clusters',
+  Namespace: 'namespaces',
+  Pod: 'pods',
+  Deployment: 'deployments',
+  Image: 'images',
+  LabelSelector: 'workloads',
+};
+
+const MATCH_PHRASE: Record<MatchOperator, string> = {
+  Equals: 'named',
+  NotEquals: 'not named',
+  StartsWith: 'starting with',
+  EndsWith: 'ending with',
+  Contains: 'containing',
+};
+
+/** Short labels for dropdowns and summaries. */
+export const MATCH_LABELS: Record<MatchOperator, string> = {
+  Equals: 'Equals',
+  NotEquals: 'Not equals',
+  StartsWith: 'Starts with',
+  EndsWith: 'Ends with',
+  Contains: 'Contains',
+};
+
+/** "namespaces starting with prod", "workloads selected by app=web". */
+export function describeCondition(c: Pick<ResourceCondition, 'kind' | 'match' | 'value'>): string {
+  if (c.kind === 'LabelSelector') {
+    return `workloads ${c.match === 'NotEquals' ? 'not selected by' : 'selected by'} ${c.value}`;
+  }
+  return `${KIND_PLURAL[c.kind]} ${MATCH_PHRASE[c.match]} ${c.value}`;
+}
+
+/** "Critical", "High or higher" … the threshold counts findings at that severity or worse. */
+function severityOrHigher(severity: Severity): string {
+  return severity === 'Critical' ? 'Critical' : `${severity}-or-higher`;
+}
+
+function joinOr(items: string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} or ${items[items.length - 1] ?? ''}`;
+}
+
+function cloudScopeText(ids: readonly string[], names: EnvironmentNames): string {
+  if (ids.length === 0) return 'all cloud accounts';
+  return ids.map((id) => names.get(id) ?? id).join(', ');
+}
+
+/** "Namespace equals dev until 2026-12-31 (Europe/Berlin), expired". */
+export function describeExemption(e: Pick<Exemption, 'type' | 'match' | 'value' | 'validUntil' | 'timeZone'>, now: number): string {
+  const base = `${e.type} ${MATCH_LABELS[e.match].toLowerCase()} ${e.value}`;
+  if (!e.validUntil || !e.timeZone) return base;
+  const expired = isExemptionExpired(e, now) ? ', expired' : '';
+  return `${base} until ${e.validUntil} (${e.timeZone})${expired}`;
+}
+
+/** Number of time-bound exemptions already past their last day. */
+export function expiredCount(exemptions: readonly Pick<Exemption, 'validUntil' | 'timeZone'>[], now: number): number {
+  return exemptions.filter((e) => isExemptionExpired(e, now)).length;
+}
+
+/** The trigger conditions as a phrase list: "more than 0 Critical findings", "CVE-2024-3094", "no scan report". */
+function triggerPhrases(rule: RuleInputDraft): string[] {
+  const phrases = (rule.conditions.severityThresholds ?? []).map(
+    (t) => `more than ${t.maxAllowed ?? 0} ${severityOrHigher(t.severity)} findings`,
+  );
+  const cves = rule.conditions.cveIds ?? [];
+  if (cves.length > 0) phrases.push(`${cves.length === 1 ? 'vulnerability' : 'any of'} ${cves.join(', ')}`);
+  if (rule.blockUnscanned) phrases.push('no scan report');
+  return phrases;
+}
+
+/**
+ * The rule as one sentence, e.g. "Deny images in all cloud accounts, in namespaces starting with
+ * prod, that have more than 0 Critical findings, except Namespace equals dev."
+ */
+export function ruleSentence(rule: RuleInputDraft, names: EnvironmentNames, now: number): string {
+  const where = [
+    `in ${cloudScopeText(rule.scope.cloudScopes ?? [], names)}`,
+    ...(rule.scope.resourceConditions ?? []).map((c) => `in ${describeCondition(c)}`),
+  ].join(', ');
+  const triggers = triggerPhrases(rule);
+  const what = triggers.length > 0 ? `that have ${joinOr(triggers)}` : 'that meet no condition yet';
+  const exemptions = rule.exemptions ?? [];
+  const except = exemptions.length > 0 ? `, except ${exemptions.map((e) => describeExemption(e, now)).join('; ')}` : '';
+  return `${rule.action} images ${where}, ${what}${except}.`;
+}
+
+/** Grid cell: "Production · Contoso production · namespaces starting with shop". */
+export function scopeSummary(rule: RuleInputDraft, names: EnvironmentNames): string {
+  const parts = [rule.scope.name, cloudScopeText(rule.scope.cloudScopes ?? [], names)];
+  for (const c of rule.scope.resourceConditions ?? []) parts.push(describeCondition(c));
+  return parts.join(' · ');
+}
+
+/** Grid cell: "Critical > 0 · High+ > 2 · CVE-2024-3094 · unscanned". */
+export function conditionsSummary(rule: RuleInputDraft): string {
+  const parts = (rule.conditions.severityThresholds ?? []).map(
+    (t) => `${t.severity === 'Critical' ? 'Critical' : `${t.severity}+`} > ${t.maxAllowed ?? 0}`,
+  );
+  const cves = rule.conditions.cveIds ?? [];
+  if (cves.length > 0) parts.push(cves.length <= 2 ? cves.join(', ') : `${cves.slice(0, 2).join(', ')} +${cves.length - 2}`);
+  if (rule.blockUnscanned) parts.push('unscanned');
+  return parts.join(' · ');
+}
