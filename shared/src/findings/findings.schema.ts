@@ -76,7 +76,8 @@ export const FindingsLookupResultSchema = z.object({
 
 /** Batched lookup the gate uses: `POST /gate/findings` with digests, answered per digest. */
 export const GateFindingsRequestSchema = z.strictObject({
-  digests: z.array(DigestSchema).min(1).max(500),
+  /** May be empty when only tag references need resolving (a tag-only admission). */
+  digests: z.array(DigestSchema).max(500),
   /** Tag references to resolve through uploaded reports' tag maps. */
   references: z.array(z.string().max(1024)).max(500).default([]),
 });
