@@ -1,0 +1,81 @@
+import { Card, CardHeader, MessageBar, MessageBarBody, MessageBarTitle, ProgressBar, Subtitle1, Subtitle2, Text } from '@fluentui/react-components';
+import type { Environment, PatchEnvironmentInput } from '@gated/shared';
+import { PanelErrorBoundary } from '../../../components/panel-error-boundary';
+import { usePatchEnvironment } from '../api/environments.queries';
+import { CloudIcon } from './cloud-icon';
+import { ClustersPanel } from './clusters-panel';
+import { useEnvironmentDetailsStyles } from './environment-details.styles';
+import { ExtensionToggles } from './extension-toggles';
+import { UngatedRegistries } from './ungated-registries';
+
+function installing(patch: PatchEnvironmentInput | undefined, env: Environment): boolean {
+  return patch?.extensions?.defenderSensor?.securityGating === true && !env.gatingInstalledAt;
+}
+
+/** One environment: plan toggles, install state, ungated registries and clusters. */
+export function EnvironmentDetails({ environment }: { environment: Environment }) {
+  const styles = useEnvironmentDetailsStyles();
+  const patch = usePatchEnvironment(environment.id);
+  const gatingOn = environment.extensions.defenderSensor.securityGating;
+  const pendingInstall = patch.isPending && installing(patch.variables, environment);
+
+  return (
+    <div className={styles.root}>
+      <div className={styles.title}>
+        <CloudIcon cloud={environment.cloud} size={40} />
+        <div>
+          <Subtitle1 as="h2">{environment.name}</Subtitle1>
+          <Text className={styles.muted} block>
+            {environment.cloud} · {environment.accountId}
+          </Text>
+        </div>
+      </div>
+
+      <Card className={styles.card}>
+        <CardHeader header={<Subtitle2 as="h3">Plan extensions</Subtitle2>} />
+        <ExtensionToggles environment={environment} onChange={(p) => patch.mutate(p)} />
+        {pendingInstall ? (
+          <MessageBar intent="info">
+            <MessageBarBody>
+              <MessageBarTitle>Installing security gating…</MessageBarTitle>
+              Preparing policy distribution and the default Audit rule.
+              <ProgressBar aria-label="Installing security gating" />
+            </MessageBarBody>
+          </MessageBar>
+        ) : environment.gatingInstalledAt ? (
+          <MessageBar intent={gatingOn ? 'success' : 'warning'}>
+            <MessageBarBody>
+              <MessageBarTitle>{gatingOn ? 'Security gating is installed' : 'Security gating is installed but turned off'}</MessageBarTitle>
+              Installed {new Date(environment.gatingInstalledAt).toLocaleString()}.
+              {!gatingOn && ' Gates in this environment admit everything until you turn it back on.'}
+            </MessageBarBody>
+          </MessageBar>
+        ) : (
+          <MessageBar intent="info">
+            <MessageBarBody>
+              <MessageBarTitle>Security gating is not installed</MessageBarTitle>
+              Turn on Security Gating to install it; a default Audit rule for High and Critical findings is created.
+            </MessageBarBody>
+          </MessageBar>
+        )}
+      </Card>
+
+      <Card className={styles.card}>
+        <CardHeader header={<Subtitle2 as="h3">Ungated registries</Subtitle2>} />
+        <UngatedRegistries
+          key={environment.id}
+          registries={environment.ungatedRegistries}
+          saving={patch.isPending && patch.variables?.ungatedRegistries !== undefined}
+          onSave={(ungatedRegistries) => patch.mutate({ ungatedRegistries })}
+        />
+      </Card>
+
+      <Card className={styles.card}>
+        <CardHeader header={<Subtitle2 as="h3">Clusters</Subtitle2>} />
+        <PanelErrorBoundary title="The clusters failed to show">
+          <ClustersPanel environmentId={environment.id} />
+        </PanelErrorBoundary>
+      </Card>
+    </div>
+  );
+}

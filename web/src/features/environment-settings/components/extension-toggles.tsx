@@ -1,0 +1,77 @@
+import { Caption1, Switch, useId } from '@fluentui/react-components';
+import { type Environment, type PatchEnvironmentInput, TOGGLE_LABELS } from '@gated/shared';
+import { ReasonTooltip } from '../../../components/reason-tooltip';
+import { useWriteAccess } from '../../../lib/auth';
+import { useExtensionTogglesStyles } from './extension-toggles.styles';
+
+type Plan = 'defenderSensor' | 'registryAccess';
+const HIERARCHY: { plan: Plan; child: 'securityGating' | 'securityFindings' }[] = [
+  { plan: 'defenderSensor', child: 'securityGating' },
+  { plan: 'registryAccess', child: 'securityFindings' },
+];
+
+export interface ExtensionTogglesProps {
+  environment: Environment;
+  onChange: (patch: PatchEnvironmentInput) => void;
+}
+
+/**
+ * The four plan-extension switches as parent → child. A child is disabled while its parent is off
+ * (a tooltip and a visible hint say why); turning a parent off turns its child off with it, since
+ * the server refuses a child that is on under a parent that is off.
+ */
+export function ExtensionToggles({ environment, onChange }: ExtensionTogglesProps) {
+  const styles = useExtensionTogglesStyles();
+  const { canWrite, reason } = useWriteAccess();
+  const idBase = useId('toggle-hint');
+  return (
+    <div className={styles.grid}>
+      {HIERARCHY.map(({ plan, child }) => {
+        const parentLabel = TOGGLE_LABELS[`${plan}.enabled`];
+        const childLabel = TOGGLE_LABELS[`${plan}.${child}` as keyof typeof TOGGLE_LABELS];
+        const values = environment.extensions[plan] as Record<string, boolean>;
+        const parentOn = values.enabled ?? false;
+        const childOn = values[child] ?? false;
+        const hintId = `${idBase}-${plan}`;
+        const why = !canWrite ? reason : `Turn on ${parentLabel} first: ${childLabel} needs it`;
+        const childDisabled = !canWrite || !parentOn;
+        return (
+          <div key={plan} className={styles.group} role="group" aria-label={`${parentLabel} extensions`}>
+            <ReasonTooltip reason={reason} active={!canWrite}>
+              <div>
+                <Switch
+                  label={parentLabel}
+                  checked={parentOn}
+                  disabled={!canWrite}
+                  onChange={(_e, data) =>
+                    onChange({
+                      extensions: { [plan]: data.checked ? { enabled: true } : { enabled: false, [child]: false } },
+                    })
+                  }
+                />
+              </div>
+            </ReasonTooltip>
+            <div className={styles.child}>
+              <ReasonTooltip reason={why} active={childDisabled}>
+                <div>
+                  <Switch
+                    label={childLabel}
+                    checked={childOn}
+                    disabled={childDisabled}
+                    aria-describedby={childDisabled ? hintId : undefined}
+                    onChange={(_e, data) => onChange({ extensions: { [plan]: { [child]: data.checked } } })}
+                  />
+                </div>
+              </ReasonTooltip>
+              {childDisabled && (
+                <Caption1 id={hintId} className={styles.hint}>
+                  {why}
+                </Caption1>
+              )}
+            </div>
+          </div>
+        );
+      })}
+    </div>
+  );
+}
