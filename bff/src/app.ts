@@ -1,0 +1,70 @@
+/**
+ * The BFF app: base middleware, auth and roles, every module mounted under /api/v1, the OpenAPI
+ * document and its reference page, then the portal. `AppType` is the typed client's contract.
+ */
+import { Scalar } from '@scalar/hono-api-reference';
+import { authenticate } from './auth/authenticate.js';
+import { authenticateGate } from './auth/gate-auth.js';
+import { enforceRoles } from './auth/roles.js';
+import type { AppDeps } from './lib/app-env.js';
+import { FINDINGS_UPLOAD_LIMIT, limitBody } from './lib/body-limit.js';
+import { createBaseApp, createRouter } from './lib/create-app.js';
+import { mountWeb } from './lib/web-static.js';
+import { admissionsRoutes } from './modules/admissions/admissions.routes.js';
+import { auditLogRoutes } from './modules/audit-log/audit-log.routes.js';
+import { authRoutes } from './modules/auth/auth.routes.js';
+import { clustersRoutes } from './modules/clusters/clusters.routes.js';
+import { environmentsRoutes } from './modules/environments/environments.routes.js';
+import { findingsRoutes } from './modules/findings/findings.routes.js';
+import { gateRoutes } from './modules/gate/gate.routes.js';
+import { healthRoutes } from './modules/health/health.routes.js';
+import { rulesRoutes } from './modules/rules/rules.routes.js';
+import { tokensRoutes } from './modules/tokens/tokens.routes.js';
+
+export const API_PREFIX = '/api/v1';
+const PUBLIC = new Set(['/health', '/auth/login', '/openapi.json', '/docs']);
+
+/** The /api/v1 routes, chained so their types make up AppType. */
+function apiRoutes() {
+  return createRouter()
+    .route('/', healthRoutes)
+    .route('/', authRoutes)
+    .route('/', tokensRoutes)
+    .route('/', environmentsRoutes)
+    .route('/', clustersRoutes)
+    .route('/', rulesRoutes)
+    .route('/', findingsRoutes)
+    .route('/', admissionsRoutes)
+    .route('/', auditLogRoutes)
+    .route('/', gateRoutes);
+}
+
+export function createApp(deps: AppDeps) {
+  const app = createBaseApp(deps);
+  const defaultLimit = limitBody(deps.config.bodyLimitBytes);
+  const uploadLimit = limitBody(FINDINGS_UPLOAD_LIMIT);
+  app.use(`${API_PREFIX}/*`, (c, next) => (c.req.method === 'POST' && c.req.path === `${API_PREFIX}/findings` ? uploadLimit(c, next) : defaultLimit(c, next)));
+  app.use(`${API_PREFIX}/*`, async (c, next) => {
+    const path = c.req.path.slice(API_PREFIX.length);
+    if (PUBLIC.has(path)) return next();
+    if (path.startsWith('/gate/')) return authenticateGate(c, next);
+    return authenticate(c, async () => {
+      await enforceRoles(c, next);
+    });
+  });
+  const api = apiRoutes();
+  api.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'gated_session' });
+  api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'Personal API token (gdp_…)' });
+  api.openAPIRegistry.registerComponent('securitySchemes', 'gateToken', { type: 'http', scheme: 'bearer', description: 'Cluster gate token (gdg_…)' });
+  api.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'Gated Deployment API', version: '1.0.0', description: 'Control plane of Gated Deployment: environments, clusters, rules, findings, admissions, gates.' },
+    servers: [{ url: API_PREFIX }],
+  });
+  api.get('/docs', Scalar({ url: `${API_PREFIX}/openapi.json`, pageTitle: 'Gated Deployment API' }));
+  const routed = app.route(API_PREFIX, api);
+  mountWeb(app, deps.config.webDir);
+  return routed;
+}
+
+export type AppType = ReturnType<typeof createApp>;

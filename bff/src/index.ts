@@ -1,0 +1,38 @@
+/** Node entry: parse env, start the BFF, listen, print where and how to sign in. */
+import { serve } from '@hono/node-server';
+import { envHelp, loadEnv } from './env.js';
+import { startBff } from './server.js';
+
+if (process.argv.includes('--help') || process.argv.includes('-h')) {
+  process.stdout.write(envHelp());
+  process.exit(0);
+}
+
+const env = loadEnv();
+const bff = await startBff(env);
+const server = serve({ fetch: bff.app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
+  const url = `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${info.port}`;
+  const lines = [`Gated Deployment BFF listening on ${url} (store: ${bff.store.kind})`, `  portal: ${url}/   API reference: ${url}/api/v1/docs`];
+  if (bff.seeded) {
+    for (const u of [bff.seeded.admin, bff.seeded.reader]) {
+      lines.push(`  sign in as ${u.username} / ${u.password}${u.generated ? '   (random, shown once: note it now)' : ''}`);
+    }
+  } else {
+    lines.push('  accounts: admin, reader (passwords set on first start)');
+  }
+  if (bff.demo) lines.push(`  demo cluster ${bff.demo.clusterName}: gate token in ${bff.demo.tokenFile}`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+});
+
+let stopping = false;
+function stop(): void {
+  if (stopping) return;
+  stopping = true;
+  server.close();
+  bff.close().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  );
+}
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

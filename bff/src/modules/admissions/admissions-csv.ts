@@ -1,0 +1,57 @@
+/** CSV export of the admissions list, streamed page by page so memory stays flat for any size. */
+import type { AdmissionListItem, AdmissionQuery } from '@gated/shared';
+import type { Db } from '../../store/db.js';
+import { listAdmissions } from '../../store/admissions.repo.js';
+
+const COLUMNS = ['time', 'lastSeenAt', 'count', 'decision', 'cluster', 'namespace', 'kind', 'name', 'images', 'decidingRule', 'worstFinding', 'reason', 'id'];
+
+function cell(v: string | number | null | undefined): string {
+  const s = v === null || v === undefined ? '' : String(v);
+  // Quote always; double quotes inside; neutralise spreadsheet formulas.
+  const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
+  return `"${safe.replaceAll('"', '""')}"`;
+}
+
+export function csvLine(e: AdmissionListItem): string {
+  return `${[
+    e.time,
+    e.lastSeenAt ?? e.time,
+    e.count,
+    e.decision,
+    e.clusterName,
+    e.namespace,
+    e.kind,
+    e.name,
+    e.images.map((i) => i.reference).join(' '),
+    e.decidingRule?.name,
+    e.worstFinding?.id,
+    e.reason,
+    e.id,
+  ]
+    .map(cell)
+    .join(',')}\r\n`;
+}
+
+export function admissionsCsvStream(db: Db, query: AdmissionQuery): ReadableStream<Uint8Array> {
+  const enc = new TextEncoder();
+  let cursor: string | undefined = query.cursor;
+  let started = false;
+  let done = false;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (!started) {
+        started = true;
+        controller.enqueue(enc.encode(`${COLUMNS.join(',')}\r\n`));
+        return;
+      }
+      if (done) {
+        controller.close();
+        return;
+      }
+      const page = await listAdmissions(db, { ...query, limit: 1000, ...(cursor ? { cursor } : {}) });
+      if (page.items.length) controller.enqueue(enc.encode(page.items.map(csvLine).join('')));
+      cursor = page.nextCursor ?? undefined;
+      if (!page.nextCursor) done = true;
+    },
+  });
+}

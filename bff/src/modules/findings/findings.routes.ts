@@ -1,0 +1,36 @@
+/** /findings: upload a Trivy JSON report (32 MB limit), look up by digest or image reference. */
+import { createRoute, z } from '@hono/zod-openapi';
+import { DigestSchema, FindingsLookupResultSchema, FindingsUploadResultSchema, InputError } from '@gated/shared';
+import { createRouter } from '../../lib/create-app.js';
+import { SECURITY_USER, commonProblems, jsonAnswer, tooLargeProblem } from '../../lib/openapi.js';
+import { lookupFindings, uploadTrivy } from './findings.service.js';
+
+const tags = ['findings'];
+const security = SECURITY_USER;
+
+const upload = createRoute({
+  method: 'post',
+  path: '/findings',
+  tags,
+  security,
+  summary: 'Upload a scan report (Trivy JSON: `trivy image -f json`); stored per digest with its tag map',
+  request: { body: { required: true, content: { 'application/json': { schema: z.looseObject({}).describe('A Trivy JSON report') } } } },
+  responses: { 201: jsonAnswer(FindingsUploadResultSchema, 'Stored'), ...commonProblems, ...tooLargeProblem },
+});
+const lookup = createRoute({
+  method: 'get',
+  path: '/findings',
+  tags,
+  security,
+  summary: 'Newest findings of a digest, or of an image reference (tag → digest through uploaded tag maps)',
+  request: { query: z.strictObject({ digest: DigestSchema.optional(), image: z.string().max(1024).optional() }) },
+  responses: { 200: jsonAnswer(FindingsLookupResultSchema, 'The report, or null when unscanned'), ...commonProblems },
+});
+
+export const findingsRoutes = createRouter()
+  .openapi(upload, async (c) => c.json(await uploadTrivy(c.get('deps'), c.get('user').username, c.req.valid('json')), 201))
+  .openapi(lookup, async (c) => {
+    const q = c.req.valid('query');
+    if (!q.digest && !q.image) throw new InputError('Pass digest or image', [{ path: 'query', message: 'Pass ?digest=sha256:… or ?image=<reference>' }]);
+    return c.json(await lookupFindings(c.get('deps'), q), 200);
+  });

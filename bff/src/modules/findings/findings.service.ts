@@ -1,0 +1,69 @@
+/** Findings use cases: store a Trivy upload per digest, look up by digest or image reference, batch for gates. */
+import {
+  InputError,
+  parseImageReference,
+  parseTrivyReport,
+  type FindingsReport,
+  type GateFindingsResponse,
+} from '@gated/shared';
+import type { AppDeps } from '../../lib/app-env.js';
+import { recordAudit } from '../../store/audit.repo.js';
+import type { Db } from '../../store/db.js';
+import { digestsByTag, reportsByDigest, upsertReport } from '../../store/findings.repo.js';
+
+export interface UploadResult {
+  stored: { digest: string; tags: string[]; vulnerabilities: number }[];
+}
+
+export async function storeReportsTx(tx: Db, actor: string, reports: FindingsReport[]): Promise<UploadResult> {
+  const now = new Date();
+  for (const report of reports) {
+    await upsertReport(tx, report, now);
+    await recordAudit(tx, {
+      actor,
+      action: 'findings.upload',
+      resourceType: 'findings',
+      resourceId: report.digest,
+      after: { digest: report.digest, tags: report.tags, scanner: report.scanner, scannedAt: report.scannedAt, vulnerabilities: report.vulnerabilities.length },
+    });
+  }
+  return { stored: reports.map((r) => ({ digest: r.digest, tags: r.tags, vulnerabilities: r.vulnerabilities.length })) };
+}
+
+export async function uploadTrivy(deps: AppDeps, actor: string, body: unknown): Promise<UploadResult> {
+  const reports = parseTrivyReport(body);
+  return deps.db.transaction(async (tx) => storeReportsTx(tx as unknown as Db, actor, reports));
+}
+
+/** Normalised tag reference → digest through stored tag maps (digest-pinned references resolve themselves). */
+async function resolveReference(db: Db, reference: string): Promise<string | null> {
+  const ref = parseImageReference(reference);
+  if ('error' in ref) throw new InputError(ref.error, [{ path: 'query.image', message: ref.error }]);
+  if (ref.digest) return ref.digest;
+  return (await digestsByTag(db, [ref.normalized])).get(ref.normalized) ?? null;
+}
+
+export async function lookupFindings(deps: AppDeps, q: { digest?: string | undefined; image?: string | undefined }): Promise<{ digest: string; report: FindingsReport | null }> {
+  const digest = q.digest ?? (q.image ? await resolveReference(deps.db, q.image) : null);
+  if (!q.digest && !q.image) throw new InputError('Pass digest or image', [{ path: 'query.digest', message: 'Pass ?digest=sha256:… or ?image=<reference>' }]);
+  if (!digest) return { digest: '', report: null };
+  const report = (await reportsByDigest(deps.db, [digest])).get(digest) ?? null;
+  return { digest, report };
+}
+
+/** The gate's batched lookup: reports per digest (null = unscanned) and tag → digest for references. */
+export async function gateFindings(deps: AppDeps, digests: string[], references: string[]): Promise<GateFindingsResponse> {
+  const normalized = new Map<string, string>();
+  for (const r of references) {
+    const ref = parseImageReference(r);
+    if (!('error' in ref)) normalized.set(ref.normalized, r);
+  }
+  const tagMap = await digestsByTag(deps.db, [...normalized.keys()]);
+  const all = [...new Set([...digests, ...tagMap.values()])];
+  const found = await reportsByDigest(deps.db, all);
+  const reports: Record<string, FindingsReport | null> = {};
+  for (const d of all) reports[d] = found.get(d) ?? null;
+  const tags: Record<string, string> = {};
+  for (const [tag, digest] of tagMap) tags[tag] = digest;
+  return { reports, tags };
+}

@@ -1,0 +1,32 @@
+/**
+ * Builds a cluster's GatePolicy from its environment's toggles, the cluster's IaC block and the
+ * rules in scope. The revision is a hash of the content, so it changes exactly when the policy does.
+ */
+import { createHash } from 'node:crypto';
+import { NotFoundError, type GatePolicy } from '@gated/shared';
+import type { AppDeps } from '../../lib/app-env.js';
+import { getClusterRow } from '../../store/clusters.repo.js';
+import { getEnvironmentRow } from '../../store/environments.repo.js';
+import { listRules } from '../../store/rules.repo.js';
+
+export async function buildGatePolicy(deps: AppDeps, clusterId: string): Promise<GatePolicy> {
+  const cluster = await getClusterRow(deps.db, clusterId);
+  if (!cluster) throw new NotFoundError('This gate token belongs to a deleted cluster');
+  const env = await getEnvironmentRow(deps.db, cluster.environmentId);
+  if (!env) throw new NotFoundError('The cluster has no environment');
+  const rules = (await listRules(deps.db)).filter((r) => r.scope.cloudScopes.length === 0 || r.scope.cloudScopes.includes(env.id));
+  const { defenderSensor, registryAccess } = env.extensions;
+  const content = {
+    cluster: { id: cluster.id, name: cluster.name },
+    environment: { id: env.id, cloud: env.cloud as GatePolicy['environment']['cloud'], accountId: env.accountId, name: env.name },
+    gatingEnabled: defenderSensor.enabled && defenderSensor.securityGating,
+    findingsEnabled: registryAccess.enabled && registryAccess.securityFindings,
+    registryAccessEnabled: registryAccess.enabled,
+    ungatedRegistries: env.ungatedRegistries,
+    securityGating: cluster.securityGating,
+    rules,
+    portalUrl: deps.config.publicUrl,
+  };
+  const revision = createHash('sha256').update(JSON.stringify(content)).digest('base64url').slice(0, 20);
+  return { revision, generatedAt: new Date().toISOString(), ...content };
+}

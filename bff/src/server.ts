@@ -1,0 +1,54 @@
+/**
+ * Composition: open the store, seed accounts (and the demo when asked), build the app. Used by the
+ * entry point and by tests that need the whole thing.
+ */
+import pino, { type Logger } from 'pino';
+import { createApp } from './app.js';
+import { seedUsers, type SeededUsers } from './auth/seed-users.js';
+import type { Env } from './env.js';
+import type { AppDeps } from './lib/app-env.js';
+import { seedDemo, type DemoSeed } from './modules/demo/demo-seed.js';
+import { PolicyNotifier } from './modules/gate/policy-notifier.js';
+import { openStore, type Store } from './store/db.js';
+
+export interface Bff {
+  app: ReturnType<typeof createApp>;
+  deps: AppDeps;
+  store: Store;
+  seeded: SeededUsers | undefined;
+  demo: DemoSeed | undefined;
+  close(): Promise<void>;
+}
+
+export async function startBff(env: Env, options: { inMemory?: boolean; log?: Logger } = {}): Promise<Bff> {
+  const log = options.log ?? pino({ level: env.LOG_LEVEL });
+  const store = await openStore({ databaseUrl: env.DATABASE_URL, dataDir: options.inMemory ? undefined : env.GATED_DATA_DIR });
+  const notifier = new PolicyNotifier(store.db);
+  const deps: AppDeps = {
+    db: store.db,
+    storeKind: store.kind,
+    notifier,
+    log,
+    config: {
+      publicUrl: env.GATED_PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`,
+      bodyLimitBytes: env.GATED_BODY_LIMIT_BYTES,
+      sessionTtlMs: env.GATED_SESSION_TTL_HOURS * 3_600_000,
+      secureCookies: env.GATED_SECURE_COOKIES,
+      webDir: env.GATED_WEB_DIR,
+    },
+  };
+  const seeded = await seedUsers(store.db, { admin: env.GATED_ADMIN_PASSWORD, reader: env.GATED_READER_PASSWORD });
+  const demo = env.GATED_DEMO ? await seedDemo(deps, env.GATED_DATA_DIR) : undefined;
+  const app = createApp(deps);
+  return {
+    app,
+    deps,
+    store,
+    seeded,
+    demo,
+    close: async () => {
+      notifier.close();
+      await store.close();
+    },
+  };
+}

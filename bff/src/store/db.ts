@@ -1,0 +1,73 @@
+/**
+ * The store: embedded PGlite in `<dataDir>/pglite` by default, or a node-postgres Pool when a
+ * DATABASE_URL is given. Both speak PostgreSQL, so one drizzle schema and one migration set serve both.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import type { SQL } from 'drizzle-orm';
+import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import pg from 'pg';
+import { migrate } from './migrate.js';
+
+/** Drizzle over either driver; transactions (`db.transaction(tx => …)`) hand out the same type. */
+export type Db = PgDatabase<PgQueryResultHKT>;
+
+export interface Store {
+  kind: 'embedded' | 'postgres';
+  db: Db;
+  close(): Promise<void>;
+}
+
+export interface StoreOptions {
+  /** PostgreSQL connection string; the embedded store when absent. */
+  databaseUrl?: string | undefined;
+  /** Data folder of the embedded store (`<dataDir>/pglite`); in-memory when absent. */
+  dataDir?: string | undefined;
+  /** Pool size for PostgreSQL. */
+  poolSize?: number;
+}
+
+/** Opens the store and applies pending migrations. */
+export async function openStore(options: StoreOptions): Promise<Store> {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    const client = await pool.connect();
+    try {
+      await migrate({
+        exec: async (text) => {
+          await client.query(text);
+        },
+        query: async <T>(text: string) => (await client.query(text)).rows as T[],
+      });
+    } finally {
+      client.release();
+    }
+    const db = drizzleNodePg(pool) as unknown as Db;
+    return { kind: 'postgres', db, close: () => pool.end() };
+  }
+  let dir: string | undefined;
+  if (options.dataDir) {
+    dir = path.resolve(options.dataDir, 'pglite');
+    // PGlite only creates the last path segment (STACK.md §7).
+    mkdirSync(dir, { recursive: true });
+  }
+  const client = dir ? new PGlite(dir) : new PGlite();
+  await client.waitReady;
+  await migrate({
+    exec: async (text) => {
+      await client.exec(text);
+    },
+    query: async <T>(text: string) => (await client.query<T>(text)).rows,
+  });
+  const db = drizzlePglite(client) as unknown as Db;
+  return { kind: 'embedded', db, close: () => client.close() };
+}
+
+/** Runs raw SQL and returns its rows (both drivers answer `{ rows }`). */
+export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}

@@ -1,0 +1,135 @@
+/**
+ * The one store schema (drizzle pg-core), shared by the embedded PGlite store and PostgreSQL.
+ * The DDL lives in versioned SQL migrations (./migrations); keep both in step.
+ */
+import { bigint, bigserial, boolean, doublePrecision, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import type { AdmissionListItem, AdmissionTrace, ExtensionToggles, FindingsReport, RuleInput, SecurityGatingBlock } from '@gated/shared';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const users = pgTable('users', {
+  username: text('username').primaryKey(),
+  passwordHash: text('password_hash').notNull(),
+  role: text('role').notNull(),
+  createdAt: ts('created_at').notNull(),
+});
+
+export const sessions = pgTable('sessions', {
+  idHash: text('id_hash').primaryKey(),
+  username: text('username').notNull(),
+  csrfToken: text('csrf_token').notNull(),
+  createdAt: ts('created_at').notNull(),
+  expiresAt: ts('expires_at').notNull(),
+});
+
+export const apiTokens = pgTable('api_tokens', {
+  id: uuid('id').primaryKey(),
+  username: text('username').notNull(),
+  name: text('name').notNull(),
+  prefix: text('prefix').notNull(),
+  tokenHash: text('token_hash').notNull().unique(),
+  createdAt: ts('created_at').notNull(),
+  lastUsedAt: ts('last_used_at'),
+  expiresAt: ts('expires_at'),
+});
+
+export const environments = pgTable('environments', {
+  id: uuid('id').primaryKey(),
+  cloud: text('cloud').notNull(),
+  accountId: text('account_id').notNull(),
+  name: text('name').notNull(),
+  extensions: jsonb('extensions').$type<ExtensionToggles>().notNull(),
+  ungatedRegistries: jsonb('ungated_registries').$type<string[]>().notNull(),
+  gatingInstalledAt: ts('gating_installed_at'),
+  defaultRuleCreated: boolean('default_rule_created').notNull().default(false),
+  revision: integer('revision').notNull(),
+  createdAt: ts('created_at').notNull(),
+  updatedAt: ts('updated_at').notNull(),
+});
+
+export const clusters = pgTable('clusters', {
+  id: uuid('id').primaryKey(),
+  environmentId: uuid('environment_id').notNull(),
+  name: text('name').notNull(),
+  provider: text('provider').notNull(),
+  securityGating: jsonb('security_gating').$type<SecurityGatingBlock>().notNull(),
+  tokenHash: text('token_hash').notNull().unique(),
+  lastSeenAt: ts('last_seen_at'),
+  gateVersion: text('gate_version'),
+  policyRevision: text('policy_revision'),
+  gateP99Ms: doublePrecision('gate_p99_ms'),
+  createdAt: ts('created_at').notNull(),
+});
+
+export const rules = pgTable('rules', {
+  id: uuid('id').primaryKey(),
+  nameLower: text('name_lower').notNull().unique(),
+  body: jsonb('body').$type<RuleInput>().notNull(),
+  revision: integer('revision').notNull(),
+  createdAt: ts('created_at').notNull(),
+  createdBy: text('created_by').notNull(),
+  updatedAt: ts('updated_at').notNull(),
+  updatedBy: text('updated_by').notNull(),
+});
+
+export const findings = pgTable('findings', {
+  digest: text('digest').primaryKey(),
+  repository: text('repository'),
+  report: jsonb('report').$type<FindingsReport>().notNull(),
+  scannedAt: ts('scanned_at').notNull(),
+  uploadedAt: ts('uploaded_at').notNull(),
+});
+
+export const findingTags = pgTable('finding_tags', {
+  tag: text('tag').primaryKey(),
+  digest: text('digest').notNull(),
+  scannedAt: ts('scanned_at').notNull(),
+});
+
+export const admissionEvents = pgTable('admission_events', {
+  id: uuid('id').primaryKey(),
+  time: ts('time').notNull(),
+  lastSeenAt: ts('last_seen_at').notNull(),
+  clusterId: text('cluster_id').notNull(),
+  clusterName: text('cluster_name').notNull(),
+  environmentId: text('environment_id').notNull(),
+  namespace: text('namespace').notNull(),
+  kind: text('kind').notNull(),
+  name: text('name').notNull(),
+  decision: text('decision').notNull(),
+  dryRun: boolean('dry_run').notNull(),
+  count: integer('count').notNull(),
+  foldKey: text('fold_key').notNull(),
+  /** Lower-cased rule ids and names (deciding + triggered), space-separated, for the rule filter. */
+  ruleText: text('rule_text').notNull(),
+  /** Lower-cased image references and digests. */
+  imageText: text('image_text').notNull(),
+  /** Upper-cased finding ids the trace quotes. */
+  cveText: text('cve_text').notNull(),
+  /** Lower-cased free-text haystack: namespace, name, images, rule names, reason. */
+  searchText: text('search_text').notNull(),
+  item: jsonb('item').$type<AdmissionListItem>().notNull(),
+  trace: jsonb('trace').$type<AdmissionTrace>().notNull(),
+});
+
+export const admissionEventIds = pgTable('admission_event_ids', {
+  id: uuid('id').primaryKey(),
+});
+
+export const auditLog = pgTable('audit_log', {
+  seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+  id: uuid('id').notNull().unique(),
+  at: ts('at').notNull(),
+  actor: text('actor').notNull(),
+  action: text('action').notNull(),
+  resourceType: text('resource_type').notNull(),
+  resourceId: text('resource_id').notNull(),
+  before: jsonb('before'),
+  after: jsonb('after'),
+});
+
+/** A single-row counter bumped by every change a gate policy depends on; replicas poll it. */
+export const policyState = pgTable('policy_state', {
+  id: integer('id').primaryKey(),
+  revision: bigint('revision', { mode: 'number' }).notNull(),
+});
