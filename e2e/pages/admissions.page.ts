@@ -1,0 +1,35 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+import { paths } from '../fixtures/paths.js';
+import { waitForScreen } from '../fixtures/test.js';
+
+/** Admission monitoring: filters in the URL, the events grid, the chart, the details drawer. */
+export class AdmissionsPage {
+  constructor(private readonly page: Page) {}
+
+  /** The monitoring URL with filters (`q` free text, `decision`, `namespace` …), as the portal keeps them. */
+  url(filters: Record<string, string> = {}): string {
+    const search = new URLSearchParams(filters).toString();
+    return search ? `${paths.admissions}?${search}` : paths.admissions;
+  }
+
+  readonly grid = () => this.page.getByRole('grid');
+
+  /** The grid row of the event for workload `name`. */
+  rowFor(name: string): Locator {
+    return this.grid().getByRole('row').filter({ hasText: name });
+  }
+
+  /** Reloads the screen (same URL and filters) and waits for it to render. */
+  async refresh(): Promise<void> {
+    await this.page.reload();
+    await waitForScreen(this.page);
+  }
+
+  /** Opens the details drawer of the event for workload `name`. */
+  async openDetails(name: string): Promise<Locator> {
+    await this.rowFor(name).first().click();
+    const drawer = this.page.getByRole('dialog');
+    await expect(drawer).toBeVisible();
+    return drawer;
+  }
+}
