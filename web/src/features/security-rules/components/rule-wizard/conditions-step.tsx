@@ -1,0 +1,116 @@
+import { Checkbox, Field, MessageBar, MessageBarBody, SpinButton, Subtitle2, Switch, Text } from '@fluentui/react-components';
+import { SEVERITIES, type Severity } from '@gated/shared';
+import { Controller, type FieldErrors, useFormContext } from 'react-hook-form';
+import type { RuleFormValues } from '../../model/rule-form';
+import { CveIdPicker } from './cve-id-picker';
+import { useRuleWizardStyles } from './rule-wizard.styles';
+
+type ThresholdDraft = { severity: Severity; maxAllowed?: number };
+
+function severityLabel(severity: Severity): string {
+  return severity === 'Critical' ? 'Critical' : `${severity} or higher`;
+}
+
+/** SpinButton typed text → number; NaN when not a number, so the schema says "Enter a whole number". */
+function spinValue(data: { value?: number | null; displayValue?: string }): number {
+  if (typeof data.value === 'number') return data.value;
+  return data.displayValue === undefined || data.displayValue.trim() === '' ? Number.NaN : Number(data.displayValue);
+}
+
+function cveErrors(errors: FieldErrors<RuleFormValues>): { message: string | undefined; invalid: number[] } {
+  const list = errors.conditions?.cveIds;
+  if (!list) return { message: undefined, invalid: [] };
+  if (!Array.isArray(list)) return { message: list.message, invalid: [] };
+  const invalid: number[] = [];
+  let message: string | undefined;
+  (list as ({ message?: string } | undefined)[]).forEach((e, i) => {
+    if (!e?.message) return;
+    invalid.push(i);
+    message ??= e.message;
+  });
+  return { message, invalid };
+}
+
+export function ConditionsStep() {
+  const styles = useRuleWizardStyles();
+  const { control, formState } = useFormContext<RuleFormValues>();
+  const rootError = formState.errors.conditions?.message ?? formState.errors.conditions?.root?.message;
+  const cves = cveErrors(formState.errors);
+  return (
+    <div className={styles.step}>
+      <Text className={styles.muted}>The rule triggers when any one of these conditions is met.</Text>
+      {rootError && (
+        <MessageBar intent="error">
+          <MessageBarBody>{rootError}</MessageBarBody>
+        </MessageBar>
+      )}
+      <Subtitle2 as="h3">Severity thresholds</Subtitle2>
+      <Controller
+        control={control}
+        name="conditions.severityThresholds"
+        render={({ field }) => {
+          const list = (field.value ?? []) as ThresholdDraft[];
+          const set = (next: ThresholdDraft[]) =>
+            field.onChange(SEVERITIES.flatMap((s) => next.filter((t) => t.severity === s)));
+          return (
+            <div className={styles.thresholds} role="group" aria-label="Severity thresholds">
+              {SEVERITIES.map((severity) => {
+                const index = list.findIndex((t) => t.severity === severity);
+                const threshold = list[index];
+                const error = formState.errors.conditions?.severityThresholds?.[index]?.maxAllowed?.message;
+                return [
+                  <Checkbox
+                    key={`${severity}-on`}
+                    label={severityLabel(severity)}
+                    checked={threshold !== undefined}
+                    onChange={(_e, d) =>
+                      set(d.checked ? [...list, { severity, maxAllowed: 0 }] : list.filter((t) => t.severity !== severity))
+                    }
+                  />,
+                  <Field key={`${severity}-n`} label={`${severity}: findings allowed`} validationMessage={error} size="small">
+                    <SpinButton
+                      min={0}
+                      disabled={threshold === undefined}
+                      value={threshold?.maxAllowed ?? 0}
+                      onChange={(_e, d) =>
+                        set(list.map((t) => (t.severity === severity ? { severity, maxAllowed: spinValue(d) } : t)))
+                      }
+                    />
+                  </Field>,
+                ];
+              })}
+            </div>
+          );
+        }}
+      />
+      <Text className={styles.muted}>
+        A threshold triggers when an image has more findings than allowed at that severity or higher.
+      </Text>
+      <Subtitle2 as="h3">Vulnerability ids</Subtitle2>
+      <Controller
+        control={control}
+        name="conditions.cveIds"
+        render={({ field }) => (
+          <Field
+            label="CVE ids"
+            hint="Triggers when any listed id is present. CVE-YYYY-NNNN or GHSA-xxxx-xxxx-xxxx."
+            validationMessage={cves.message}
+          >
+            <CveIdPicker value={field.value ?? []} onChange={field.onChange} onBlur={field.onBlur} invalid={cves.invalid} />
+          </Field>
+        )}
+      />
+      <Controller
+        control={control}
+        name="blockUnscanned"
+        render={({ field }) => (
+          <Switch
+            label="Treat images without a scan report as triggering"
+            checked={field.value ?? false}
+            onChange={(_e, d) => field.onChange(d.checked)}
+          />
+        )}
+      />
+    </div>
+  );
+}

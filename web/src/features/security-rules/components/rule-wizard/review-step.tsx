@@ -1,0 +1,29 @@
+import { Subtitle2, Text } from '@fluentui/react-components';
+import type { RuleInput } from '@gated/shared';
+import { useQuery } from '@tanstack/react-query';
+import { environmentNames, scopeEnvironmentsQueryOptions } from '../../api/wizard-lookups.queries';
+import { ruleSentence } from '../../model/rule-summary';
+import { ruleYaml } from '../../model/rule-yaml';
+import { ImpactPreview } from './impact-preview';
+import { useRuleWizardStyles } from './rule-wizard.styles';
+
+/** The validated draft as a sentence, as policy-as-code YAML, and what it would have done. */
+export function ReviewStep({ rule, ruleId }: { rule: RuleInput; ruleId?: string }) {
+  const styles = useRuleWizardStyles();
+  const environments = useQuery(scopeEnvironmentsQueryOptions());
+  return (
+    <div className={styles.step}>
+      <section aria-label="Rule summary" className={styles.step}>
+        <Subtitle2 as="h3">In words</Subtitle2>
+        <Text>{ruleSentence(rule, environmentNames(environments.data), Date.now())}</Text>
+      </section>
+      <section aria-label="Rule as YAML" className={styles.step}>
+        <Subtitle2 as="h3">As YAML (policy as code)</Subtitle2>
+        <pre className={styles.yaml} tabIndex={0}>
+          {ruleYaml(rule)}
+        </pre>
+      </section>
+      <ImpactPreview rule={rule} ruleId={ruleId} />
+    </div>
+  );
+}

@@ -1,0 +1,117 @@
+// Saving the wizard: create, or update with If-Match. Field errors from the server land on their
+// fields (by path); a 412 opens the conflict choice; anything else is shown above the buttons.
+import { type RuleInput, RuleInputSchema } from '@gated/shared';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { FieldPath, UseFormReturn } from 'react-hook-form';
+import { isApiError } from '../../../../lib/api-client';
+import { useCreateRule, useUpdateRule } from '../../api/rule-mutations';
+import { ruleQueryOptions } from '../../api/rules.queries';
+import type { Rule } from '@gated/shared';
+import {
+  formPathOfServerError,
+  mergeOntoLatest,
+  type RuleFormValues,
+  ruleToFormValues,
+  stepIndexOfPath,
+  toRuleInput,
+} from '../../model/rule-form';
+
+export interface RuleSaveOptions {
+  form: UseFormReturn<RuleFormValues, unknown, RuleInput>;
+  /** Set when editing. */
+  ruleId?: string;
+  initialEtag?: string;
+  goToStep: (index: number) => void;
+  onSaved: (rule: Rule) => void;
+}
+
+export function useRuleSave({ form, ruleId, initialEtag, goToStep, onSaved }: RuleSaveOptions) {
+  const client = useQueryClient();
+  const create = useCreateRule();
+  const update = useUpdateRule();
+  const [etag, setEtag] = useState(initialEtag);
+  const [conflict, setConflict] = useState<string | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [resolving, setResolving] = useState(false);
+
+  const showError = (error: unknown) => {
+    if (isApiError(error, 412)) {
+      setConflict(error.message);
+      return;
+    }
+    if (isApiError(error) && error.errors.length > 0) {
+      for (const e of error.errors) {
+        form.setError(formPathOfServerError(e) as FieldPath<RuleFormValues>, { type: 'server', message: e.message });
+      }
+      goToStep(stepIndexOfPath(error.errors[0]?.path ?? ''));
+    }
+    setFailure(error instanceof Error ? error.message : 'The rule was not saved. Try again.');
+  };
+
+  const send = async (input: RuleInput, ifMatch: string | undefined) => {
+    setFailure(null);
+    try {
+      const saved = ruleId
+        ? await update.mutateAsync({ id: ruleId, input, etag: ifMatch ?? '' })
+        : await create.mutateAsync(input);
+      onSaved(saved);
+    } catch (error) {
+      showError(error);
+    }
+  };
+
+  const save = (parsed: RuleInput) => send(toRuleInput(parsed), etag);
+
+  /** 412 → discard mine: load their revision into the form. */
+  const reload = async () => {
+    if (!ruleId) return;
+    setResolving(true);
+    try {
+      const latest = await client.fetchQuery(ruleQueryOptions(ruleId));
+      form.reset(ruleToFormValues(latest.rule));
+      setEtag(latest.etag);
+      setConflict(null);
+    } catch (error) {
+      setConflict(null);
+      showError(error);
+    } finally {
+      setResolving(false);
+    }
+  };
+
+  /** 412 → keep mine: re-apply the fields I changed on their latest revision and save that. */
+  const overwrite = async () => {
+    if (!ruleId) return;
+    setResolving(true);
+    try {
+      const latest = await client.fetchQuery(ruleQueryOptions(ruleId));
+      const dirty = Object.keys(form.formState.dirtyFields) as (keyof RuleFormValues)[];
+      const merged = mergeOntoLatest(form.getValues(), ruleToFormValues(latest.rule), dirty);
+      setEtag(latest.etag);
+      setConflict(null);
+      const parsed = RuleInputSchema.safeParse(merged);
+      if (!parsed.success) {
+        form.reset(merged, { keepDirty: true });
+        setFailure('Your changes do not fit the latest version; review the highlighted fields and save again.');
+        return;
+      }
+      await send(toRuleInput(parsed.data), latest.etag);
+    } catch (error) {
+      showError(error);
+    } finally {
+      setResolving(false);
+    }
+  };
+
+  return {
+    save,
+    saving: create.isPending || update.isPending,
+    conflict,
+    dismissConflict: () => setConflict(null),
+    reload: () => void reload(),
+    overwrite: () => void overwrite(),
+    resolving,
+    failure,
+  };
+}

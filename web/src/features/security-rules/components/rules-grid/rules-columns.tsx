@@ -1,0 +1,117 @@
+// Column config of the rules grid (STYLE.md §9: declared, not hand-built): label, cell and sort
+// comparison per column, over the pure summaries of model/rule-summary.ts.
+import { Badge, createTableColumn, Link, type TableColumnDefinition, Text } from '@fluentui/react-components';
+import type { Rule } from '@gated/shared';
+import { useNavigate } from 'react-router';
+import { paths } from '../../../../config/paths';
+import { conditionsSummary, expiredCount, scopeSummary } from '../../model/rule-summary';
+import { useRulesGridStyles } from './rules-grid.styles';
+
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+function RuleNameLink({ rule }: { rule: Rule }) {
+  const navigate = useNavigate();
+  const href = paths.editRule.build(rule.id);
+  return (
+    <Link
+      href={href}
+      onClick={(event) => {
+        event.preventDefault();
+        void navigate(href);
+      }}
+    >
+      {rule.name}
+    </Link>
+  );
+}
+
+function ExemptionsCell({ rule, now }: { rule: Rule; now: number }) {
+  const styles = useRulesGridStyles();
+  const expired = expiredCount(rule.exemptions, now);
+  return (
+    <span className={styles.inline}>
+      <Text>{rule.exemptions.length}</Text>
+      {expired > 0 && (
+        <Badge appearance="tint" color="warning">
+          {expired} expired
+        </Badge>
+      )}
+    </span>
+  );
+}
+
+/** The grid's columns; `names` maps environment ids to names, `now` decides expiry. */
+export function ruleColumns(names: ReadonlyMap<string, string>, now: number): TableColumnDefinition<Rule>[] {
+  return [
+    createTableColumn<Rule>({
+      columnId: 'name',
+      compare: (a, b) => a.name.localeCompare(b.name),
+      renderHeaderCell: () => 'Name',
+      renderCell: (rule) => <RuleNameLink rule={rule} />,
+    }),
+    createTableColumn<Rule>({
+      columnId: 'action',
+      compare: (a, b) => a.action.localeCompare(b.action),
+      renderHeaderCell: () => 'Action',
+      renderCell: (rule) => (
+        <Badge appearance="filled" color={rule.action === 'Deny' ? 'danger' : 'warning'}>
+          {rule.action}
+        </Badge>
+      ),
+    }),
+    createTableColumn<Rule>({
+      columnId: 'scope',
+      compare: (a, b) => scopeSummary(a, names).localeCompare(scopeSummary(b, names)),
+      renderHeaderCell: () => 'Scope',
+      renderCell: (rule) => <Text truncate>{scopeSummary(rule, names)}</Text>,
+    }),
+    createTableColumn<Rule>({
+      columnId: 'conditions',
+      compare: (a, b) => conditionsSummary(a).localeCompare(conditionsSummary(b)),
+      renderHeaderCell: () => 'Conditions',
+      renderCell: (rule) => <Text truncate>{conditionsSummary(rule)}</Text>,
+    }),
+    createTableColumn<Rule>({
+      columnId: 'exemptions',
+      compare: (a, b) => a.exemptions.length - b.exemptions.length,
+      renderHeaderCell: () => 'Exemptions',
+      renderCell: (rule) => <ExemptionsCell rule={rule} now={now} />,
+    }),
+    createTableColumn<Rule>({
+      columnId: 'status',
+      compare: (a, b) => Number(b.enabled) - Number(a.enabled),
+      renderHeaderCell: () => 'Status',
+      renderCell: (rule) => (
+        <Badge appearance="outline" color={rule.enabled ? 'success' : 'subtle'}>
+          {rule.enabled ? 'Enabled' : 'Disabled'}
+        </Badge>
+      ),
+    }),
+    createTableColumn<Rule>({
+      columnId: 'modified',
+      compare: (a, b) => a.updatedAt.localeCompare(b.updatedAt),
+      renderHeaderCell: () => 'Last modified',
+      renderCell: (rule) => (
+        <Text truncate>
+          {rule.updatedBy} · {dateTime.format(new Date(rule.updatedAt))}
+        </Text>
+      ),
+    }),
+  ];
+}
+
+/** Starting widths; all columns stay resizable. Sized so the grid fits 1024 px with the nav. */
+export const RULE_COLUMN_SIZES = {
+  name: { minWidth: 140, idealWidth: 200 },
+  action: { minWidth: 70, idealWidth: 80 },
+  scope: { minWidth: 140, idealWidth: 240 },
+  conditions: { minWidth: 120, idealWidth: 180 },
+  exemptions: { minWidth: 90, idealWidth: 110 },
+  status: { minWidth: 80, idealWidth: 90 },
+  modified: { minWidth: 130, idealWidth: 170 },
+};
+
+/** Text the search box matches against: name, description, action, scope and conditions. */
+export function searchableText(rule: Rule, names: ReadonlyMap<string, string>): string {
+  return [rule.name, rule.description ?? '', rule.action, scopeSummary(rule, names), conditionsSummary(rule)].join(' ').toLowerCase();
+}

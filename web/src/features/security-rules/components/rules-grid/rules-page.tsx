@@ -1,0 +1,172 @@
+// Security rules → Vulnerability assessment: the rules grid, its command bar and search. The
+// search text (`?q=`) and the selected rule (`?selected=`) live in the URL, so views can be shared.
+import { Button, SearchBox, Skeleton, SkeletonItem, Tab, TabList, Text, ToolbarDivider } from '@fluentui/react-components';
+import {
+  AddRegular,
+  ArrowDownloadRegular,
+  DeleteRegular,
+  EditRegular,
+  PauseCircleRegular,
+  PlayCircleRegular,
+} from '@fluentui/react-icons';
+import { useQuery } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+import { useNavigate, useSearchParams } from 'react-router';
+import { ConfirmDialog } from '../../../../components/confirm-dialog';
+import { EmptyState } from '../../../../components/empty-state';
+import { ErrorState } from '../../../../components/error-state';
+import { PageHeader } from '../../../../components/page-header';
+import { WriteButton } from '../../../../components/write-button';
+import { paths } from '../../../../config/paths';
+import { API_PREFIX } from '../../../../lib/api-client';
+import { useDeleteRule, useToggleRule } from '../../api/rule-mutations';
+import { useRules } from '../../api/rules.queries';
+import { environmentNames, scopeEnvironmentsQueryOptions } from '../../api/wizard-lookups.queries';
+import { searchableText } from './rules-columns';
+import { RulesGrid } from './rules-grid';
+import { useRulesGridStyles } from './rules-grid.styles';
+
+export function RulesPage() {
+  const styles = useRulesGridStyles();
+  const navigate = useNavigate();
+  const rules = useRules();
+  const environments = useQuery(scopeEnvironmentsQueryOptions());
+  const names = useMemo(() => environmentNames(environments.data), [environments.data]);
+  const [search, setSearch] = useSearchParams();
+  const query = search.get('q') ?? '';
+  const selectedId = search.get('selected');
+  const selected = rules.data?.find((r) => r.id === selectedId) ?? null;
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const toggle = useToggleRule();
+  const remove = useDeleteRule();
+
+  const updateSearch = (key: string, value: string | null) =>
+    setSearch(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        if (value) next.set(key, value);
+        else next.delete(key);
+        return next;
+      },
+      { replace: true },
+    );
+
+  const visible = useMemo(() => {
+    const needle = query.trim().toLowerCase();
+    const all = rules.data ?? [];
+    return needle ? all.filter((r) => searchableText(r, names).includes(needle)) : all;
+  }, [rules.data, names, query]);
+
+  const addButton = (
+    <WriteButton appearance="primary" icon={<AddRegular />} onClick={() => void navigate(paths.newRule.build())}>
+      Add rule
+    </WriteButton>
+  );
+
+  const commands = (
+    <>
+      {addButton}
+      <WriteButton
+        icon={<EditRegular />}
+        disabled={!selected}
+        onClick={() => selected && void navigate(paths.editRule.build(selected.id))}
+      >
+        Edit
+      </WriteButton>
+      <WriteButton
+        icon={selected?.enabled === false ? <PlayCircleRegular /> : <PauseCircleRegular />}
+        disabled={!selected || toggle.isPending}
+        onClick={() => selected && toggle.mutate({ id: selected.id, enabled: !selected.enabled })}
+      >
+        {selected?.enabled === false ? 'Enable' : 'Disable'}
+      </WriteButton>
+      <WriteButton icon={<DeleteRegular />} disabled={!selected} onClick={() => setConfirmDelete(true)}>
+        Delete
+      </WriteButton>
+      <ToolbarDivider />
+      <Button
+        as="a"
+        icon={<ArrowDownloadRegular />}
+        href={`${API_PREFIX}/rules/export?format=yaml`}
+        download="security-rules.yaml"
+      >
+        Export YAML
+      </Button>
+    </>
+  );
+
+  let body;
+  if (rules.isPending) {
+    body = (
+      <Skeleton aria-label="Loading rules">
+        <SkeletonItem size={32} />
+        <SkeletonItem size={32} />
+        <SkeletonItem size={32} />
+      </Skeleton>
+    );
+  } else if (rules.isError) {
+    body = <ErrorState title="The rules could not be loaded" error={rules.error} onRetry={() => void rules.refetch()} />;
+  } else if (rules.data.length === 0) {
+    body = (
+      <EmptyState title="No security rules yet" action={addButton}>
+        Add a rule to audit or deny images by their vulnerability findings. Start with Audit to see what it would
+        catch, then switch it to Deny.
+      </EmptyState>
+    );
+  } else if (visible.length === 0) {
+    body = (
+      <EmptyState title={`No rules match “${query}”`} action={<Button onClick={() => updateSearch('q', null)}>Clear search</Button>}>
+        Search looks at names, descriptions, actions, scopes and conditions.
+      </EmptyState>
+    );
+  } else {
+    body = <RulesGrid rules={visible} names={names} selectedId={selected?.id ?? null} onSelect={(id) => updateSearch('selected', id)} />;
+  }
+
+  return (
+    <>
+      <PageHeader
+        title="Security rules"
+        breadcrumb={[{ label: 'Security rules' }]}
+        description="Rules decide which images gated clusters admit, audit or deny, based on their vulnerability findings."
+        commands={commands}
+      />
+      <TabList selectedValue="vulnerability-assessment" aria-label="Rule types">
+        <Tab value="vulnerability-assessment">Vulnerability assessment</Tab>
+      </TabList>
+      <div className={styles.toolbar}>
+        <SearchBox
+          className={styles.search}
+          aria-label="Search rules"
+          placeholder="Search rules"
+          value={query}
+          onChange={(_e, data) => updateSearch('q', data.value)}
+        />
+        {rules.data && (
+          <Text aria-live="polite">
+            {visible.length} of {rules.data.length} rules
+          </Text>
+        )}
+      </div>
+      {body}
+      <ConfirmDialog
+        open={confirmDelete && selected !== null}
+        title="Delete this rule?"
+        confirmLabel="Delete"
+        destructive
+        busy={remove.isPending}
+        onCancel={() => setConfirmDelete(false)}
+        onConfirm={() =>
+          selected &&
+          remove.mutate(selected.id, {
+            onSuccess: () => updateSearch('selected', null),
+            onSettled: () => setConfirmDelete(false),
+          })
+        }
+      >
+        “{selected?.name}” stops applying on every gated cluster at their next policy sync. This cannot be undone;
+        to pause a rule instead, disable it.
+      </ConfirmDialog>
+    </>
+  );
+}
