@@ -1,0 +1,64 @@
+/**
+ * The innermost handler, the hot path: extract the subject → prefetch findings within the budget
+ * (no I/O when the cache answers) → evaluate with the engine → answer; the event is enqueued after
+ * the answer (dry-runs excepted). User errors (an unreadable object) are denials with code 400;
+ * anything thrown here is an internal error and becomes a 500.
+ */
+import { randomUUID } from 'node:crypto';
+import type { AdmissionEvent } from '@gated/shared';
+import { evaluateSubject, extractSubject, imagesToLookup, type FindingsLookup } from '../engine/index.js';
+import { buildAdmissionEvent } from '../events/event.js';
+import type { FindingsCache } from '../findings/cache.js';
+import type { PolicyStore } from '../policy/store.js';
+import type { AdmissionHandler } from './chain.js';
+import { allow, deny, warn } from './review.js';
+
+export interface EvaluationDeps {
+  policy: PolicyStore;
+  findings: FindingsCache;
+  /** Never awaited; must not throw (the queue drops oldest when full). */
+  enqueue: (event: AdmissionEvent) => void;
+  clock?: () => number;
+}
+
+/** No policy yet (readiness keeps the Service from routing here): 500, failurePolicy decides. */
+export class NoPolicyError extends Error {
+  constructor() {
+    super('no policy loaded yet');
+    this.name = 'NoPolicyError';
+  }
+}
+
+const NO_FINDINGS: FindingsLookup = { resolveDigest: () => undefined, findings: () => ({ status: 'unscanned' }) };
+
+export function evaluationHandler(deps: EvaluationDeps): AdmissionHandler {
+  const clock = deps.clock ?? Date.now;
+  return async (request) => {
+    const active = deps.policy.current;
+    if (!active) throw new NoPolicyError();
+    const started = performance.now();
+    const subject = extractSubject(request);
+    if ('error' in subject) {
+      return subject.category === 'malformed'
+        ? { response: deny(request.uid, subject.error, 400), outcome: 'Malformed' }
+        : { response: allow(request.uid), outcome: 'Ignored' };
+    }
+    const { compiled, policy } = active;
+    const lookup = compiled.gatingEnabled && compiled.findingsEnabled ? await deps.findings.prefetch(imagesToLookup(subject, compiled)) : NO_FINDINGS;
+    const eventId = randomUUID();
+    const now = clock();
+    const decision = evaluateSubject(subject, compiled, lookup, now, { eventId });
+    const latencyMs = performance.now() - started;
+
+    const response =
+      decision.decision === 'Deny'
+        ? { ...deny(request.uid, decision.message, 403), ...(Object.keys(decision.auditAnnotations).length > 0 ? { auditAnnotations: decision.auditAnnotations } : {}) }
+        : decision.decision === 'Audit'
+          ? warn(request.uid, decision.warnings, decision.auditAnnotations)
+          : allow(request.uid);
+    const after = subject.dryRun
+      ? undefined
+      : () => deps.enqueue(buildAdmissionEvent(subject, decision, policy, { id: eventId, time: new Date(now), latencyMs }));
+    return { response, outcome: decision.decision, ...(after ? { after } : {}) };
+  };
+}

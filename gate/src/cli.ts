@@ -1,0 +1,77 @@
+/** Command-line parsing for main.ts: `[serve] [--policy-file F]`, `manifests [--flags]`, `--help`. */
+import { parseArgs } from 'node:util';
+import { envHelp } from './env.js';
+import type { ManifestOptionsInput } from './deploy/manifest-options.js';
+
+export type Command =
+  | { command: 'help' }
+  | { command: 'serve'; policyFile: string | undefined }
+  | { command: 'manifests'; options: ManifestOptionsInput };
+
+export function parseCommand(argv: readonly string[]): Command {
+  const [first, ...rest] = argv;
+  if (first === 'manifests') {
+    const { values } = parseArgs({
+      args: rest,
+      strict: true,
+      options: {
+        namespace: { type: 'string' },
+        name: { type: 'string' },
+        'service-account': { type: 'string' },
+        replicas: { type: 'string' },
+        image: { type: 'string' },
+        'failure-policy': { type: 'string' },
+        'timeout-seconds': { type: 'string' },
+        'control-plane-url': { type: 'string' },
+        'token-secret': { type: 'string' },
+        'policy-configmap': { type: 'string' },
+        tls: { type: 'string' },
+        'workload-identity-client-id': { type: 'string' },
+        help: { type: 'boolean' },
+      },
+    });
+    if (values.help) return { command: 'help' };
+    const options: Record<string, string> = {};
+    const map: Record<string, string> = {
+      namespace: 'namespace',
+      name: 'name',
+      'service-account': 'serviceAccount',
+      replicas: 'replicas',
+      image: 'image',
+      'failure-policy': 'failurePolicy',
+      'timeout-seconds': 'timeoutSeconds',
+      'control-plane-url': 'controlPlaneUrl',
+      'token-secret': 'tokenSecret',
+      'policy-configmap': 'policyConfigMap',
+      tls: 'tls',
+      'workload-identity-client-id': 'workloadIdentityClientId',
+    };
+    for (const [flag, key] of Object.entries(map)) {
+      const v = values[flag as keyof typeof values];
+      if (typeof v === 'string') options[key] = v;
+    }
+    return { command: 'manifests', options };
+  }
+  const args = first === 'serve' ? rest : argv;
+  const { values } = parseArgs({ args: [...args], strict: true, options: { 'policy-file': { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  if (values.help) return { command: 'help' };
+  return { command: 'serve', policyFile: values['policy-file'] };
+}
+
+export function usage(): string {
+  return `gated-gate: Kubernetes validating admission webhook
+
+Usage:
+  gated-gate [serve] [--policy-file FILE]   serve POST /validate over HTTPS (default)
+  gated-gate manifests [flags]              print install YAML (kubectl apply -f -)
+    --namespace NS (kube-system)  --name NAME (gated-gate)  --replicas N (2)  --image REF
+    --failure-policy Ignore|Fail (Ignore)  --timeout-seconds N (3)  --control-plane-url URL
+    --token-secret NAME (gated-gate-token)  --policy-configmap NAME  --tls generated|cert-manager
+    --service-account NAME (defender-admission-controller-serviceaccount)
+    --workload-identity-client-id GUID
+  gated-gate --help
+
+Environment:
+${envHelp()}
+`;
+}

@@ -1,0 +1,235 @@
+/**
+ * Install manifests as typed objects → one multi-document YAML (`gated-gate manifests | kubectl
+ * apply -f -`). Every choice that decides what happens when the gate is down or slow
+ * (failurePolicy, timeoutSeconds, namespaceSelector) is justified in
+ * docs/decisions/002-webhook-failure-semantics.md; change them only with a reproducing test.
+ */
+import type { IValidatingWebhookConfiguration } from 'kubernetes-models/admissionregistration.k8s.io/v1/ValidatingWebhookConfiguration';
+import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
+import type { IPodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
+import type { INamespace } from 'kubernetes-models/v1/Namespace';
+import type { ISecret } from 'kubernetes-models/v1/Secret';
+import type { IService } from 'kubernetes-models/v1/Service';
+import type { IServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
+import { stringify } from 'yaml';
+import { excludedNamespaces, ManifestOptionsSchema, type ManifestOptions, type ManifestOptionsInput } from './manifest-options.js';
+import { generateServingCertificate, type ServingCertificate } from './serving-certificate.js';
+
+/** cert-manager's own kinds (CRDs, so not in kubernetes-models). */
+export interface CertManagerObject {
+  apiVersion: 'cert-manager.io/v1';
+  kind: 'Issuer' | 'Certificate';
+  metadata: { name: string; namespace: string; labels: Record<string, string> };
+  spec: Record<string, unknown>;
+}
+
+export interface GateManifests {
+  namespace: INamespace;
+  serviceAccount: IServiceAccount;
+  tlsSecret: ISecret | null;
+  certManager: CertManagerObject[];
+  deployment: IDeployment;
+  podDisruptionBudget: IPodDisruptionBudget;
+  service: IService;
+  webhook: IValidatingWebhookConfiguration;
+}
+
+const TLS_DIR = '/etc/gated/tls';
+const POLICY_DIR = '/etc/gated/policy';
+
+export function tlsSecretName(o: ManifestOptions): string {
+  return `${o.name}-tls`;
+}
+
+function labels(o: ManifestOptions): Record<string, string> {
+  return { 'app.kubernetes.io/name': 'gated-gate', 'app.kubernetes.io/instance': o.name, 'app.kubernetes.io/component': 'admission-webhook' };
+}
+
+function deployment(o: ManifestOptions): IDeployment {
+  const selector = { 'app.kubernetes.io/name': 'gated-gate', 'app.kubernetes.io/instance': o.name };
+  const podLabels = { ...labels(o), ...(o.workloadIdentityClientId ? { 'azure.workload.identity/use': 'true' } : {}) };
+  const probe = (path: string) => ({ httpGet: { path, port: 'https', scheme: 'HTTPS' as const }, periodSeconds: 5, timeoutSeconds: 2, failureThreshold: 3 });
+  const env = [
+    { name: 'GATE_PORT', value: '8443' },
+    { name: 'GATE_TLS_CERT', value: `${TLS_DIR}/tls.crt` },
+    { name: 'GATE_TLS_KEY', value: `${TLS_DIR}/tls.key` },
+    { name: 'GATED_DATA_DIR', value: '/data' },
+    { name: 'GATE_NAMESPACE', value: o.namespace },
+    { name: 'GATE_SERVICE_ACCOUNT', value: o.serviceAccount },
+    ...(o.policyConfigMap ? [{ name: 'GATE_POLICY_FILE', value: `${POLICY_DIR}/policy.yaml` }] : []),
+    ...(o.controlPlaneUrl
+      ? [
+          { name: 'GATE_CONTROL_PLANE_URL', value: o.controlPlaneUrl },
+          { name: 'GATE_CLUSTER_TOKEN', valueFrom: { secretKeyRef: { name: o.tokenSecret, key: 'token' } } },
+        ]
+      : []),
+  ];
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: o.name, namespace: o.namespace, labels: labels(o) },
+    spec: {
+      replicas: o.replicas,
+      selector: { matchLabels: selector },
+      strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
+      template: {
+        metadata: { labels: podLabels },
+        spec: {
+          serviceAccountName: o.serviceAccount,
+          automountServiceAccountToken: Boolean(o.workloadIdentityClientId),
+          securityContext: { runAsNonRoot: true, runAsUser: 65532, runAsGroup: 65532, fsGroup: 65532, seccompProfile: { type: 'RuntimeDefault' } },
+          affinity: {
+            podAntiAffinity: {
+              preferredDuringSchedulingIgnoredDuringExecution: [
+                { weight: 100, podAffinityTerm: { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: selector } } },
+              ],
+            },
+          },
+          topologySpreadConstraints: [
+            { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: selector } },
+          ],
+          terminationGracePeriodSeconds: 30,
+          containers: [
+            {
+              name: 'gate',
+              image: o.image,
+              imagePullPolicy: 'IfNotPresent',
+              ports: [{ name: 'https', containerPort: 8443, protocol: 'TCP' }],
+              env,
+              readinessProbe: probe('/readyz'),
+              livenessProbe: { ...probe('/healthz'), initialDelaySeconds: 5 },
+              resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '1', memory: '512Mi' } },
+              securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
+              volumeMounts: [
+                { name: 'tls', mountPath: TLS_DIR, readOnly: true },
+                { name: 'data', mountPath: '/data' },
+                ...(o.policyConfigMap ? [{ name: 'policy', mountPath: POLICY_DIR, readOnly: true }] : []),
+              ],
+            },
+          ],
+          volumes: [
+            { name: 'tls', secret: { secretName: tlsSecretName(o) } },
+            { name: 'data', emptyDir: { sizeLimit: '64Mi' } },
+            ...(o.policyConfigMap ? [{ name: 'policy', configMap: { name: o.policyConfigMap } }] : []),
+          ],
+        },
+      },
+    },
+  };
+}
+
+function webhook(o: ManifestOptions, caBundle: string | null): IValidatingWebhookConfiguration {
+  const rule = (apiGroups: string[], resources: string[]) => ({
+    apiGroups,
+    apiVersions: ['v1'],
+    operations: ['CREATE' as const, 'UPDATE' as const],
+    resources,
+    scope: 'Namespaced' as const,
+  });
+  return {
+    apiVersion: 'admissionregistration.k8s.io/v1',
+    kind: 'ValidatingWebhookConfiguration',
+    metadata: {
+      name: o.name,
+      labels: labels(o),
+      ...(o.tls === 'cert-manager' ? { annotations: { 'cert-manager.io/inject-ca-from': `${o.namespace}/${tlsSecretName(o)}` } } : {}),
+    },
+    webhooks: [
+      {
+        name: 'validate.gated.dev',
+        admissionReviewVersions: ['v1'],
+        clientConfig: { service: { name: o.name, namespace: o.namespace, path: '/validate', port: 443 }, ...(caBundle ? { caBundle } : {}) },
+        failurePolicy: o.failurePolicy,
+        timeoutSeconds: o.timeoutSeconds,
+        sideEffects: 'NoneOnDryRun',
+        matchPolicy: 'Equivalent',
+        namespaceSelector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'NotIn', values: excludedNamespaces(o.namespace) }] },
+        rules: [
+          rule([''], ['pods', 'pods/ephemeralcontainers', 'replicationcontrollers']),
+          rule(['apps'], ['deployments', 'replicasets', 'statefulsets', 'daemonsets']),
+          rule(['batch'], ['jobs', 'cronjobs']),
+        ],
+      },
+    ],
+  };
+}
+
+function certManagerObjects(o: ManifestOptions): CertManagerObject[] {
+  const meta = (name: string) => ({ name, namespace: o.namespace, labels: labels(o) });
+  return [
+    { apiVersion: 'cert-manager.io/v1', kind: 'Issuer', metadata: meta(`${o.name}-selfsigned`), spec: { selfSigned: {} } },
+    {
+      apiVersion: 'cert-manager.io/v1',
+      kind: 'Certificate',
+      metadata: meta(tlsSecretName(o)),
+      spec: {
+        secretName: tlsSecretName(o),
+        dnsNames: serviceDnsNames(o),
+        issuerRef: { name: `${o.name}-selfsigned`, kind: 'Issuer' },
+        privateKey: { algorithm: 'ECDSA', size: 256, rotationPolicy: 'Always' },
+      },
+    },
+  ];
+}
+
+/** The names the API server uses to reach the Service. */
+export function serviceDnsNames(o: ManifestOptions): string[] {
+  return [`${o.name}.${o.namespace}.svc`, `${o.name}.${o.namespace}.svc.cluster.local`];
+}
+
+/** Builds every object; with `tls: generated` a CA and serving certificate are made (or passed in). */
+export async function buildManifests(input: ManifestOptionsInput, certificate?: ServingCertificate): Promise<GateManifests> {
+  const o = ManifestOptionsSchema.parse(input);
+  const cert = o.tls === 'generated' ? (certificate ?? (await generateServingCertificate(serviceDnsNames(o)))) : null;
+  return {
+    namespace: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: o.namespace } },
+    serviceAccount: {
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      metadata: {
+        name: o.serviceAccount,
+        namespace: o.namespace,
+        labels: labels(o),
+        ...(o.workloadIdentityClientId ? { annotations: { 'azure.workload.identity/client-id': o.workloadIdentityClientId } } : {}),
+      },
+    },
+    tlsSecret: cert
+      ? {
+          apiVersion: 'v1',
+          kind: 'Secret',
+          type: 'kubernetes.io/tls',
+          metadata: { name: tlsSecretName(o), namespace: o.namespace, labels: labels(o) },
+          data: { 'tls.crt': Buffer.from(cert.cert).toString('base64'), 'tls.key': Buffer.from(cert.key).toString('base64') },
+        }
+      : null,
+    certManager: o.tls === 'cert-manager' ? certManagerObjects(o) : [],
+    deployment: deployment(o),
+    podDisruptionBudget: {
+      apiVersion: 'policy/v1',
+      kind: 'PodDisruptionBudget',
+      metadata: { name: o.name, namespace: o.namespace, labels: labels(o) },
+      spec: { minAvailable: 1, selector: { matchLabels: { 'app.kubernetes.io/name': 'gated-gate', 'app.kubernetes.io/instance': o.name } } },
+    },
+    service: {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: o.name, namespace: o.namespace, labels: labels(o) },
+      spec: {
+        selector: { 'app.kubernetes.io/name': 'gated-gate', 'app.kubernetes.io/instance': o.name },
+        ports: [{ name: 'https', port: 443, targetPort: 'https', protocol: 'TCP' }],
+      },
+    },
+    webhook: webhook(o, cert ? Buffer.from(cert.caCert).toString('base64') : null),
+  };
+}
+
+/** Apply order: namespace and identity first, the webhook last (it must not point at a missing Service). */
+export function manifestList(m: GateManifests): object[] {
+  return [m.namespace, m.serviceAccount, ...(m.tlsSecret ? [m.tlsSecret] : []), ...m.certManager, m.deployment, m.podDisruptionBudget, m.service, m.webhook];
+}
+
+export function toYaml(m: GateManifests): string {
+  return manifestList(m)
+    .map((o) => stringify(o, { lineWidth: 0 }))
+    .join('---\n');
+}

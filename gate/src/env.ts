@@ -1,0 +1,90 @@
+/**
+ * The gate's configuration: the only file that reads `process.env` (STYLE.md §3). Parsed once with
+ * zod; a bad value fails fast with every problem listed. `--help` prints `ENV_HELP`.
+ */
+import { z } from 'zod';
+
+const int = (fallback: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(fallback);
+const list = z
+  .string()
+  .default('')
+  .transform((s) =>
+    s
+      .split(',')
+      .map((x) => x.trim())
+      .filter((x) => x.length > 0),
+  );
+const optionalText = z
+  .string()
+  .optional()
+  .transform((s) => (s && s.trim().length > 0 ? s.trim() : undefined));
+
+export const GateEnvSchema = z.object({
+  GATE_PORT: int(8443, 0, 65535),
+  GATE_HOST: z.string().default('0.0.0.0'),
+  GATE_TLS_CERT: optionalText,
+  GATE_TLS_KEY: optionalText,
+  GATE_CONTROL_PLANE_URL: optionalText.pipe(z.url().optional()),
+  GATE_CLUSTER_TOKEN: optionalText,
+  GATE_POLICY_FILE: optionalText,
+  GATED_DATA_DIR: z.string().default('./data'),
+  GATE_INSECURE_REGISTRIES: list,
+  GATE_FINDINGS_BUDGET_MS: int(200, 1, 60_000),
+  GATE_FINDINGS_TAG_TTL_S: int(60, 1, 86_400),
+  GATE_FINDINGS_TTL_S: int(900, 1, 604_800),
+  GATE_FINDINGS_CACHE_SIZE: int(200_000, 100, 10_000_000),
+  GATE_EVENT_QUEUE_SIZE: int(10_000, 1, 1_000_000),
+  GATE_EVENT_BATCH_SIZE: int(200, 1, 500),
+  GATE_EVENT_FLUSH_MS: int(1000, 10, 60_000),
+  GATE_TIMEOUT_MS: int(2500, 10, 30_000),
+  GATE_POLICY_WAIT_S: int(25, 0, 300),
+  GATE_NAMESPACE: z.string().default('kube-system'),
+  GATE_SERVICE_ACCOUNT: z.string().default('defender-admission-controller-serviceaccount'),
+  GATE_CLUSTER_NAME: z.string().default('standalone'),
+  GATE_ENVIRONMENT_ID: z.string().default('standalone'),
+  GATE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+export type GateEnv = z.infer<typeof GateEnvSchema>;
+
+/** Every variable with its meaning and default, for `--help`. */
+export const ENV_HELP: readonly [name: keyof GateEnv, meaning: string][] = [
+  ['GATE_PORT', 'HTTPS port (8443)'],
+  ['GATE_HOST', 'listen address (0.0.0.0)'],
+  ['GATE_TLS_CERT', 'PEM certificate file; reloaded when it changes (none: a self-signed one for local use)'],
+  ['GATE_TLS_KEY', 'PEM private key file matching GATE_TLS_CERT'],
+  ['GATE_CONTROL_PLANE_URL', 'BFF base URL: policy long-poll, findings lookups, event delivery'],
+  ['GATE_CLUSTER_TOKEN', "this cluster's gate token (Bearer) for the control plane"],
+  ['GATE_POLICY_FILE', 'standalone policy: a rule-export YAML (also --policy-file); reloaded when it changes'],
+  ['GATED_DATA_DIR', 'data folder; the last good policy is kept in gate-policy.json (./data)'],
+  ['GATE_INSECURE_REGISTRIES', 'registries (host:port, comma-separated) reached over plain HTTP'],
+  ['GATE_FINDINGS_BUDGET_MS', 'time budget of a findings lookup; slower = findings unavailable (200)'],
+  ['GATE_FINDINGS_TAG_TTL_S', 'cache lifetime of a tag → digest answer (60)'],
+  ['GATE_FINDINGS_TTL_S', 'cache lifetime of a digest → findings answer (900)'],
+  ['GATE_FINDINGS_CACHE_SIZE', 'cache entries kept, least recently used evicted (200000)'],
+  ['GATE_EVENT_QUEUE_SIZE', 'events held while the control plane is unreachable; oldest dropped beyond (10000)'],
+  ['GATE_EVENT_BATCH_SIZE', 'events per POST /gate/events (200, max 500)'],
+  ['GATE_EVENT_FLUSH_MS', 'how often queued events are sent (1000)'],
+  ['GATE_TIMEOUT_MS', 'guard on one admission; beyond it the gate answers 500 and failurePolicy decides (2500)'],
+  ['GATE_POLICY_WAIT_S', 'long-poll wait of GET /gate/policy (25)'],
+  ['GATE_NAMESPACE', "the gate's own namespace; its requests are always allowed (kube-system)"],
+  ['GATE_SERVICE_ACCOUNT', "the gate's service account; always allowed (defender-admission-controller-serviceaccount)"],
+  ['GATE_CLUSTER_NAME', 'cluster name for Cluster conditions with --policy-file (standalone)'],
+  ['GATE_ENVIRONMENT_ID', 'environment id for cloud scopes with --policy-file (standalone)'],
+  ['GATE_LOG_LEVEL', 'pino level: fatal error warn info debug trace silent (info)'],
+];
+
+/** Parses the environment (or a test's stand-in); throws one error listing every bad variable. */
+export function readEnv(source: Record<string, string | undefined> = process.env): GateEnv {
+  const parsed = GateEnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid gate configuration:\n${lines.join('\n')}\nRun with --help for the list of variables.`);
+  }
+  return parsed.data;
+}
+
+/** `--help` text. */
+export function envHelp(): string {
+  const width = Math.max(...ENV_HELP.map(([n]) => n.length));
+  return ENV_HELP.map(([name, meaning]) => `  ${name.padEnd(width)}  ${meaning}`).join('\n');
+}

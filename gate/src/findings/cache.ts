@@ -1,0 +1,224 @@
+/**
+ * The findings the hot path reads: tag → digest (short TTL: tags move) and digest → report (long
+ * TTL: a digest's content never changes, only new scans arrive), LRU-bounded, refreshed ahead of
+ * expiry in the background. `prefetch` answers from the cache without any I/O when it can; misses
+ * go to the sources in one batch, awaited at most `budgetMs` — beyond that the image's findings are
+ * "unavailable" (treated like unscanned), while the lookup keeps running to fill the cache.
+ */
+import type { FindingsReport } from '@gated/shared';
+import type { FindingsAnswer, FindingsLookup } from '../engine/index.js';
+import { newerReport, type FindingsQuery, type FindingsSource } from './source.js';
+import { TtlLru } from './ttl-lru.js';
+
+interface TagEntry {
+  digest: string | null;
+  source: 'report' | 'registry';
+}
+
+export interface FindingsCacheOptions {
+  sources: readonly FindingsSource[];
+  budgetMs: number;
+  tagTtlMs: number;
+  reportTtlMs: number;
+  /** "No report" answers are kept this long (a scan may land any minute). */
+  negativeTtlMs?: number;
+  maxEntries: number;
+  onHit?: (kind: 'tag' | 'digest') => void;
+  onMiss?: (kind: 'tag' | 'digest') => void;
+  onUnavailable?: (count: number) => void;
+  onError?: (err: unknown) => void;
+  clock?: () => number;
+}
+
+interface Merged {
+  digests: Map<string, TagEntry>;
+  reports: Map<string, FindingsReport | null>;
+  /** Some source failed: "not found" is then not a reliable "no report". */
+  partial: boolean;
+}
+
+const answerOf = (report: FindingsReport | null): FindingsAnswer =>
+  report ? { status: 'found', report, source: `${report.source}:${report.format}` } : { status: 'unscanned' };
+
+/** A synchronous FindingsLookup over one request's prefetched answers. */
+class PrefetchedLookup implements FindingsLookup {
+  readonly tags = new Map<string, TagEntry>();
+  readonly answers = new Map<string, FindingsAnswer>();
+  constructor(private readonly fallback: FindingsAnswer) {}
+  resolveDigest(normalized: string): string | undefined {
+    return this.tags.get(normalized)?.digest ?? undefined;
+  }
+  digestSource(normalized: string): 'report' | 'registry' {
+    return this.tags.get(normalized)?.source ?? 'report';
+  }
+  findings(digest: string): FindingsAnswer {
+    return this.answers.get(digest) ?? this.fallback;
+  }
+}
+
+export class FindingsCache {
+  private readonly tags: TtlLru<string, TagEntry>;
+  private readonly reports: TtlLru<string, FindingsReport | null>;
+  private readonly refreshing = new Set<string>();
+  private readonly clock: () => number;
+
+  constructor(private readonly options: FindingsCacheOptions) {
+    this.tags = new TtlLru(options.maxEntries);
+    this.reports = new TtlLru(options.maxEntries);
+    this.clock = options.clock ?? Date.now;
+  }
+
+  get size(): { tags: number; reports: number } {
+    return { tags: this.tags.size, reports: this.reports.size };
+  }
+
+  /** Seeds the cache (benchmarks, tests, warm start). */
+  putReport(digest: string, report: FindingsReport | null): void {
+    const ttl = report ? this.options.reportTtlMs : (this.options.negativeTtlMs ?? this.options.tagTtlMs);
+    this.reports.set(digest, report, ttl, this.clock());
+  }
+
+  putTag(normalized: string, digest: string | null, source: 'report' | 'registry' = 'report'): void {
+    this.tags.set(normalized, { digest, source }, this.options.tagTtlMs, this.clock());
+  }
+
+  /** Everything the engine needs for these images, within the budget. */
+  async prefetch(images: readonly FindingsQuery[]): Promise<FindingsLookup> {
+    const sources = this.options.sources;
+    // With no source at all nothing can ever be found: unscanned, not unavailable.
+    const lookup = new PrefetchedLookup(sources.length === 0 ? { status: 'unscanned' } : { status: 'unavailable' });
+    const now = this.clock();
+    const missTags: FindingsQuery[] = [];
+    const missDigests = new Set<string>();
+    const stale = { tags: new Map<string, TagEntry>(), reports: new Map<string, FindingsReport | null>() };
+    const refresh = { tags: [] as FindingsQuery[], digests: [] as string[] };
+
+    const needDigest = (digest: string) => {
+      if (lookup.answers.has(digest) || missDigests.has(digest)) return;
+      const hit = this.reports.get(digest, now);
+      if (hit && !hit.expired) {
+        this.options.onHit?.('digest');
+        lookup.answers.set(digest, answerOf(hit.value));
+        if (hit.refreshDue) refresh.digests.push(digest);
+        return;
+      }
+      this.options.onMiss?.('digest');
+      if (hit) stale.reports.set(digest, hit.value);
+      missDigests.add(digest);
+    };
+
+    for (const q of images) {
+      if (q.digest) {
+        needDigest(q.digest);
+        continue;
+      }
+      const hit = this.tags.get(q.normalized, now);
+      if (hit && !hit.expired) {
+        this.options.onHit?.('tag');
+        lookup.tags.set(q.normalized, hit.value);
+        if (hit.value.digest) needDigest(hit.value.digest);
+        if (hit.refreshDue) refresh.tags.push(q);
+        continue;
+      }
+      this.options.onMiss?.('tag');
+      if (hit) stale.tags.set(q.normalized, hit.value);
+      missTags.push(q);
+    }
+
+    if (refresh.tags.length + refresh.digests.length > 0) this.refreshInBackground(refresh.tags, refresh.digests);
+    if (missTags.length + missDigests.size === 0 || sources.length === 0) {
+      for (const d of missDigests) lookup.answers.set(d, { status: 'unscanned' });
+      return lookup;
+    }
+
+    const merged = await this.withinBudget(this.fetchAndStore(missTags, [...missDigests]));
+    let unavailable = 0;
+    for (const q of missTags) {
+      const entry = merged?.digests.get(q.normalized) ?? stale.tags.get(q.normalized);
+      if (entry) lookup.tags.set(q.normalized, entry);
+      if (entry?.digest && !lookup.answers.has(entry.digest)) {
+        const report = merged?.reports.get(entry.digest);
+        if (report !== undefined) lookup.answers.set(entry.digest, answerOf(report));
+        else {
+          const cached = this.reports.get(entry.digest, this.clock());
+          if (cached) lookup.answers.set(entry.digest, answerOf(cached.value));
+          else unavailable++;
+        }
+      } else if (!entry && (!merged || merged.partial)) unavailable++;
+    }
+    for (const d of missDigests) {
+      const report = merged?.reports.get(d);
+      const known = report !== undefined ? report : stale.reports.get(d);
+      if (known !== undefined) lookup.answers.set(d, answerOf(known));
+      else if (!merged || merged.partial) unavailable++;
+      else lookup.answers.set(d, { status: 'unscanned' });
+    }
+    if (unavailable > 0) this.options.onUnavailable?.(unavailable);
+    return lookup;
+  }
+
+  /** Waits for `work` at most the budget; undefined = over budget or failed. */
+  private withinBudget<T>(work: Promise<T>): Promise<T | undefined> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(undefined), this.options.budgetMs);
+      work.then(
+        (v) => {
+          clearTimeout(timer);
+          resolve(v);
+        },
+        (e: unknown) => {
+          clearTimeout(timer);
+          this.options.onError?.(e);
+          resolve(undefined);
+        },
+      );
+    });
+  }
+
+  private refreshInBackground(tags: FindingsQuery[], digests: string[]): void {
+    const t = tags.filter((q) => !this.refreshing.has(`t:${q.normalized}`));
+    const d = digests.filter((x) => !this.refreshing.has(`d:${x}`));
+    if (t.length + d.length === 0) return;
+    const keys = [...t.map((q) => `t:${q.normalized}`), ...d.map((x) => `d:${x}`)];
+    for (const k of keys) this.refreshing.add(k);
+    this.fetchAndStore(t, d)
+      .catch((e: unknown) => this.options.onError?.(e))
+      .finally(() => {
+        for (const k of keys) this.refreshing.delete(k);
+      });
+  }
+
+  /** Asks every source in parallel, merges (newest report wins), and stores the answers. */
+  private async fetchAndStore(tags: FindingsQuery[], digests: string[]): Promise<Merged> {
+    const signal = AbortSignal.timeout(10_000);
+    const settled = await Promise.allSettled(this.options.sources.map((s) => s.lookup({ tags, digests }, signal).then((a) => ({ s, a }))));
+    const merged: Merged = { digests: new Map(), reports: new Map(), partial: false };
+    let answered = 0;
+    for (const r of settled) {
+      if (r.status === 'rejected') {
+        merged.partial = true;
+        this.options.onError?.(r.reason);
+        continue;
+      }
+      answered++;
+      const { s, a } = r.value;
+      for (const [tag, digest] of a.digests) {
+        const seen = merged.digests.get(tag);
+        // A registry knows where a tag points now; a report's tag map only knew it at scan time.
+        if (!seen || (seen.source === 'report' && s.digestSource === 'registry')) merged.digests.set(tag, { digest, source: s.digestSource });
+      }
+      for (const [digest, report] of a.reports) merged.reports.set(digest, newerReport(merged.reports.get(digest), report) ?? null);
+    }
+    if (answered === 0) throw new Error('every findings source failed');
+    const now = this.clock();
+    for (const [digest, report] of merged.reports) {
+      if (report !== null || !merged.partial) this.reports.set(digest, report, report ? this.options.reportTtlMs : (this.options.negativeTtlMs ?? this.options.tagTtlMs), now);
+    }
+    for (const q of tags) {
+      const entry = merged.digests.get(q.normalized);
+      if (entry) this.tags.set(q.normalized, entry, this.options.tagTtlMs, now);
+      else if (!merged.partial) this.tags.set(q.normalized, { digest: null, source: 'report' }, this.options.tagTtlMs, now);
+    }
+    return merged;
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * Prometheus metrics of one gate instance, on its own registry (tests run several gates in one
+ * process). Names follow Prometheus conventions; `/metrics` serves `registry.metrics()`.
+ */
+import { Counter, Gauge, Histogram, Registry, Summary, collectDefaultMetrics } from 'prom-client';
+
+export interface GateMetrics {
+  registry: Registry;
+  admissionSeconds: Histogram<'decision'>;
+  /** Same observations as a summary: gives the p99 the gate reports to the control plane. */
+  admissionQuantiles: Summary;
+  decisions: Counter<'decision'>;
+  cacheHits: Counter<'kind'>;
+  cacheMisses: Counter<'kind'>;
+  findingsUnavailable: Counter;
+  policyInfo: Gauge<'revision' | 'source'>;
+  policyAgeSeconds: Gauge;
+  eventQueueDepth: Gauge;
+  eventDrops: Counter;
+  eventsSent: Counter;
+  eventSendFailures: Counter;
+}
+
+/** Creates the metric set; `policyLoadedAt`/`queueDepth` are read at scrape time. */
+export function createMetrics(read: { policyLoadedAt: () => number | null; queueDepth: () => number }, withDefaults = false): GateMetrics {
+  const registry = new Registry();
+  if (withDefaults) collectDefaultMetrics({ register: registry });
+  const registers = [registry];
+  return {
+    registry,
+    admissionSeconds: new Histogram({
+      name: 'gate_admission_duration_seconds',
+      help: 'Time from a decoded AdmissionReview to its answer',
+      labelNames: ['decision'],
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers,
+    }),
+    admissionQuantiles: new Summary({
+      name: 'gate_admission_duration_quantiles_seconds',
+      help: 'Admission latency quantiles over the last 10 minutes',
+      percentiles: [0.5, 0.99],
+      maxAgeSeconds: 600,
+      ageBuckets: 5,
+      registers,
+    }),
+    decisions: new Counter({ name: 'gate_decisions_total', help: 'Admission answers by decision', labelNames: ['decision'], registers }),
+    cacheHits: new Counter({ name: 'gate_findings_cache_hits_total', help: 'Findings cache hits (tag or digest)', labelNames: ['kind'], registers }),
+    cacheMisses: new Counter({ name: 'gate_findings_cache_misses_total', help: 'Findings cache misses (tag or digest)', labelNames: ['kind'], registers }),
+    findingsUnavailable: new Counter({
+      name: 'gate_findings_unavailable_total',
+      help: 'Findings lookups that failed or exceeded their budget',
+      registers,
+    }),
+    policyInfo: new Gauge({ name: 'gate_policy_info', help: 'The policy in force (value 1)', labelNames: ['revision', 'source'], registers }),
+    policyAgeSeconds: new Gauge({
+      name: 'gate_policy_age_seconds',
+      help: 'Seconds since the policy in force was loaded (-1: none)',
+      registers,
+      collect() {
+        const at = read.policyLoadedAt();
+        this.set(at === null ? -1 : (Date.now() - at) / 1000);
+      },
+    }),
+    eventQueueDepth: new Gauge({
+      name: 'gate_event_queue_depth',
+      help: 'Events waiting for delivery',
+      registers,
+      collect() {
+        this.set(read.queueDepth());
+      },
+    }),
+    eventDrops: new Counter({ name: 'gate_event_drops_total', help: 'Events dropped (oldest first) because the queue was full', registers }),
+    eventsSent: new Counter({ name: 'gate_events_sent_total', help: 'Events delivered to the control plane', registers }),
+    eventSendFailures: new Counter({ name: 'gate_event_send_failures_total', help: 'Failed event batch deliveries', registers }),
+  };
+}
+
+/** p99 of admission latency in ms over the summary window, or null before any admission. */
+export async function admissionP99Ms(metrics: GateMetrics): Promise<number | null> {
+  const data = await metrics.admissionQuantiles.get();
+  const p99 = data.values.find((v) => v.labels.quantile === 0.99)?.value;
+  return p99 === undefined || Number.isNaN(p99) ? null : Math.round(p99 * 1000 * 100) / 100;
+}
