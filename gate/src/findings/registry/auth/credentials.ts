@@ -1,0 +1,54 @@
+/**
+ * Registry credentials and where they come from. A credential is what the token flow or a Basic
+ * challenge needs; providers turn cloud identities, pull secrets or static config into one.
+ */
+
+/** Basic username/password (also what ECR's and Google's access tokens become). */
+export interface BasicCredential {
+  kind: 'basic';
+  username: string;
+  password: string;
+}
+
+/** An OAuth2 refresh token (Docker `identitytoken`, ACR's exchanged refresh token): POSTed to the token realm. */
+export interface RefreshTokenCredential {
+  kind: 'refreshToken';
+  token: string;
+}
+
+export type RegistryCredential = BasicCredential | RefreshTokenCredential;
+
+/** Answers credentials for a registry host, or undefined when it does not serve that host. */
+export interface CredentialProvider {
+  /** `acr`, `ecr`, `gar`, `static`, `pull-secret`: shown in errors and logs. */
+  readonly name: string;
+  credentialFor(registry: string, signal?: AbortSignal): Promise<RegistryCredential | undefined>;
+}
+
+/** Fixed credentials per registry host (operator config, tests). */
+export class StaticCredentials implements CredentialProvider {
+  readonly name = 'static';
+  constructor(private readonly byHost: Readonly<Record<string, RegistryCredential>>) {}
+  credentialFor(registry: string): Promise<RegistryCredential | undefined> {
+    return Promise.resolve(this.byHost[registry]);
+  }
+}
+
+/** True when `host` matches one of the patterns: exact, or `*.suffix`. */
+export function hostMatches(host: string, patterns: readonly string[]): boolean {
+  return patterns.some((p) => (p.startsWith('*.') ? host.endsWith(p.slice(1)) : host === p));
+}
+
+/** Caches a provider's credential per host until shortly before it expires. */
+export class CachedCredential {
+  private readonly cache = new Map<string, { value: RegistryCredential; until: number }>();
+  constructor(private readonly clock: () => number = Date.now) {}
+  async get(key: string, load: () => Promise<{ value: RegistryCredential; expiresAt: number }>): Promise<RegistryCredential> {
+    const hit = this.cache.get(key);
+    if (hit && hit.until > this.clock()) return hit.value;
+    const { value, expiresAt } = await load();
+    // Refresh a minute early so a request never carries a credential that expires in flight.
+    this.cache.set(key, { value, until: Math.min(expiresAt - 60_000, this.clock() + 12 * 3600_000) });
+    return value;
+  }
+}

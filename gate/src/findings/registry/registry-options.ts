@@ -1,0 +1,31 @@
+import type { CredentialProvider } from './auth/credentials.js';
+
+/** Per-registry transport settings; every field has a default. */
+export interface RegistryTransportOptions {
+  /** One request's deadline (ms). Default 5000. */
+  timeoutMs?: number;
+  /** Extra attempts after a network error, 429 or 5xx. Default 2. */
+  retries?: number;
+  /** Base of the exponential backoff with full jitter (ms). Default 100. */
+  retryBaseMs?: number;
+  /** Requests in flight per registry host. Default 8. */
+  concurrency?: number;
+}
+
+/** Everything the OCI client needs; the gate's env.ts and the BFF build this, tests point it at 127.0.0.1. */
+export interface OciClientOptions extends RegistryTransportOptions {
+  /** `host:port` registries reached over plain HTTP (GATE_INSECURE_REGISTRIES). All others need TLS. */
+  insecureRegistries?: readonly string[];
+  /** Overrides per registry host. */
+  perRegistry?: Readonly<Record<string, RegistryTransportOptions>>;
+  /** Where credentials come from, asked in order; the first that knows the host wins. Default: anonymous. */
+  credentials?: readonly CredentialProvider[];
+  /** Largest report blob fetched (bytes). Default 16 MiB. */
+  maxBlobBytes?: number;
+  /** Largest manifest or referrers index read (bytes). Default 4 MiB. */
+  maxManifestBytes?: number;
+  /** Platform whose manifest is also searched for referrers when a digest is an index. Default linux/amd64. */
+  platform?: { os: string; architecture: string; variant?: string };
+  /** fetch implementation (tests may wrap it to count calls). */
+  fetch?: typeof fetch;
+}
