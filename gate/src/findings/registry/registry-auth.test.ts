@@ -1,0 +1,81 @@
+import { execFileSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { StaticCredentials } from './auth/credentials.js';
+import { PullSecretCredentials } from './auth/docker-config.js';
+import { OciClient } from './oci-client.js';
+import { dockerRegistryAvailable, startDockerRegistry, type RunningRegistry } from './testing/docker-registry.js';
+import { OciPusher, type PushedDescriptor } from './testing/oci-pusher.js';
+import { startTokenServer, type TokenServer } from './testing/token-server.js';
+
+const USER = 'ci-bot';
+const PASS = 's3cret-pass';
+const runs = dockerRegistryAvailable() || !!process.env.CI;
+
+describe.skipIf(!runs)('basic auth (htpasswd)', () => {
+  let registry: RunningRegistry;
+  let image: PushedDescriptor;
+  beforeAll(async () => {
+    // bcrypt is the only hash distribution's htpasswd accepts.
+    const htpasswd = execFileSync('htpasswd', ['-Bbn', USER, PASS], { encoding: 'utf8' });
+    registry = await startDockerRegistry({ kind: 'htpasswd', htpasswd });
+    const basic = `Basic ${Buffer.from(`${USER}:${PASS}`).toString('base64')}`;
+    image = await new OciPusher(registry.host, () => Promise.resolve(basic)).image('team/app', 'v1');
+  }, 30_000);
+  afterAll(async () => registry.stop());
+
+  it('is refused without credentials, with a clear error', async () => {
+    const client = new OciClient({ insecureRegistries: [registry.host] });
+    await expect(client.resolveTag(registry.host, 'team/app', 'v1')).rejects.toThrow(/authentication required/);
+  });
+
+  it('answers the Basic challenge with static credentials', async () => {
+    const client = new OciClient({ insecureRegistries: [registry.host], credentials: [new StaticCredentials({ [registry.host]: { kind: 'basic', username: USER, password: PASS } })] });
+    expect(await client.resolveTag(registry.host, 'team/app', 'v1')).toBe(image.digest);
+  });
+
+  it("uses the pod's imagePullSecrets (dockerconfigjson) when handed in", async () => {
+    const secret = JSON.stringify({ auths: { [registry.host]: { auth: Buffer.from(`${USER}:${PASS}`).toString('base64') } } });
+    const client = new OciClient({ insecureRegistries: [registry.host], credentials: [new PullSecretCredentials([secret])] });
+    expect(await client.resolveTag(registry.host, 'team/app', 'v1')).toBe(image.digest);
+  });
+
+  it('reports refused credentials as such', async () => {
+    const client = new OciClient({ insecureRegistries: [registry.host], credentials: [new StaticCredentials({ [registry.host]: { kind: 'basic', username: USER, password: 'wrong' } })] });
+    await expect(client.resolveTag(registry.host, 'team/app', 'v1')).rejects.toThrow(/refused/);
+  });
+});
+
+describe.skipIf(!runs)('token auth (auth.token with a local token server)', () => {
+  let tokens: TokenServer;
+  let registry: RunningRegistry;
+  let image: PushedDescriptor;
+  beforeAll(async () => {
+    tokens = await startTokenServer({ username: USER, password: PASS, refreshToken: 'acr-style-refresh-token' });
+    registry = await startDockerRegistry({ kind: 'token', realm: tokens.realm, service: tokens.service, issuer: tokens.issuer, rootCertPem: tokens.rootCertPem });
+    image = await new OciPusher(registry.host, (repo) => Promise.resolve(`Bearer ${tokens.issue(repo, ['pull', 'push'])}`)).image('team/app', 'v1');
+  }, 30_000);
+  afterAll(async () => {
+    await registry.stop();
+    await tokens.stop();
+  });
+
+  it('follows the Bearer challenge to the realm with Basic credentials and caches the token per scope', async () => {
+    const client = new OciClient({ insecureRegistries: [registry.host], credentials: [new StaticCredentials({ [registry.host]: { kind: 'basic', username: USER, password: PASS } })] });
+    const before = tokens.grants.basic;
+    expect(await client.resolveTag(registry.host, 'team/app', 'v1')).toBe(image.digest);
+    expect(await client.resolveTag(registry.host, 'team/app', 'v1')).toBe(image.digest);
+    expect(tokens.grants.basic - before).toBe(1);
+  });
+
+  it('exchanges a refresh token (Docker identitytoken / ACR) with an OAuth2 POST', async () => {
+    const secret = { auths: { [registry.host]: { identitytoken: 'acr-style-refresh-token' } } };
+    const client = new OciClient({ insecureRegistries: [registry.host], credentials: [new PullSecretCredentials([secret])] });
+    expect(await client.resolveTag(registry.host, 'team/app', 'v1')).toBe(image.digest);
+    expect(tokens.grants.refresh).toBeGreaterThanOrEqual(1);
+  });
+
+  it('an anonymous token request is refused by this token server', async () => {
+    const client = new OciClient({ insecureRegistries: [registry.host] });
+    await expect(client.resolveTag(registry.host, 'team/app', 'v1')).rejects.toThrow(/token endpoint answered 401/);
+  });
+});
