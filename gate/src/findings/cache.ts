@@ -90,6 +90,7 @@ export class FindingsCache {
     const now = this.clock();
     const missTags: FindingsQuery[] = [];
     const missDigests = new Set<string>();
+    const pinned = new Map<string, FindingsQuery>();
     const stale = { tags: new Map<string, TagEntry>(), reports: new Map<string, FindingsReport | null>() };
     const refresh = { tags: [] as FindingsQuery[], digests: [] as string[] };
 
@@ -109,6 +110,7 @@ export class FindingsCache {
 
     for (const q of images) {
       if (q.digest) {
+        pinned.set(q.digest, q);
         needDigest(q.digest);
         continue;
       }
@@ -125,13 +127,16 @@ export class FindingsCache {
       missTags.push(q);
     }
 
-    if (refresh.tags.length + refresh.digests.length > 0) this.refreshInBackground(refresh.tags, refresh.digests);
+    if (refresh.tags.length + refresh.digests.length > 0) {
+      this.refreshInBackground(refresh.tags, refresh.digests, refresh.digests.flatMap((d) => (pinned.has(d) ? [pinned.get(d) as FindingsQuery] : [])));
+    }
     if (missTags.length + missDigests.size === 0 || sources.length === 0) {
       for (const d of missDigests) lookup.answers.set(d, { status: 'unscanned' });
       return lookup;
     }
 
-    const merged = await this.withinBudget(this.fetchAndStore(missTags, [...missDigests]));
+    const missPinned = [...missDigests].flatMap((d) => (pinned.has(d) ? [pinned.get(d) as FindingsQuery] : []));
+    const merged = await this.withinBudget(this.fetchAndStore(missTags, [...missDigests], missPinned));
     let unavailable = 0;
     for (const q of missTags) {
       const entry = merged?.digests.get(q.normalized) ?? stale.tags.get(q.normalized);
@@ -175,13 +180,13 @@ export class FindingsCache {
     });
   }
 
-  private refreshInBackground(tags: FindingsQuery[], digests: string[]): void {
+  private refreshInBackground(tags: FindingsQuery[], digests: string[], pinned: FindingsQuery[]): void {
     const t = tags.filter((q) => !this.refreshing.has(`t:${q.normalized}`));
     const d = digests.filter((x) => !this.refreshing.has(`d:${x}`));
     if (t.length + d.length === 0) return;
     const keys = [...t.map((q) => `t:${q.normalized}`), ...d.map((x) => `d:${x}`)];
     for (const k of keys) this.refreshing.add(k);
-    this.fetchAndStore(t, d)
+    this.fetchAndStore(t, d, pinned)
       .catch((e: unknown) => this.options.onError?.(e))
       .finally(() => {
         for (const k of keys) this.refreshing.delete(k);
@@ -189,9 +194,10 @@ export class FindingsCache {
   }
 
   /** Asks every source in parallel, merges (newest report wins), and stores the answers. */
-  private async fetchAndStore(tags: FindingsQuery[], digests: string[]): Promise<Merged> {
+  private async fetchAndStore(tags: FindingsQuery[], digests: string[], pinned: FindingsQuery[]): Promise<Merged> {
     const signal = AbortSignal.timeout(10_000);
-    const settled = await Promise.allSettled(this.options.sources.map((s) => s.lookup({ tags, digests }, signal).then((a) => ({ s, a }))));
+    const request = { tags, digests, pinned };
+    const settled = await Promise.allSettled(this.options.sources.map((s) => s.lookup(request, signal).then((a) => ({ s, a }))));
     const merged: Merged = { digests: new Map(), reports: new Map(), partial: false };
     let answered = 0;
     for (const r of settled) {

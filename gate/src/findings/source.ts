@@ -22,6 +22,14 @@ export interface SourceAnswer {
   reports: Map<string, FindingsReport | null>;
 }
 
+/** One batch to look up. */
+export interface FindingsRequest {
+  tags: FindingsQuery[];
+  digests: string[];
+  /** The digest-pinned images among `digests`, so a registry source knows which repository to read. */
+  pinned?: FindingsQuery[];
+}
+
 export interface FindingsSource {
   /** `control-plane`, `registry`: used in logs and as the digest source of the trace. */
   readonly name: string;
@@ -33,7 +41,7 @@ export interface FindingsSource {
    * also answer the report of the digest it found, in the same call, to save a round trip.
    * Must honour `signal` (the budget) and may throw: the caller treats that as "unavailable".
    */
-  lookup(request: { tags: FindingsQuery[]; digests: string[] }, signal: AbortSignal): Promise<SourceAnswer>;
+  lookup(request: FindingsRequest, signal: AbortSignal): Promise<SourceAnswer>;
 }
 
 /** Newest report wins; a report beats "none"; nothing known stays undefined. */
