@@ -6,7 +6,8 @@ import { Scalar } from '@scalar/hono-api-reference';
 import { authenticate } from './auth/authenticate.js';
 import { authenticateGate } from './auth/gate-auth.js';
 import { enforceRoles } from './auth/roles.js';
-import type { AppDeps } from './lib/app-env.js';
+import type { MiddlewareHandler } from 'hono';
+import type { AppDeps, AppEnv } from './lib/app-env.js';
 import { FINDINGS_UPLOAD_LIMIT, limitBody } from './lib/body-limit.js';
 import { createBaseApp, createRouter } from './lib/create-app.js';
 import { mountWeb } from './lib/web-static.js';
@@ -43,15 +44,17 @@ export function createApp(deps: AppDeps) {
   const app = createBaseApp(deps);
   const defaultLimit = limitBody(deps.config.bodyLimitBytes);
   const uploadLimit = limitBody(FINDINGS_UPLOAD_LIMIT);
-  app.use(`${API_PREFIX}/*`, (c, next) => (c.req.method === 'POST' && c.req.path === `${API_PREFIX}/findings` ? uploadLimit(c, next) : defaultLimit(c, next)));
-  app.use(`${API_PREFIX}/*`, async (c, next) => {
+  const chooseLimit: MiddlewareHandler<AppEnv> = (c, next) => (c.req.method === 'POST' && c.req.path === `${API_PREFIX}/findings` ? uploadLimit(c, next) : defaultLimit(c, next));
+  const guard: MiddlewareHandler<AppEnv> = async (c, next) => {
     const path = c.req.path.slice(API_PREFIX.length);
     if (PUBLIC.has(path)) return next();
     if (path.startsWith('/gate/')) return authenticateGate(c, next);
     return authenticate(c, async () => {
       await enforceRoles(c, next);
     });
-  });
+  };
+  app.use(`${API_PREFIX}/*`, chooseLimit);
+  app.use(`${API_PREFIX}/*`, guard);
   const api = apiRoutes();
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'gated_session' });
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'Personal API token (gdp_…)' });

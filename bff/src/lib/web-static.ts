@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
-import type { Hono } from 'hono';
+import type { Hono, MiddlewareHandler } from 'hono';
 import type { AppEnv } from './app-env.js';
 
 export function mountWeb(app: Hono<AppEnv>, webDir: string | null): void {
@@ -10,10 +10,12 @@ export function mountWeb(app: Hono<AppEnv>, webDir: string | null): void {
   const root = path.resolve(webDir);
   const indexFile = path.join(root, 'index.html');
   if (!existsSync(indexFile)) return;
-  app.use('*', async (c, next) => {
+  const assets: MiddlewareHandler<AppEnv> = serveStatic({ root });
+  const staticFiles: MiddlewareHandler<AppEnv> = async (c, next) => {
     if (c.req.path === '/api' || c.req.path.startsWith('/api/')) return next();
-    return serveStatic({ root })(c, next);
-  });
+    return assets(c, next);
+  };
+  app.use('*', staticFiles);
   app.get('*', (c, next) => {
     if (c.req.path === '/api' || c.req.path.startsWith('/api/')) return next();
     // Re-read each time: a rebuilt portal is picked up without a restart.

@@ -5,8 +5,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { testEnv } from './env.js';
 
-export const PG_ADMIN_URL = process.env.GATED_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const PG_ADMIN_URL = testEnv.pgUrl;
 
 async function postgresReachable(): Promise<boolean> {
   const client = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 2000 });
@@ -25,7 +26,7 @@ export type StoreKind = 'embedded' | 'postgres';
 
 /** Which stores to run: both when PostgreSQL answers or CI is set (then a failure to connect fails the tests). */
 export async function storesUnderTest(): Promise<StoreKind[]> {
-  if (process.env.CI || (await postgresReachable())) return ['embedded', 'postgres'];
+  if (testEnv.ci || (await postgresReachable())) return ['embedded', 'postgres'];
   console.warn('PostgreSQL at 127.0.0.1:5432 is not reachable and CI is not set: running the embedded store only');
   return ['embedded'];
 }

@@ -1,10 +1,12 @@
-import type { ApiToken, CreatedApiToken, Me } from '@gated/shared';
+import type { ApiToken, CreatedApiTokenSchema, Me } from '@gated/shared';
+import type { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import { Caller } from '../../testing/test-bff.js';
 import { storesUnderTest } from '../../testing/test-stores.js';
 import { useSuite } from '../../testing/suite.js';
 
 const kinds = await storesUnderTest();
+type CreatedApiToken = z.infer<typeof CreatedApiTokenSchema>;
 
 describe.each(kinds)('auth on %s', (kind) => {
   const s = useSuite(kind);

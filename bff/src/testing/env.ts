@@ -1,0 +1,7 @@
+/** The test harness's own configuration (the only place tests' helpers read process.env). */
+export const testEnv = {
+  /** Set in CI: PostgreSQL suites must run there. */
+  ci: Boolean(process.env.CI),
+  /** Admin connection to the test PostgreSQL (trust auth, database `test`). */
+  pgUrl: process.env.GATED_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+};
