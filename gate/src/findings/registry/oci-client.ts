@@ -128,7 +128,13 @@ export class OciClient {
       if (res.ok && type.includes(MEDIA.ociIndex)) {
         mode = 'api';
         const bytes = await readLimited(res, this.maxManifest, registry);
-        const parsed = ManifestSchema.safeParse(JSON.parse(Buffer.from(bytes).toString('utf8')));
+        let json: unknown;
+        try {
+          json = JSON.parse(Buffer.from(bytes).toString('utf8'));
+        } catch {
+          json = undefined;
+        }
+        const parsed = ManifestSchema.safeParse(json);
         if (!parsed.success) throw new RegistryError(`${registry}: referrers index for ${digest} is malformed`, 0, registry);
         index = parsed.data;
       } else {

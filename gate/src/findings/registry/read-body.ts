@@ -11,15 +11,10 @@ export async function readLimited(res: Response, max: number, registry: string):
   if (!res.body) return new Uint8Array();
   const chunks: Uint8Array[] = [];
   let size = 0;
-  const reader = res.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
+  // Node's web streams are async iterable; leaving the loop early cancels the stream.
+  for await (const value of res.body as unknown as AsyncIterable<Uint8Array>) {
     size += value.byteLength;
-    if (size > max) {
-      await reader.cancel();
-      throw new RegistryError(`${registry}: body exceeds the ${max}-byte limit`, 413, registry);
-    }
+    if (size > max) throw new RegistryError(`${registry}: body exceeds the ${max}-byte limit`, 413, registry);
     chunks.push(value);
   }
   return Buffer.concat(chunks);

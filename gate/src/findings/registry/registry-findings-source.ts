@@ -112,11 +112,8 @@ export class RegistryFindingsSource implements FindingsSource {
     const hit = this.tagCache.get(key, now);
     if (hit && !hit.expired) return hit.value ?? undefined;
     const digest = await this.client.resolveTag(registry, repository, tag, signal);
-    this.tagCache.set(key, digest ?? null, this.options.negativeTtlMs ?? 60_000, now);
-    if (digest) {
-      this.tagCache.set(key, digest, this.options.tagTtlMs ?? 60_000, now);
-      this.locations.set(digest, { registry, repository }, this.options.reportTtlMs ?? 3600_000, now);
-    }
+    this.tagCache.set(key, digest ?? null, digest ? (this.options.tagTtlMs ?? 60_000) : (this.options.negativeTtlMs ?? 60_000), now);
+    if (digest) this.locations.set(digest, { registry, repository }, this.options.reportTtlMs ?? 3600_000, now);
     return digest;
   }
 

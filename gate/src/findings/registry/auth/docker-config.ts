@@ -35,7 +35,7 @@ export class PullSecretCredentials implements CredentialProvider {
   readonly name = 'pull-secret';
   private readonly byHost = new Map<string, RegistryCredential>();
 
-  constructor(dockerConfigs: readonly (string | unknown)[]) {
+  constructor(dockerConfigs: readonly unknown[]) {
     for (const raw of dockerConfigs) {
       let doc: unknown = raw;
       if (typeof raw === 'string') {
