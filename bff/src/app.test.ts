@@ -38,6 +38,7 @@ const CONTRACT = [
   'post /rules/{id}/disable',
   'get /rules/export',
   'post /rules/import',
+  'post /rules/preview',
   'post /findings',
   'get /findings',
   'get /admissions',

@@ -1,9 +1,10 @@
 /** /rules: CRUD with ETag/If-Match, enable/disable, export/import (policy as code). */
 import { createRoute, z } from '@hono/zod-openapi';
-import { RuleExportDocumentSchema, RuleImportResultSchema, RuleInputSchema, RuleListSchema, RuleSchema } from '@gated/shared';
+import { RuleExportDocumentSchema, RuleImportResultSchema, RuleInputSchema, RuleListSchema, RulePreviewRequestSchema, RulePreviewResultSchema, RuleSchema } from '@gated/shared';
 import { createRouter } from '../../lib/create-app.js';
 import { IdParamsSchema } from '../../lib/id-params.js';
 import { SECURITY_USER, commonProblems, conflictProblem, jsonAnswer, jsonBody, notFoundProblem, preconditionProblems } from '../../lib/openapi.js';
+import { previewRule } from './rule-preview.service.js';
 import { exportRules } from './rules-export.service.js';
 import { createRule, importRules, parseIfMatch, readRule, removeRule, replaceRule, setRuleEnabled } from './rules.service.js';
 import { listRules } from '../../store/rules.repo.js';
@@ -48,6 +49,15 @@ const importDoc = createRoute({
     },
   },
   responses: { 200: jsonAnswer(RuleImportResultSchema, 'Applied'), ...commonProblems },
+});
+const preview = createRoute({
+  method: 'post',
+  path: '/rules/preview',
+  tags,
+  security,
+  summary: 'Impact preview: replay a draft rule over the admissions of the last 7 or 30 days with the gate engine',
+  request: jsonBody(RulePreviewRequestSchema),
+  responses: { 200: jsonAnswer(RulePreviewResultSchema, 'What the draft would have done'), ...commonProblems },
 });
 const get = createRoute({
   method: 'get',
@@ -106,6 +116,7 @@ export const rulesRoutes = createRouter()
     const text = /json/i.test(type) ? JSON.stringify(c.req.valid('json')) : await c.req.text();
     return c.json(await importRules(c.get('deps'), c.get('user').username, text), 200);
   })
+  .openapi(preview, async (c) => c.json(await previewRule(c.get('deps'), c.req.valid('json')), 200))
   .openapi(get, async (c) => {
     const rule = await readRule(c.get('deps'), c.req.valid('param').id);
     c.header('ETag', etag(rule.revision));
