@@ -1,5 +1,6 @@
 /** Test helper: HTTPS requests to a gate with a self-signed certificate (trust is explicit per call). */
 import { request } from 'node:https';
+import type { TLSSocket } from 'node:tls';
 
 export interface HttpsAnswer {
   status: number;
@@ -21,7 +22,7 @@ export function httpsRequest(url: string, init: { method?: string; body?: string
       },
       (res) => {
         const chunks: Buffer[] = [];
-        const cert = (res.socket as import('node:tls').TLSSocket).getPeerCertificate();
+        const cert = (res.socket as TLSSocket).getPeerCertificate();
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
