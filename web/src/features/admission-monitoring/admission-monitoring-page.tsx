@@ -1,0 +1,106 @@
+import { Button, Card, Skeleton, SkeletonItem, Spinner, Text } from '@fluentui/react-components';
+import { ArrowDownloadRegular, ArrowSyncRegular, ArrowUpRegular } from '@fluentui/react-icons';
+import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useMemo } from 'react';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { EmptyState } from '../../components/empty-state';
+import { ErrorState } from '../../components/error-state';
+import { PageHeader } from '../../components/page-header';
+import { PanelErrorBoundary } from '../../components/panel-error-boundary';
+import { paths } from '../../config/paths';
+import { type AdmissionFilters, filtersToSearch, parseFilters } from './api/admission-filters';
+import { admissionsQueryOptions, exportCsvHref, newAdmissionsQueryOptions } from './api/admissions.queries';
+import { useAdmissionMonitoringPageStyles } from './admission-monitoring-page.styles';
+import { AdmissionFiltersBar } from './components/admission-filters-bar';
+import { AdmissionsGrid } from './components/admissions-grid';
+import { DecisionsChart } from './components/decisions-chart';
+import { EventDrawer } from './components/event-drawer';
+
+/** Admission monitoring: filters (in the URL), chart, live "n new" marker, virtualized grid, details drawer. */
+export default function AdmissionMonitoringPage() {
+  const styles = useAdmissionMonitoringPageStyles();
+  const { eventId } = useParams();
+  const [search, setSearch] = useSearchParams();
+  const navigate = useNavigate();
+  const client = useQueryClient();
+  const filters = useMemo(() => parseFilters(search), [search]);
+  const listOptions = admissionsQueryOptions(filters);
+  const list = useInfiniteQuery(listOptions);
+  const items = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
+  const newest = items[0]?.time;
+  const fresh = useQuery(newAdmissionsQueryOptions(filters, newest));
+  const newCount = fresh.data?.items.filter((e) => newest !== undefined && e.time > newest).length ?? 0;
+
+  const searchString = search.toString();
+  const setFilters = (next: AdmissionFilters) => setSearch(filtersToSearch(next), { replace: true });
+  const open = useCallback((id: string) => void navigate(paths.admission.build(id, searchString)), [navigate, searchString]);
+  const hrefFor = useCallback((id: string) => paths.admission.build(id, searchString), [searchString]);
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = list;
+  const loadMore = useCallback(() => {
+    if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
+  const showNew = () => void client.resetQueries({ queryKey: listOptions.queryKey });
+
+  let body;
+  if (list.isPending) {
+    body = (
+      <Skeleton aria-label="Loading admission events">
+        {Array.from({ length: 8 }, (_, i) => (
+          <SkeletonItem key={i} size={36} />
+        ))}
+      </Skeleton>
+    );
+  } else if (list.isError) {
+    body = <ErrorState title="Could not load the admission events" error={list.error} onRetry={() => void list.refetch()} />;
+  } else if (items.length === 0) {
+    body = (
+      <EmptyState
+        title="No admissions match these filters"
+        action={<Button onClick={() => setFilters({ range: '30d', decision: [] })}>Show the last 30 days, unfiltered</Button>}
+      >
+        Widen the time range or clear filters. If nothing ever shows up, check in Environment settings that a cluster is registered and its gate is connected.
+      </EmptyState>
+    );
+  } else {
+    body = <AdmissionsGrid items={items} onEndReached={loadMore} onOpen={open} hrefFor={hrefFor} />;
+  }
+
+  return (
+    <>
+      <PageHeader
+        title="Admission monitoring"
+        breadcrumb={[{ label: 'Admission monitoring' }]}
+        description="Every decision the gates made, with the rule that decided it and the full evaluation trace."
+        commands={
+          <>
+            <Button appearance="subtle" icon={<ArrowSyncRegular />} onClick={showNew}>
+              Refresh
+            </Button>
+            <Button as="a" appearance="subtle" icon={<ArrowDownloadRegular />} href={exportCsvHref(filters)} download>
+              Export CSV
+            </Button>
+          </>
+        }
+      />
+      <AdmissionFiltersBar filters={filters} onChange={setFilters} />
+      <Card className={styles.chartCard}>
+        <PanelErrorBoundary title="The chart failed to show">
+          <DecisionsChart filters={filters} />
+        </PanelErrorBoundary>
+      </Card>
+      <div className={styles.statusRow} aria-live="polite">
+        <Text className={styles.muted}>
+          {list.isSuccess && `${items.length.toLocaleString()} event${items.length === 1 ? '' : 's'} loaded${hasNextPage ? ', more as you scroll' : ''}`}
+        </Text>
+        {isFetchingNextPage && <Spinner size="tiny" label="Loading more" />}
+        {newCount > 0 && (
+          <Button appearance="primary" icon={<ArrowUpRegular />} onClick={showNew}>
+            {newCount >= 1000 ? '1000+' : newCount} new event{newCount === 1 ? '' : 's'}, show
+          </Button>
+        )}
+      </div>
+      <PanelErrorBoundary title="The events table failed to show">{body}</PanelErrorBoundary>
+      <EventDrawer eventId={eventId} onClose={() => void navigate(paths.admissions.build(searchString))} />
+    </>
+  );
+}
