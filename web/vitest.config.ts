@@ -8,7 +8,7 @@ export default mergeConfig(
       environment: 'jsdom',
       setupFiles: ['./src/testing/setup.ts'],
       include: ['src/**/*.test.{ts,tsx}'],
-      testTimeout: 20_000,
+      testTimeout: 60_000,
       css: false,
     },
   }),
