@@ -218,6 +218,15 @@ describe('trace and pass-through', () => {
     expect(d.trace.images[0]).toMatchObject({ normalized: 'Not A Valid/Ref', findingsStatus: 'unscanned' });
   });
 
+  it('lists at most 50 out-of-scope rules per image, counting the rest; applicable ones are always listed', () => {
+    const many = Array.from({ length: 120 }, (_, i) => rule({ id: `img-${i}`, scope: { name: 's', resourceConditions: [{ kind: 'Image', match: 'Contains', value: `team-${i}/` }] } }));
+    const d = run([...many, denyCritical()]);
+    expect(d.decision).toBe('Deny');
+    expect(d.trace.images[0]?.rules).toHaveLength(51);
+    expect(d.trace.images[0]?.rules.at(-1)).toMatchObject({ rule: { id: 'deny-critical' }, applies: true, triggered: true });
+    expect(d.trace.notes).toContain('up to 70 more rules per image did not apply (resource conditions unmet) and are not listed');
+  });
+
   it('malformed objects come back as a clean error, not a decision', () => {
     const result = evaluateAdmission(admissionRequest({ kind: 'Pod', metadata: { name: 'x' } }), compilePolicy(policy([])), lookupOf(), NOW);
     expect(result).toEqual({ error: 'Pod has no pod spec at spec', category: 'malformed' });

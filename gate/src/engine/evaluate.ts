@@ -51,14 +51,20 @@ function imageTrace(facts: ImageFacts, decision: ImageTrace['decision'], rules: 
 
 /** Merges hits of the same exemption (rule id + index) across images. */
 function mergeExemptions(hits: readonly ExemptionHit[]): ExemptionHit[] {
-  const merged = new Map<string, ExemptionHit>();
+  const merged = new Map<string, { hit: ExemptionHit; dropped: Set<string> | null }>();
   for (const hit of hits) {
     const key = `${hit.ruleId}#${hit.index}`;
-    const seen = merged.get(key);
-    if (!seen) merged.set(key, { ...hit, ...(hit.dropped ? { dropped: [...hit.dropped] } : {}) });
-    else if (hit.dropped) seen.dropped = [...new Set([...(seen.dropped ?? []), ...hit.dropped])];
+    let entry = merged.get(key);
+    if (!entry) {
+      entry = { hit, dropped: hit.dropped ? new Set<string>() : null };
+      merged.set(key, entry);
+    }
+    if (hit.dropped) {
+      entry.dropped ??= new Set<string>();
+      for (const id of hit.dropped) entry.dropped.add(id);
+    }
   }
-  return [...merged.values()];
+  return [...merged.values()].map(({ hit, dropped }) => (dropped ? { ...hit, dropped: [...dropped] } : { ...hit }));
 }
 
 function notesFor(subject: AdmissionSubject, compiled: CompiledPolicy, tested: number): string[] {
@@ -117,16 +123,20 @@ export function evaluateSubject(
   const rules = candidateRules(compiled.index, subject.namespace);
   const triggered = new Map<string, TriggeredRule>();
   const exemptions: ExemptionHit[] = [];
+  let omitted = 0;
   const images: ImageTrace[] = facts.map((f) => {
     if (!f.gated) return imageTrace(f, 'NotGated', []);
     const outcome = evaluateImage(f, rules, subject, now, triggered, exemptions);
+    omitted = Math.max(omitted, outcome.omitted);
     return imageTrace(f, outcome.decision, outcome.evaluations);
   });
 
   const ordered = [...triggered.values()].sort(compareTriggered);
   const deciding = ordered[0];
   const link = eventLink(compiled.policy.portalUrl, options.eventId);
-  const trace = { policyRevision: compiled.revision, images, notes: notesFor(subject, compiled, rules.length) };
+  const notes = notesFor(subject, compiled, rules.length);
+  if (omitted > 0) notes.push(`up to ${omitted} more rules per image did not apply (resource conditions unmet) and are not listed`);
+  const trace = { policyRevision: compiled.revision, images, notes };
   const base = {
     triggeredRules: ordered.map((r) => r.compiled.ref),
     exemptionsApplied: mergeExemptions(exemptions),

@@ -2,7 +2,7 @@
  * Per image, everything that does not depend on the rule: its normalised reference, whether its
  * registry is gated, its digest and how it was known, and its findings.
  */
-import { isImageReferenceError, parseImageReference, summarizeFindings, type FindingsSummary, type ImageTrace } from '@gated/shared';
+import { isImageReferenceError, parseImageReference, type FindingsSummary, type ImageTrace } from '@gated/shared';
 import type { CompiledPolicy } from './compiled-policy.js';
 import { reportFacts, type ReportFacts } from './report-facts.js';
 import type { AdmissionSubject, FindingsAnswer, FindingsLookup, SubjectImage } from './types.js';
@@ -65,38 +65,45 @@ export function classifyImage(reference: string, compiled: CompiledPolicy) {
 /** Gathers the facts of one image of `subject`. */
 export function imageFacts(image: SubjectImage, subject: AdmissionSubject, compiled: CompiledPolicy, lookup: FindingsLookup): ImageFacts {
   const c = classifyImage(image.reference, compiled);
-  const base = {
+  const facts: ImageFacts = {
     image,
     parsed: c.parsed,
     normalized: c.normalized,
     registry: c.registry,
     repository: c.repository,
     gated: c.gated,
-    previouslyPresent: subject.operation === 'UPDATE' && subject.previousImages.has(c.normalized),
+    digest: c.digest ?? null,
+    digestSource: c.digest ? 'reference' : 'unresolved',
+    status: 'notGated',
     source: undefined,
     facts: null,
     summary: null,
     suppressed: [],
+    previouslyPresent: subject.operation === 'UPDATE' && subject.previousImages.has(c.normalized),
   };
-  if (!c.gated) {
-    return { ...base, digest: c.digest ?? null, digestSource: c.digest ? 'reference' : 'unresolved', status: 'notGated' };
-  }
-  const resolved = c.digest ? { digest: c.digest, source: 'reference' as const } : c.parsed ? safeResolve(lookup, c.normalized) : null;
-  if (!resolved) return { ...base, digest: null, digestSource: 'unresolved', status: 'unscanned' };
-  const withDigest = { ...base, digest: resolved.digest, digestSource: resolved.source };
-  // Security Findings off: every image counts as unscanned (PRODUCT.md §2), the digest is still shown.
-  if (!compiled.findingsEnabled) return { ...withDigest, status: 'unscanned' };
+  if (!c.gated) return facts;
 
-  const answer = safeFindings(lookup, resolved.digest);
-  if (answer.status !== 'found') return { ...withDigest, status: answer.status === 'unscanned' ? 'unscanned' : 'unavailable' };
-  const vulnerabilities = Array.isArray(answer.report.vulnerabilities) ? answer.report.vulnerabilities : [];
+  facts.status = 'unscanned';
+  if (!c.digest) {
+    const resolved = c.parsed ? safeResolve(lookup, c.normalized) : null;
+    if (!resolved) return facts;
+    facts.digest = resolved.digest;
+    facts.digestSource = resolved.source;
+  }
+  // Security Findings off: every image counts as unscanned (PRODUCT.md §2); the digest is still shown.
+  if (!compiled.findingsEnabled || facts.digest === null) return facts;
+
+  const answer = safeFindings(lookup, facts.digest);
+  if (answer.status !== 'found') {
+    facts.status = answer.status === 'unscanned' ? 'unscanned' : 'unavailable';
+    return facts;
+  }
+  const report = reportFacts(Array.isArray(answer.report.vulnerabilities) ? answer.report.vulnerabilities : []);
+  facts.status = 'found';
+  facts.source = answer.source;
+  facts.facts = report;
+  facts.summary = report.summary;
   const suppressed = Array.isArray(answer.report.suppressed) ? answer.report.suppressed : [];
-  return {
-    ...withDigest,
-    status: 'found',
-    source: answer.source,
-    facts: reportFacts(vulnerabilities),
-    summary: summarizeFindings(vulnerabilities),
-    suppressed: suppressed.map((s) => ({ id: s.id, status: s.status, source: s.source })),
-  };
+  facts.suppressed = suppressed.map((s) => ({ id: s.id, status: s.status, source: s.source }));
+  return facts;
 }

@@ -3,7 +3,7 @@
  * first and cumulative counts per severity. Memoised per report object, since the runtime's cache
  * hands the same report to many admissions and reports are never mutated.
  */
-import { severityRank, type FindingRef, type Vulnerability } from '@gated/shared';
+import { severityRank, summarizeFindings, type FindingRef, type FindingsSummary, type Vulnerability } from '@gated/shared';
 
 export interface ReportFacts {
   /** Most severe first; ties by higher CVSS, then id, so that messages are deterministic. */
@@ -12,6 +12,8 @@ export interface ReportFacts {
   atLeast: readonly number[];
   /** Findings by vulnerability id. */
   byId: ReadonlyMap<string, Vulnerability[]>;
+  /** Counts per severity, for the trace and events. */
+  summary: FindingsSummary;
 }
 
 function compareWorstFirst(a: Vulnerability, b: Vulnerability): number {
@@ -41,7 +43,7 @@ export function factsOf(vulnerabilities: readonly Vulnerability[]): ReportFacts 
     running += perRank[r] ?? 0;
     atLeast[r] = running;
   }
-  return { sorted, atLeast, byId };
+  return { sorted, atLeast, byId, summary: summarizeFindings(sorted) };
 }
 
 const memo = new WeakMap<readonly Vulnerability[], ReportFacts>();

@@ -5,7 +5,7 @@
 import type { ExemptionHit, RuleEvaluation, Vulnerability } from '@gated/shared';
 import type { CompiledRule } from './compiled-policy.js';
 import type { ImageFacts } from './image-facts.js';
-import { ruleApplies } from './scope.js';
+import { NOT_IN_SCOPE, ruleApplies } from './scope.js';
 import { ruleTriggers } from './triggers.js';
 import type { AdmissionSubject } from './types.js';
 
@@ -40,7 +40,16 @@ export function softeningOf(subject: AdmissionSubject, image: ImageFacts): strin
 export interface ImageOutcome {
   evaluations: RuleEvaluation[];
   decision: 'Allow' | 'Audit' | 'Deny';
+  /** Rules whose resource conditions failed beyond MAX_OUT_OF_SCOPE_IN_TRACE: tested, not listed. */
+  omitted: number;
 }
+
+/**
+ * Rules that did not apply because a resource condition failed are listed in the trace up to this
+ * many per image; beyond it they are only counted, so a policy with thousands of unindexed rules
+ * keeps traces (and events) small. Applicable, triggered and exempted rules are always listed.
+ */
+export const MAX_OUT_OF_SCOPE_IN_TRACE = 50;
 
 /** Tests `rules` on one gated image; records triggers into `triggered` (by rule id) and hits into `exemptions`. */
 export function evaluateImage(
@@ -53,9 +62,16 @@ export function evaluateImage(
 ): ImageOutcome {
   const evaluations: RuleEvaluation[] = [];
   let decision: ImageOutcome['decision'] = 'Allow';
+  let outOfScope = 0;
+  let omitted = 0;
   for (const rule of rules) {
-    const scope = ruleApplies(rule, subject, image, now);
+    const scope = ruleApplies(rule, subject, image, now, outOfScope < MAX_OUT_OF_SCOPE_IN_TRACE);
+    if (scope === NOT_IN_SCOPE) {
+      omitted++;
+      continue;
+    }
     if (!scope.applies) {
+      if (scope.exemptionsHit.length === 0) outOfScope++;
       exemptions.push(...scope.exemptionsHit);
       evaluations.push({ rule: rule.ref, applies: false, reason: scope.reason, triggered: false, triggers: [], exemptionsHit: scope.exemptionsHit });
       continue;
@@ -80,7 +96,7 @@ export function evaluateImage(
     else if (decision === 'Allow') decision = 'Audit';
     recordHit(triggered, rule, { image, triggers: t.triggers, matched: t.matched, worstRank: t.worstRank, softened }, denies);
   }
-  return { evaluations, decision };
+  return { evaluations, decision, omitted };
 }
 
 function recordHit(triggered: Map<string, TriggeredRule>, rule: CompiledRule, hit: RuleHit, denies: boolean): void {

@@ -32,6 +32,16 @@ function conditionActual(kind: Exclude<CompiledCondition['kind'], 'LabelSelector
   }
 }
 
+/** The comparison alone, without building a sentence: the hot path for rules that do not apply. */
+function conditionHolds(c: CompiledCondition, subject: AdmissionSubject, image: ImageFacts): boolean {
+  if (c.kind === 'LabelSelector') {
+    const selector = c.selector;
+    if (!selector || 'error' in selector || (c.match !== 'Equals' && c.match !== 'NotEquals')) return false;
+    return labelSelectorMatches(selector, subject.labels) === (c.match === 'Equals');
+  }
+  return matchValue(c.match, conditionActual(c.kind, subject, image) ?? '', c.value);
+}
+
 function testCondition(c: CompiledCondition, subject: AdmissionSubject, image: ImageFacts): { held: boolean; sentence: string } {
   if (c.kind === 'LabelSelector') {
     const selector = c.selector;
@@ -73,8 +83,17 @@ export function isExpired(e: CompiledExemption, now: number): boolean {
   return e.expiresAt !== undefined && now >= e.expiresAt;
 }
 
-/** Tests a rule's scope against one image of a subject at instant `now`. */
-export function ruleApplies(rule: CompiledRule, subject: AdmissionSubject, image: ImageFacts, now: number): ScopeResult {
+/** What `ruleApplies` answers, without a reason, when a condition fails and no reason was asked for. */
+export const NOT_IN_SCOPE: ScopeResult = Object.freeze({ applies: false, reason: '', exemptionsHit: [] });
+
+/**
+ * Tests a rule's scope against one image of a subject at instant `now`. With `explain` false, a
+ * failing resource condition returns `NOT_IN_SCOPE` without building sentences (large policies).
+ */
+export function ruleApplies(rule: CompiledRule, subject: AdmissionSubject, image: ImageFacts, now: number, explain = true): ScopeResult {
+  if (!explain) {
+    for (const c of rule.conditions) if (!conditionHolds(c, subject, image)) return NOT_IN_SCOPE;
+  }
   const held: string[] = [...rule.clusterReasons];
   for (const c of rule.conditions) {
     const result = testCondition(c, subject, image);

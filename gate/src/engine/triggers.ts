@@ -30,11 +30,22 @@ const UNSCANNED_WORDS = {
   unavailable: 'findings unavailable (lookup failed or too slow): treated as unscanned',
 } as const;
 
-/** Applies the rule's CVE exemptions valid at `now`; returns the findings left and what each exemption dropped. */
-function applyCveExemptions(rule: CompiledRule, facts: ReportFacts, now: number) {
+interface CveOutcome {
+  facts: ReportFacts;
+  hits: ExemptionHit[];
+  expiredNotes: string[];
+}
+
+/**
+ * Applying CVE exemptions means filtering and re-sorting a report, so the outcome is memoised per
+ * (report facts, compiled rule, which exemptions are still valid). Compiled rules are replaced on
+ * every policy revision, so a cached outcome can never outlive the exemptions it was computed from.
+ */
+const cveMemo = new WeakMap<ReportFacts, WeakMap<CompiledRule, Map<string, CveOutcome>>>();
+
+function computeCveExemptions(rule: CompiledRule, facts: ReportFacts, now: number): CveOutcome {
   const hits: ExemptionHit[] = [];
   const expiredNotes: string[] = [];
-  if (rule.cveExemptions.length === 0) return { facts, hits, expiredNotes };
   const dropped = new Set<Vulnerability>();
   for (const e of rule.cveExemptions) {
     const ids = [...facts.byId.keys()].filter((id) => matchValue(e.match, id, e.value));
@@ -48,6 +59,30 @@ function applyCveExemptions(rule: CompiledRule, facts: ReportFacts, now: number)
   }
   if (dropped.size === 0) return { facts, hits, expiredNotes };
   return { facts: factsOf(facts.sorted.filter((v) => !dropped.has(v))), hits, expiredNotes };
+}
+
+/** Applies the rule's CVE exemptions valid at `now`; returns the findings left and what each exemption dropped. */
+function applyCveExemptions(rule: CompiledRule, facts: ReportFacts, now: number): CveOutcome {
+  if (rule.cveExemptions.length === 0) return { facts, hits: [], expiredNotes: [] };
+  let validity = '';
+  for (const e of rule.cveExemptions) validity += isExpired(e, now) ? '0' : '1';
+  let perRule = cveMemo.get(facts);
+  if (!perRule) {
+    perRule = new WeakMap();
+    cveMemo.set(facts, perRule);
+  }
+  let perValidity = perRule.get(rule);
+  if (!perValidity) {
+    perValidity = new Map();
+    perRule.set(rule, perValidity);
+  }
+  let outcome = perValidity.get(validity);
+  if (!outcome) {
+    outcome = computeCveExemptions(rule, facts, now);
+    perValidity.set(validity, outcome);
+  }
+  // Fresh hit objects: they end up in traces that callers may annotate.
+  return { facts: outcome.facts, hits: outcome.hits.map((h) => ({ ...h })), expiredNotes: outcome.expiredNotes };
 }
 
 /** Tests the rule's trigger conditions on one gated image at instant `now`. */

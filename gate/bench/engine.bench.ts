@@ -1,0 +1,96 @@
+/**
+ * Engine micro-benchmark: decisions/s for 10, 1,000 and 10,000 rules, evaluating the kubectl
+ * Deployment fixture (3 containers + 1 init container, all gated) with findings in the lookup.
+ * Run from gate/: `node --import tsx bench/engine.bench.ts`. Figures go to bench/ENGINE-RESULTS.md.
+ *
+ * Two rule mixes per size:
+ * - indexed: what a real tenant looks like: a few global rules, a few for this namespace, and the
+ *   rest scoped to other teams' namespaces (Namespace Equals / StartsWith, 80 / 20);
+ * - unindexed (worst case): every rule must be tested (Image StartsWith conditions), so cost grows
+ *   with the rule count; shown so the index's effect is visible, not hidden.
+ */
+import type { Rule, RuleInputDraft, Vulnerability } from '@gated/shared';
+import { compilePolicy, evaluateAdmission, type FindingsLookup } from '../src/engine/index.js';
+import { DIGEST_API, DIGEST_INIT, DIGEST_NGINX, DIGEST_SIDECAR, NOW, lookupOf, policy, rule, vuln } from '../testdata/engine/builders.js';
+import { admissionRequest, loadFixture } from '../testdata/k8s/admission-review.js';
+
+const SEVERITIES = ['Critical', 'High', 'Medium', 'Low', 'Unknown'] as const;
+
+/** `n` findings with a spread of severities, like a typical distro image. */
+function findings(n: number, seed: number): Vulnerability[] {
+  return Array.from({ length: n }, (_, i) => vuln(`CVE-2024-${String(10000 + seed * 1000 + i)}`, SEVERITIES[(i * 7 + seed) % 5] ?? 'Low', { package: `pkg-${i % 40}` }));
+}
+
+const lookup: FindingsLookup = lookupOf({
+  findings: { [DIGEST_API]: findings(120, 1), [DIGEST_SIDECAR]: findings(40, 2), [DIGEST_INIT]: findings(15, 3), [DIGEST_NGINX]: findings(200, 4) },
+});
+
+/** Rules that apply here whatever the size: the same work in every case. */
+function baseRules(): Rule[] {
+  const drafts: Partial<RuleInputDraft>[] = [
+    { name: 'default-audit-high', action: 'Audit', conditions: { severityThresholds: [{ severity: 'High', maxAllowed: 0 }] } },
+    { name: 'deny-critical', action: 'Deny', conditions: { severityThresholds: [{ severity: 'Critical', maxAllowed: 5 }] }, exemptions: [{ type: 'CVE', match: 'StartsWith', value: 'CVE-2024-1' }] },
+    { name: 'deny-xz', action: 'Deny', conditions: { cveIds: ['CVE-2024-3094'] }, blockUnscanned: true },
+    { name: 'frontend-audit', action: 'Audit', scope: { name: 'fe', resourceConditions: [{ kind: 'LabelSelector', match: 'Equals', value: 'tier in (frontend),app' }] }, conditions: { severityThresholds: [{ severity: 'Medium', maxAllowed: 10 }] } },
+    { name: 'shop-deny', action: 'Deny', scope: { name: 'shop', resourceConditions: [{ kind: 'Namespace', match: 'Equals', value: 'shop' }] }, conditions: { severityThresholds: [{ severity: 'Critical', maxAllowed: 50 }] } },
+    { name: 'sh-audit', action: 'Audit', scope: { name: 'sh', resourceConditions: [{ kind: 'Namespace', match: 'StartsWith', value: 'sh' }] }, conditions: { severityThresholds: [{ severity: 'Low', maxAllowed: 1000 }] } },
+  ];
+  return drafts.map((d) => rule(d));
+}
+
+function otherRules(count: number, indexed: boolean): Rule[] {
+  return Array.from({ length: count }, (_, i) =>
+    rule({
+      name: `team-${i}`,
+      action: i % 2 === 0 ? 'Deny' : 'Audit',
+      scope: {
+        name: `team-${i}`,
+        resourceConditions: indexed
+          ? [i % 5 === 4 ? { kind: 'Namespace', match: 'StartsWith', value: `team-${i}-` } : { kind: 'Namespace', match: 'Equals', value: `team-${i}` }]
+          : [{ kind: 'Image', match: 'StartsWith', value: `myacr.azurecr.io/team-${i}/` }],
+      },
+      conditions: { severityThresholds: [{ severity: 'High', maxAllowed: i % 4 }] },
+      exemptions: [{ type: 'Deployment', match: 'Equals', value: `legacy-${i}` }],
+    }),
+  );
+}
+
+function measure(rules: Rule[]): { perSecond: number; microseconds: number; decision: string } {
+  const compiled = compilePolicy(policy(rules));
+  const request = admissionRequest(loadFixture('deployment'));
+  let decision = '';
+  const run = (n: number) => {
+    for (let i = 0; i < n; i++) {
+      const result = evaluateAdmission(request, compiled, lookup, NOW, { eventId: 'bench' });
+      decision = 'error' in result ? result.error : result.decision;
+    }
+  };
+  run(500); // warm-up: JIT and the per-report memo
+  let iterations = 0;
+  const start = process.hrtime.bigint();
+  let elapsed = 0n;
+  while (elapsed < 1_500_000_000n) {
+    run(200);
+    iterations += 200;
+    elapsed = process.hrtime.bigint() - start;
+  }
+  const seconds = Number(elapsed) / 1e9;
+  return { perSecond: iterations / seconds, microseconds: (seconds / iterations) * 1e6, decision };
+}
+
+// Optional arguments restrict the sizes (`... engine.bench.ts 10 1000`), e.g. for profiling.
+const sizes = process.argv.slice(2).map(Number).filter((n) => n >= 10);
+const rows: string[] = [];
+for (const indexed of [true, false]) {
+  let baseline = 0;
+  for (const size of sizes.length > 0 ? sizes : [10, 1_000, 10_000]) {
+    const rules = [...baseRules(), ...otherRules(size - 6, indexed)];
+    const { perSecond, microseconds, decision } = measure(rules);
+    if (baseline === 0) baseline = perSecond;
+    rows.push(
+      `| ${indexed ? 'indexed' : 'unindexed'} | ${size.toLocaleString('en-US')} | ${Math.round(perSecond).toLocaleString('en-US')} | ${microseconds.toFixed(1)} | ${(perSecond / baseline).toFixed(2)} | ${decision} |`,
+    );
+    console.log(rows.at(-1));
+  }
+}
+console.log(['', '| mix | rules | decisions/s | µs/decision | ratio vs smallest | decision |', '|---|---:|---:|---:|---:|---|', ...rows].join('\n'));
