@@ -34,9 +34,20 @@ export class StaticCredentials implements CredentialProvider {
   }
 }
 
-/** True when `host` matches one of the patterns: exact, or `*.suffix`. */
+/** True when `host` matches one of the patterns: exact, or `*suffix` (`*.azurecr.io`, `*-docker.pkg.dev`). */
 export function hostMatches(host: string, patterns: readonly string[]): boolean {
-  return patterns.some((p) => (p.startsWith('*.') ? host.endsWith(p.slice(1)) : host === p));
+  return patterns.some((p) => (p.startsWith('*') ? host.endsWith(p.slice(1)) : host === p));
+}
+
+/** Reads a JSON token-endpoint answer; throws with the provider's name and status when it is not OK. */
+export async function tokenResponse<T>(provider: string, step: string, res: Response): Promise<T> {
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${provider}: ${step} answered ${res.status}: ${text.slice(0, 200)}`);
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    throw new Error(`${provider}: ${step} did not answer JSON`);
+  }
 }
 
 /** Caches a provider's credential per host until shortly before it expires. */

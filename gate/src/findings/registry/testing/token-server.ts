@@ -30,7 +30,7 @@ async function body(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString();
 }
 
-export async function startTokenServer(opts: { username: string; password: string; refreshToken?: string }): Promise<TokenServer> {
+export async function startTokenServer(opts: { username: string; password: string; refreshToken?: string; /** More accepted Basic users (cloud providers' credentials). */ users?: Record<string, string> }): Promise<TokenServer> {
   const dir = mkdtempSync(join(tmpdir(), 'gated-token-'));
   execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=gated-test-token-issuer'], { stdio: 'ignore' });
   const key = createPrivateKey(readFileSync(join(dir, 'key.pem')));
@@ -63,8 +63,8 @@ export async function startTokenServer(opts: { username: string; password: strin
         if (ok) grants.refresh++;
       } else {
         const auth = req.headers.authorization;
-        const expected = `Basic ${Buffer.from(`${opts.username}:${opts.password}`).toString('base64')}`;
-        ok = auth === expected;
+        const users = { ...opts.users, [opts.username]: opts.password };
+        ok = Object.entries(users).some(([u, p]) => auth === `Basic ${Buffer.from(`${u}:${p}`).toString('base64')}`);
         if (ok) grants.basic++;
         else if (!auth) grants.anonymous++;
       }
