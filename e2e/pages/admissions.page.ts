@@ -12,7 +12,8 @@ export class AdmissionsPage {
     return search ? `${paths.admissions}?${search}` : paths.admissions;
   }
 
-  readonly grid = () => this.page.getByRole('grid');
+  /** A virtualized table (only rows in view are in the DOM); filter by name to bring a row in. */
+  readonly grid = () => this.page.getByRole('table', { name: 'Admission events' });
 
   /** The grid row of the event for workload `name`. */
   rowFor(name: string): Locator {

@@ -2,22 +2,26 @@ import { expect, type Locator, type Page } from '@playwright/test';
 
 export type ToggleLabel = 'Defender Sensor' | 'Security Gating' | 'Registry Access' | 'Security Findings';
 
-/** Environment settings: one section per cloud account with its plan-extension switches and clusters. */
+/** Environment settings: cloud accounts on the left, the selected one's extensions and clusters on the right. */
 export class EnvironmentsPage {
   constructor(private readonly page: Page) {}
 
-  /** The section of the environment named `name` (a labelled region). */
-  environment(name: string): Locator {
-    return this.page.getByRole('region', { name });
+  readonly list = () => this.page.getByRole('navigation', { name: 'Environments' });
+
+  /** Selects the environment in the list and returns the details panel (the main area). */
+  async open(name: string): Promise<Locator> {
+    await this.list().getByRole('button', { name: new RegExp(name.replace(/[()]/g, '\\$&')) }).click();
+    await expect(this.page.getByRole('heading', { level: 2, name })).toBeVisible();
+    return this.page.getByRole('main');
   }
 
-  toggle(environment: Locator, label: ToggleLabel): Locator {
-    return environment.getByRole('switch', { name: label });
+  toggle(details: Locator, label: ToggleLabel): Locator {
+    return details.getByRole('switch', { name: label });
   }
 
-  /** Flips a switch and waits for the server-confirmed state (the switch is optimistic). */
-  async setToggle(environment: Locator, label: ToggleLabel, on: boolean): Promise<void> {
-    const toggle = this.toggle(environment, label);
+  /** Flips a switch and waits for the server-confirmed state. */
+  async setToggle(details: Locator, label: ToggleLabel, on: boolean): Promise<void> {
+    const toggle = this.toggle(details, label);
     await expect(toggle).toBeEnabled();
     if ((await toggle.isChecked()) !== on) await toggle.click();
     await expect(toggle).toBeChecked({ checked: on });

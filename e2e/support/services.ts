@@ -71,6 +71,7 @@ export async function startGate(options: GateOptions): Promise<RunningProcess> {
       ...cleanEnv(),
       NODE_ENV: 'production',
       GATE_PORT: String(options.port),
+      GATE_HOST: '127.0.0.1',
       GATED_DATA_DIR: options.dataDir,
       GATE_CONTROL_PLANE_URL: options.controlPlaneUrl,
       GATE_CLUSTER_TOKEN: options.clusterToken,

@@ -7,7 +7,7 @@
  *   5. a tiny control endpoint so a test can stop and restart the BFF on the same port and data.
  */
 import { createServer, type Server } from 'node:http';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Environment, RegisteredCluster } from '@gated/shared';
@@ -45,6 +45,9 @@ export async function startStack(): Promise<Stack> {
     await new Promise<void>((resolve) => (control ? control.close(() => resolve()) : resolve()));
     await gate?.stop();
     await bff?.stop();
+    // The stores are ~40 MB each; the logs stay for post-mortems.
+    rmSync(bffDataDir, { recursive: true, force: true });
+    rmSync(gateDataDir, { recursive: true, force: true });
   };
 
   try {
