@@ -1,6 +1,6 @@
 import { RuleInputSchema } from '@gated/shared';
 import { describe, expect, it } from 'vitest';
-import { emptyRuleForm, mergeOntoLatest, ruleToFormValues, stepIndexOfPath, toRuleInput } from './rule-form';
+import { changedFields, emptyRuleForm, mergeOntoLatest, ruleToFormValues, stepIndexOfPath, toRuleInput } from './rule-form';
 
 describe('form mapping', () => {
   it('an empty form is refused by the schema for name, scope name and conditions', () => {
@@ -39,6 +39,10 @@ describe('form mapping', () => {
     const base = emptyRuleForm();
     const mine = { ...base, name: 'mine', description: 'old' };
     const theirs = { ...base, name: 'old', description: 'theirs' };
-    expect(mergeOntoLatest(mine, theirs, ['name'])).toMatchObject({ name: 'mine', description: 'theirs' });
+    expect(changedFields(mine, { ...base, description: 'old' })).toEqual(['name']);
+    expect(mergeOntoLatest(mine, theirs, changedFields(mine, { ...base, description: 'old' }))).toMatchObject({
+      name: 'mine',
+      description: 'theirs',
+    });
   });
 });

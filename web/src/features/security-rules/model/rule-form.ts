@@ -105,3 +105,9 @@ export function mergeOntoLatest(
   }
   return merged;
 }
+
+/** Top-level fields whose value differs from `base` (what "my changes" are in a 412 merge). */
+export function changedFields(mine: RuleFormValues, base: RuleFormValues): (keyof RuleFormValues)[] {
+  const keys = new Set([...Object.keys(mine), ...Object.keys(base)]) as Set<keyof RuleFormValues>;
+  return [...keys].filter((key) => JSON.stringify(mine[key]) !== JSON.stringify(base[key]));
+}

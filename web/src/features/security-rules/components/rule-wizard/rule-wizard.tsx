@@ -61,14 +61,18 @@ export function RuleWizard({ editing }: RuleWizardProps) {
   });
 
   const current = WIZARD_STEPS[step] ?? WIZARD_STEPS[0];
-  const next = async () => {
-    const ok = step + 1 === LAST ? await form.trigger() : await form.trigger([...(current?.fields ?? [])]);
-    if (ok) goToStep(step + 1);
-    else if (step + 1 === LAST) goToStep(firstErrorStep());
+  // Reads errors through getFieldState: formState.errors is a render-time proxy, stale in handlers.
+  const firstInvalidStep = () => {
+    const index = WIZARD_STEPS.findIndex((s) => s.fields.some((f) => form.getFieldState(f).invalid));
+    return index === -1 ? step : index;
   };
-  const firstErrorStep = () => {
-    const first = Object.keys(form.formState.errors)[0] ?? '';
-    return Math.min(stepIndexOfPath(first), step);
+  const next = async () => {
+    if (!(await form.trigger([...(current?.fields ?? [])]))) return;
+    if (step + 1 === LAST && !(await form.trigger())) {
+      goToStep(firstInvalidStep());
+      return;
+    }
+    goToStep(step + 1);
   };
   const submit = form.handleSubmit(saver.save, (errors) => goToStep(stepIndexOfPath(Object.keys(errors)[0] ?? '')));
 
@@ -79,7 +83,7 @@ export function RuleWizard({ editing }: RuleWizardProps) {
     <>
       <PageHeader
         title={title}
-        breadcrumb={[{ label: 'Security rules', to: paths.rules.build() }, { label: editing ? 'Edit rule' : 'Add rule' }]}
+        breadcrumb={[{ label: 'Security rules', to: paths.rules.build() }, { label: editing ? 'Edit rule' : 'New rule' }]}
       />
       {!canWrite && (
         <MessageBar intent="info">

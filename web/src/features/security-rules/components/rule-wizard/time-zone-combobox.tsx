@@ -38,7 +38,9 @@ export function TimeZoneCombobox({ value, onChange, onBlur }: TimeZoneComboboxPr
       selectedOptions={value ? [value] : []}
       onChange={(e) => setQuery(e.target.value)}
       onOptionSelect={(_e, d) => {
-        if (d.optionValue) onChange(d.optionValue);
+        // Emptying the input "deselects" (optionValue undefined): keep typing, keep the zone.
+        if (!d.optionValue) return;
+        onChange(d.optionValue);
         setQuery(null);
       }}
       onBlur={() => {

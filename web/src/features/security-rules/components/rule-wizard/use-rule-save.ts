@@ -2,13 +2,14 @@
 // fields (by path); a 412 opens the conflict choice; anything else is shown above the buttons.
 import { type RuleInput, RuleInputSchema } from '@gated/shared';
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { FieldPath, UseFormReturn } from 'react-hook-form';
 import { isApiError } from '../../../../lib/api-client';
 import { useCreateRule, useUpdateRule } from '../../api/rule-mutations';
 import { ruleQueryOptions } from '../../api/rules.queries';
 import type { Rule } from '@gated/shared';
 import {
+  changedFields,
   formPathOfServerError,
   mergeOntoLatest,
   type RuleFormValues,
@@ -34,6 +35,9 @@ export function useRuleSave({ form, ruleId, initialEtag, goToStep, onSaved }: Ru
   const [conflict, setConflict] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [resolving, setResolving] = useState(false);
+  // The revision my edit started from: "my changes" are the fields that differ from it.
+  const baseline = useRef<RuleFormValues | null>(null);
+  baseline.current ??= structuredClone(form.getValues());
 
   const showError = (error: unknown) => {
     if (isApiError(error, 412)) {
@@ -69,7 +73,9 @@ export function useRuleSave({ form, ruleId, initialEtag, goToStep, onSaved }: Ru
     setResolving(true);
     try {
       const latest = await client.fetchQuery(ruleQueryOptions(ruleId));
-      form.reset(ruleToFormValues(latest.rule));
+      const theirs = ruleToFormValues(latest.rule);
+      form.reset(theirs);
+      baseline.current = structuredClone(theirs);
       setEtag(latest.etag);
       setConflict(null);
     } catch (error) {
@@ -86,8 +92,10 @@ export function useRuleSave({ form, ruleId, initialEtag, goToStep, onSaved }: Ru
     setResolving(true);
     try {
       const latest = await client.fetchQuery(ruleQueryOptions(ruleId));
-      const dirty = Object.keys(form.formState.dirtyFields) as (keyof RuleFormValues)[];
-      const merged = mergeOntoLatest(form.getValues(), ruleToFormValues(latest.rule), dirty);
+      const mine = form.getValues();
+      const theirs = ruleToFormValues(latest.rule);
+      const merged = mergeOntoLatest(mine, theirs, changedFields(mine, baseline.current ?? theirs));
+      baseline.current = structuredClone(theirs);
       setEtag(latest.etag);
       setConflict(null);
       const parsed = RuleInputSchema.safeParse(merged);

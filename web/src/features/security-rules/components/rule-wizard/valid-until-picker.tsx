@@ -32,6 +32,8 @@ export function ValidUntilPicker({ value, onChange, onBlur }: ValidUntilPickerPr
     <Suspense fallback={<Spinner size="tiny" label="Loading calendar…" />}>
       <DatePicker
         allowTextInput
+        openOnClick={false}
+        disableAutoFocus
         placeholder="YYYY-MM-DD"
         value={fromCalendarDate(value)}
         formatDate={(date) => (date ? toCalendarDate(date) : '')}
