@@ -30,3 +30,4 @@ export * from './findings/sarif.js';
 export * from './findings/in-toto.js';
 export * from './findings/vex.js';
 export * from './findings/report-formats.js';
+export * from './findings/findings-refresh.schema.js';
