@@ -24,7 +24,7 @@ export class RuleWizard {
   readonly description = () => this.page.getByRole('textbox', { name: 'Description' });
   readonly nextButton = () => this.page.getByRole('button', { name: 'Next', exact: true });
   /** "Add rule" on the last step of a new rule, "Save changes" on any step of an edit. */
-  readonly saveButton = () => this.page.getByRole('main').getByRole('button', { name: /^(Add rule|Save changes)$/ });
+  readonly saveButton = () => this.page.getByRole('form').getByRole('button', { name: /^(Add rule|Save changes)$/ });
   readonly conflictDialog = () => this.page.getByRole('alertdialog', { name: 'Changed by someone else' });
 
   exemption(index: number): Locator {

@@ -35,6 +35,8 @@ export async function startStack(): Promise<Stack> {
   const bffEnv = {
     GATED_ADMIN_PASSWORD: TEST_ACCOUNTS.admin.password,
     GATED_READER_PASSWORD: TEST_ACCOUNTS.reader.password,
+    // Optional: serve a portal build other than web/dist (e.g. a private copy while web/ is rebuilt).
+    GATED_WEB_DIR: process.env.GATED_E2E_WEB_DIR,
   };
   const launchBff = () => startBff({ port: bffPort, dataDir: bffDataDir, logFile: bffLog, env: bffEnv });
 
