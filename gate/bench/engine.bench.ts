@@ -11,7 +11,7 @@
  */
 import type { Rule, RuleInputDraft, Vulnerability } from '@gated/shared';
 import { compilePolicy, evaluateAdmission, type FindingsLookup } from '../src/engine/index.js';
-import { DIGEST_API, DIGEST_INIT, DIGEST_NGINX, DIGEST_SIDECAR, NOW, lookupOf, policy, rule, vuln } from '../testdata/engine/builders.js';
+import { DIGEST_API, DIGEST_INIT, DIGEST_NGINX, DIGEST_SIDECAR, FIXTURE_TAGS, NOW, lookupOf, policy, rule, vuln } from '../testdata/engine/builders.js';
 import { admissionRequest, loadFixture } from '../testdata/k8s/admission-review.js';
 
 const SEVERITIES = ['Critical', 'High', 'Medium', 'Low', 'Unknown'] as const;
@@ -21,15 +21,23 @@ function findings(n: number, seed: number): Vulnerability[] {
   return Array.from({ length: n }, (_, i) => vuln(`CVE-2024-${String(10000 + seed * 1000 + i)}`, SEVERITIES[(i * 7 + seed) % 5] ?? 'Low', { package: `pkg-${i % 40}` }));
 }
 
-const lookup: FindingsLookup = lookupOf({
-  findings: { [DIGEST_API]: findings(120, 1), [DIGEST_SIDECAR]: findings(40, 2), [DIGEST_INIT]: findings(15, 3), [DIGEST_NGINX]: findings(200, 4) },
-});
+/** Like the runtime's cache after prefetch: maps, no recording (the test lookup logs every call). */
+const reports = new Map(
+  ([[DIGEST_API, 120], [DIGEST_SIDECAR, 40], [DIGEST_INIT, 15], [DIGEST_NGINX, 200]] as const).map(([digest, n], seed) => {
+    const answer = lookupOf({ findings: { [digest]: findings(n, seed + 1) } }).findings(digest);
+    return [digest, answer] as const;
+  }),
+);
+const lookup: FindingsLookup = {
+  resolveDigest: (normalized) => FIXTURE_TAGS[normalized],
+  findings: (digest) => reports.get(digest) ?? { status: 'unscanned' },
+};
 
 /** Rules that apply here whatever the size: the same work in every case. */
 function baseRules(): Rule[] {
   const drafts: Partial<RuleInputDraft>[] = [
     { name: 'default-audit-high', action: 'Audit', conditions: { severityThresholds: [{ severity: 'High', maxAllowed: 0 }] } },
-    { name: 'deny-critical', action: 'Deny', conditions: { severityThresholds: [{ severity: 'Critical', maxAllowed: 5 }] }, exemptions: [{ type: 'CVE', match: 'StartsWith', value: 'CVE-2024-1' }] },
+    { name: 'deny-critical', action: 'Deny', conditions: { severityThresholds: [{ severity: 'Critical', maxAllowed: 5 }] }, exemptions: [{ type: 'CVE', match: 'StartsWith', value: 'CVE-2024-1100' }, { type: 'CVE', match: 'Equals', value: 'CVE-2024-14003' }] },
     { name: 'deny-xz', action: 'Deny', conditions: { cveIds: ['CVE-2024-3094'] }, blockUnscanned: true },
     { name: 'frontend-audit', action: 'Audit', scope: { name: 'fe', resourceConditions: [{ kind: 'LabelSelector', match: 'Equals', value: 'tier in (frontend),app' }] }, conditions: { severityThresholds: [{ severity: 'Medium', maxAllowed: 10 }] } },
     { name: 'shop-deny', action: 'Deny', scope: { name: 'shop', resourceConditions: [{ kind: 'Namespace', match: 'Equals', value: 'shop' }] }, conditions: { severityThresholds: [{ severity: 'Critical', maxAllowed: 50 }] } },
@@ -55,7 +63,11 @@ function otherRules(count: number, indexed: boolean): Rule[] {
   );
 }
 
-function measure(rules: Rule[]): { perSecond: number; microseconds: number; decision: string } {
+/**
+ * Wall-clock decisions/s, plus CPU µs per decision (process.cpuUsage): on a shared machine the
+ * CPU figure is the steadier of the two, since waiting for a core does not count.
+ */
+function measure(rules: Rule[]): { perSecond: number; microseconds: number; cpuMicroseconds: number; decision: string } {
   const compiled = compilePolicy(policy(rules));
   const request = admissionRequest(loadFixture('deployment'));
   let decision = '';
@@ -65,8 +77,9 @@ function measure(rules: Rule[]): { perSecond: number; microseconds: number; deci
       decision = 'error' in result ? result.error : result.decision;
     }
   };
-  run(500); // warm-up: JIT and the per-report memo
+  run(3000); // warm-up: JIT and the per-report memo
   let iterations = 0;
+  const cpuStart = process.cpuUsage();
   const start = process.hrtime.bigint();
   let elapsed = 0n;
   while (elapsed < 1_500_000_000n) {
@@ -74,23 +87,26 @@ function measure(rules: Rule[]): { perSecond: number; microseconds: number; deci
     iterations += 200;
     elapsed = process.hrtime.bigint() - start;
   }
+  const cpu = process.cpuUsage(cpuStart);
   const seconds = Number(elapsed) / 1e9;
-  return { perSecond: iterations / seconds, microseconds: (seconds / iterations) * 1e6, decision };
+  return { perSecond: iterations / seconds, microseconds: (seconds / iterations) * 1e6, cpuMicroseconds: (cpu.user + cpu.system) / iterations, decision };
 }
 
 // Optional arguments restrict the sizes (`... engine.bench.ts 10 1000`), e.g. for profiling.
 const sizes = process.argv.slice(2).map(Number).filter((n) => n >= 10);
+// A discarded first run, so that the first reported row is not paying for JIT compilation.
+measure([...baseRules(), ...otherRules(4, true)]);
 const rows: string[] = [];
 for (const indexed of [true, false]) {
   let baseline = 0;
   for (const size of sizes.length > 0 ? sizes : [10, 1_000, 10_000]) {
     const rules = [...baseRules(), ...otherRules(size - 6, indexed)];
-    const { perSecond, microseconds, decision } = measure(rules);
+    const { perSecond, microseconds, cpuMicroseconds, decision } = measure(rules);
     if (baseline === 0) baseline = perSecond;
     rows.push(
-      `| ${indexed ? 'indexed' : 'unindexed'} | ${size.toLocaleString('en-US')} | ${Math.round(perSecond).toLocaleString('en-US')} | ${microseconds.toFixed(1)} | ${(perSecond / baseline).toFixed(2)} | ${decision} |`,
+      `| ${indexed ? 'indexed' : 'unindexed'} | ${size.toLocaleString('en-US')} | ${Math.round(perSecond).toLocaleString('en-US')} | ${microseconds.toFixed(1)} | ${cpuMicroseconds.toFixed(1)} | ${(perSecond / baseline).toFixed(2)} | ${decision} |`,
     );
     console.log(rows.at(-1));
   }
 }
-console.log(['', '| mix | rules | decisions/s | µs/decision | ratio vs smallest | decision |', '|---|---:|---:|---:|---:|---|', ...rows].join('\n'));
+console.log(['', '| mix | rules | decisions/s | wall µs/decision | CPU µs/decision | ratio vs smallest | decision |', '|---|---:|---:|---:|---:|---:|---|', ...rows].join('\n'));

@@ -9,7 +9,7 @@ import type { CompiledPolicy } from './compiled-policy.js';
 import { extractSubject } from './extract-subject.js';
 import { classifyImage, imageFacts, type ImageFacts } from './image-facts.js';
 import { auditAnnotations, auditWarnings, denyMessage, eventLink } from './messages.js';
-import { sortWorstFirst, toFindingRef } from './report-facts.js';
+import { sortWorstFirst, toFindingRef, worstFindingRefs } from './report-facts.js';
 import { compareTriggered, evaluateImage, type TriggeredRule } from './rule-outcomes.js';
 import { candidateRules } from './rule-index.js';
 import type { AdmissionDecision, AdmissionSubject, FindingsLookup, SubjectError } from './types.js';
@@ -42,7 +42,7 @@ function imageTrace(facts: ImageFacts, decision: ImageTrace['decision'], rules: 
     digestSource: facts.digestSource,
     findingsStatus: facts.status,
     summary: facts.summary,
-    worstFindings: (facts.facts?.sorted.slice(0, 10) ?? []).map((v) => toFindingRef(v, facts.source)),
+    worstFindings: facts.facts ? worstFindingRefs(facts.facts, facts.source) : [],
     suppressed: facts.suppressed,
     decision,
     rules,
@@ -51,20 +51,19 @@ function imageTrace(facts: ImageFacts, decision: ImageTrace['decision'], rules: 
 
 /** Merges hits of the same exemption (rule id + index) across images. */
 function mergeExemptions(hits: readonly ExemptionHit[]): ExemptionHit[] {
-  const merged = new Map<string, { hit: ExemptionHit; dropped: Set<string> | null }>();
+  const merged = new Map<string, { hit: ExemptionHit; dropped: (readonly string[])[] }>();
   for (const hit of hits) {
     const key = `${hit.ruleId}#${hit.index}`;
-    let entry = merged.get(key);
-    if (!entry) {
-      entry = { hit, dropped: hit.dropped ? new Set<string>() : null };
-      merged.set(key, entry);
-    }
-    if (hit.dropped) {
-      entry.dropped ??= new Set<string>();
-      for (const id of hit.dropped) entry.dropped.add(id);
-    }
+    const entry = merged.get(key);
+    if (!entry) merged.set(key, { hit, dropped: hit.dropped ? [hit.dropped] : [] });
+    else if (hit.dropped) entry.dropped.push(hit.dropped);
   }
-  return [...merged.values()].map(({ hit, dropped }) => (dropped ? { ...hit, dropped: [...dropped] } : { ...hit }));
+  return [...merged.values()].map(({ hit, dropped }) => {
+    if (dropped.length === 0) return { ...hit };
+    // One image (the common case) needs no de-duplication.
+    const ids = dropped.length === 1 ? [...(dropped[0] ?? [])] : [...new Set(dropped.flat())];
+    return { ...hit, dropped: ids };
+  });
 }
 
 function notesFor(subject: AdmissionSubject, compiled: CompiledPolicy, tested: number): string[] {

@@ -2,7 +2,8 @@
  * AdmissionRequest → AdmissionSubject: the workload facts the rules look at. Pure and total: any
  * request shape yields a subject or a `SubjectError`, never a throw.
  */
-import { isImageReferenceError, parseImageReference, type AdmissionRequest } from '@gated/shared';
+import type { AdmissionRequest } from '@gated/shared';
+import { parseImageReferenceCached } from './parse-cache.js';
 import { GATED_KINDS, imagesOfPodSpec, podTemplateOf, previousImagesOf } from './pod-spec.js';
 import { ownerFacts } from './owner-chain.js';
 import { asLabels, asRecord, asString, dig } from './read-object.js';
@@ -10,8 +11,8 @@ import type { AdmissionSubject, SubjectError } from './types.js';
 
 /** The normalised form of a reference, or the reference itself when it does not parse. */
 export function normalizedOrRaw(reference: string): string {
-  const parsed = parseImageReference(reference);
-  return isImageReferenceError(parsed) ? reference : parsed.normalized;
+  const parsed = parseImageReferenceCached(reference);
+  return 'error' in parsed ? reference : parsed.normalized;
 }
 
 /** True when `extractSubject` (or `evaluateAdmission`) returned an error. */

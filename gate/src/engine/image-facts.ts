@@ -2,7 +2,8 @@
  * Per image, everything that does not depend on the rule: its normalised reference, whether its
  * registry is gated, its digest and how it was known, and its findings.
  */
-import { isImageReferenceError, parseImageReference, type FindingsSummary, type ImageTrace } from '@gated/shared';
+import type { FindingsSummary, ImageTrace } from '@gated/shared';
+import { parseImageReferenceCached } from './parse-cache.js';
 import type { CompiledPolicy } from './compiled-policy.js';
 import { reportFacts, type ReportFacts } from './report-facts.js';
 import type { AdmissionSubject, FindingsAnswer, FindingsLookup, SubjectImage } from './types.js';
@@ -48,8 +49,8 @@ function safeResolve(lookup: FindingsLookup, normalized: string): { digest: stri
 
 /** Parses a reference and decides whether it is gated (pure; no lookups). */
 export function classifyImage(reference: string, compiled: CompiledPolicy) {
-  const parsed = parseImageReference(reference);
-  if (isImageReferenceError(parsed)) {
+  const parsed = parseImageReferenceCached(reference);
+  if ('error' in parsed) {
     return { parsed: false, normalized: reference, registry: '', repository: '', digest: undefined, gated: compiled.gatingEnabled };
   }
   return {

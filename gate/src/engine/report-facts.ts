@@ -69,3 +69,21 @@ export function toFindingRef(v: Vulnerability, source: string | undefined): Find
     ...(source ? { source } : {}),
   };
 }
+
+const worstRefs = new WeakMap<ReportFacts, Map<string, readonly FindingRef[]>>();
+
+/** The 10 worst findings as trace references, memoised per report and source (shared: never mutate). */
+export function worstFindingRefs(facts: ReportFacts, source: string | undefined): FindingRef[] {
+  let bySource = worstRefs.get(facts);
+  if (!bySource) {
+    bySource = new Map();
+    worstRefs.set(facts, bySource);
+  }
+  const key = source ?? '';
+  let refs = bySource.get(key);
+  if (!refs) {
+    refs = facts.sorted.slice(0, 10).map((v) => Object.freeze(toFindingRef(v, source)));
+    bySource.set(key, refs);
+  }
+  return [...refs];
+}
