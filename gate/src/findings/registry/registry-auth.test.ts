@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StaticCredentials } from './auth/credentials.js';
 import { PullSecretCredentials } from './auth/docker-config.js';
 import { OciClient } from './oci-client.js';
+import { RegistryFindingsSource } from './registry-findings-source.js';
 import { dockerRegistryAvailable, startDockerRegistry, type RunningRegistry } from './testing/docker-registry.js';
 import { OciPusher, type PushedDescriptor } from './testing/oci-pusher.js';
 import { startTokenServer, type TokenServer } from './testing/token-server.js';
@@ -37,6 +38,17 @@ describe.skipIf(!runs)('basic auth (htpasswd)', () => {
     const secret = JSON.stringify({ auths: { [registry.host]: { auth: Buffer.from(`${USER}:${PASS}`).toString('base64') } } });
     const client = new OciClient({ insecureRegistries: [registry.host], credentials: [new PullSecretCredentials([secret])] });
     expect(await client.resolveTag(registry.host, 'team/app', 'v1')).toBe(image.digest);
+  });
+
+  it('the findings source uses pull secrets handed in with one lookup, and only for that lookup', async () => {
+    const source = new RegistryFindingsSource({ insecureRegistries: [registry.host] });
+    const secret = { auths: { [`https://${registry.host}/v1/`]: { username: USER, password: PASS } } };
+    const tags = [{ normalized: `${registry.host}/team/app:v1`, registry: registry.host }];
+    const answer = await source.lookup({ tags, digests: [], pullSecrets: [secret] }, AbortSignal.timeout(10_000));
+    expect(answer.digests.get(`${registry.host}/team/app:v1`)).toBe(image.digest);
+    expect(answer.reports.get(image.digest)).toBeNull();
+    const other = new RegistryFindingsSource({ insecureRegistries: [registry.host] });
+    await expect(other.lookup({ tags, digests: [] }, AbortSignal.timeout(10_000))).rejects.toThrow(/authentication required/);
   });
 
   it('reports refused credentials as such', async () => {

@@ -3,9 +3,11 @@
  * an image as OCI referrers (on the index and on the platform manifest), newest report wins, VEX
  * documents suppress, reports older than `maxReportAgeMs` count as stale (unscanned, with a note).
  */
+import { createHash } from 'node:crypto';
 import { applyVex, InputError, parseImageReference, parseReportBytes, type FindingsReport, type VexStatement } from '@gated/shared';
-import type { FindingsQuery, FindingsSource, SourceAnswer } from '../source.js';
+import type { FindingsRequest, FindingsSource, SourceAnswer } from '../source.js';
 import { TtlLru } from '../ttl-lru.js';
+import { PullSecretCredentials } from './auth/docker-config.js';
 import { CREATED_ANNOTATION, REPORT_ARTIFACT_TYPES } from './media-types.js';
 import { OciClient, type Descriptor, type ReferrersMode } from './oci-client.js';
 import type { OciClientOptions } from './registry-options.js';
@@ -42,12 +44,13 @@ export interface RegistrySourceAnswer extends SourceAnswer {
   notes: string[];
 }
 
-/** Lookup request: the seam's, plus digest-pinned images so their repository is known. */
-export interface RegistryLookupRequest {
-  tags: FindingsQuery[];
-  digests: string[];
-  /** Digest-pinned images (`registry/repo@sha256:…`); a bare digest alone does not say where to look. */
-  pinned?: FindingsQuery[];
+/** The seam's request, plus the pod's pull secrets when the cluster allows reading them. */
+export interface RegistryLookupRequest extends FindingsRequest {
+  /**
+   * The pod's `imagePullSecrets` contents (`.dockerconfigjson`), only when the cluster's
+   * `allowSecretAccess` is on; asked before the configured providers for this lookup.
+   */
+  pullSecrets?: readonly unknown[];
 }
 
 interface Location {
@@ -64,6 +67,7 @@ export class RegistryFindingsSource implements FindingsSource {
   /** Where digests were seen, so a later digest-only lookup knows the repository. */
   private readonly locations: TtlLru<string, Location>;
   private readonly clock: () => number;
+  private readonly secretClients = new TtlLru<string, OciClient>(100);
 
   constructor(private readonly options: RegistryFindingsSourceOptions = {}) {
     this.client = options.client ?? new OciClient(options);
@@ -74,7 +78,20 @@ export class RegistryFindingsSource implements FindingsSource {
     this.clock = options.clock ?? Date.now;
   }
 
+  /** A client that tries the pod's pull secrets first; one per distinct secret set, bounded. */
+  private clientFor(pullSecrets: readonly unknown[] | undefined): OciClient {
+    if (!pullSecrets?.length) return this.client;
+    const key = createHash('sha256').update(JSON.stringify(pullSecrets)).digest('hex');
+    let client = this.secretClients.get(key, this.clock())?.value;
+    if (!client) {
+      client = new OciClient({ ...this.options, credentials: [new PullSecretCredentials(pullSecrets), ...(this.options.credentials ?? [])] });
+      this.secretClients.set(key, client, 3600_000, this.clock());
+    }
+    return client;
+  }
+
   async lookup(request: RegistryLookupRequest, signal: AbortSignal): Promise<RegistrySourceAnswer> {
+    const client = this.clientFor(request.pullSecrets);
     const answer: RegistrySourceAnswer = { digests: new Map(), reports: new Map(), notes: [] };
     const wanted = new Map<string, Location>();
     for (const q of request.pinned ?? []) {
@@ -85,7 +102,7 @@ export class RegistryFindingsSource implements FindingsSource {
       request.tags.map(async (q) => {
         const ref = parseImageReference(q.normalized);
         if ('error' in ref || !ref.tag) return;
-        const digest = await this.resolveTag(ref.registry, ref.repository, ref.tag, signal);
+        const digest = await this.resolveTag(ref.registry, ref.repository, ref.tag, signal, client);
         if (!digest) return;
         answer.digests.set(q.normalized, digest);
         wanted.set(digest, { registry: ref.registry, repository: ref.repository });
@@ -97,7 +114,7 @@ export class RegistryFindingsSource implements FindingsSource {
     }
     await Promise.all(
       [...wanted].map(async ([digest, loc]) => {
-        const found = await this.findings(loc.registry, loc.repository, digest, signal);
+        const found = await this.findings(loc.registry, loc.repository, digest, signal, client);
         answer.reports.set(digest, found.report);
         answer.notes.push(...found.notes);
       }),
@@ -106,22 +123,22 @@ export class RegistryFindingsSource implements FindingsSource {
   }
 
   /** Tag → digest through the short-lived cache. */
-  async resolveTag(registry: string, repository: string, tag: string, signal?: AbortSignal): Promise<string | undefined> {
+  async resolveTag(registry: string, repository: string, tag: string, signal?: AbortSignal, client = this.client): Promise<string | undefined> {
     const key = `${registry}/${repository}:${tag}`;
     const now = this.clock();
     const hit = this.tagCache.get(key, now);
     if (hit && !hit.expired) return hit.value ?? undefined;
-    const digest = await this.client.resolveTag(registry, repository, tag, signal);
+    const digest = await client.resolveTag(registry, repository, tag, signal);
     this.tagCache.set(key, digest ?? null, digest ? (this.options.tagTtlMs ?? 60_000) : (this.options.negativeTtlMs ?? 60_000), now);
     if (digest) this.locations.set(digest, { registry, repository }, this.options.reportTtlMs ?? 3600_000, now);
     return digest;
   }
 
   /** Findings of one digest through the long-lived cache (stale-ness is re-checked on every read). */
-  async findings(registry: string, repository: string, digest: string, signal?: AbortSignal): Promise<ImageFindings> {
+  async findings(registry: string, repository: string, digest: string, signal?: AbortSignal, client = this.client): Promise<ImageFindings> {
     const key = `${registry}/${repository}@${digest}`;
     const hit = this.reportCache.get(key, this.clock());
-    const found = hit && !hit.expired ? hit.value : await this.fetchFindings(registry, repository, digest, signal);
+    const found = hit && !hit.expired ? hit.value : await this.fetchFindings(registry, repository, digest, signal, client);
     if (!hit || hit.expired) {
       const ttl = found.reports.length ? (this.options.reportTtlMs ?? 3600_000) : (this.options.negativeTtlMs ?? 300_000);
       this.reportCache.set(key, found, ttl, this.clock());
@@ -145,23 +162,23 @@ export class RegistryFindingsSource implements FindingsSource {
   }
 
   /** Reads the referrers of the digest and, for an index, of its platform manifest; parses every report. */
-  async fetchFindings(registry: string, repository: string, digest: string, signal?: AbortSignal): Promise<ImageFindings> {
+  async fetchFindings(registry: string, repository: string, digest: string, signal?: AbortSignal, client = this.client): Promise<ImageFindings> {
     const notes: string[] = [];
     const subjects = [digest];
-    const manifest = await this.client.getManifest(registry, repository, digest, signal);
-    if (manifest && this.client.isIndex(manifest)) {
-      const platform = this.client.platformDigest(manifest.manifest);
+    const manifest = await client.getManifest(registry, repository, digest, signal);
+    if (manifest && client.isIndex(manifest)) {
+      const platform = client.platformDigest(manifest.manifest);
       if (platform) subjects.push(platform);
     }
     const reports: FindingsReport[] = [];
     const vex: { issuedAt: string; statements: VexStatement[] }[] = [];
     let referrersMode: ReferrersMode | undefined;
     for (const subject of subjects) {
-      const { mode, referrers } = await this.client.listReferrers(registry, repository, subject, undefined, signal);
+      const { mode, referrers } = await client.listReferrers(registry, repository, subject, undefined, signal);
       referrersMode = mode;
       for (const r of referrers.filter(isReportReferrer)) {
         try {
-          const parsed = await this.readReferrer(registry, repository, digest, r, signal);
+          const parsed = await this.readReferrer(client, registry, repository, digest, r, signal);
           if (parsed.kind === 'findings') reports.push(...parsed.reports.map((x) => ({ ...x, digest })));
           else vex.push(parsed.document);
         } catch (e) {
@@ -177,11 +194,11 @@ export class RegistryFindingsSource implements FindingsSource {
     return { digest, report: sorted[0] ?? null, reports: sorted, notes, referrersMode };
   }
 
-  private async readReferrer(registry: string, repository: string, subject: string, r: Descriptor, signal?: AbortSignal) {
-    const artifact = await this.client.getManifest(registry, repository, r.digest, signal);
+  private async readReferrer(client: OciClient, registry: string, repository: string, subject: string, r: Descriptor, signal?: AbortSignal) {
+    const artifact = await client.getManifest(registry, repository, r.digest, signal);
     const layer = artifact?.manifest.layers?.[0];
     if (!artifact || !layer) throw new InputError('artifact has no report layer');
-    const bytes = await this.client.fetchBlob(registry, repository, layer, signal);
+    const bytes = await client.fetchBlob(registry, repository, layer, signal);
     const createdAt = r.annotations?.[CREATED_ANNOTATION] ?? artifact.manifest.annotations?.[CREATED_ANNOTATION];
     return parseReportBytes(bytes, {
       digest: subject,
