@@ -83,7 +83,7 @@ export async function startGate(env: GateEnv, options: StartOptions = {}): Promi
         batchSize: env.GATE_EVENT_BATCH_SIZE,
         flushEveryMs: env.GATE_EVENT_FLUSH_MS,
         logger: logger.child({ component: 'events' }),
-        selfReport: async () => ({ policyRevision: policy.revision, p99Ms: await admissionP99Ms(metrics) }),
+        selfReport: () => Promise.resolve({ policyRevision: policy.revision, p99Ms: admissionP99Ms(metrics) }),
         onSent: (n) => metrics.eventsSent.inc(n),
         onFailure: () => metrics.eventSendFailures.inc(),
         ...(options.eventBackoffMs ? { minBackoffMs: options.eventBackoffMs.min, maxBackoffMs: options.eventBackoffMs.max } : {}),

@@ -74,7 +74,7 @@ export function withMetrics(metrics: GateMetrics) {
         const result = await next(request);
         const seconds = (performance.now() - started) / 1000;
         metrics.admissionSeconds.observe({ decision: result.outcome }, seconds);
-        metrics.admissionQuantiles.observe(seconds);
+        metrics.recentLatency.observe(seconds * 1000);
         metrics.decisions.inc({ decision: result.outcome });
         return result;
       } catch (e) {

@@ -1,12 +1,14 @@
 /**
- * A size-bounded LRU map whose entries expire. Entries past their refresh point are still served
- * (`refreshDue`) so the caller can refresh them in the background before they expire (refresh-ahead).
- * A Map keeps insertion order, so re-inserting on read makes the first key the least recently used.
+ * A size-bounded, approximately-LRU map whose entries expire. Entries past their refresh point are
+ * still served (`refreshDue`) so the caller can refresh them in the background before they expire
+ * (refresh-ahead). Eviction is CLOCK ("second chance"): a read only sets a flag — no Map reordering
+ * on the hot path — and eviction skips (and re-queues) entries read since they were last passed.
  */
 interface Entry<V> {
   value: V;
   refreshAt: number;
   expiresAt: number;
+  used: boolean;
 }
 
 export interface CacheRead<V> {
@@ -33,18 +35,26 @@ export class TtlLru<K, V> {
   get(key: K, now: number): CacheRead<V> | undefined {
     const entry = this.map.get(key);
     if (!entry) return undefined;
-    this.map.delete(key);
-    this.map.set(key, entry);
+    entry.used = true;
     return { value: entry.value, refreshDue: now >= entry.refreshAt, expired: now >= entry.expiresAt };
   }
 
   set(key: K, value: V, ttlMs: number, now: number): void {
     this.map.delete(key);
-    this.map.set(key, { value, refreshAt: now + ttlMs * this.refreshRatio, expiresAt: now + ttlMs });
-    while (this.map.size > this.maxEntries) {
-      const oldest = this.map.keys().next();
-      if (oldest.done) break;
-      this.map.delete(oldest.value);
+    this.map.set(key, { value, refreshAt: now + ttlMs * this.refreshRatio, expiresAt: now + ttlMs, used: false });
+    while (this.map.size > this.maxEntries) this.evictOne();
+  }
+
+  private evictOne(): void {
+    // Bounded: every entry passed over loses its flag, so at most one full lap before an eviction.
+    for (let lap = 0; lap <= this.map.size; lap++) {
+      const oldest = this.map.entries().next();
+      if (oldest.done) return;
+      const [key, entry] = oldest.value;
+      this.map.delete(key);
+      if (!entry.used) return;
+      entry.used = false;
+      this.map.set(key, entry);
     }
   }
 }

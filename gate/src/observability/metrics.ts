@@ -2,13 +2,14 @@
  * Prometheus metrics of one gate instance, on its own registry (tests run several gates in one
  * process). Names follow Prometheus conventions; `/metrics` serves `registry.metrics()`.
  */
-import { Counter, Gauge, Histogram, Registry, Summary, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { LatencyWindow } from './latency-window.js';
 
 export interface GateMetrics {
   registry: Registry;
   admissionSeconds: Histogram<'decision'>;
-  /** Same observations as a summary: gives the p99 the gate reports to the control plane. */
-  admissionQuantiles: Summary;
+  /** Recent latencies (ms): the p99 the gate reports to the control plane. */
+  recentLatency: LatencyWindow;
   decisions: Counter<'decision'>;
   cacheHits: Counter<'kind'>;
   cacheMisses: Counter<'kind'>;
@@ -35,14 +36,7 @@ export function createMetrics(read: { policyLoadedAt: () => number | null; queue
       buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
       registers,
     }),
-    admissionQuantiles: new Summary({
-      name: 'gate_admission_duration_quantiles_seconds',
-      help: 'Admission latency quantiles over the last 10 minutes',
-      percentiles: [0.5, 0.99],
-      maxAgeSeconds: 600,
-      ageBuckets: 5,
-      registers,
-    }),
+    recentLatency: new LatencyWindow(),
     decisions: new Counter({ name: 'gate_decisions_total', help: 'Admission answers by decision', labelNames: ['decision'], registers }),
     cacheHits: new Counter({ name: 'gate_findings_cache_hits_total', help: 'Findings cache hits (tag or digest)', labelNames: ['kind'], registers }),
     cacheMisses: new Counter({ name: 'gate_findings_cache_misses_total', help: 'Findings cache misses (tag or digest)', labelNames: ['kind'], registers }),
@@ -75,9 +69,8 @@ export function createMetrics(read: { policyLoadedAt: () => number | null; queue
   };
 }
 
-/** p99 of admission latency in ms over the summary window, or null before any admission. */
-export async function admissionP99Ms(metrics: GateMetrics): Promise<number | null> {
-  const data = await metrics.admissionQuantiles.get();
-  const p99 = data.values.find((v) => v.labels.quantile === 0.99)?.value;
-  return p99 === undefined || Number.isNaN(p99) ? null : Math.round(p99 * 1000 * 100) / 100;
+/** p99 of recent admission latencies in ms (2 decimals), or null before any admission. */
+export function admissionP99Ms(metrics: GateMetrics): number | null {
+  const p99 = metrics.recentLatency.quantile(0.99);
+  return p99 === null ? null : Math.round(p99 * 100) / 100;
 }

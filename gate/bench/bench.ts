@@ -1,0 +1,82 @@
+/**
+ * Gate vs bare HTTPS, one run (`pnpm --filter @gated/gate bench`). Each server runs in its own
+ * process; autocannon drives them from this one with the same connections and the same body (the
+ * kubectl Deployment fixture: three containers + an init container). The gate has 1,000 rules and
+ * 100,000 cached findings and reports its events to a fake control plane in a third process.
+ * Prints req/s of each, the ratio gate/bare, p50/p99 of each, and the gate's p99 at a fixed
+ * 2,000 req/s. Figures, not assertions: copy them into README.md.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { cpus } from 'node:os';
+import autocannon from 'autocannon';
+import { reviewBody } from './workload.js';
+
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
+const DURATION = Number(process.env.BENCH_DURATION_S ?? 10);
+const FIXED_RATE = 2000;
+
+interface Started {
+  child: ChildProcess;
+  port: number;
+  info: { url?: string; token?: string };
+}
+
+function start(script: string, env: Record<string, string>): Promise<Started> {
+  // BENCH_PROFILE=dir writes a CPU profile of each server process there (node --cpu-prof).
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const child = fork(new URL(script, import.meta.url), { execArgv: ['--import', 'tsx', ...profile], env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  return new Promise((resolve, reject) => {
+    child.once('message', (m: Started['info'] & { port: number }) => resolve({ child, port: m.port, info: m }));
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+  });
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.send('stop');
+    setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+  });
+}
+
+async function drive(port: number, body: string, overallRate?: number) {
+  const options = {
+    url: `https://127.0.0.1:${port}/validate`,
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/json' },
+    connections: CONNECTIONS,
+    duration: DURATION,
+    ...(overallRate ? { overallRate } : {}),
+  };
+  // Warm-up (JIT, TLS sessions, caches), then the measured run.
+  await autocannon({ ...options, duration: 2 });
+  const r = await autocannon(options);
+  if (r.errors + r.non2xx + r.timeouts > 0) throw new Error(`port ${port}: ${r.errors} errors, ${r.non2xx} non-2xx, ${r.timeouts} timeouts`);
+  return r;
+}
+
+const body = reviewBody();
+const cp = await start('./control-plane-process.ts', {});
+const gate = await start('./gate-process.ts', { GATE_CONTROL_PLANE_URL: cp.info.url ?? '', GATE_CLUSTER_TOKEN: cp.info.token ?? '', GATED_DATA_DIR: '.cache/bench-data' });
+const bare = await start('./bare-process.ts', {});
+try {
+  console.log(`gate ready: ${JSON.stringify(gate.info)}; ${CONNECTIONS} connections, ${DURATION} s per run, ${cpus().length} CPUs, body ${body.length} bytes`);
+  const bareRun = await drive(bare.port, body);
+  const gateRun = await drive(gate.port, body);
+  const fixed = await drive(gate.port, body, FIXED_RATE);
+  const row = (name: string, r: Awaited<ReturnType<typeof drive>>) =>
+    `${name.padEnd(22)} ${r.requests.average.toFixed(0).padStart(8)} req/s   p50 ${String(r.latency.p50).padStart(4)} ms   p99 ${String(r.latency.p99).padStart(4)} ms`;
+  console.log(row('bare node:https', bareRun));
+  console.log(row('gate', gateRun));
+  console.log(`ratio gate/bare        ${(gateRun.requests.average / bareRun.requests.average).toFixed(2)}`);
+  console.log(row(`gate @ ${FIXED_RATE} req/s`, fixed));
+  const received = await new Promise<number>((resolve) => {
+    cp.child.once('message', (m: { events: number }) => resolve(m.events));
+    cp.child.send('events');
+  });
+  console.log(`events received by the control plane: ${received}`);
+} finally {
+  await Promise.all([stop(gate.child), stop(bare.child)]);
+  await stop(cp.child);
+}

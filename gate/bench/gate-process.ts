@@ -1,0 +1,23 @@
+/**
+ * Child process of bench.ts: the real gate (startGate), its cache preloaded with 100,000 findings
+ * (4,000 image digests × 25 vulnerabilities, the size of a large cluster's working set).
+ */
+import { readEnv } from '../src/env.js';
+import { startGate } from '../src/gate.js';
+import { testDigest } from '../src/testing/policy-fixtures.js';
+import { findingsReport, fixtureImages } from './workload.js';
+
+const gate = await startGate(readEnv({ ...process.env, GATE_PORT: '0', GATE_HOST: '127.0.0.1', GATE_LOG_LEVEL: 'warn' }));
+const DIGESTS = Number(process.env.BENCH_CACHED_DIGESTS ?? 4000);
+const PER_DIGEST = Number(process.env.BENCH_FINDINGS_PER_DIGEST ?? 25);
+for (let i = 0; i < DIGESTS; i++) gate.findings.putReport(testDigest(`b${i}`), findingsReport(testDigest(`b${i}`), i, PER_DIGEST));
+for (const [i, image] of fixtureImages().entries()) {
+  if (!image.pinned) gate.findings.putTag(image.normalized, image.digest);
+  gate.findings.putReport(image.digest, findingsReport(image.digest, i, 40));
+}
+while (!gate.policy.current) await new Promise((r) => setTimeout(r, 20));
+const heapMb = Math.round(process.memoryUsage().heapUsed / 1e6);
+process.send?.({ port: gate.port, cachedReports: gate.findings.size.reports, cachedFindings: DIGESTS * PER_DIGEST, heapMb });
+process.on('message', (m) => {
+  if (m === 'stop') void gate.stop().then(() => process.exit(0));
+});
