@@ -12,7 +12,7 @@ const USER = 'ci-bot';
 const PASS = 's3cret-pass';
 const runs = dockerRegistryAvailable() || !!process.env.CI;
 
-describe.skipIf(!runs)('basic auth (htpasswd)', () => {
+describe.skipIf(!runs)('basic auth (htpasswd)', { timeout: 30_000 }, () => {
   let registry: RunningRegistry;
   let image: PushedDescriptor;
   beforeAll(async () => {
@@ -57,7 +57,7 @@ describe.skipIf(!runs)('basic auth (htpasswd)', () => {
   });
 });
 
-describe.skipIf(!runs)('token auth (auth.token with a local token server)', () => {
+describe.skipIf(!runs)('token auth (auth.token with a local token server)', { timeout: 30_000 }, () => {
   let tokens: TokenServer;
   let registry: RunningRegistry;
   let image: PushedDescriptor;

@@ -21,7 +21,7 @@ function pod(images: string[]): Record<string, unknown> {
   };
 }
 
-describe.skipIf(!dockerRegistryAvailable() && !process.env.CI)('the gate denies an image whose only finding lives in the registry', () => {
+describe.skipIf(!dockerRegistryAvailable() && !process.env.CI)('the gate denies an image whose only finding lives in the registry', { timeout: 30_000 }, () => {
   let registry: RunningRegistry;
   let web: PushedDescriptor;
   let multi: { index: PushedDescriptor; amd64: PushedDescriptor };

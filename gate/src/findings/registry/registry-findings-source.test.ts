@@ -10,7 +10,7 @@ const SARIF_TYPE = 'application/vnd.aquasecurity.trivy.report.sarif.v1';
 const INTOTO_TYPE = 'application/vnd.in-toto+json';
 
 // In CI the registry binary must be there (scripts/run.mjs installs it); locally, a missing binary skips.
-describe.skipIf(!dockerRegistryAvailable() && !process.env.CI)('RegistryFindingsSource against docker-registry (anonymous)', () => {
+describe.skipIf(!dockerRegistryAvailable() && !process.env.CI)('RegistryFindingsSource against docker-registry (anonymous)', { timeout: 30_000 }, () => {
   let registry: RunningRegistry;
   let pusher: OciPusher;
   let single: PushedDescriptor;

@@ -77,7 +77,7 @@ async function cloud(req: IncomingMessage, res: ServerResponse): Promise<unknown
   json(404, {});
 }
 
-describe.skipIf(!dockerRegistryAvailable() && !process.env.CI)('cloud credential providers, against local token-protocol endpoints and docker-registry', () => {
+describe.skipIf(!dockerRegistryAvailable() && !process.env.CI)('cloud credential providers, against local token-protocol endpoints and docker-registry', { timeout: 30_000 }, () => {
   const server = createServer((req, res) => void cloud(req, res));
   let base = '';
   let dir = '';
