@@ -96,8 +96,10 @@ export class RuleWizard {
     const timeBound = card.getByRole('switch', { name: 'Time-bound' });
     if (!(await timeBound.isChecked())) await timeBound.click();
     await expect(timeBound).toBeChecked();
-    await this.exemptionValidUntil(index).click();
-    const calendar = this.page.getByRole('dialog').filter({ has: this.page.getByRole('grid') });
+    const calendar = this.page.getByRole('dialog', { name: 'Calendar' });
+    // As a keyboard user does: focus the field, ArrowDown opens the (lazy-loaded) calendar.
+    await this.exemptionValidUntil(index).focus();
+    await this.exemptionValidUntil(index).press('ArrowDown');
     await expect(calendar).toBeVisible();
     return calendar;
   }
