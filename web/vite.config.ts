@@ -7,8 +7,15 @@ export default defineConfig({
   plugins: [react()],
   build: {
     outDir: 'dist',
+    // scripts/report-bundle.mjs reads the manifest to size what sign-in + the first screen load.
+    manifest: true,
     chunkSizeWarningLimit: 800,
     rolldownOptions: {
+      // @gated/shared is one barrel and `yaml` does not declare itself side-effect free; without
+      // this, the YAML parser (~60 KB gzip, used only by policy-as-code screens) lands on sign-in.
+      treeshake: {
+        moduleSideEffects: (id: string) => !/[\\/](shared[\\/]dist|node_modules[\\/](\.pnpm[\\/])?yaml)[\\/@]/.test(id),
+      },
       output: {
         codeSplitting: {
           groups: [

@@ -24,7 +24,20 @@ export const useAppShellStyles = makeStyles({
   brand: { flexGrow: 1, color: tokens.colorNeutralForegroundOnBrand },
   user: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
   onBrand: { color: tokens.colorNeutralForegroundOnBrand },
-  nav: { gridArea: 'nav', height: '100%' },
+  nav: {
+    gridArea: 'nav',
+    width: '240px',
+    paddingTop: tokens.spacingVerticalM,
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderRight: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
+  navList: { listStyleType: 'none', margin: 0, padding: `0 ${tokens.spacingHorizontalS}`, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
+  navItem: { width: '100%', justifyContent: 'flex-start', fontWeight: tokens.fontWeightRegular },
+  navItemSelected: {
+    backgroundColor: tokens.colorSubtleBackgroundSelected,
+    fontWeight: tokens.fontWeightSemibold,
+    boxShadow: `inset ${tokens.strokeWidthThicker} 0 0 ${tokens.colorCompoundBrandStroke}`,
+  },
   main: {
     gridArea: 'main',
     overflow: 'auto',

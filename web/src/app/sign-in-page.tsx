@@ -1,4 +1,4 @@
-import { Button, Card, CardHeader, Field, Input, MessageBar, MessageBarBody, Spinner, Title2 } from '@fluentui/react-components';
+import { Button, Field, Input, MessageBar, MessageBarBody, Spinner, Title2 } from '@fluentui/react-components';
 import { type LoginInput, LoginInputSchema } from '@gated/shared';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Controller, useForm } from 'react-hook-form';
@@ -6,6 +6,7 @@ import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { HOME_PATH } from '../config/paths';
 import { isApiError } from '../lib/api-client';
 import { useMe, useSignIn } from '../lib/auth';
+import { Panel } from '../components/panel';
 import { useSignInPageStyles } from './sign-in-page.styles';
 
 /** Only same-app paths are followed after sign-in (no open redirect). */
@@ -42,8 +43,8 @@ export default function SignInPage() {
 
   return (
     <main className={styles.root}>
-      <Card className={styles.card}>
-        <CardHeader header={<Title2 as="h1">Sign in to Gated Deployment</Title2>} />
+      <Panel className={styles.card}>
+        <Title2 as="h1">Sign in to Gated Deployment</Title2>
         <form className={styles.form} onSubmit={(e) => void onSubmit(e)} noValidate>
           {failure && (
             <MessageBar intent="error">
@@ -77,7 +78,7 @@ export default function SignInPage() {
             Sign in
           </Button>
         </form>
-      </Card>
+      </Panel>
     </main>
   );
 }

@@ -1,4 +1,4 @@
-import { Button, Card, Skeleton, SkeletonItem, Spinner, Text } from '@fluentui/react-components';
+import { Button, Skeleton, SkeletonItem, Spinner, Text } from '@fluentui/react-components';
 import { ArrowDownloadRegular, ArrowSyncRegular, ArrowUpRegular } from '@fluentui/react-icons';
 import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo } from 'react';
@@ -6,6 +6,7 @@ import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorState } from '../../components/error-state';
 import { PageHeader } from '../../components/page-header';
+import { Panel } from '../../components/panel';
 import { PanelErrorBoundary } from '../../components/panel-error-boundary';
 import { paths } from '../../config/paths';
 import { type AdmissionFilters, filtersToSearch, parseFilters } from './api/admission-filters';
@@ -83,11 +84,11 @@ export default function AdmissionMonitoringPage() {
         }
       />
       <AdmissionFiltersBar filters={filters} onChange={setFilters} />
-      <Card className={styles.chartCard}>
+      <Panel className={styles.chartCard}>
         <PanelErrorBoundary title="The chart failed to show">
           <DecisionsChart filters={filters} />
         </PanelErrorBoundary>
-      </Card>
+      </Panel>
       <div className={styles.statusRow} aria-live="polite">
         <Text className={styles.muted}>
           {list.isSuccess && `${items.length.toLocaleString()} event${items.length === 1 ? '' : 's'} loaded${hasNextPage ? ', more as you scroll' : ''}`}

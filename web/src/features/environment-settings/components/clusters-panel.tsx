@@ -14,15 +14,21 @@ import {
 } from '@fluentui/react-components';
 import { AddRegular, DeleteRegular } from '@fluentui/react-icons';
 import type { Cluster } from '@gated/shared';
-import { useState } from 'react';
-import { ConfirmDialog } from '../../../components/confirm-dialog';
+import { lazy, Suspense, useState } from 'react';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorState } from '../../../components/error-state';
 import { WriteButton } from '../../../components/write-button';
 import { useWriteAccess } from '../../../lib/auth';
 import { useClusters, useDeleteCluster } from '../api/environments.queries';
 import { GATE_STATUS_LABEL, gateStatus } from './gate-status';
-import { RegisterClusterDialog } from './register-cluster-dialog';
+
+// Dialogs load on first use: they are not needed to show the first screen (bundle budget).
+const RegisterClusterDialog = lazy(() =>
+  import('./register-cluster-dialog').then((m) => ({ default: m.RegisterClusterDialog })),
+);
+const ConfirmDialog = lazy(() =>
+  import('../../../components/confirm-dialog').then((m) => ({ default: m.ConfirmDialog })),
+);
 
 const STATUS_COLOR = { connected: 'success', stale: 'warning', never: 'informative' } as const;
 const formatTime = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '—');
@@ -51,7 +57,13 @@ export function ClustersPanel({ environmentId }: { environmentId: string }) {
       </Skeleton>
     );
   } else if (clusters.isError) {
-    body = <ErrorState title="Could not load the clusters" error={clusters.error} onRetry={() => void clusters.refetch()} />;
+    body = (
+      <ErrorState
+        title="Could not load the clusters"
+        error={clusters.error}
+        onRetry={() => void clusters.refetch()}
+      />
+    );
   } else if (clusters.data.length === 0) {
     body = (
       <EmptyState title="No clusters yet" action={registerButton}>
@@ -99,7 +111,12 @@ export function ClustersPanel({ environmentId }: { environmentId: string }) {
                     />
                   ) : (
                     <Tooltip content={reason} relationship="description">
-                      <Button appearance="subtle" icon={<DeleteRegular />} aria-label={`Remove cluster ${cluster.name}`} disabledFocusable />
+                      <Button
+                        appearance="subtle"
+                        icon={<DeleteRegular />}
+                        aria-label={`Remove cluster ${cluster.name}`}
+                        disabledFocusable
+                      />
                     </Tooltip>
                   )}
                 </TableCell>
@@ -115,18 +132,31 @@ export function ClustersPanel({ environmentId }: { environmentId: string }) {
     <section aria-label="Clusters">
       {clusters.data && clusters.data.length > 0 && registerButton}
       {body}
-      <RegisterClusterDialog environmentId={environmentId} open={registering} onClose={() => setRegistering(false)} />
-      <ConfirmDialog
-        open={removing !== null}
-        title={`Remove cluster ${removing?.name ?? ''}?`}
-        confirmLabel="Remove"
-        destructive
-        busy={remove.isPending}
-        onCancel={() => setRemoving(null)}
-        onConfirm={() => removing && remove.mutate(removing.id, { onSettled: () => setRemoving(null) })}
-      >
-        Its gate token stops working at once. The gate keeps its last policy but stops reporting events.
-      </ConfirmDialog>
+      <Suspense fallback={null}>
+        {registering && (
+          <RegisterClusterDialog
+            environmentId={environmentId}
+            open
+            onClose={() => setRegistering(false)}
+          />
+        )}
+        {removing && (
+          <ConfirmDialog
+            open={removing !== null}
+            title={`Remove cluster ${removing?.name ?? ''}?`}
+            confirmLabel="Remove"
+            destructive
+            busy={remove.isPending}
+            onCancel={() => setRemoving(null)}
+            onConfirm={() =>
+              removing && remove.mutate(removing.id, { onSettled: () => setRemoving(null) })
+            }
+          >
+            Its gate token stops working at once. The gate keeps its last policy but stops reporting
+            events.
+          </ConfirmDialog>
+        )}
+      </Suspense>
     </section>
   );
 }

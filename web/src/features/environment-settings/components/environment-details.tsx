@@ -1,5 +1,6 @@
-import { Card, CardHeader, MessageBar, MessageBarBody, MessageBarTitle, ProgressBar, Subtitle1, Subtitle2, Text } from '@fluentui/react-components';
+import { MessageBar, MessageBarBody, MessageBarTitle, ProgressBar, Subtitle1, Text } from '@fluentui/react-components';
 import type { Environment, PatchEnvironmentInput } from '@gated/shared';
+import { Panel } from '../../../components/panel';
 import { PanelErrorBoundary } from '../../../components/panel-error-boundary';
 import { usePatchEnvironment } from '../api/environments.queries';
 import { CloudIcon } from './cloud-icon';
@@ -31,8 +32,7 @@ export function EnvironmentDetails({ environment }: { environment: Environment }
         </div>
       </div>
 
-      <Card className={styles.card}>
-        <CardHeader header={<Subtitle2 as="h3">Plan extensions</Subtitle2>} />
+      <Panel title="Plan extensions">
         <ExtensionToggles environment={environment} onChange={(p) => patch.mutate(p)} />
         {pendingInstall ? (
           <MessageBar intent="info">
@@ -58,24 +58,22 @@ export function EnvironmentDetails({ environment }: { environment: Environment }
             </MessageBarBody>
           </MessageBar>
         )}
-      </Card>
+      </Panel>
 
-      <Card className={styles.card}>
-        <CardHeader header={<Subtitle2 as="h3">Ungated registries</Subtitle2>} />
+      <Panel title="Ungated registries">
         <UngatedRegistries
           key={environment.id}
           registries={environment.ungatedRegistries}
           saving={patch.isPending && patch.variables?.ungatedRegistries !== undefined}
           onSave={(ungatedRegistries) => patch.mutate({ ungatedRegistries })}
         />
-      </Card>
+      </Panel>
 
-      <Card className={styles.card}>
-        <CardHeader header={<Subtitle2 as="h3">Clusters</Subtitle2>} />
+      <Panel title="Clusters">
         <PanelErrorBoundary title="The clusters failed to show">
           <ClustersPanel environmentId={environment.id} />
         </PanelErrorBoundary>
-      </Card>
+      </Panel>
     </div>
   );
 }
