@@ -42,6 +42,11 @@ export const GateEnvSchema = z.object({
   GATE_SERVICE_ACCOUNT: z.string().default('defender-admission-controller-serviceaccount'),
   GATE_CLUSTER_NAME: z.string().default('standalone'),
   GATE_ENVIRONMENT_ID: z.string().default('standalone'),
+  GATE_REGISTRY_FINDINGS: z.enum(['on', 'off']).default('off'),
+  AZURE_TENANT_ID: optionalText,
+  AZURE_CLIENT_ID: optionalText,
+  AZURE_FEDERATED_TOKEN_FILE: optionalText,
+  AZURE_AUTHORITY_HOST: optionalText,
   GATE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type GateEnv = z.infer<typeof GateEnvSchema>;
@@ -70,6 +75,11 @@ export const ENV_HELP: readonly [name: keyof GateEnv, meaning: string][] = [
   ['GATE_SERVICE_ACCOUNT', "the gate's service account; always allowed (defender-admission-controller-serviceaccount)"],
   ['GATE_CLUSTER_NAME', 'cluster name for Cluster conditions with --policy-file (standalone)'],
   ['GATE_ENVIRONMENT_ID', 'environment id for cloud scopes with --policy-file (standalone)'],
+  ['GATE_REGISTRY_FINDINGS', 'on: also read scan reports attached to images in their registries (OCI referrers) when the policy has Registry Access on (off)'],
+  ['AZURE_TENANT_ID', 'workload identity (set by the azure-workload-identity webhook): ACR access for registry findings'],
+  ['AZURE_CLIENT_ID', 'workload identity client id (the MSI of seed 000)'],
+  ['AZURE_FEDERATED_TOKEN_FILE', 'workload identity projected token file'],
+  ['AZURE_AUTHORITY_HOST', 'Entra authority (https://login.microsoftonline.com/)'],
   ['GATE_LOG_LEVEL', 'pino level: fatal error warn info debug trace silent (info)'],
 ];
 

@@ -10,6 +10,7 @@ import { EventQueue } from './events/queue.js';
 import { EventReporter } from './events/reporter.js';
 import { FindingsCache } from './findings/cache.js';
 import { ControlPlaneFindingsSource } from './findings/control-plane.js';
+import { registrySourceFromEnv } from './findings/registry-access.js';
 import type { FindingsSource } from './findings/source.js';
 import { createLogger } from './observability/logger.js';
 import { admissionP99Ms, createMetrics, type GateMetrics } from './observability/metrics.js';
@@ -62,7 +63,12 @@ export async function startGate(env: GateEnv, options: StartOptions = {}): Promi
     metrics.policyInfo.set({ revision: p.policy.revision, source: p.source }, 1);
   });
 
-  const sources: FindingsSource[] = [...(controlPlane ? [new ControlPlaneFindingsSource(controlPlane)] : []), ...(options.extraSources ?? [])];
+  const registry = registrySourceFromEnv(env, policy);
+  const sources: FindingsSource[] = [
+    ...(controlPlane ? [new ControlPlaneFindingsSource(controlPlane)] : []),
+    ...(registry ? [registry] : []),
+    ...(options.extraSources ?? []),
+  ];
   const findingsLog = logger.child({ component: 'findings' });
   const findings = new FindingsCache({
     sources,

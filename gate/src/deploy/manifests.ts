@@ -56,6 +56,8 @@ function deployment(o: ManifestOptions): IDeployment {
     { name: 'GATED_DATA_DIR', value: '/data' },
     { name: 'GATE_NAMESPACE', value: o.namespace },
     { name: 'GATE_SERVICE_ACCOUNT', value: o.serviceAccount },
+    // Read reports attached to images in their registries (the policy's Registry Access toggle still decides).
+    { name: 'GATE_REGISTRY_FINDINGS', value: 'on' },
     ...(o.policyConfigMap ? [{ name: 'GATE_POLICY_FILE', value: `${POLICY_DIR}/policy.yaml` }] : []),
     ...(o.controlPlaneUrl
       ? [

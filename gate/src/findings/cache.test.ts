@@ -125,6 +125,17 @@ describe('FindingsCache', () => {
     expect(lookup.findings(D1)).toMatchObject({ status: 'found', source: 'registry:sarif' });
   });
 
+  it('uses a fast source\'s answer when another source is over budget', async () => {
+    const fast = new ScriptedSource('cp', 'report', new Map([[TAG.normalized, D1]]), new Map([[D1, testReport(D1, 2)]]));
+    const slow = new ScriptedSource('registry', 'registry');
+    slow.delayMs = 300;
+    const { c, counts } = cache([fast, slow], { budgetMs: 50 });
+    const lookup = await c.prefetch([TAG]);
+    expect(lookup.resolveDigest(TAG.normalized)).toBe(D1);
+    expect(lookup.findings(D1).status).toBe('found');
+    expect(counts.unavailable).toBe(0);
+  });
+
   it('with no source at all, everything is unscanned without waiting', async () => {
     const { c } = cache([]);
     const lookup = await c.prefetch([{ normalized: `x.io/a@${D1}`, digest: D1, registry: 'x.io' }]);

@@ -7,7 +7,7 @@
  */
 import type { FindingsReport } from '@gated/shared';
 import type { FindingsAnswer, FindingsLookup } from '../engine/index.js';
-import { newerReport, type FindingsQuery, type FindingsSource } from './source.js';
+import { newerReport, type FindingsQuery, type FindingsSource, type SourceAnswer } from './source.js';
 import { TtlLru } from './ttl-lru.js';
 
 interface TagEntry {
@@ -33,8 +33,10 @@ export interface FindingsCacheOptions {
 interface Merged {
   digests: Map<string, TagEntry>;
   reports: Map<string, FindingsReport | null>;
-  /** Some source failed: "not found" is then not a reliable "no report". */
+  /** Some source failed or had not answered: "not found" is then not a reliable "no report". */
   partial: boolean;
+  answered: number;
+  pending: number;
 }
 
 const answerOf = (report: FindingsReport | null): FindingsAnswer =>
@@ -162,21 +164,20 @@ export class FindingsCache {
     return lookup;
   }
 
-  /** Waits for `work` at most the budget; undefined = over budget or failed. */
-  private withinBudget<T>(work: Promise<T>): Promise<T | undefined> {
+  /**
+   * Waits for the sources at most the budget. Sources answer independently: when the budget ends,
+   * what the fast ones said is used (marked partial) and the slow ones keep filling the cache.
+   * Undefined = no source answered in time.
+   */
+  private withinBudget(work: { merged: Merged; done: Promise<void> }): Promise<Merged | undefined> {
     return new Promise((resolve) => {
-      const timer = setTimeout(() => resolve(undefined), this.options.budgetMs);
-      work.then(
-        (v) => {
-          clearTimeout(timer);
-          resolve(v);
-        },
-        (e: unknown) => {
-          clearTimeout(timer);
-          this.options.onError?.(e);
-          resolve(undefined);
-        },
-      );
+      const finish = () => {
+        clearTimeout(timer);
+        const m = work.merged;
+        resolve(m.answered === 0 ? undefined : { ...m, digests: new Map(m.digests), reports: new Map(m.reports), partial: m.partial || m.pending > 0 });
+      };
+      const timer = setTimeout(finish, this.options.budgetMs);
+      void work.done.then(finish);
     });
   }
 
@@ -186,45 +187,58 @@ export class FindingsCache {
     if (t.length + d.length === 0) return;
     const keys = [...t.map((q) => `t:${q.normalized}`), ...d.map((x) => `d:${x}`)];
     for (const k of keys) this.refreshing.add(k);
-    this.fetchAndStore(t, d, pinned)
-      .catch((e: unknown) => this.options.onError?.(e))
-      .finally(() => {
-        for (const k of keys) this.refreshing.delete(k);
-      });
+    void this.fetchAndStore(t, d, pinned).done.finally(() => {
+      for (const k of keys) this.refreshing.delete(k);
+    });
   }
 
-  /** Asks every source in parallel, merges (newest report wins), and stores the answers. */
-  private async fetchAndStore(tags: FindingsQuery[], digests: string[], pinned: FindingsQuery[]): Promise<Merged> {
+  /**
+   * Asks every source in parallel. Each answer is merged (newest report wins; a registry's tag
+   * resolution beats a report's tag map) and stored in the cache as it arrives. "No report" and
+   * "unknown tag" are only cached once every source has answered without failing.
+   */
+  private fetchAndStore(tags: FindingsQuery[], digests: string[], pinned: FindingsQuery[]): { merged: Merged; done: Promise<void> } {
     const signal = AbortSignal.timeout(10_000);
     const request = { tags, digests, pinned };
-    const settled = await Promise.allSettled(this.options.sources.map((s) => s.lookup(request, signal).then((a) => ({ s, a }))));
-    const merged: Merged = { digests: new Map(), reports: new Map(), partial: false };
-    let answered = 0;
-    for (const r of settled) {
-      if (r.status === 'rejected') {
-        merged.partial = true;
-        this.options.onError?.(r.reason);
-        continue;
-      }
-      answered++;
-      const { s, a } = r.value;
-      for (const [tag, digest] of a.digests) {
+    const merged: Merged = { digests: new Map(), reports: new Map(), partial: false, answered: 0, pending: this.options.sources.length };
+    const store = (answer: SourceAnswer, source: FindingsSource) => {
+      const now = this.clock();
+      for (const [tag, digest] of answer.digests) {
         const seen = merged.digests.get(tag);
-        // A registry knows where a tag points now; a report's tag map only knew it at scan time.
-        if (!seen || (seen.source === 'report' && s.digestSource === 'registry')) merged.digests.set(tag, { digest, source: s.digestSource });
+        if (!seen || (seen.source === 'report' && source.digestSource === 'registry')) {
+          const entry = { digest, source: source.digestSource };
+          merged.digests.set(tag, entry);
+          this.tags.set(tag, entry, this.options.tagTtlMs, now);
+        }
       }
-      for (const [digest, report] of a.reports) merged.reports.set(digest, newerReport(merged.reports.get(digest), report) ?? null);
-    }
-    if (answered === 0) throw new Error('every findings source failed');
-    const now = this.clock();
-    for (const [digest, report] of merged.reports) {
-      if (report !== null || !merged.partial) this.reports.set(digest, report, report ? this.options.reportTtlMs : (this.options.negativeTtlMs ?? this.options.tagTtlMs), now);
-    }
-    for (const q of tags) {
-      const entry = merged.digests.get(q.normalized);
-      if (entry) this.tags.set(q.normalized, entry, this.options.tagTtlMs, now);
-      else if (!merged.partial) this.tags.set(q.normalized, { digest: null, source: 'report' }, this.options.tagTtlMs, now);
-    }
-    return merged;
+      for (const [digest, report] of answer.reports) {
+        const best = newerReport(merged.reports.get(digest), report) ?? null;
+        merged.reports.set(digest, best);
+        if (best) this.reports.set(digest, best, this.options.reportTtlMs, now);
+      }
+    };
+    const done = Promise.all(
+      this.options.sources.map((source) =>
+        source.lookup(request, signal).then(
+          (answer) => {
+            merged.answered++;
+            merged.pending--;
+            store(answer, source);
+          },
+          (e: unknown) => {
+            merged.partial = true;
+            merged.pending--;
+            this.options.onError?.(e);
+          },
+        ),
+      ),
+    ).then(() => {
+      if (merged.partial) return;
+      const now = this.clock();
+      const negativeTtl = this.options.negativeTtlMs ?? this.options.tagTtlMs;
+      for (const [digest, report] of merged.reports) if (report === null) this.reports.set(digest, null, negativeTtl, now);
+      for (const q of tags) if (!merged.digests.has(q.normalized)) this.tags.set(q.normalized, { digest: null, source: 'report' }, this.options.tagTtlMs, now);
+    });
+    return { merged, done };
   }
 }
