@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { policy, rule } from '../../testdata/engine/builders.js';
 import { compilePolicy, normalizeRegistryHost } from './compile.js';
-import { candidateRules } from './rule-index.js';
+import { candidateRules, candidateRulesForImage } from './rule-index.js';
 
 const ns = (match: ResourceCondition['match'], value: string): ResourceCondition => ({ kind: 'Namespace', match, value });
 
@@ -70,27 +70,51 @@ describe('rule index', () => {
 
   it('files Equals before StartsWith, and leaves other operators unindexed', () => {
     expect(compiled.index.unindexed.map((r) => r.ref.id)).toEqual(['global', 'ends']);
-    expect([...compiled.index.byNamespace.keys()].sort()).toEqual(['prod', 'prod-eu']);
-    expect(compiled.index.prefixLengths).toEqual([2, 5]);
+    expect([...compiled.index.namespace.exact.keys()].sort()).toEqual(['prod', 'prod-eu']);
+    expect(compiled.index.namespace.prefixLengths).toEqual([2, 5]);
   });
 
-  it('never leaves out a rule whose namespace conditions hold (property)', () => {
-    const names = ['prod', 'prod-eu', 'p', 'dev', 'pro', 'prod-us-1', 'a'];
+  it('files rules without a namespace key under their Image Equals / StartsWith condition, per image', () => {
+    const img = (match: ResourceCondition['match'], value: string): ResourceCondition => ({ kind: 'Image', match, value });
+    const c = compilePolicy(
+      policy([
+        rule({ id: 'global' }),
+        rule({ id: 'team-a', scope: { name: 's', resourceConditions: [img('StartsWith', 'myacr.azurecr.io/team-a/')] } }),
+        rule({ id: 'exact', scope: { name: 's', resourceConditions: [img('Equals', 'docker.io/library/nginx:latest')] } }),
+        rule({ id: 'ns-first', scope: { name: 's', resourceConditions: [img('Equals', 'docker.io/library/nginx:latest'), ns('Equals', 'prod')] } }),
+        rule({ id: 'contains', scope: { name: 's', resourceConditions: [img('Contains', 'team-a')] } }),
+      ]),
+    );
+    const base = candidateRules(c.index, 'prod');
+    const ids = (image: string) => candidateRulesForImage(c.index, base, image).map((r) => r.ref.id);
+    expect(ids('myacr.azurecr.io/team-a/api:1')).toEqual(['global', 'team-a', 'ns-first', 'contains']);
+    expect(ids('docker.io/library/nginx:latest')).toEqual(['global', 'exact', 'ns-first', 'contains']);
+    expect(ids('myacr.azurecr.io/team-b/api:1')).toEqual(['global', 'ns-first', 'contains']);
+    expect(candidateRulesForImage(c.index, candidateRules(c.index, 'dev'), 'myacr.azurecr.io/team-b/api:1').map((r) => r.ref.id)).toEqual(['global', 'contains']);
+  });
+
+  it('never leaves out a rule whose namespace and image conditions hold (property)', () => {
+    const names = ['prod', 'prod-eu', 'p', 'dev', 'pro', 'prod-us-1', 'a', 'myacr.azurecr.io/', 'myacr.azurecr.io/a:1', 'docker.io/library/nginx:latest'];
     const conditionArb = fc.record({
-      kind: fc.constant('Namespace' as const),
+      kind: fc.constantFrom('Namespace' as const, 'Image' as const),
       match: fc.constantFrom('Equals' as const, 'StartsWith' as const, 'EndsWith' as const, 'Contains' as const, 'NotEquals' as const),
       value: fc.constantFrom(...names),
     });
     fc.assert(
-      fc.property(fc.array(fc.array(conditionArb, { maxLength: 3 }), { minLength: 1, maxLength: 8 }), fc.constantFrom(...names, ''), (conditionSets, namespace) => {
-        const rules = conditionSets.map((resourceConditions, i) => rule({ id: `r${i}`, scope: { name: 's', resourceConditions } }));
-        const c = compilePolicy(policy(rules));
-        const candidates = new Set(candidateRules(c.index, namespace).map((r) => r.ref.id));
-        rules.forEach((r) => {
-          const holds = r.scope.resourceConditions.every((cond) => matchValue(cond.match, namespace, cond.value));
-          if (holds) expect(candidates.has(r.id)).toBe(true);
-        });
-      }),
+      fc.property(
+        fc.array(fc.array(conditionArb, { maxLength: 3 }), { minLength: 1, maxLength: 8 }),
+        fc.constantFrom(...names, ''),
+        fc.constantFrom(...names),
+        (conditionSets, namespace, image) => {
+          const rules = conditionSets.map((resourceConditions, i) => rule({ id: `r${i}`, scope: { name: 's', resourceConditions } }));
+          const c = compilePolicy(policy(rules));
+          const candidates = new Set(candidateRulesForImage(c.index, candidateRules(c.index, namespace), image).map((r) => r.ref.id));
+          rules.forEach((r) => {
+            const holds = r.scope.resourceConditions.every((cond) => matchValue(cond.match, cond.kind === 'Namespace' ? namespace : image, cond.value));
+            if (holds) expect(candidates.has(r.id)).toBe(true);
+          });
+        },
+      ),
     );
   });
 });

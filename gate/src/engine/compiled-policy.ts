@@ -48,15 +48,23 @@ export interface CompiledRule {
   blockUnscanned: boolean;
 }
 
-/** Rules indexed by what can be decided from the namespace alone. */
-export interface RuleIndex {
-  /** Rules with a `Namespace Equals` condition, by that namespace. */
-  byNamespace: Map<string, CompiledRule[]>;
-  /** Rules with a `Namespace StartsWith` condition (and no Equals one), by prefix. */
-  byNamespacePrefix: Map<string, CompiledRule[]>;
-  /** Distinct prefix lengths in `byNamespacePrefix`, so a lookup costs one probe per length. */
+/** Rules filed by the value of one condition kind: exact values and prefixes. */
+export interface KeyIndex {
+  /** Rules with an `Equals` condition, by its value. */
+  exact: Map<string, CompiledRule[]>;
+  /** Rules with a `StartsWith` condition (and no Equals one), by prefix. */
+  prefix: Map<string, CompiledRule[]>;
+  /** Distinct prefix lengths, so a lookup costs one probe per length. */
   prefixLengths: number[];
-  /** Every other rule: tested for every admission. */
+}
+
+/** Where each rule is filed (see rule-index.ts). */
+export interface RuleIndex {
+  /** By Namespace condition: decided once per admission. */
+  namespace: KeyIndex;
+  /** By Image condition (normalised reference), for rules without an indexable Namespace condition. */
+  image: KeyIndex;
+  /** Every other rule: tested on every image. */
   unindexed: CompiledRule[];
 }
 

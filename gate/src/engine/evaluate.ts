@@ -11,7 +11,7 @@ import { classifyImage, imageFacts, type ImageFacts } from './image-facts.js';
 import { auditAnnotations, auditWarnings, denyMessage, eventLink } from './messages.js';
 import { sortWorstFirst, toFindingRef, worstFindingRefs } from './report-facts.js';
 import { compareTriggered, evaluateImage, type TriggeredRule } from './rule-outcomes.js';
-import { candidateRules } from './rule-index.js';
+import { candidateRules, candidateRulesForImage } from './rule-index.js';
 import type { AdmissionDecision, AdmissionSubject, FindingsLookup, SubjectError } from './types.js';
 
 export interface EvaluateOptions {
@@ -74,7 +74,7 @@ function notesFor(subject: AdmissionSubject, compiled: CompiledPolicy, tested: n
     disabled ? `${disabled} disabled` : '',
     outOfCloudScope ? `${outOfCloudScope} outside this environment's cloud scope` : '',
     clusterMismatch ? `${clusterMismatch} whose Cluster condition excludes ${compiled.policy.cluster.name}` : '',
-    elsewhere > 0 ? `${elsewhere} scoped to other namespaces` : '',
+    elsewhere > 0 ? `${elsewhere} scoped to other namespaces or images` : '',
   ].filter(Boolean);
   if (skipped.length > 0) notes.push(`rules not tested: ${skipped.join(', ')}`);
   if (!compiled.findingsEnabled) notes.push('Security Findings is off: every image is treated as unscanned');
@@ -123,9 +123,12 @@ export function evaluateSubject(
   const triggered = new Map<string, TriggeredRule>();
   const exemptions: ExemptionHit[] = [];
   let omitted = 0;
+  let tested = rules.length;
   const images: ImageTrace[] = facts.map((f) => {
     if (!f.gated) return imageTrace(f, 'NotGated', []);
-    const outcome = evaluateImage(f, rules, subject, now, triggered, exemptions);
+    const imageRules = candidateRulesForImage(compiled.index, rules, f.normalized);
+    tested = Math.max(tested, imageRules.length);
+    const outcome = evaluateImage(f, imageRules, subject, now, triggered, exemptions);
     omitted = Math.max(omitted, outcome.omitted);
     return imageTrace(f, outcome.decision, outcome.evaluations);
   });
@@ -133,7 +136,7 @@ export function evaluateSubject(
   const ordered = [...triggered.values()].sort(compareTriggered);
   const deciding = ordered[0];
   const link = eventLink(compiled.policy.portalUrl, options.eventId);
-  const notes = notesFor(subject, compiled, rules.length);
+  const notes = notesFor(subject, compiled, tested);
   if (omitted > 0) notes.push(`up to ${omitted} more rules per image did not apply (resource conditions unmet) and are not listed`);
   const trace = { policyRevision: compiled.revision, images, notes };
   const base = {
@@ -159,7 +162,7 @@ export function evaluateSubject(
       message: '',
       warnings: [],
       auditAnnotations: {},
-      reason: `no rule triggered (${rules.length} rule${rules.length === 1 ? '' : 's'} tested on ${gated} gated image${gated === 1 ? '' : 's'})`,
+      reason: `no rule triggered (${tested} rule${tested === 1 ? '' : 's'} tested on ${gated} gated image${gated === 1 ? '' : 's'})`,
     };
   }
 

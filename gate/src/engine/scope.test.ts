@@ -76,8 +76,8 @@ describe('resource conditions × match operators', () => {
 
   it.each(cases)('%s: %s %s %j → applies %s', (fixture, kind, match, value, applies, sentence) => {
     const evaluation = judged(fixture, [{ kind, match, value }]);
-    if (kind === 'Namespace' && !applies && (match === 'Equals' || match === 'StartsWith')) {
-      // Filed under another namespace by the rule index: not even tested (see the index tests).
+    if ((kind === 'Namespace' || kind === 'Image') && !applies && (match === 'Equals' || match === 'StartsWith')) {
+      // Filed under another namespace or image by the rule index: not even tested (see compile.test.ts).
       expect(evaluation).toBeUndefined();
       return;
     }
@@ -87,7 +87,8 @@ describe('resource conditions × match operators', () => {
 
   it('Image conditions compare the normalised form: "nginx" is docker.io/library/nginx:latest', () => {
     expect(judged('deployment', [{ kind: 'Image', match: 'Equals', value: 'docker.io/library/nginx:latest' }], 2)?.applies).toBe(true);
-    expect(judged('deployment', [{ kind: 'Image', match: 'Equals', value: 'nginx' }], 2)?.applies).toBe(false);
+    expect(judged('deployment', [{ kind: 'Image', match: 'Equals', value: 'nginx' }], 2)).toBeUndefined();
+    expect(judged('deployment', [{ kind: 'Image', match: 'EndsWith', value: '/nginx' }], 2)?.applies).toBe(false);
     // Per image: the same rule applies to the nginx container and not to the api container.
     expect(judged('deployment', [{ kind: 'Image', match: 'Contains', value: 'nginx' }], 0)?.applies).toBe(false);
   });
@@ -138,7 +139,7 @@ describe('resource conditions × match operators', () => {
   it('rules indexed under other namespaces are not tested, and the trace says how many', () => {
     const decision = evaluate('deployment', { scope: { name: 's', resourceConditions: [{ kind: 'Namespace', match: 'StartsWith', value: 'prod-' }] } });
     expect(decision.trace.images[0]?.rules).toEqual([]);
-    expect(decision.trace.notes).toContain('rules not tested: 1 scoped to other namespaces');
+    expect(decision.trace.notes).toContain('rules not tested: 1 scoped to other namespaces or images');
   });
 
   it('a disabled rule is never tested', () => {
