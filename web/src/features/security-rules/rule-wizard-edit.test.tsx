@@ -1,9 +1,11 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { db, makeRule } from '../../testing/msw/handlers';
+import { http } from 'msw';
+import { db, makeRule, problem } from '../../testing/msw/handlers';
+import { server } from '../../testing/msw/server';
 import { renderWithProviders } from '../../testing/render';
 import SecurityRulesRoutes from './security-rules-routes';
-import { captureBodies, onStep } from './testing/wizard-driver';
+import { captureBodies, onStep, section } from './testing/wizard-driver';
 
 const SLOW = 60_000;
 
@@ -96,5 +98,18 @@ describe('rule wizard: editing a rule', () => {
     expect(saveChanges()).toHaveAccessibleDescription('Requires the Security Admin role');
     await user.click(screen.getByRole('tab', { name: '2. Scope' }));
     expect(await screen.findByRole('textbox', { name: /Scope name/ })).toBeDisabled();
+  }, SLOW);
+
+  it('shows the review with the impact preview, its failure message and a retry', async () => {
+    let fail = true;
+    server.use(http.post('/api/v1/rules/preview', () => (fail ? problem(500, 'The replay failed') : undefined)));
+    const { user } = renderEdit('rule-deny-critical');
+    await user.click(await screen.findByRole('tab', { name: '5. Review' }));
+    await onStep('Review');
+    expect(section('Rule summary').getByText(/^Deny images in Contoso production, in namespaces starting with shop/)).toBeInTheDocument();
+    expect(await section('Impact preview').findByText('The impact preview failed')).toBeInTheDocument();
+    fail = false;
+    await user.click(section('Impact preview').getByRole('button', { name: 'Try again' }));
+    expect(await section('Impact preview').findByText('would be denied')).toBeInTheDocument();
   }, SLOW);
 });

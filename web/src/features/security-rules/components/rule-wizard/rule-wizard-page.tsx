@@ -11,7 +11,7 @@ function EditRule({ ruleId }: { ruleId: string }) {
   const rule = useQuery(ruleQueryOptions(ruleId));
   if (rule.isPending) return <Spinner label="Loading the rule…" />;
   if (rule.isError) return <ErrorState title="The rule could not be loaded" error={rule.error} onRetry={() => void rule.refetch()} />;
-  // Keyed by revision: a reload after a conflict starts the form from the newest version.
+  // Keyed by id: a background refetch must not wipe an edit in progress (a stale edit gets 412).
   return <RuleWizard key={rule.data.rule.id} editing={rule.data} />;
 }
 
