@@ -1,6 +1,6 @@
 /** POST /findings/refresh: pull an image's referrer reports from its registry now and store them. */
 import { createRoute } from '@hono/zod-openapi';
-import { AppError, FindingsRefreshRequestSchema, FindingsRefreshResultSchema } from '@gated/shared';
+import { AppError, FindingsRefreshRequestSchema, FindingsRefreshResultSchema, PROBLEM_CONTENT_TYPE, ProblemSchema } from '@gated/shared';
 import { createRouter } from '../../lib/create-app.js';
 import { SECURITY_USER, commonProblems, jsonAnswer, jsonBody } from '../../lib/openapi.js';
 import { refreshFindings, RegistryUnavailableError, type FindingsRefreshDeps } from './findings-refresh.service.js';
@@ -15,7 +15,7 @@ const refresh = createRoute({
   responses: {
     200: jsonAnswer(FindingsRefreshResultSchema, 'Reports found (possibly none) and stored'),
     ...commonProblems,
-    503: jsonAnswer(FindingsRefreshResultSchema.pick({ notes: true }), 'The registry could not be read; try again'),
+    503: { description: 'The registry could not be read; try again', content: { [PROBLEM_CONTENT_TYPE]: { schema: ProblemSchema } } },
   },
 });
 
