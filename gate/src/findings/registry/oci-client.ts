@@ -139,7 +139,8 @@ export class OciClient {
         index = parsed.data;
       } else {
         await res.body?.cancel();
-        if (res.status !== 404 && !res.ok) throw new RegistryError(`${registry}: referrers API answered ${res.status}`, res.status, registry);
+        // The spec says 404; some registries answer an unknown route with 400/405/501 — same meaning.
+        if (![400, 404, 405, 501].includes(res.status) && !res.ok) throw new RegistryError(`${registry}: referrers API answered ${res.status}`, res.status, registry);
         this.noReferrersApi.add(registry);
       }
     }

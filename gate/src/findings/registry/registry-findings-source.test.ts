@@ -60,6 +60,18 @@ describe.skipIf(!dockerRegistryAvailable() && !process.env.CI)('RegistryFindings
     expect(report?.vulnerabilities.map((v) => v.id)).toContain('CVE-2024-45490');
   });
 
+  it('multi-arch: a report on the index and one on the platform manifest — the newest wins', async () => {
+    const both = await pusher.multiArch('shop/both', '1');
+    await pusher.attach('shop/both', both.index, SARIF_TYPE, fixture('trivy-web.sarif.json'), '2026-11-22T00:00:00Z', 'application/sarif+json');
+    await pusher.attach('shop/both', both.amd64, INTOTO_TYPE, fixture('in-toto-vulns.json'), '2026-11-20T00:00:00Z');
+    const found = await source().findings(registry.host, 'shop/both', both.index.digest);
+    expect(found.reports.map((r) => [r.format, r.digest])).toEqual([
+      ['sarif', both.index.digest],
+      ['in-toto', both.index.digest],
+    ]);
+    expect(found.report?.format).toBe('sarif');
+  });
+
   it('an image with no referrers is known unscanned (null), not unknown', async () => {
     const bare = await pusher.image('shop/bare', '1');
     const found = await source().findings(registry.host, 'shop/bare', bare.digest);
