@@ -1,6 +1,8 @@
 import { screen, waitFor, within } from '@testing-library/react';
+import { http } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { db, makeRule } from '../../testing/msw/handlers';
+import { db, makeRule, problem } from '../../testing/msw/handlers';
+import { server } from '../../testing/msw/server';
 import { renderWithProviders } from '../../testing/render';
 import SecurityRulesRoutes from './security-rules-routes';
 
@@ -79,6 +81,17 @@ describe('rules grid', () => {
     await waitFor(() => expect(within(row).getByText('Disabled')).toBeInTheDocument());
     await user.click(await screen.findByRole('button', { name: 'Enable' }));
     await waitFor(() => expect(db.rules.find((r) => r.id === 'rule-default')?.enabled).toBe(true));
+  });
+
+  it('shows the rule enabled again when the server refuses a disable', async () => {
+    server.use(http.post('/api/v1/rules/:id/disable', () => problem(500, 'The store is down')));
+    const { user } = renderRules('SecurityAdmin', '/rules?selected=rule-default');
+    await screen.findByRole('grid', { name: 'Security rules' });
+    await user.click(screen.getByRole('button', { name: 'Disable' }));
+    const row = () => screen.getByRole('row', { name: /Default: High or Critical/ });
+    await waitFor(() => expect(within(row()).getByText('Enabled')).toBeInTheDocument());
+    expect(await screen.findByRole('button', { name: 'Disable' })).toBeEnabled();
+    expect(db.rules.find((r) => r.id === 'rule-default')?.enabled).toBe(true);
   });
 
   it('shows readers everything but disables write actions with the role tooltip', async () => {
