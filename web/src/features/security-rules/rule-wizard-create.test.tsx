@@ -35,6 +35,7 @@ describe('rule wizard: adding a rule', () => {
     await next(user);
     expect(await screen.findByText('Add at least one condition: a severity threshold or a CVE id')).toBeInTheDocument();
     await user.type(screen.getByRole('combobox', { name: 'Add vulnerability ids' }), 'CVE-24-1{Enter}');
+    await waitFor(() => expect(screen.queryByText(/Add at least one condition/)).not.toBeInTheDocument());
     await next(user);
     expect(await screen.findByText(/Use the form CVE-YYYY-NNNN/)).toBeInTheDocument();
     await user.click(screen.getByRole('option', { name: /CVE-24-1/ }));

@@ -33,7 +33,12 @@ function cveErrors(errors: FieldErrors<RuleFormValues>): { message: string | und
 
 export function ConditionsStep() {
   const styles = useRuleWizardStyles();
-  const { control, formState } = useFormContext<RuleFormValues>();
+  const { control, formState, trigger } = useFormContext<RuleFormValues>();
+  // "Add at least one condition" sits on the group, not on the field being edited: re-check the
+  // group on every change once it is shown, so it disappears as soon as a condition is added.
+  const recheck = () => {
+    if (formState.errors.conditions) void trigger('conditions');
+  };
   const rootError = formState.errors.conditions?.message ?? formState.errors.conditions?.root?.message;
   const cves = cveErrors(formState.errors);
   return (
@@ -50,8 +55,10 @@ export function ConditionsStep() {
         name="conditions.severityThresholds"
         render={({ field }) => {
           const list = (field.value ?? []) as ThresholdDraft[];
-          const set = (next: ThresholdDraft[]) =>
+          const set = (next: ThresholdDraft[]) => {
             field.onChange(SEVERITIES.flatMap((s) => next.filter((t) => t.severity === s)));
+            recheck();
+          };
           return (
             <div className={styles.thresholds} role="group" aria-label="Severity thresholds">
               {SEVERITIES.map((severity) => {
@@ -96,7 +103,15 @@ export function ConditionsStep() {
             hint="Triggers when any listed id is present. CVE-YYYY-NNNN or GHSA-xxxx-xxxx-xxxx."
             validationMessage={cves.message}
           >
-            <CveIdPicker value={field.value ?? []} onChange={field.onChange} onBlur={field.onBlur} invalid={cves.invalid} />
+            <CveIdPicker
+              value={field.value ?? []}
+              onChange={(ids) => {
+                field.onChange(ids);
+                recheck();
+              }}
+              onBlur={field.onBlur}
+              invalid={cves.invalid}
+            />
           </Field>
         )}
       />
