@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Regenerates the Kubernetes object fixtures of the engine tests from a real client:
 # `kubectl ... --dry-run=client -o json` (works offline). Kinds kubectl cannot create are derived
-# from a generated Deployment with the kind changed and that kind's exact spec fields, as the API
-# server would receive them. Run from anywhere: gate/testdata/k8s/generate.sh
+# from a generated Deployment with the kind changed and that kind's exact spec fields (no status:
+# their status types have required fields a client never sends), as the API server would receive
+# them. fixtures.test.ts validates every file against the Kubernetes schemas (kubernetes-models).
+# Run from anywhere: gate/testdata/k8s/generate.sh
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -31,7 +33,7 @@ jq --arg hash "$HASH" '.kind = "ReplicaSet"
     | .metadata.ownerReferences = [{apiVersion: "apps/v1", kind: "Deployment", name: "web", uid: "6f1c2b9e-1d0e-4a53-9b1e-1c7e2f3a4b5c", controller: true, blockOwnerDeletion: true}]
     | .spec.selector.matchLabels["pod-template-hash"] = $hash
     | .spec.template.metadata.labels["pod-template-hash"] = $hash
-    | del(.spec.strategy)' deployment.json | write replicaset.json
+    | del(.spec.strategy) | del(.status)' deployment.json | write replicaset.json
 
 # Bare Pod: the Deployment's pod template as a Pod.
 jq '{kind: "Pod", apiVersion: "v1",
@@ -47,15 +49,15 @@ jq --arg hash "$HASH" '{kind: "Pod", apiVersion: "v1",
 # StatefulSet: serviceName, updateStrategy, no Deployment strategy.
 jq '.kind = "StatefulSet" | .metadata.name = "db" | .spec.serviceName = "db"
     | .spec.updateStrategy = {type: "RollingUpdate"} | .spec.podManagementPolicy = "OrderedReady"
-    | del(.spec.strategy)' deployment.json | write statefulset.json
+    | del(.spec.strategy) | del(.status)' deployment.json | write statefulset.json
 
 # DaemonSet: no replicas, updateStrategy instead of strategy.
 jq '.kind = "DaemonSet" | .metadata.name = "agent" | .spec.updateStrategy = {type: "RollingUpdate"}
-    | del(.spec.strategy) | del(.spec.replicas)' deployment.json | write daemonset.json
+    | del(.spec.strategy) | del(.spec.replicas) | del(.status)' deployment.json | write daemonset.json
 
 # ReplicationController: core/v1, selector is a plain map, no strategy.
 jq '.kind = "ReplicationController" | .apiVersion = "v1" | .metadata.name = "legacy"
-    | .spec.selector = .spec.selector.matchLabels | del(.spec.strategy)' deployment.json \
+    | .spec.selector = .spec.selector.matchLabels | del(.spec.strategy) | del(.status)' deployment.json \
   | write replicationcontroller.json
 
 # Pod created by the StatefulSet (controller owner), e.g. db-0.
