@@ -17,6 +17,8 @@ import { authRoutes } from './modules/auth/auth.routes.js';
 import { clustersRoutes } from './modules/clusters/clusters.routes.js';
 import { environmentsRoutes } from './modules/environments/environments.routes.js';
 import { findingsRoutes } from './modules/findings/findings.routes.js';
+import { findingsRefreshRoutes } from './modules/findings-refresh/findings-refresh.routes.js';
+import { findingsRefreshDeps } from './modules/findings-refresh/findings-refresh.wiring.js';
 import { gateRoutes } from './modules/gate/gate.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { rulesRoutes } from './modules/rules/rules.routes.js';
@@ -26,7 +28,7 @@ export const API_PREFIX = '/api/v1';
 const PUBLIC = new Set(['/health', '/auth/login', '/openapi.json', '/docs']);
 
 /** The /api/v1 routes, chained so their types make up AppType. */
-function apiRoutes() {
+function apiRoutes(deps: AppDeps) {
   return createRouter()
     .route('/', healthRoutes)
     .route('/', authRoutes)
@@ -35,6 +37,7 @@ function apiRoutes() {
     .route('/', clustersRoutes)
     .route('/', rulesRoutes)
     .route('/', findingsRoutes)
+    .route('/', findingsRefreshRoutes(findingsRefreshDeps(deps)))
     .route('/', admissionsRoutes)
     .route('/', auditLogRoutes)
     .route('/', gateRoutes);
@@ -55,7 +58,7 @@ export function createApp(deps: AppDeps) {
   };
   app.use(`${API_PREFIX}/*`, chooseLimit);
   app.use(`${API_PREFIX}/*`, guard);
-  const api = apiRoutes();
+  const api = apiRoutes(deps);
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'gated_session' });
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'Personal API token (gdp_…)' });
   api.openAPIRegistry.registerComponent('securitySchemes', 'gateToken', { type: 'http', scheme: 'bearer', description: 'Cluster gate token (gdg_…)' });

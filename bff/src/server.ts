@@ -35,6 +35,7 @@ export async function startBff(env: Env, options: { inMemory?: boolean; log?: Lo
       sessionTtlMs: env.GATED_SESSION_TTL_HOURS * 3_600_000,
       secureCookies: env.GATED_SECURE_COOKIES,
       webDir: env.GATED_WEB_DIR,
+      insecureRegistries: env.GATE_INSECURE_REGISTRIES.split(',').map((r) => r.trim()).filter(Boolean),
     },
   };
   const seeded = await seedUsers(store.db, { admin: env.GATED_ADMIN_PASSWORD, reader: env.GATED_READER_PASSWORD });

@@ -29,7 +29,7 @@ describe.each(kinds)('roles on %s', (kind) => {
         .map((m) => ({ method: m.toUpperCase(), path })),
     );
     const adminOnly = writes.filter((w) => !w.path.startsWith('/gate/') && w.path !== '/auth/login' && !readerMayWrite(w.path));
-    expect(adminOnly.length).toBeGreaterThanOrEqual(14);
+    expect(adminOnly.length).toBeGreaterThanOrEqual(15);
     const ids: Record<string, string> = { environments: env.id, clusters: cluster.cluster.id, rules: rule.id };
     const before = await s.admin.json<{ items: unknown[] }>('GET', '/audit-log?limit=500');
     for (const w of adminOnly) {

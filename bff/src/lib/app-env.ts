@@ -12,6 +12,8 @@ export interface AppConfig {
   secureCookies: boolean;
   /** Built portal folder; served with SPA fallback when it exists. */
   webDir: string | null;
+  /** Registries (host:port) reached over plain HTTP by the on-demand registry pull. */
+  insecureRegistries: string[];
 }
 
 export interface AppDeps {

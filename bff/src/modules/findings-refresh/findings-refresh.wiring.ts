@@ -1,0 +1,33 @@
+/** Connects the registry pull to this BFF: the gate's OCI client as source, our findings store as sink. */
+import { RegistryFindingsSource } from '@gated/gate/registry';
+import { eq } from 'drizzle-orm';
+import type { AppDeps } from '../../lib/app-env.js';
+import { recordAudit } from '../../store/audit.repo.js';
+import type { Db } from '../../store/db.js';
+import { upsertReport } from '../../store/findings.repo.js';
+import { findings } from '../../store/schema.js';
+import type { FindingsRefreshDeps } from './findings-refresh.service.js';
+
+export function findingsRefreshDeps(deps: AppDeps): FindingsRefreshDeps {
+  const source = new RegistryFindingsSource({ insecureRegistries: deps.config.insecureRegistries });
+  return {
+    source,
+    storeReport: async (report) => {
+      await deps.db.transaction(async (t) => {
+        const tx = t as unknown as Db;
+        await upsertReport(tx, report, new Date());
+        await recordAudit(tx, {
+          actor: 'registry-refresh',
+          action: 'findings.refresh',
+          resourceType: 'findings',
+          resourceId: report.digest,
+          after: { digest: report.digest, tags: report.tags, scanner: report.scanner, scannedAt: report.scannedAt, vulnerabilities: report.vulnerabilities.length },
+        });
+      });
+    },
+    locate: async (digest) => {
+      const [row] = await deps.db.select({ repository: findings.repository }).from(findings).where(eq(findings.digest, digest));
+      return row?.repository ?? undefined;
+    },
+  };
+}
