@@ -87,17 +87,30 @@ function digestIn(id: string): string | undefined {
   return m?.[1] ? `sha256:${m[1].toLowerCase()}` : undefined;
 }
 
-/** Package name of a purl (`pkg:deb/debian/libexpat1@2.5.0-1?arch=amd64` → `libexpat1`); the input otherwise. */
-export function packageNameOf(ref: string): string {
-  const purl = ref.includes('#') ? ref.slice(ref.lastIndexOf('#') + 1) : ref;
-  if (!purl.startsWith('pkg:')) return purl.toLowerCase();
-  const path = purl.slice(4).split(/[@?#]/)[0] ?? '';
-  const name = path.split('/').pop() ?? '';
+function decode(part: string): string {
   try {
-    return decodeURIComponent(name).toLowerCase();
+    return decodeURIComponent(part);
   } catch {
-    return name.toLowerCase();
+    return part;
   }
+}
+
+/**
+ * Names a scanner may use for a purl's package, lower-cased: the bare name (`libexpat1` of
+ * `pkg:deb/debian/libexpat1@…`) and namespace/name (`@angular/core`, `golang.org/x/net`).
+ * A BOM-link (`urn:cdx:…#pkg:…`) reads its fragment; anything else is taken as a plain name.
+ */
+export function packageKeysOf(ref: string): string[] {
+  const purl = ref.includes('#') ? ref.slice(ref.lastIndexOf('#') + 1) : ref;
+  if (!purl.startsWith('pkg:')) return [purl.toLowerCase()];
+  const segments = (purl.slice(4).split(/[@?#]/)[0] ?? '').split('/').slice(1).map(decode);
+  const name = segments[segments.length - 1] ?? '';
+  return [...new Set([name, segments.join('/')])].filter(Boolean).map((k) => k.toLowerCase());
+}
+
+/** The bare package name of a purl (see `packageKeysOf`). */
+export function packageNameOf(ref: string): string {
+  return packageKeysOf(ref)[0] ?? '';
 }
 
 function productIds(products: z.infer<typeof OpenVexProduct>[] | null | undefined): { images: string[]; packages: string[] } {
@@ -107,11 +120,11 @@ function productIds(products: z.infer<typeof OpenVexProduct>[] | null | undefine
     const id = typeof p === 'string' ? p : p['@id'];
     const digest = id ? digestIn(id) : undefined;
     if (digest) images.push(digest);
-    else if (id) packages.push(packageNameOf(id));
+    else if (id) packages.push(...packageKeysOf(id));
     if (typeof p !== 'string') {
       for (const s of p.subcomponents ?? []) {
         const sid = typeof s === 'string' ? s : s['@id'];
-        if (sid) packages.push(packageNameOf(sid));
+        if (sid) packages.push(...packageKeysOf(sid));
       }
     }
   }
@@ -169,7 +182,7 @@ export function parseCycloneDxVex(input: unknown, ctx: ReportContext = {}): VexD
         const target = byRef.get(a.ref) ?? a.ref;
         const digest = digestIn(target);
         if (digest) images.push(digest);
-        else packages.push(packageNameOf(target));
+        else packages.push(...packageKeysOf(target));
       }
       return {
         ids: [v.id, ...(v.references ?? []).map((r) => r.id)].map((i) => i.toUpperCase()),
