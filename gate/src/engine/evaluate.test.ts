@@ -133,6 +133,20 @@ describe('softening: UPDATE with running images, controller-owned pods', () => {
     expect(d.warnings[0]).toContain('(Deny downgraded to Audit)');
   });
 
+  it('UPDATE: the Deny message quotes the new image, not a worse one that is already running', () => {
+    const old = loadFixture('deployment');
+    const updated = loadFixture('deployment');
+    const spec = (updated.spec as { template: { spec: { initContainers: { image: string; name: string }[] } } }).template.spec;
+    spec.initContainers[0] = { name: 'init-db', image: 'myacr.azurecr.io/shop/init-db:1.0' };
+    const lookup = lookupOf({ tags: { 'myacr.azurecr.io/shop/api:1.4': DIGEST_API, 'myacr.azurecr.io/shop/init-db:1.0': DIGEST_INIT }, findings: FINDINGS });
+    const medium = rule({ name: 'deny-medium', conditions: { severityThresholds: [{ severity: 'Medium', maxAllowed: 0 }] } });
+    const d = run([medium], updated, { operation: 'UPDATE', oldObject: old }, {}, lookup);
+    expect(d.decision).toBe('Deny');
+    expect(d.message).toContain('image myacr.azurecr.io/shop/init-db:1.0 (initContainer init-db)');
+    expect(d.message).not.toContain('shop/api');
+    expect(d.worstFinding).toMatchObject({ id: 'CVE-2024-0020', severity: 'Medium' });
+  });
+
   it('UPDATE: a new image is fully gated', () => {
     const old = loadFixture('deployment');
     const updated = loadFixture('deployment');

@@ -33,9 +33,10 @@ function imageWords(hit: RuleHit): string {
   return `image ${hit.image.image.reference} (${hit.image.image.containerType} ${hit.image.image.container})`;
 }
 
-/** The hit to quote: the one with the worst finding, else the first. */
+/** The hit to quote: among the hits that deny (not softened), the one with the worst finding. */
 function worstHit(rule: TriggeredRule): RuleHit | undefined {
-  return [...rule.hits].sort((a, b) => b.worstRank - a.worstRank)[0];
+  const denying = rule.hits.filter((h) => !h.softened);
+  return [...(denying.length > 0 ? denying : rule.hits)].sort((a, b) => b.worstRank - a.worstRank)[0];
 }
 
 function remedy(hit: RuleHit): string {
@@ -50,7 +51,7 @@ function remedy(hit: RuleHit): string {
 export function denyMessage(deciding: TriggeredRule, others: readonly TriggeredRule[], link: string | null): string {
   const hit = worstHit(deciding);
   if (!hit) return clip(`Denied by security rule "${deciding.compiled.ref.name}".`, MAX_DENY_MESSAGE);
-  const moreImages = deciding.hits.length - 1;
+  const moreImages = deciding.hits.filter((h) => !h.softened).length - 1;
   const otherDeny = others.filter((r) => r.effectiveAction === 'Deny').length;
   const tail = [
     moreImages > 0 ? `The rule also triggered on ${moreImages} more image${moreImages === 1 ? '' : 's'}.` : '',

@@ -106,7 +106,14 @@ function recordHit(triggered: Map<string, TriggeredRule>, rule: CompiledRule, hi
     triggered.set(rule.ref.id, entry);
   }
   entry.hits.push(hit);
-  if (denies) entry.effectiveAction = 'Deny';
+  // A Deny rule is ranked by the findings on the images it denies, not on softened ones.
+  if (denies && entry.effectiveAction === 'Audit') {
+    entry.effectiveAction = 'Deny';
+    entry.worstRank = -1;
+    entry.worst = null;
+  } else if (!denies && entry.effectiveAction === 'Deny') {
+    return;
+  }
   const worst = hit.matched[0];
   if (worst && hit.worstRank > entry.worstRank) {
     entry.worstRank = hit.worstRank;
