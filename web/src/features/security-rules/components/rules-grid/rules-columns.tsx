@@ -100,15 +100,18 @@ export function ruleColumns(names: ReadonlyMap<string, string>, now: number): Ta
   ];
 }
 
-/** Starting widths; all columns stay resizable. Sized so the grid fits 1024 px with the nav. */
+/**
+ * Starting widths; all columns stay resizable. The minimums (plus the selection column) fit the
+ * ~736 px the shell leaves at a 1024 px window, so the grid does not scroll sideways there.
+ */
 export const RULE_COLUMN_SIZES = {
-  name: { minWidth: 140, idealWidth: 200 },
-  action: { minWidth: 70, idealWidth: 80 },
-  scope: { minWidth: 140, idealWidth: 240 },
-  conditions: { minWidth: 120, idealWidth: 180 },
-  exemptions: { minWidth: 90, idealWidth: 110 },
-  status: { minWidth: 80, idealWidth: 90 },
-  modified: { minWidth: 130, idealWidth: 170 },
+  name: { minWidth: 120, idealWidth: 200 },
+  action: { minWidth: 64, idealWidth: 80 },
+  scope: { minWidth: 120, idealWidth: 240 },
+  conditions: { minWidth: 100, idealWidth: 180 },
+  exemptions: { minWidth: 84, idealWidth: 110 },
+  status: { minWidth: 76, idealWidth: 90 },
+  modified: { minWidth: 110, idealWidth: 170 },
 };
 
 /** Text the search box matches against: name, description, action, scope and conditions. */

@@ -12,6 +12,6 @@ export const useRulesGridStyles = makeStyles({
   },
   search: { minWidth: '260px' },
   gridWrap: { overflowX: 'auto' },
-  grid: { minWidth: '900px' },
+  grid: { minWidth: '720px' },
   inline: { display: 'inline-flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
 });

@@ -33,14 +33,16 @@ export function RulesPage() {
   const environments = useQuery(scopeEnvironmentsQueryOptions());
   const names = useMemo(() => environmentNames(environments.data), [environments.data]);
   const [search, setSearch] = useSearchParams();
-  const query = search.get('q') ?? '';
-  const selectedId = search.get('selected');
+  // Local state answers the keystroke or click at once (controlled inputs must not wait for a
+  // router transition); the URL mirrors it so the view can be shared and survives reloads.
+  const [query, setQuery] = useState(() => search.get('q') ?? '');
+  const [selectedId, setSelectedId] = useState(() => search.get('selected'));
   const selected = rules.data?.find((r) => r.id === selectedId) ?? null;
   const [confirmDelete, setConfirmDelete] = useState(false);
   const toggle = useToggleRule();
   const remove = useDeleteRule();
 
-  const updateSearch = (key: string, value: string | null) =>
+  const mirrorToUrl = (key: string, value: string | null) =>
     setSearch(
       (prev) => {
         const next = new URLSearchParams(prev);
@@ -50,6 +52,15 @@ export function RulesPage() {
       },
       { replace: true },
     );
+
+  const setSearchText = (value: string) => {
+    setQuery(value);
+    mirrorToUrl('q', value);
+  };
+  const select = (id: string | null) => {
+    setSelectedId(id);
+    mirrorToUrl('selected', id);
+  };
 
   const visible = useMemo(() => {
     const needle = query.trim().toLowerCase();
@@ -115,12 +126,12 @@ export function RulesPage() {
     );
   } else if (visible.length === 0) {
     body = (
-      <EmptyState title={`No rules match “${query}”`} action={<Button onClick={() => updateSearch('q', null)}>Clear search</Button>}>
+      <EmptyState title={`No rules match “${query}”`} action={<Button onClick={() => setSearchText('')}>Clear search</Button>}>
         Search looks at names, descriptions, actions, scopes and conditions.
       </EmptyState>
     );
   } else {
-    body = <RulesGrid rules={visible} names={names} selectedId={selected?.id ?? null} onSelect={(id) => updateSearch('selected', id)} />;
+    body = <RulesGrid rules={visible} names={names} selectedId={selected?.id ?? null} onSelect={select} />;
   }
 
   return (
@@ -140,7 +151,7 @@ export function RulesPage() {
           aria-label="Search rules"
           placeholder="Search rules"
           value={query}
-          onChange={(_e, data) => updateSearch('q', data.value)}
+          onChange={(_e, data) => setSearchText(data.value)}
         />
         {rules.data && (
           <Text aria-live="polite">
@@ -159,7 +170,7 @@ export function RulesPage() {
         onConfirm={() =>
           selected &&
           remove.mutate(selected.id, {
-            onSuccess: () => updateSearch('selected', null),
+            onSuccess: () => select(null),
             onSettled: () => setConfirmDelete(false),
           })
         }
