@@ -108,9 +108,13 @@ export function makeAdmissionEvent(overrides: Partial<AdmissionEvent> = {}, rule
   const n = next();
   const decision = overrides.decision ?? DECISIONS[n % DECISIONS.length] ?? 'Allow';
   const namespace = overrides.namespace ?? NAMESPACES[n % NAMESPACES.length] ?? 'shop';
-  const ruleRef = rule ? { id: rule.id, name: rule.name, action: rule.action } : { id: 'rule-default', name: 'Default: High or Critical', action: 'Audit' as const };
   const triggered = decision === 'Audit' || decision === 'Deny';
-  const deciding = triggered ? { ...ruleRef, action: decision === 'Deny' ? ('Deny' as const) : ruleRef.action } : null;
+  // The given rule decides when its action is the decision; otherwise the default Audit rule does.
+  const ruleRef =
+    rule && (!triggered || rule.action === decision)
+      ? { id: rule.id, name: rule.name, action: rule.action }
+      : { id: 'rule-default', name: 'Default: High or Critical', action: 'Audit' as const };
+  const deciding = triggered ? ruleRef : null;
   const registry = decision === 'NotGated' ? 'mcr.microsoft.com' : 'myregistry.azurecr.io';
   const reference = `${registry}/team/app-${n % 5}:1.${n % 9}`;
   const summary = summaryFor(decision, n);
@@ -168,7 +172,11 @@ export function makeAdmissionEvent(overrides: Partial<AdmissionEvent> = {}, rule
                     applies: true,
                     reason: 'no resource conditions: applies to the whole cloud scope',
                     triggered,
-                    triggers: triggered ? [`${summary?.critical ?? 0} Critical findings > 0 allowed`] : [],
+                    triggers: !triggered
+                      ? []
+                      : decision === 'Deny'
+                        ? [`${summary?.critical ?? 0} Critical findings > 0 allowed`]
+                        : [`${(summary?.critical ?? 0) + (summary?.high ?? 0)} High or Critical findings > 0 allowed`],
                     exemptionsHit: [],
                   },
                 ],

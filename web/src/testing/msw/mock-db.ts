@@ -56,10 +56,8 @@ function seed(): MockDb {
     }),
   ];
   const admissions: AdmissionEvent[] = [];
-  for (let i = 0; i < 60; i++) {
-    const rule = i % 6 === 3 ? rules[1] : rules[0];
-    admissions.push(makeAdmissionEvent({}, rule));
-  }
+  // Denials come from the Deny rule, audits from the default Audit rule (see makeAdmissionEvent).
+  for (let i = 0; i < 60; i++) admissions.push(makeAdmissionEvent({}, rules[1]));
   return {
     session: null,
     users: { admin: 'SecurityAdmin', reader: 'SecurityReader' },

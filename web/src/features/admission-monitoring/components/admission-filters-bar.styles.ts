@@ -1,14 +1,24 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
 
 export const useAdmissionFiltersBarStyles = makeStyles({
+  // A grid, not a wrapping flex row: every field keeps a usable width from 1024 px up.
   root: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    alignItems: 'flex-end',
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fill, minmax(170px, 1fr))',
+    alignItems: 'end',
     gap: tokens.spacingHorizontalM,
     paddingBottom: tokens.spacingVerticalM,
   },
-  narrow: { minWidth: '140px', maxWidth: '180px' },
-  decisions: { display: 'flex', gap: tokens.spacingHorizontalXS, alignSelf: 'flex-end', paddingBottom: tokens.spacingVerticalXXS },
-  wide: { minWidth: '220px', flexGrow: 1, maxWidth: '360px' },
+  narrow: { minWidth: 0 },
+  control: { minWidth: 0, width: '100%' },
+  decisions: {
+    gridColumn: 'span 2',
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: tokens.spacingHorizontalXS,
+    alignItems: 'center',
+    paddingBottom: tokens.spacingVerticalXXS,
+  },
+  wide: { gridColumn: 'span 2', minWidth: 0 },
+  clear: { justifySelf: 'start' },
 });

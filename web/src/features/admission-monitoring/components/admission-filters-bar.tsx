@@ -37,6 +37,7 @@ export function AdmissionFiltersBar({ filters, onChange }: AdmissionFiltersBarPr
     <div className={styles.root} role="search" aria-label="Filter admission events">
       <Field label="Time range" className={styles.narrow}>
         <Select
+          className={styles.control}
           value={filters.range}
           onChange={(_e, data) => {
             const range = data.value as TimeRange;
@@ -76,7 +77,7 @@ export function AdmissionFiltersBar({ filters, onChange }: AdmissionFiltersBarPr
         })}
       </div>
       <Field label="Cluster" className={styles.narrow}>
-        <Select value={filters.cluster ?? ALL} onChange={(_e, data) => set({ cluster: data.value || undefined })}>
+        <Select className={styles.control} value={filters.cluster ?? ALL} onChange={(_e, data) => set({ cluster: data.value || undefined })}>
           <option value={ALL}>All clusters</option>
           {filters.cluster && !clusters.data?.some((c) => c.id === filters.cluster) && <option value={filters.cluster}>{filters.cluster}</option>}
           {(clusters.data ?? []).map((c) => (
@@ -87,10 +88,10 @@ export function AdmissionFiltersBar({ filters, onChange }: AdmissionFiltersBarPr
         </Select>
       </Field>
       <Field label="Namespace" className={styles.narrow}>
-        <Input value={namespace} placeholder="Any" onChange={(_e, d) => setNamespace(d.value)} />
+        <Input className={styles.control} value={namespace} placeholder="Any" onChange={(_e, d) => setNamespace(d.value)} />
       </Field>
       <Field label="Rule" className={styles.narrow}>
-        <Select value={filters.rule ?? ALL} onChange={(_e, data) => set({ rule: data.value || undefined })}>
+        <Select className={styles.control} value={filters.rule ?? ALL} onChange={(_e, data) => set({ rule: data.value || undefined })}>
           <option value={ALL}>All rules</option>
           {filters.rule && !rules.data?.some((r) => r.id === filters.rule) && <option value={filters.rule}>{filters.rule}</option>}
           {(rules.data ?? []).map((r) => (
@@ -104,10 +105,7 @@ export function AdmissionFiltersBar({ filters, onChange }: AdmissionFiltersBarPr
         <SearchBox value={q} placeholder="Workload, image, rule, reason" onChange={(_e, d) => setQ(d.value)} />
       </Field>
       {filtered && (
-        <Button
-          icon={<DismissRegular />}
-          onClick={() => onChange({ range: DEFAULT_RANGE, decision: [] })}
-        >
+        <Button className={styles.clear} icon={<DismissRegular />} onClick={() => onChange({ range: DEFAULT_RANGE, decision: [] })}>
           Clear filters
         </Button>
       )}

@@ -70,7 +70,9 @@ export function EventDrawer({ eventId, onClose }: { eventId: string | undefined;
         {e && (
           <>
             <section className={styles.section} aria-label="Decision">
-              <DecisionBadge decision={e.decision} />
+              <div>
+                <DecisionBadge decision={e.decision} />
+              </div>
               <Text>{e.reason}</Text>
               {e.trace.notes.map((n) => (
                 <Text key={n} size={200}>
