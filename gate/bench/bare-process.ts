@@ -18,5 +18,7 @@ const server = createServer({ cert: pair.cert, key: pair.key }, (req, res) => {
 server.keepAliveTimeout = 30_000;
 server.listen(0, '127.0.0.1', () => process.send?.({ port: (server.address() as AddressInfo).port }));
 process.on('message', (m) => {
+  // CPU time used so far: the bench divides it by requests served (contention-independent cost).
+  if (m === 'cpu') process.send?.({ cpu: process.cpuUsage() });
   if (m === 'stop') server.close(() => process.exit(0));
 });

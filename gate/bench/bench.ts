@@ -39,6 +39,19 @@ function stop(child: ChildProcess): Promise<void> {
   });
 }
 
+/** CPU time (user + system, ms) a child has used so far. */
+function cpuMs(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    const onMessage = (m: { cpu?: NodeJS.CpuUsage }) => {
+      if (!m.cpu) return;
+      child.off('message', onMessage);
+      resolve((m.cpu.user + m.cpu.system) / 1000);
+    };
+    child.on('message', onMessage);
+    child.send('cpu');
+  });
+}
+
 async function drive(port: number, body: string, overallRate?: number) {
   const options = {
     url: `https://127.0.0.1:${port}/validate`,
@@ -51,9 +64,12 @@ async function drive(port: number, body: string, overallRate?: number) {
   };
   // Warm-up (JIT, TLS sessions, caches), then the measured run.
   await autocannon({ ...options, duration: 2 });
+  const child = port === gate.port ? gate.child : bare.child;
+  const before = await cpuMs(child);
   const r = await autocannon(options);
+  const cpuPerRequestMs = ((await cpuMs(child)) - before) / Math.max(1, r.requests.total);
   if (r.errors + r.non2xx + r.timeouts > 0) throw new Error(`port ${port}: ${r.errors} errors, ${r.non2xx} non-2xx, ${r.timeouts} timeouts`);
-  return r;
+  return { ...r, cpuPerRequestMs };
 }
 
 const body = reviewBody();
@@ -76,12 +92,23 @@ try {
   }
   if (!gateRun || !bareRun) throw new Error('BENCH_ROUNDS must be at least 1');
   const fixed = await drive(gate.port, body, FIXED_RATE);
+  const inside = await new Promise<{ p50: number | null; p99: number | null }>((resolve) => {
+    const onMessage = (m: { latency?: { p50: number | null; p99: number | null } }) => {
+      if (!m.latency) return;
+      gate.child.off('message', onMessage);
+      resolve(m.latency);
+    };
+    gate.child.on('message', onMessage);
+    gate.child.send('latency');
+  });
   const row = (name: string, r: Awaited<ReturnType<typeof drive>>) =>
-    `${name.padEnd(22)} ${r.requests.average.toFixed(0).padStart(8)} req/s   p50 ${String(r.latency.p50).padStart(4)} ms   p99 ${String(r.latency.p99).padStart(4)} ms`;
+    `${name.padEnd(22)} ${r.requests.average.toFixed(0).padStart(8)} req/s   p50 ${String(r.latency.p50).padStart(4)} ms   p99 ${String(r.latency.p99).padStart(4)} ms   server CPU ${(r.cpuPerRequestMs * 1000).toFixed(0)} µs/request`;
   console.log(row('bare node:https', bareRun));
   console.log(row('gate', gateRun));
-  console.log(`ratio gate/bare        ${(gateRun.requests.average / bareRun.requests.average).toFixed(2)}`);
+  console.log(`ratio gate/bare        ${(gateRun.requests.average / bareRun.requests.average).toFixed(2)} (req/s)   ${(bareRun.cpuPerRequestMs / gateRun.cpuPerRequestMs).toFixed(2)} (CPU per request, bare/gate)`);
   console.log(row(`gate @ ${FIXED_RATE} req/s`, fixed));
+  const ms = (v: number | null) => (v === null ? '-' : v.toFixed(3));
+  console.log(`gate inside (decode → answer, last 4,096 at the fixed rate): p50 ${ms(inside.p50)} ms   p99 ${ms(inside.p99)} ms`);
   const received = await new Promise<number>((resolve) => {
     cp.child.once('message', (m: { events: number }) => resolve(m.events));
     cp.child.send('events');

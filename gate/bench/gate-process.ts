@@ -19,5 +19,9 @@ while (!gate.policy.current) await new Promise((r) => setTimeout(r, 20));
 const heapMb = Math.round(process.memoryUsage().heapUsed / 1e6);
 process.send?.({ port: gate.port, cachedReports: gate.findings.size.reports, cachedFindings: DIGESTS * PER_DIGEST, heapMb });
 process.on('message', (m) => {
+  // CPU time used so far: the bench divides it by requests served (contention-independent cost).
+  if (m === 'cpu') process.send?.({ cpu: process.cpuUsage() });
+  // Server-side latency (decode → answer) of the last 4,096 admissions, as the gate measures it.
+  if (m === 'latency') process.send?.({ latency: { p50: gate.metrics.recentLatency.quantile(0.5), p99: gate.metrics.recentLatency.quantile(0.99) } });
   if (m === 'stop') void gate.stop().then(() => process.exit(0));
 });

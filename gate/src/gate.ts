@@ -92,6 +92,7 @@ export async function startGate(env: GateEnv, options: StartOptions = {}): Promi
         selfReport: () => Promise.resolve({ policyRevision: policy.revision, p99Ms: admissionP99Ms(metrics) }),
         onSent: (n) => metrics.eventsSent.inc(n),
         onFailure: () => metrics.eventSendFailures.inc(),
+        onRejected: (n) => metrics.eventDrops.inc(n),
         ...(options.eventBackoffMs ? { minBackoffMs: options.eventBackoffMs.min, maxBackoffMs: options.eventBackoffMs.max } : {}),
       })
     : null;

@@ -87,6 +87,15 @@ describe('EventReporter', () => {
     expect(cp.events.size).toBe(3);
   });
 
+  it('drops a batch the control plane refuses as invalid instead of retrying it forever', async () => {
+    const { cp, queue, reporter } = await setup(100, 2);
+    cp.rejectEvents = 1;
+    ['bad1', 'bad2', 'good'].forEach((n) => queue.push(event(n)));
+    reporter.start();
+    await eventually('the good event delivered', () => [...cp.events.values()].some((e) => e.name === 'good'));
+    expect(cp.events.size).toBe(1);
+  });
+
   it('drops the oldest events while the control plane is down, and flushes the rest on stop', async () => {
     const { cp, queue, reporter } = await setup(3, 10);
     cp.failEvents = 1_000;

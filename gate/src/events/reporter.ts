@@ -6,7 +6,7 @@
  */
 import type { AdmissionEvent, GateEventBatch } from '@gated/shared';
 import type { Logger } from 'pino';
-import { controlPlaneFetch, type ControlPlaneConfig } from '../control-plane/client.js';
+import { ControlPlaneError, controlPlaneFetch, type ControlPlaneConfig } from '../control-plane/client.js';
 import { GATE_VERSION } from '../version.js';
 import type { EventQueue } from './queue.js';
 
@@ -20,9 +20,16 @@ export interface ReporterOptions {
   selfReport: () => Promise<{ policyRevision: string | null; p99Ms: number | null }>;
   onSent?: (count: number) => void;
   onFailure?: () => void;
+  /** Events refused for good (the control plane said the batch itself is invalid). */
+  onRejected?: (count: number) => void;
   /** Backoff bounds (ms). */
   minBackoffMs?: number;
   maxBackoffMs?: number;
+}
+
+/** 4xx answers that a retry cannot fix (auth and rate limits can change, so they are retried). */
+function isPermanent(status: number): boolean {
+  return status >= 400 && status < 500 && ![401, 403, 408, 429].includes(status);
 }
 
 export class EventReporter {
@@ -70,6 +77,12 @@ export class EventReporter {
           this.failures = 0;
           this.options.onSent?.(batch.length);
         } catch (e) {
+          if (e instanceof ControlPlaneError && isPermanent(e.status)) {
+            // Retrying a batch the control plane calls invalid would block every later event.
+            this.options.onRejected?.(batch.length);
+            this.options.logger.error({ err: e.message, dropped: batch.length }, 'event batch refused by the control plane; dropped');
+            continue;
+          }
           this.failures++;
           this.options.queue.returnToFront(batch);
           this.options.onFailure?.();

@@ -16,6 +16,8 @@ export class FakeControlPlane {
   batches: GateEventBatch[] = [];
   /** Answer this many event POSTs with 503 before accepting. */
   failEvents = 0;
+  /** Answer this many event POSTs with 400 (an invalid batch). */
+  rejectEvents = 0;
   failFindings = false;
   findingsDelayMs = 0;
   findingsCalls = 0;
@@ -84,6 +86,10 @@ export class FakeControlPlane {
       if (this.failEvents > 0) {
         this.failEvents--;
         return send(res, 503, { title: 'Unavailable' });
+      }
+      if (this.rejectEvents > 0) {
+        this.rejectEvents--;
+        return send(res, 400, { title: 'Invalid batch' });
       }
       const batch = body as GateEventBatch;
       this.batches.push(batch);
