@@ -104,6 +104,13 @@ function notGated(subject: AdmissionSubject, compiled: CompiledPolicy, facts: Im
   };
 }
 
+/** Events cap `reason` at 4,000 characters; one sentence never needs more than 1,000. */
+export const MAX_REASON = 1000;
+
+function clipReason(reason: string): string {
+  return reason.length <= MAX_REASON ? reason : `${reason.slice(0, MAX_REASON - 3)}...`;
+}
+
 /** Evaluates an extracted subject at instant `now` (epoch ms). Never waits, never does I/O. */
 export function evaluateSubject(
   subject: AdmissionSubject,
@@ -168,7 +175,7 @@ export function evaluateSubject(
 
   const decision = deciding.effectiveAction;
   const worstFinding = deciding.worst ? toFindingRef(deciding.worst.finding, deciding.worst.source) : null;
-  const firstHit = deciding.hits[0];
+  const firstHit = (decision === 'Deny' ? deciding.hits.find((h) => !h.softened) : undefined) ?? deciding.hits[0];
   const because = firstHit ? `${firstHit.triggers.join('; ')} on ${firstHit.image.image.reference}` : 'triggered';
   const audited = ordered.filter((r) => r.effectiveAction === 'Audit');
   return {
@@ -179,7 +186,7 @@ export function evaluateSubject(
     message: decision === 'Deny' ? denyMessage(deciding, ordered.slice(1), link) : '',
     warnings: decision === 'Audit' ? auditWarnings(audited, link) : [],
     auditAnnotations: auditAnnotations(decision, deciding, ordered, compiled.revision, options.eventId, link),
-    reason: `${decision === 'Deny' ? 'denied' : 'audited'} by rule "${deciding.compiled.ref.name}": ${because}`,
+    reason: clipReason(`${decision === 'Deny' ? 'denied' : 'audited'} by rule "${deciding.compiled.ref.name}": ${because}`),
   };
 }
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DIGEST_API, NOW, lookupOf, policy, rule, vuln } from '../../testdata/engine/builders.js';
 import { admissionRequest, loadFixture } from '../../testdata/k8s/admission-review.js';
 import { compilePolicy } from './compile.js';
-import { evaluateAdmission, type EvaluateOptions } from './evaluate.js';
+import { evaluateAdmission, MAX_REASON, type EvaluateOptions } from './evaluate.js';
 import { isSubjectError } from './extract-subject.js';
 import { MAX_DENY_MESSAGE, MAX_WARNING, MAX_WARNINGS } from './messages.js';
 import type { AdmissionDecision } from './types.js';
@@ -81,6 +81,7 @@ describe('Deny message', () => {
     expect(result.message.length).toBeLessThanOrEqual(MAX_DENY_MESSAGE);
     expect(result.message).toContain('Denied by security rule "cves"');
     expect(result.message).toMatch(/Details: https:\/\/portal\.example\.com\/admissions\/evt-42$/);
+    expect(result.reason.length).toBeLessThanOrEqual(MAX_REASON);
   });
 });
 
