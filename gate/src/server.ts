@@ -12,6 +12,7 @@
  */
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import type { TLSSocket } from 'node:tls';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { Logger } from 'pino';
@@ -97,6 +98,8 @@ export function startHttpsServer(app: Hono, pair: KeyPair, port: number, hostnam
     }) as Server;
     // The API server keeps connections alive; a timeout below its own keeps sockets from piling up.
     server.keepAliveTimeout = 30_000;
+    // Small answers on long-lived connections: never let Nagle hold one back waiting for an ACK.
+    server.on('secureConnection', (socket: TLSSocket) => socket.setNoDelay(true));
     server.once('error', reject);
     server.once('listening', () => {
       server.off('error', reject);
