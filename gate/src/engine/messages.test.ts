@@ -82,6 +82,7 @@ describe('Deny message', () => {
     expect(result.message).toContain('Denied by security rule "cves"');
     expect(result.message).toMatch(/Details: https:\/\/portal\.example\.com\/admissions\/evt-42$/);
     expect(result.reason.length).toBeLessThanOrEqual(MAX_REASON);
+    expect(result.trace.images[0]?.rules[0]?.triggers.at(-1)).toBe('995 more listed CVEs present');
   });
 });
 

@@ -25,6 +25,9 @@ export interface TriggerResult {
 /** Only the worst matched findings are quoted (trace, messages); keeping more costs time for nothing. */
 const MATCHED_KEPT = 10;
 
+/** Trigger sentences kept per rule and image before the rest are counted. */
+const MAX_CVE_TRIGGERS = 5;
+
 const UNSCANNED_WORDS = {
   unscanned: 'image not scanned (no findings report)',
   unavailable: 'findings unavailable (lookup failed or too slow): treated as unscanned',
@@ -104,12 +107,16 @@ export function ruleTriggers(rule: CompiledRule, image: ImageFacts, now: number)
     }
   }
   const cveMatches: Vulnerability[] = [];
+  let unlisted = 0;
   for (const id of rule.cveIds) {
     const found = facts.byId.get(id);
     if (!found || found.length === 0) continue;
-    triggers.push(`${id} present (${found.map((v) => `${v.package} ${v.installedVersion}`).join(', ')})`);
+    // Traces and messages name the first few; a rule can list up to 1,000 ids.
+    if (triggers.length < MAX_CVE_TRIGGERS) triggers.push(`${id} present (${found.map((v) => `${v.package} ${v.installedVersion}`).join(', ')})`);
+    else unlisted++;
     cveMatches.push(...found);
   }
+  if (unlisted > 0) triggers.push(`${unlisted} more listed CVE${unlisted === 1 ? '' : 's'} present`);
   if (cveMatches.length > 0) {
     const seen = new Set(matched);
     matched = sortWorstFirst([...matched, ...cveMatches.filter((v) => !seen.has(v))]).slice(0, MATCHED_KEPT);
