@@ -26,9 +26,9 @@ export class AdmissionsPage {
     await waitForScreen(this.page);
   }
 
-  /** Opens the details drawer of the event for workload `name`. */
-  async openDetails(name: string): Promise<Locator> {
-    await this.rowFor(name).first().click();
+  /** Opens the details drawer of the event for workload `name` (or of the given row). */
+  async openDetails(row: string | Locator): Promise<Locator> {
+    await (typeof row === 'string' ? this.rowFor(row) : row).first().click();
     const drawer = this.page.getByRole('dialog');
     await expect(drawer).toBeVisible();
     return drawer;
