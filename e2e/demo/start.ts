@@ -34,6 +34,12 @@ async function stopAll(code: number): Promise<never> {
   process.exit(code);
 }
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void stopAll(0));
+// `pnpm run` does not pass a SIGTERM on to its script: when our parent goes away, stop as well
+// rather than leave the BFF and gate running without anyone to stop them.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) void stopAll(0);
+}, 1000).unref();
 
 async function main(): Promise<void> {
   mkdirSync(path.join(dataDir, 'gate'), { recursive: true });

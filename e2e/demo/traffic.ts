@@ -46,7 +46,12 @@ function rolledOut(obj: KubeObject): KubeObject | undefined {
 }
 
 export function startTraffic(options: TrafficOptions): { stop(): void } {
-  const objects = DEMO_WORKLOADS.map(demoObject);
+  // Generated-name kinds (Pods, Jobs) make a new event each time; long-lived workloads fold
+  // repeats into one. Weighting keeps both visible in monitoring.
+  const objects = DEMO_WORKLOADS.flatMap((spec) => {
+    const obj = demoObject(spec);
+    return spec.kind === 'Pod' || spec.kind === 'Job' ? [obj] : [obj, obj, obj];
+  });
   const meanGapMs = 1000 / (options.ratePerSecond ?? 3);
   const tally: Record<string, number> = { Allow: 0, Audit: 0, Deny: 0, failed: 0 };
   let timer: NodeJS.Timeout | undefined;
