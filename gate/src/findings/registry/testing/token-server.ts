@@ -1,14 +1,11 @@
 /**
  * Test support: a Docker registry token server (the `auth.token` realm). Checks Basic credentials or an
  * OAuth2 refresh token, and issues RS256 JWTs carrying an `x5c` chain the registry verifies against the
- * generated root certificate (made with the openssl CLI, as node:crypto cannot write certificates).
+ * generated root certificate (made with `selfsigned`, as node:crypto cannot write certificates).
  */
-import { execFileSync } from 'node:child_process';
 import { createPrivateKey, randomUUID, sign, X509Certificate } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { generate } from 'selfsigned';
 
 export interface TokenServer {
   realm: string;
@@ -31,12 +28,16 @@ async function body(req: IncomingMessage): Promise<string> {
 }
 
 export async function startTokenServer(opts: { username: string; password: string; refreshToken?: string; /** More accepted Basic users (cloud providers' credentials). */ users?: Record<string, string> }): Promise<TokenServer> {
-  const dir = mkdtempSync(join(tmpdir(), 'gated-token-'));
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=gated-test-token-issuer'], { stdio: 'ignore' });
-  const key = createPrivateKey(readFileSync(join(dir, 'key.pem')));
-  const certPem = readFileSync(join(dir, 'cert.pem'), 'utf8');
+  // The gate's own certificate generator (selfsigned), so the suite needs no openssl CLI.
+  const pems = await generate([{ name: 'commonName', value: 'gated-test-token-issuer' }], {
+    keyType: 'rsa',
+    keySize: 2048,
+    algorithm: 'sha256',
+    notAfterDate: new Date(Date.now() + 86_400_000),
+  });
+  const key = createPrivateKey(pems.private);
+  const certPem = pems.cert;
   const der = new X509Certificate(certPem).raw;
-  rmSync(dir, { recursive: true, force: true });
   const service = 'gated-test-registry';
   const issuer = 'gated-test-issuer';
   const grants = { basic: 0, anonymous: 0, refresh: 0 };
