@@ -124,6 +124,17 @@ describe.each(kinds)('admissions on %s', (kind) => {
     ]);
   });
 
+  it('streams CSV exports larger than one internal page (1,000 rows)', async () => {
+    const t = Date.now() - 20_000_000;
+    for (let b = 0; b < 3; b++) {
+      await send(Array.from({ length: 400 }, (_, i) => admissionEvent({ namespace: 'csv', name: `w${b}-${i}`, time: new Date(t + (b * 400 + i) * 1000).toISOString() })));
+    }
+    const text = await (await s.reader.req('GET', '/admissions/export.csv?namespace=csv')).text();
+    const rows = text.trim().split('\r\n').slice(1);
+    expect(rows).toHaveLength(1200);
+    expect(new Set(rows).size).toBe(1200);
+  });
+
   it('exports the filtered list as CSV', async () => {
     const res = await s.reader.req('GET', '/admissions/export.csv?namespace=flt');
     expect(res.headers.get('content-type')).toContain('text/csv');

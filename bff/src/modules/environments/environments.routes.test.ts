@@ -80,6 +80,15 @@ describe.each(kinds)('environments and clusters on %s', (kind) => {
     expect(gate.status).toBe(401);
   });
 
+  it('pages the audit log newest first with a cursor', async () => {
+    const first = await s.reader.json<{ items: { id: string }[]; nextCursor: string | null }>('GET', '/audit-log?limit=2');
+    expect(first.items).toHaveLength(2);
+    expect(first.nextCursor).not.toBeNull();
+    const second = await s.reader.json<{ items: { id: string }[] }>('GET', `/audit-log?limit=2&cursor=${first.nextCursor}`);
+    expect(second.items.map((e) => e.id).some((id) => first.items.map((e) => e.id).includes(id))).toBe(false);
+    expect((await s.reader.req('GET', '/audit-log?cursor=nope')).status).toBe(400);
+  });
+
   it('records every change in the audit log with actor, before and after', async () => {
     const env = await s.admin.json<Environment>('POST', '/environments', awsEnvironment('audited'), 201);
     await s.admin.json('PATCH', `/environments/${env.id}`, { name: 'audited 2' });
