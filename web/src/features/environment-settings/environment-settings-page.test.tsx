@@ -70,7 +70,7 @@ describe('Environment settings', () => {
     const shown = await screen.findByRole('alertdialog', { name: 'Cluster aks-new registered' });
     const token = within(shown).getByRole('textbox', { name: 'Gate token' });
     expect((token as HTMLInputElement).value).toMatch(/^gtk_/);
-    expect(within(shown).getByLabelText('Install command')).toHaveTextContent(/GATE_CLUSTER_TOKEN=gtk_/);
+    expect(within(shown).getByLabelText('Install command')).toHaveTextContent(/gated-gate-token --from-literal=token=gtk_/);
     expect(within(shown).getByRole('button', { name: 'Copy token' })).toBeInTheDocument();
 
     await user.click(within(shown).getByRole('button', { name: 'Done' }));

@@ -22,7 +22,9 @@ import { useWriteAccess } from '../../../lib/auth';
 import { useClusters, useDeleteCluster } from '../api/environments.queries';
 import { GATE_STATUS_LABEL, gateStatus } from './gate-status';
 
-// Dialogs load on first use: they are not needed to show the first screen (bundle budget).
+// Dialogs are split off the first screen (bundle budget) and fetched right after it renders. They
+// stay mounted and closed, then open: a Fluent dialog mounted already open can come up
+// aria-hidden while its focus trap initialises.
 const RegisterClusterDialog = lazy(() =>
   import('./register-cluster-dialog').then((m) => ({ default: m.RegisterClusterDialog })),
 );
@@ -133,29 +135,25 @@ export function ClustersPanel({ environmentId }: { environmentId: string }) {
       {clusters.data && clusters.data.length > 0 && registerButton}
       {body}
       <Suspense fallback={null}>
-        {registering && (
-          <RegisterClusterDialog
-            environmentId={environmentId}
-            open
-            onClose={() => setRegistering(false)}
-          />
-        )}
-        {removing && (
-          <ConfirmDialog
-            open={removing !== null}
-            title={`Remove cluster ${removing?.name ?? ''}?`}
-            confirmLabel="Remove"
-            destructive
-            busy={remove.isPending}
-            onCancel={() => setRemoving(null)}
-            onConfirm={() =>
-              removing && remove.mutate(removing.id, { onSettled: () => setRemoving(null) })
-            }
-          >
-            Its gate token stops working at once. The gate keeps its last policy but stops reporting
-            events.
-          </ConfirmDialog>
-        )}
+        <RegisterClusterDialog
+          environmentId={environmentId}
+          open={registering}
+          onClose={() => setRegistering(false)}
+        />
+        <ConfirmDialog
+          open={removing !== null}
+          title={`Remove cluster ${removing?.name ?? ''}?`}
+          confirmLabel="Remove"
+          destructive
+          busy={remove.isPending}
+          onCancel={() => setRemoving(null)}
+          onConfirm={() =>
+            removing && remove.mutate(removing.id, { onSettled: () => setRemoving(null) })
+          }
+        >
+          Its gate token stops working at once. The gate keeps its last policy but stops reporting
+          events.
+        </ConfirmDialog>
       </Suspense>
     </section>
   );

@@ -1,12 +1,11 @@
-// The commands shown once, with the gate token, when a cluster is registered. Pure: no React.
+// The commands shown once, with the gate token, when a cluster is registered. They follow the
+// gate's CLI (`gated-gate manifests`, gate/src/cli.ts): the token lives in the Secret
+// `gated-gate-token` (key `token`) in the gate's namespace (kube-system by default). Pure: no React.
 
-/** Shell commands that install the gate with its token and the control-plane URL. */
-export function installCommand(controlPlaneUrl: string, gateToken: string): string {
+/** Shell commands that store the token and install the gate pointed at this control plane. */
+export function installCommand(controlPlaneUrl: string, gateToken: string, namespace = 'kube-system'): string {
   return [
-    'kubectl create namespace gated-system',
-    `kubectl -n gated-system create secret generic gated-gate \\`,
-    `  --from-literal=GATE_CONTROL_PLANE_URL=${controlPlaneUrl} \\`,
-    `  --from-literal=GATE_CLUSTER_TOKEN=${gateToken}`,
-    `kubectl apply -n gated-system -f ${controlPlaneUrl}/api/v1/gate/manifests.yaml`,
+    `kubectl -n ${namespace} create secret generic gated-gate-token --from-literal=token=${gateToken}`,
+    `gated-gate manifests --namespace ${namespace} --control-plane-url ${controlPlaneUrl} | kubectl apply -f -`,
   ].join('\n');
 }
