@@ -36,7 +36,10 @@ export function RuleWizard({ editing }: RuleWizardProps) {
   const form = useForm<RuleFormValues, unknown, RuleInput>({
     resolver: zodResolver(RuleInputSchema),
     defaultValues: editing ? ruleToFormValues(editing.rule) : emptyRuleForm(),
-    mode: 'onTouched',
+    // onChange, not onTouched: a field-array append validates the new row at once, and with
+    // onTouched its "Enter a value" would then linger until blur, and the blur's layout shift
+    // swallowed the click on the next control (seen in Chromium on the Time-bound switch).
+    mode: 'onChange',
   });
   const [step, setStep] = useState(0);
   // Editing starts from a valid rule, so every step is reachable; adding unlocks them in order.

@@ -1,13 +1,13 @@
 // Column config of the rules grid (STYLE.md §9: declared, not hand-built): label, cell and sort
 // comparison per column, over the pure summaries of model/rule-summary.ts.
-import { Badge, createTableColumn, Link, type TableColumnDefinition, Text } from '@fluentui/react-components';
+import { Badge, Caption1, createTableColumn, Link, type TableColumnDefinition, Text } from '@fluentui/react-components';
 import type { Rule } from '@gated/shared';
 import { useNavigate } from 'react-router';
 import { paths } from '../../../../config/paths';
 import { conditionsSummary, expiredCount, scopeSummary } from '../../model/rule-summary';
 import { useRulesGridStyles } from './rules-grid.styles';
 
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'short' });
 
 function RuleNameLink({ rule }: { rule: Rule }) {
   const navigate = useNavigate();
@@ -36,6 +36,16 @@ function ExemptionsCell({ rule, now }: { rule: Rule; now: number }) {
           {expired} expired
         </Badge>
       )}
+    </span>
+  );
+}
+
+function ModifiedCell({ rule }: { rule: Rule }) {
+  const styles = useRulesGridStyles();
+  return (
+    <span className={styles.stacked}>
+      <Text>{rule.updatedBy}</Text>
+      <Caption1>{dateTime.format(new Date(rule.updatedAt))}</Caption1>
     </span>
   );
 }
@@ -91,11 +101,7 @@ export function ruleColumns(names: ReadonlyMap<string, string>, now: number): Ta
       columnId: 'modified',
       compare: (a, b) => a.updatedAt.localeCompare(b.updatedAt),
       renderHeaderCell: () => 'Last modified',
-      renderCell: (rule) => (
-        <Text truncate>
-          {rule.updatedBy} · {dateTime.format(new Date(rule.updatedAt))}
-        </Text>
-      ),
+      renderCell: (rule) => <ModifiedCell rule={rule} />,
     }),
   ];
 }
@@ -105,13 +111,13 @@ export function ruleColumns(names: ReadonlyMap<string, string>, now: number): Ta
  * ~736 px the shell leaves at a 1024 px window, so the grid does not scroll sideways there.
  */
 export const RULE_COLUMN_SIZES = {
-  name: { minWidth: 120, idealWidth: 200 },
-  action: { minWidth: 64, idealWidth: 80 },
-  scope: { minWidth: 120, idealWidth: 240 },
-  conditions: { minWidth: 100, idealWidth: 180 },
-  exemptions: { minWidth: 84, idealWidth: 110 },
-  status: { minWidth: 76, idealWidth: 90 },
-  modified: { minWidth: 110, idealWidth: 170 },
+  name: { minWidth: 110, idealWidth: 180 },
+  action: { minWidth: 60, idealWidth: 72 },
+  scope: { minWidth: 110, idealWidth: 220 },
+  conditions: { minWidth: 96, idealWidth: 160 },
+  exemptions: { minWidth: 80, idealWidth: 100 },
+  status: { minWidth: 72, idealWidth: 84 },
+  modified: { minWidth: 100, idealWidth: 140 },
 };
 
 /** Text the search box matches against: name, description, action, scope and conditions. */
