@@ -48,9 +48,12 @@ test('axe finds no serious or critical violations on any screen, light and dark 
     scope: { name: 'Staging', resourceConditions: [{ kind: 'Namespace', match: 'Equals', value: 'staging' }] },
     conditions: { severityThresholds: [{ severity: 'Medium', maxAllowed: 5 }], cveIds: ['CVE-2024-3094'] },
   });
-  await uploadScan('shopacr.azurecr.io/shop/web:1.4.2', [CRITICAL_OPENSSL, HIGH_EXPAT]);
-  await uploadScan('shopacr.azurecr.io/payments/api:3.2.0', [HIGH_EXPAT, MEDIUM_CURL]);
-  await uploadScan('shopacr.azurecr.io/shop/web:1.5.0-rc1', [MEDIUM_CURL]);
+  // The demo catalog's images (their scans here are this test's own, not the demo seed's).
+  await uploadScan('demo.azurecr.io/shop/web:1.4.2', [CRITICAL_OPENSSL, HIGH_EXPAT]);
+  await uploadScan('demo.azurecr.io/legacy/billing:5.2.0', [CRITICAL_OPENSSL]);
+  await uploadScan('demo.azurecr.io/shop/api:2.0.1', [HIGH_EXPAT, MEDIUM_CURL]);
+  await uploadScan('demo.azurecr.io/shop/worker:3.1.0', [MEDIUM_CURL]);
+  await uploadScan('demo.azurecr.io/shop/cart:0.9.7', []);
   const objects = DEMO_WORKLOADS.map(demoObject);
   const storefront = objects[0];
   if (!storefront) throw new Error('the demo catalog starts with the storefront');
