@@ -29,7 +29,7 @@ export function detectReportFormat(doc: unknown): ReportFormat | undefined {
   if (isOpenVex(doc)) return 'openvex';
   if (isCycloneDx(doc)) return 'cyclonedx';
   if (isInTotoDocument(doc)) return 'in-toto';
-  if (typeof doc.ArtifactName === 'string' && ('Results' in doc || 'SchemaVersion' in doc)) return 'trivy';
+  if (typeof doc.ArtifactName === 'string' && ('Results' in doc || 'SchemaVersion' in doc || 'Metadata' in doc)) return 'trivy';
   return undefined;
 }
 

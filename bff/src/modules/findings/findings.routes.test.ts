@@ -1,4 +1,5 @@
 import type { FindingsReport, Problem, RegisteredCluster, Environment } from '@gated/shared';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { awsEnvironment, digestOf, trivyReport } from '../../testing/fixtures.js';
 import { storesUnderTest } from '../../testing/test-stores.js';
@@ -68,5 +69,17 @@ describe.each(kinds)('findings on %s', (kind) => {
     expect(body.reports[digestOf('never')]).toBeNull();
     expect(body.reports[digestOf(`${repo}:1.0`)]?.vulnerabilities).toHaveLength(2);
     expect(body.tags[`${repo}:1.0`]).toBe(digestOf(`${repo}:1.0`));
+  });
+
+  it('stores other scanners\' formats too (Grype JSON), and refuses a VEX upload with a reason', async () => {
+    const fixture = (name: string): unknown =>
+      JSON.parse(readFileSync(new URL(`../../../../shared/src/findings/fixtures/${name}`, import.meta.url), 'utf8'));
+    const up = await s.admin.json<{ stored: { digest: string; vulnerabilities: number }[] }>('POST', '/findings', fixture('grype-web.json'), 201);
+    expect(up.stored[0]?.digest).toBe('sha256:9f2c1a0b8e7d6c5b4a39281706f5e4d3c2b1a09f8e7d6c5b4a3928170615e4d3');
+    const stored = await s.reader.json<Lookup>('GET', `/findings?digest=${up.stored[0]?.digest ?? ''}`);
+    expect(stored.report?.format).toBe('grype');
+    expect(stored.report?.vulnerabilities.length).toBe(up.stored[0]?.vulnerabilities);
+    const vex = await s.admin.json<Problem>('POST', '/findings', fixture('openvex-web.json'), 400);
+    expect(vex.detail).toContain('VEX');
   });
 });

@@ -1,9 +1,9 @@
-/** /findings: upload a Trivy JSON report (32 MB limit), look up by digest or image reference. */
+/** /findings: upload a scan report (Trivy, Grype, SARIF, in-toto vulns; 32 MB limit), look up by digest or image reference. */
 import { createRoute, z } from '@hono/zod-openapi';
 import { DigestSchema, FindingsLookupResultSchema, FindingsUploadResultSchema, InputError } from '@gated/shared';
 import { createRouter } from '../../lib/create-app.js';
 import { SECURITY_USER, commonProblems, jsonAnswer, tooLargeProblem } from '../../lib/openapi.js';
-import { lookupFindings, uploadTrivy } from './findings.service.js';
+import { lookupFindings, uploadReport } from './findings.service.js';
 
 const tags = ['findings'];
 const security = SECURITY_USER;
@@ -13,8 +13,8 @@ const upload = createRoute({
   path: '/findings',
   tags,
   security,
-  summary: 'Upload a scan report (Trivy JSON: `trivy image -f json`); stored per digest with its tag map',
-  request: { body: { required: true, content: { 'application/json': { schema: z.looseObject({}).describe('A Trivy JSON report') } } } },
+  summary: 'Upload a scan report (Trivy JSON `trivy image -f json`, Grype JSON, SARIF 2.1.0, in-toto vulns attestation); stored per digest with its tag map',
+  request: { body: { required: true, content: { 'application/json': { schema: z.looseObject({}).describe('A scan report: Trivy JSON, Grype JSON, SARIF 2.1.0 or an in-toto vulns attestation') } } } },
   responses: { 201: jsonAnswer(FindingsUploadResultSchema, 'Stored'), ...commonProblems, ...tooLargeProblem },
 });
 const lookup = createRoute({
@@ -28,7 +28,7 @@ const lookup = createRoute({
 });
 
 export const findingsRoutes = createRouter()
-  .openapi(upload, async (c) => c.json(await uploadTrivy(c.get('deps'), c.get('user').username, c.req.valid('json')), 201))
+  .openapi(upload, async (c) => c.json(await uploadReport(c.get('deps'), c.get('user').username, c.req.valid('json')), 201))
   .openapi(lookup, async (c) => {
     const q = c.req.valid('query');
     if (!q.digest && !q.image) throw new InputError('Pass digest or image', [{ path: 'query', message: 'Pass ?digest=sha256:… or ?image=<reference>' }]);

@@ -2,7 +2,7 @@
 import {
   InputError,
   parseImageReference,
-  parseTrivyReport,
+  parseReportDocument,
   type FindingsReport,
   type GateFindingsResponse,
 } from '@gated/shared';
@@ -30,8 +30,17 @@ export async function storeReportsTx(tx: Db, actor: string, reports: FindingsRep
   return { stored: reports.map((r) => ({ digest: r.digest, tags: r.tags, vulnerabilities: r.vulnerabilities.length })) };
 }
 
-export async function uploadTrivy(deps: AppDeps, actor: string, body: unknown): Promise<UploadResult> {
-  const reports = parseTrivyReport(body);
+/** Stores an uploaded scan report in any format we read (Trivy, Grype, SARIF, in-toto vulns), per digest. */
+export async function uploadReport(deps: AppDeps, actor: string, body: unknown): Promise<UploadResult> {
+  const parsed = parseReportDocument(body, { source: 'upload' });
+  if (parsed.kind === 'vex') {
+    // VEX statements suppress findings of a given image; they are read next to it in its registry.
+    throw new InputError('A VEX document suppresses findings but carries none', [
+      { path: '', message: 'Attach VEX documents to the image in its registry (as a referrer); upload a findings report here' },
+    ]);
+  }
+  const reports = parsed.reports;
+  if (reports.length === 0) throw new InputError('The report names no image digest', [{ path: '', message: 'The report must name the scanned image digest' }]);
   return deps.db.transaction(async (tx) => storeReportsTx(tx as unknown as Db, actor, reports));
 }
 
