@@ -74,8 +74,17 @@ async function drive(port: number, body: string, overallRate?: number) {
 
 const body = reviewBody();
 const cp = await start('./control-plane-process.ts', {});
-const gate = await start('./gate-process.ts', { GATE_CONTROL_PLANE_URL: cp.info.url ?? '', GATE_CLUSTER_TOKEN: cp.info.token ?? '', GATED_DATA_DIR: '.cache/bench-data' });
-const bare = await start('./bare-process.ts', {});
+// A server that fails to start must not leave the others running.
+const servers = await Promise.allSettled([
+  start('./gate-process.ts', { GATE_CONTROL_PLANE_URL: cp.info.url ?? '', GATE_CLUSTER_TOKEN: cp.info.token ?? '', GATED_DATA_DIR: '.cache/bench-data' }),
+  start('./bare-process.ts', {}),
+]);
+if (servers.some((s) => s.status === 'rejected')) {
+  for (const s of servers) if (s.status === 'fulfilled') s.value.child.kill();
+  cp.child.kill();
+  throw (servers.find((s) => s.status === 'rejected') as PromiseRejectedResult).reason;
+}
+const [gate, bare] = servers.map((s) => (s as PromiseFulfilledResult<Started>).value) as [Started, Started];
 try {
   console.log(`gate ready: ${JSON.stringify(gate.info)}; ${CONNECTIONS} connections, ${DURATION} s per run, ${cpus().length} CPUs, body ${body.length} bytes`);
   // Alternate the two servers and keep each one's best run: other processes on a shared machine
