@@ -14,6 +14,7 @@ import { reviewBody } from './workload.js';
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const DURATION = Number(process.env.BENCH_DURATION_S ?? 10);
 const FIXED_RATE = 2000;
+const WARMUP = Number(process.env.BENCH_WARMUP_S ?? 5);
 
 interface Started {
   child: ChildProcess;
@@ -62,8 +63,9 @@ async function drive(port: number, body: string, overallRate?: number) {
     duration: DURATION,
     ...(overallRate ? { overallRate } : {}),
   };
-  // Warm-up (JIT, TLS sessions, caches), then the measured run.
-  await autocannon({ ...options, duration: 2 });
+  // Warm-up (JIT, TLS sessions, caches), then the measured run. The gate needs longer than the
+  // bare server to reach steady state on a busy machine (its first runs cost ~3x the CPU per request).
+  await autocannon({ ...options, duration: WARMUP });
   const child = port === gate.port ? gate.child : bare.child;
   const before = await cpuMs(child);
   const r = await autocannon(options);
@@ -89,7 +91,7 @@ try {
   console.log(`gate ready: ${JSON.stringify(gate.info)}; ${CONNECTIONS} connections, ${DURATION} s per run, ${cpus().length} CPUs, body ${body.length} bytes`);
   // Alternate the two servers and keep each one's best run: other processes on a shared machine
   // steal CPU in bursts, and a single run of each would mostly measure that noise.
-  const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+  const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
   let bareRun: Awaited<ReturnType<typeof drive>> | undefined;
   let gateRun: Awaited<ReturnType<typeof drive>> | undefined;
   for (let round = 0; round < ROUNDS; round++) {
