@@ -77,6 +77,7 @@ describe('rule wizard: adding a rule', () => {
     await onStep('Review');
     expect(section('Rule summary').getByText(/^Audit images in all cloud accounts, that have more than 0 Critical findings or no scan report, except CVE equals CVE-2021-44228 until 2026-12-31 \(Asia\/Tokyo\)\.$/)).toBeInTheDocument();
     expect(section('Rule as YAML').getByText(/timeZone: Asia\/Tokyo/)).toBeInTheDocument();
+    expect(section('Rule as YAML').queryByText(/description:/)).not.toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Add rule' }));
 
     await waitFor(() => expect(bodies).toHaveLength(1));

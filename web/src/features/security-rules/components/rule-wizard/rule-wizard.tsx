@@ -12,7 +12,14 @@ import { PageHeader } from '../../../../components/page-header';
 import { WriteButton } from '../../../../components/write-button';
 import { paths } from '../../../../config/paths';
 import { useWriteAccess } from '../../../../lib/auth';
-import { emptyRuleForm, type RuleFormValues, ruleToFormValues, stepIndexOfPath, WIZARD_STEPS } from '../../model/rule-form';
+import {
+  emptyRuleForm,
+  type RuleFormValues,
+  ruleToFormValues,
+  stepIndexOfPath,
+  toRuleInput,
+  WIZARD_STEPS,
+} from '../../model/rule-form';
 import { BasicsStep } from './basics-step';
 import { ConditionsStep } from './conditions-step';
 import { ConflictDialog } from './conflict-dialog';
@@ -127,7 +134,7 @@ export function RuleWizard({ editing }: RuleWizardProps) {
               {current?.id === 'exemptions' && <ExemptionsStep />}
             </fieldset>
             {current?.id === 'review' && parsedForReview?.success && (
-              <ReviewStep rule={parsedForReview.data} ruleId={editing?.rule.id} />
+              <ReviewStep rule={toRuleInput(parsedForReview.data)} ruleId={editing?.rule.id} />
             )}
             {saver.failure && (
               <MessageBar intent="error">

@@ -111,13 +111,13 @@ export function ruleColumns(names: ReadonlyMap<string, string>, now: number): Ta
  * ~736 px the shell leaves at a 1024 px window, so the grid does not scroll sideways there.
  */
 export const RULE_COLUMN_SIZES = {
-  name: { minWidth: 110, idealWidth: 180 },
-  action: { minWidth: 60, idealWidth: 72 },
-  scope: { minWidth: 110, idealWidth: 220 },
-  conditions: { minWidth: 96, idealWidth: 160 },
-  exemptions: { minWidth: 80, idealWidth: 100 },
-  status: { minWidth: 72, idealWidth: 84 },
-  modified: { minWidth: 100, idealWidth: 140 },
+  name: { minWidth: 96, idealWidth: 180 },
+  action: { minWidth: 56, idealWidth: 72 },
+  scope: { minWidth: 96, idealWidth: 220 },
+  conditions: { minWidth: 90, idealWidth: 160 },
+  exemptions: { minWidth: 76, idealWidth: 100 },
+  status: { minWidth: 68, idealWidth: 84 },
+  modified: { minWidth: 92, idealWidth: 140 },
 };
 
 /** Text the search box matches against: name, description, action, scope and conditions. */

@@ -12,7 +12,7 @@ export const useRulesGridStyles = makeStyles({
   },
   search: { minWidth: '260px' },
   gridWrap: { overflowX: 'auto' },
-  grid: { minWidth: '680px' },
+  grid: { minWidth: '720px' },
   stacked: { display: 'flex', flexDirection: 'column' },
   inline: { display: 'inline-flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
 });
