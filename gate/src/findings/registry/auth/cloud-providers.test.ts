@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OciClient } from '../oci-client.js';
-import { dockerRegistryAvailable, startDockerRegistry, type RunningRegistry } from '../testing/docker-registry.js';
+import { startDockerRegistry, type RunningRegistry } from '../testing/docker-registry.js';
 import { OciPusher, type PushedDescriptor } from '../testing/oci-pusher.js';
 import { startTokenServer, type TokenServer } from '../testing/token-server.js';
 import { AcrCredentials } from './acr.js';
@@ -77,7 +77,7 @@ async function cloud(req: IncomingMessage, res: ServerResponse): Promise<unknown
   json(404, {});
 }
 
-describe.skipIf(!dockerRegistryAvailable() && !process.env.CI)('cloud credential providers, against local token-protocol endpoints and docker-registry', { timeout: 30_000 }, () => {
+describe('cloud credential providers, against local token-protocol endpoints and docker-registry', { timeout: 30_000 }, () => {
   const server = createServer((req, res) => void cloud(req, res));
   let base = '';
   let dir = '';
