@@ -1,5 +1,5 @@
 import { test, expect } from '../fixtures/test.js';
-import { admissionReview, generateWorkload } from '../fixtures/kube.js';
+import { admissionReview, generateWorkload, withImage } from '../fixtures/kube.js';
 import { paths } from '../fixtures/paths.js';
 import { AdmissionsPage } from '../pages/admissions.page.js';
 import { RuleWizard } from '../pages/rule-wizard.page.js';
@@ -40,11 +40,21 @@ test('a Deny rule from the wizard refuses a Critical image in prod with an actio
       { message: 'the gate enforces the new rule', timeout: 30_000 },
     )
     .toBe(false);
-  const deniedAt = Date.now();
   expect(message).toContain(image.reference);
   expect(message).toContain(RULE);
   expect(message).toContain(CRITICAL_OPENSSL.id);
   expect(message).toContain(CRITICAL_OPENSSL.fixed ?? '');
+
+  // UPDATEs carry the stored object: rolling the image in is refused, while rescaling a workload
+  // that already runs it is only audited (PRODUCT.md §3: running workloads are never blocked).
+  const before = withImage(prod, 'shopacr.azurecr.io/s2/checkout:0.9.0');
+  const rollIn = await gate.review(admissionReview(prod, { operation: 'UPDATE', oldObject: before }));
+  expect(rollIn.allowed).toBe(false);
+  const rescaled = structuredClone(prod);
+  rescaled.spec = { ...rescaled.spec, replicas: 3 };
+  const rescale = await gate.review(admissionReview(rescaled, { operation: 'UPDATE', oldObject: prod }));
+  expect(rescale.allowed).toBe(true);
+  expect((rescale.warnings ?? []).join('\n')).toContain(RULE);
 
   const dev = generateWorkload({ kind: 'Deployment', name: 'checkout', namespace: 'dev', images: [image.reference] });
   expect((await gate.review(admissionReview(dev))).allowed).toBe(true);
@@ -56,14 +66,17 @@ test('a Deny rule from the wizard refuses a Critical image in prod with an actio
 
   // The denial shows up in monitoring, and its drawer explains it.
   const admissions = new AdmissionsPage(page);
-  await navigate(admissions.url({ namespace: 'prod-shop' }), { a11y: false });
+  const deniedAt = Date.now();
+  await navigate(admissions.url({ namespace: 'prod-shop', decision: 'Deny' }), { a11y: false });
   await expect(async () => {
     await admissions.refresh();
-    await expect(admissions.rowFor('checkout').first()).toBeVisible({ timeout: 1_000 });
+    await expect(admissions.rowFor('Deployment/checkout').first()).toBeVisible({ timeout: 1_000 });
   }).toPass({ timeout: 30_000 });
-  testInfo.annotations.push({ type: 'figure', description: `deny → visible in monitoring after ${Date.now() - deniedAt} ms` });
-  await expect(admissions.rowFor('checkout').first()).toContainText('Denied');
-  const drawer = await admissions.openDetails('checkout');
+  const figure = `deny → visible in monitoring after ${Date.now() - deniedAt} ms`;
+  testInfo.annotations.push({ type: 'figure', description: figure });
+  console.log(`[figure] ${figure}`);
+  await expect(admissions.rowFor('Deployment/checkout').first()).toContainText('Denied');
+  const drawer = await admissions.openDetails('Deployment/checkout');
   await expect(drawer).toContainText(RULE);
   await expect(drawer).toContainText(CRITICAL_OPENSSL.id);
   await expect(drawer).toContainText(image.reference);
