@@ -72,6 +72,13 @@ describe.each(kinds)('app on %s', (kind) => {
     const docs = await s.t.request('/api/v1/docs');
     expect(docs.status).toBe(200);
     expect(await docs.text()).toContain('/api/v1/openapi.json');
+    // The reference page works offline: its script comes from this server, not a CDN.
+    expect(await (await s.t.request('/api/v1/docs')).text()).not.toMatch(/https?:\/\//);
+    const bundle = await s.t.request('/api/v1/docs/assets/swagger-ui-bundle.js');
+    expect(bundle.status).toBe(200);
+    expect(bundle.headers.get('content-type')).toContain('javascript');
+    expect((await s.t.request('/api/v1/docs/init.js')).status).toBe(200);
+    expect((await s.t.request('/api/v1/docs/assets/package.json')).status).toBe(404);
   });
 
   it('answers malformed JSON, unknown fields and wrong types with problem+json and field paths, never a stack', async () => {

@@ -2,7 +2,6 @@
  * The BFF app: base middleware, auth and roles, every module mounted under /api/v1, the OpenAPI
  * document and its reference page, then the portal. `AppType` is the typed client's contract.
  */
-import { Scalar } from '@scalar/hono-api-reference';
 import { authenticate } from './auth/authenticate.js';
 import { authenticateGate } from './auth/gate-auth.js';
 import { enforceRoles } from './auth/roles.js';
@@ -23,6 +22,7 @@ import { gateRoutes } from './modules/gate/gate.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { rulesRoutes } from './modules/rules/rules.routes.js';
 import { tokensRoutes } from './modules/tokens/tokens.routes.js';
+import { apiDocsRoutes } from './modules/api-docs/api-docs.routes.js';
 
 export const API_PREFIX = '/api/v1';
 const PUBLIC = new Set(['/health', '/auth/login', '/openapi.json', '/docs']);
@@ -50,7 +50,7 @@ export function createApp(deps: AppDeps) {
   const chooseLimit: MiddlewareHandler<AppEnv> = (c, next) => (c.req.method === 'POST' && c.req.path === `${API_PREFIX}/findings` ? uploadLimit(c, next) : defaultLimit(c, next));
   const guard: MiddlewareHandler<AppEnv> = async (c, next) => {
     const path = c.req.path.slice(API_PREFIX.length);
-    if (PUBLIC.has(path)) return next();
+    if (PUBLIC.has(path) || path.startsWith('/docs/')) return next();
     if (path.startsWith('/gate/')) return authenticateGate(c, next);
     return authenticate(c, async () => {
       await enforceRoles(c, next);
@@ -67,8 +67,8 @@ export function createApp(deps: AppDeps) {
     info: { title: 'Gated Deployment API', version: '1.0.0', description: 'Control plane of Gated Deployment: environments, clusters, rules, findings, admissions, gates.' },
     servers: [{ url: API_PREFIX }],
   });
-  api.get('/docs', Scalar({ url: `${API_PREFIX}/openapi.json`, pageTitle: 'Gated Deployment API' }));
   const routed = app.route(API_PREFIX, api);
+  app.route(API_PREFIX, apiDocsRoutes(API_PREFIX));
   mountWeb(app, deps.config.webDir);
   return routed;
 }
