@@ -7,8 +7,9 @@ import { resetCsrfToken } from '../lib/api-client';
 import { resetMockDb } from './msw/handlers';
 import { server } from './msw/server';
 
-// Lazy screens load their chunks on first use; on a busy 2-core machine that can exceed 1 s.
-configure({ asyncUtilTimeout: 8000 });
+// Lazy screens load their chunks on first use; on a busy 2-core machine that took up to 19 s.
+// This bounds how long a test waits for something to appear; it asserts nothing about speed.
+configure({ asyncUtilTimeout: 30_000 });
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => {

@@ -62,13 +62,14 @@ describe('Environment settings', () => {
     const { user } = open();
     await user.click(await screen.findByRole('button', { name: 'Register cluster' }));
     const dialog = await screen.findByRole('dialog', { name: 'Register cluster' });
-    await user.click(within(dialog).getByRole('button', { name: 'Register' }));
+    // A Fluent dialog is briefly aria-hidden while it opens: wait until its controls are accessible.
+    await user.click(await within(dialog).findByRole('button', { name: 'Register' }));
     expect(await within(dialog).findByText('Enter a name')).toBeInTheDocument();
 
     await user.type(within(dialog).getByRole('textbox', { name: /Cluster name/ }), 'aks-new');
     await user.click(within(dialog).getByRole('button', { name: 'Register' }));
     const shown = await screen.findByRole('alertdialog', { name: 'Cluster aks-new registered' });
-    const token = within(shown).getByRole('textbox', { name: 'Gate token' });
+    const token = await within(shown).findByRole('textbox', { name: 'Gate token' });
     expect((token as HTMLInputElement).value).toMatch(/^gtk_/);
     expect(within(shown).getByLabelText('Install command')).toHaveTextContent(/gated-gate-token --from-literal=token=gtk_/);
     expect(within(shown).getByRole('button', { name: 'Copy token' })).toBeInTheDocument();
@@ -80,7 +81,7 @@ describe('Environment settings', () => {
     await user.click(screen.getByRole('button', { name: 'Register cluster' }));
     const again = await screen.findByRole('dialog', { name: 'Register cluster' });
     expect(within(again).queryByText(/gtk_/)).not.toBeInTheDocument();
-    expect(within(again).getByRole('textbox', { name: /Cluster name/ })).toHaveValue('');
+    expect(await within(again).findByRole('textbox', { name: /Cluster name/ })).toHaveValue('');
   });
 
   it('is read-only for a reader, with the role needed as the reason', async () => {
