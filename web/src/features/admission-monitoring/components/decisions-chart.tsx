@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useMemo } from 'react';
 import { ErrorState } from '../../../components/error-state';
 import type { AdmissionFilters } from '../api/admission-filters';
+import { filtersToQuery } from '../api/admission-filters';
 import { admissionStatsQueryOptions } from '../api/admissions.queries';
 import { DECISION_LABEL, DecisionBadge } from './decision-badge';
 import { useDecisionsChartStyles } from './decisions-chart.styles';
@@ -31,6 +32,13 @@ export function DecisionsChart({ filters }: { filters: AdmissionFilters }) {
     return t;
   }, [stats.data]);
 
+  // The chart's window: the filter's range, ending now unless a custom end is set.
+  const window = useMemo(() => {
+    const now = stats.dataUpdatedAt || Date.now();
+    const q = filtersToQuery(filters, now);
+    return { fromMs: q.from ? Date.parse(q.from) : now - 86_400_000, toMs: q.to ? Date.parse(q.to) : now };
+  }, [filters, stats.dataUpdatedAt]);
+
   if (stats.isPending) {
     return (
       <Skeleton aria-label="Loading the decisions chart">
@@ -51,7 +59,7 @@ export function DecisionsChart({ filters }: { filters: AdmissionFilters }) {
       </div>
       {canvasAvailable && stats.data.buckets.length > 0 && (
         <Suspense fallback={<SkeletonItem size={128} />}>
-          <UplotChart stats={stats.data} />
+          <UplotChart stats={stats.data} fromMs={window.fromMs} toMs={window.toMs} />
         </Suspense>
       )}
     </figure>

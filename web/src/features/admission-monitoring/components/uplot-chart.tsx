@@ -2,6 +2,7 @@
 import { tokens } from '@fluentui/react-components';
 import type { AdmissionStats } from '@gated/shared';
 import { useEffect, useRef } from 'react';
+import { chartColumns } from './chart-series';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 
@@ -18,18 +19,20 @@ const SERIES = [
   { key: 'NotGated', label: 'Not gated', token: tokens.colorNeutralForeground3 },
 ] as const;
 
-export default function UplotChart({ stats, height = 180 }: { stats: AdmissionStats; height?: number }) {
+/** Decisions per bucket over the window `[fromMs, toMs]`, which fixes the x axis. */
+export default function UplotChart({ stats, fromMs, toMs, height = 180 }: { stats: AdmissionStats; fromMs: number; toMs: number; height?: number }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    const xs = stats.buckets.map((b) => Date.parse(b.start) / 1000);
-    const data: uPlot.AlignedData = [xs, ...SERIES.map((s) => stats.buckets.map((b) => b[s.key]))];
+    const { xs, series } = chartColumns(stats, fromMs, toMs);
+    const data: uPlot.AlignedData = [xs, ...SERIES.map((s) => series[s.key])];
     const axisColor = cssVar(el, tokens.colorNeutralForeground2);
     const plot = new uPlot(
       {
         width: Math.max(el.clientWidth, 300),
         height,
+        scales: { x: { time: true, range: [fromMs / 1000, toMs / 1000] } },
         series: [{}, ...SERIES.map((s) => ({ label: s.label, stroke: cssVar(el, s.token), width: 2 }))],
         axes: [{ stroke: axisColor }, { stroke: axisColor }],
         legend: { show: true },
@@ -43,6 +46,6 @@ export default function UplotChart({ stats, height = 180 }: { stats: AdmissionSt
       resize.disconnect();
       plot.destroy();
     };
-  }, [stats, height]);
+  }, [stats, fromMs, toMs, height]);
   return <div ref={ref} aria-hidden />;
 }
