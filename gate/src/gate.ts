@@ -6,7 +6,8 @@ import type { AdmissionEvent } from '@gated/shared';
 import type { Logger } from 'pino';
 import type { ControlPlaneConfig } from './control-plane/client.js';
 import type { GateEnv } from './env.js';
-import { EventQueue } from './events/queue.js';
+import type { EventQueue } from './events/queue.js';
+import { FoldingEventQueue } from './events/folding-queue.js';
 import { EventReporter } from './events/reporter.js';
 import { FindingsCache } from './findings/cache.js';
 import { ControlPlaneFindingsSource } from './findings/control-plane.js';
@@ -56,7 +57,7 @@ export async function startGate(env: GateEnv, options: StartOptions = {}): Promi
   const policy = new PolicyStore();
   let queueRef: EventQueue<AdmissionEvent> | null = null;
   const metrics = createMetrics({ policyLoadedAt: () => policy.current?.loadedAt ?? null, queueDepth: () => queueRef?.depth ?? 0 }, true);
-  const events = new EventQueue<AdmissionEvent>(env.GATE_EVENT_QUEUE_SIZE, (n) => metrics.eventDrops.inc(n));
+  const events = new FoldingEventQueue(env.GATE_EVENT_QUEUE_SIZE, (n) => metrics.eventDrops.inc(n));
   queueRef = events;
   policy.onChange((p) => {
     metrics.policyInfo.reset();

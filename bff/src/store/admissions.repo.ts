@@ -46,16 +46,19 @@ export async function ingestEvents(db: Db, events: AdmissionEvent[]): Promise<{ 
     const inserts: AdmissionRow[] = [];
     for (const e of news) {
       const t0 = Date.parse(e.time);
+      // A gate may already have folded repeats into this event: its count and last time carry over.
+      const count = e.count;
+      const seen = Math.max(t0, Date.parse(e.lastSeenAt ?? e.time) || t0);
       const key = e.dryRun ? null : foldKeyOf(e);
       const target = key ? open.get(key) : undefined;
       if (key && target && t0 - target.latest <= FOLD_WINDOW_MS && t0 >= target.latest - FOLD_WINDOW_MS) {
-        target.add += 1;
-        target.latest = Math.max(target.latest, t0);
+        target.add += count;
+        target.latest = Math.max(target.latest, seen);
         continue;
       }
-      const row = toAdmissionRow({ ...e, count: 1, lastSeenAt: e.time });
+      const row = toAdmissionRow({ ...e, count, lastSeenAt: new Date(seen).toISOString() });
       inserts.push(row);
-      if (key) open.set(key, { id: e.id, lastSeen: t0, add: 0, latest: t0 });
+      if (key) open.set(key, { id: e.id, lastSeen: seen, add: 0, latest: seen });
     }
     if (inserts.length) await insertRows(tx, inserts);
     for (const f of open.values()) {

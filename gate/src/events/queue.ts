@@ -28,6 +28,7 @@ export class EventQueue<T> {
 
   push(item: T): void {
     if (this.size === this.capacity) {
+      this.dropped1(this.items[this.head]);
       this.items[this.head] = undefined;
       this.head = (this.head + 1) % this.capacity;
       this.size--;
@@ -37,6 +38,9 @@ export class EventQueue<T> {
     this.items[(this.head + this.size) % this.capacity] = item;
     this.size++;
   }
+
+  /** Called with the oldest event when a full queue drops it (subclasses keep indexes in step). */
+  protected dropped1(_item: T | undefined): void {}
 
   /** Removes and returns up to `max` oldest events. */
   take(max: number): T[] {

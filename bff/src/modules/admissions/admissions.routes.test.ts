@@ -48,6 +48,17 @@ describe.each(kinds)('admissions on %s', (kind) => {
     expect('trace' in (page.items[0] ?? {})).toBe(false);
   });
 
+  it('keeps the count and last time of repeats a gate already folded, and adds them when folding further', async () => {
+    const base = Date.now() - 7_200_000;
+    const gateFolded = admissionEvent({ namespace: 'prefolded', time: minutesAgo(0, base), count: 5, lastSeenAt: minutesAgo(-2, base) });
+    const later = admissionEvent({ namespace: 'prefolded', time: minutesAgo(-3, base), count: 3, lastSeenAt: minutesAgo(-6, base) });
+    expect(await send([gateFolded])).toEqual({ accepted: 1, duplicates: 0 });
+    expect(await send([later, gateFolded])).toEqual({ accepted: 1, duplicates: 1 });
+    const page = await list('namespace=prefolded');
+    expect(page.items.map((i) => [i.id, i.count])).toEqual([[gateFolded.id, 8]]);
+    expect(page.items[0]?.lastSeenAt).toBe(later.lastSeenAt);
+  });
+
   it('stores dry-run events flagged, hidden unless asked for', async () => {
     await send([admissionEvent({ namespace: 'dry', dryRun: true }), admissionEvent({ namespace: 'dry', dryRun: true })]);
     expect((await list('namespace=dry')).items).toHaveLength(0);

@@ -1,0 +1,52 @@
+/**
+ * Folds repeats before they are sent: while an event for the same workload, images and decision
+ * still waits in the queue, a repeat only bumps its `count` and `lastSeenAt` (PRODUCT.md §2 folds
+ * repeats within 10 minutes). A replica set scaling to 50 pods, or a controller retrying, then
+ * costs one event on the wire instead of fifty, and admission does no serialisation per repeat.
+ */
+import type { AdmissionEvent } from '@gated/shared';
+import { EventQueue } from './queue.js';
+
+/** What makes two events repeats of each other (the control plane folds on the same facts). */
+export function eventFoldKey(e: AdmissionEvent): string | null {
+  if (e.dryRun) return null;
+  const images = e.images.map((i) => `${i.reference}@${i.digest ?? ''}`).sort();
+  return JSON.stringify([e.clusterId, e.namespace, e.kind, e.name, e.decision, images]);
+}
+
+export class FoldingEventQueue extends EventQueue<AdmissionEvent> {
+  /** Events still in the queue, by fold key. Taken or dropped events leave this map. */
+  private readonly pending = new Map<string, AdmissionEvent>();
+  private readonly keys = new WeakMap<AdmissionEvent, string>();
+
+  override push(event: AdmissionEvent): void {
+    const key = eventFoldKey(event);
+    const open = key ? this.pending.get(key) : undefined;
+    if (open) {
+      open.count += event.count;
+      open.lastSeenAt = event.lastSeenAt ?? event.time;
+      return;
+    }
+    super.push(event);
+    if (key) {
+      this.pending.set(key, event);
+      this.keys.set(event, key);
+    }
+  }
+
+  override take(max: number): AdmissionEvent[] {
+    const batch = super.take(max);
+    // Once taken, an event may already be delivered under its id: later repeats start a new event.
+    for (const e of batch) this.forget(e);
+    return batch;
+  }
+
+  protected override dropped1(event: AdmissionEvent | undefined): void {
+    if (event) this.forget(event);
+  }
+
+  private forget(event: AdmissionEvent): void {
+    const key = this.keys.get(event);
+    if (key && this.pending.get(key) === event) this.pending.delete(key);
+  }
+}
