@@ -1,36 +1,16 @@
-import { randomUUID } from 'node:crypto';
 import type { AdmissionEvent } from '@gated/shared';
 import { describe, expect, it } from 'vitest';
+import { admissionEventFixture } from '../testing/admission-event-fixture.js';
 import { FoldingEventQueue } from './folding-queue.js';
 
-function event(name: string, overrides: Partial<AdmissionEvent> = {}): AdmissionEvent {
-  return {
-    id: randomUUID(),
-    time: new Date().toISOString(),
-    clusterId: 'c1',
-    clusterName: 'prod',
-    environmentId: 'env-1',
-    namespace: 'shop',
+const event = (name: string, overrides: Partial<AdmissionEvent> = {}): AdmissionEvent =>
+  admissionEventFixture(name, {
     kind: 'Pod',
-    name,
-    owner: null,
-    labels: {},
-    operation: 'CREATE',
     user: 'system:serviceaccount:kube-system:replicaset-controller',
     images: [{ reference: 'demo.azurecr.io/shop/web:1.4.2', digest: null, summary: null, decision: 'Audit' }],
     decision: 'Audit',
-    decidingRule: null,
-    triggeredRules: [],
-    exemptionsApplied: [],
-    worstFinding: null,
-    reason: 'audited',
-    latencyMs: 0.4,
-    dryRun: false,
-    count: 1,
-    trace: { policyRevision: 'r1', images: [], notes: [] },
     ...overrides,
-  };
-}
+  });
 
 describe('FoldingEventQueue', () => {
   it('folds repeats waiting in the queue into the first event, with count and last time', () => {

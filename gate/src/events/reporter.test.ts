@@ -1,40 +1,14 @@
 /** Event delivery against a real local control plane: batches, retries with backoff, idempotent ids, flush on stop. */
-import { randomUUID } from 'node:crypto';
 import type { AdmissionEvent } from '@gated/shared';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
+import { admissionEventFixture } from '../testing/admission-event-fixture.js';
 import { FakeControlPlane } from '../testing/fake-control-plane.js';
 import { eventually } from '../testing/https-client.js';
 import { EventQueue } from './queue.js';
 import { EventReporter } from './reporter.js';
 
-function event(name: string): AdmissionEvent {
-  return {
-    id: randomUUID(),
-    time: new Date().toISOString(),
-    clusterId: 'c1',
-    clusterName: 'prod',
-    environmentId: 'env-1',
-    namespace: 'shop',
-    kind: 'Deployment',
-    name,
-    owner: null,
-    labels: {},
-    operation: 'CREATE',
-    user: 'alice',
-    images: [],
-    decision: 'Allow',
-    decidingRule: null,
-    triggeredRules: [],
-    exemptionsApplied: [],
-    worstFinding: null,
-    reason: 'no rule triggered',
-    latencyMs: 0.4,
-    dryRun: false,
-    count: 1,
-    trace: { policyRevision: 'r1', images: [], notes: [] },
-  };
-}
+const event = (name: string): AdmissionEvent => admissionEventFixture(name);
 
 const cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
