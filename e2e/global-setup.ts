@@ -12,5 +12,7 @@ export default async function globalSetup(_config: FullConfig): Promise<void> {
   globalThis.gatedE2eStack = stack;
   // Workers are forked after global setup and inherit this.
   process.env[STATE_ENV] = stack.stateFile;
-  console.log(`[e2e] BFF ${stack.state.bff.url}, gate ${stack.state.gate.url}, logs in ${stack.state.dir}`);
+  console.log(
+    `[e2e] BFF ${stack.state.bff.url}, gate ${stack.state.gate.url}, logs in ${stack.state.dir}`,
+  );
 }

@@ -15,7 +15,9 @@ if (mode !== 'start' && mode !== 'test') {
   process.exit(2);
 }
 
-const pnpmVersion = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).packageManager.split('@')[1];
+const pnpmVersion = JSON.parse(
+  readFileSync(path.join(root, 'package.json'), 'utf8'),
+).packageManager.split('@')[1];
 const pnpmPrefix = path.join(root, '.cache', 'pnpm');
 const pnpmBin = path.join(pnpmPrefix, 'bin', 'pnpm');
 const env = {
@@ -47,7 +49,15 @@ function ensurePnpm() {
       /* reinstall below */
     }
   }
-  run('npm', ['install', '--global', '--prefix', pnpmPrefix, '--no-audit', '--no-fund', `pnpm@${pnpmVersion}`]);
+  run('npm', [
+    'install',
+    '--global',
+    '--prefix',
+    pnpmPrefix,
+    '--no-audit',
+    '--no-fund',
+    `pnpm@${pnpmVersion}`,
+  ]);
 }
 
 /** Debian packages the test suites use as real peers: a browser, a Kubernetes client, a registry. */
@@ -56,10 +66,16 @@ function ensureSystemPackages() {
     ['chromium', 'chromium'],
     ['kubectl', 'kubernetes-client'],
     ['docker-registry', 'docker-registry'],
-  ].filter(([binary]) => !has(binary) && !(binary === 'docker-registry' && existsSync('/usr/bin/docker-registry')));
+  ].filter(
+    ([binary]) =>
+      !has(binary) && !(binary === 'docker-registry' && existsSync('/usr/bin/docker-registry')),
+  );
   if (wanted.length === 0) return;
   const sudo = process.getuid?.() === 0 ? [] : ['sudo'];
-  const apt = (args) => run(sudo[0] ?? 'apt-get', sudo.length ? ['apt-get', ...args] : args, { env: { ...env, DEBIAN_FRONTEND: 'noninteractive' } });
+  const apt = (args) =>
+    run(sudo[0] ?? 'apt-get', sudo.length ? ['apt-get', ...args] : args, {
+      env: { ...env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
   apt(['update']);
   apt(['install', '-y', '--no-install-recommends', ...wanted.map(([, pkg]) => pkg)]);
 }
@@ -77,7 +93,11 @@ if (mode === 'test') {
   run(pnpmBin, ['exec', 'turbo', 'run', 'build']);
   // The demo runner starts the BFF (serving the portal), a local gate and a traffic source, and
   // stops them all on Ctrl-C.
-  const child = spawn(pnpmBin, ['--filter', '@gated/e2e', 'run', 'demo'], { stdio: 'inherit', cwd: root, env });
+  const child = spawn(pnpmBin, ['--filter', '@gated/e2e', 'run', 'demo'], {
+    stdio: 'inherit',
+    cwd: root,
+    env,
+  });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code) => process.exit(code ?? 0));
 }

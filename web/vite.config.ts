@@ -14,12 +14,16 @@ export default defineConfig({
       // @gated/shared is one barrel and `yaml` does not declare itself side-effect free; without
       // this, the YAML parser (~60 KB gzip, used only by policy-as-code screens) lands on sign-in.
       treeshake: {
-        moduleSideEffects: (id: string) => !/[\\/](shared[\\/]dist|node_modules[\\/](\.pnpm[\\/])?yaml)[\\/@]/.test(id),
+        moduleSideEffects: (id: string) =>
+          !/[\\/](shared[\\/]dist|node_modules[\\/](\.pnpm[\\/])?yaml)[\\/@]/.test(id),
       },
       output: {
         codeSplitting: {
           groups: [
-            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/ },
+            {
+              name: 'react',
+              test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/,
+            },
             { name: 'uplot', test: /node_modules[\\/]uplot[\\/]/ },
           ],
         },

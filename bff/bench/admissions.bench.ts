@@ -11,7 +11,11 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { AdmissionQuerySchema, AdmissionStatsQuerySchema, type AdmissionEvent } from '@gated/shared';
+import {
+  AdmissionQuerySchema,
+  AdmissionStatsQuerySchema,
+  type AdmissionEvent,
+} from '@gated/shared';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { admissionStats, ingestEvents, listAdmissions } from '../src/store/admissions.repo.js';
@@ -41,7 +45,8 @@ async function time(fn: () => Promise<unknown>): Promise<{ p50: number; p95: num
 async function seed(store: Store): Promise<number> {
   const t0 = performance.now();
   const step = SPAN_S / N;
-  await store.db.execute(sql.raw(`
+  await store.db.execute(
+    sql.raw(`
     INSERT INTO admission_events (id, time, last_seen_at, cluster_id, cluster_name, environment_id, namespace, kind, name, decision,
       dry_run, count, fold_key, rule_text, image_text, cve_text, search_text, item, trace)
     SELECT id, t, t, 'c' || (g % 5), 'cluster-' || (g % 5), 'env', 'ns-' || (g % 50), 'Deployment', 'app-' || (g % 2000),
@@ -56,7 +61,8 @@ async function seed(store: Store): Promise<number> {
         'exemptionsApplied', '[]'::jsonb, 'worstFinding', null, 'reason', 'bench', 'latencyMs', 1, 'dryRun', false, 'count', 1,
         'lastSeenAt', to_char(t AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')),
       '{"policyRevision":"b","images":[],"notes":[]}'::jsonb
-    FROM (SELECT g, gen_random_uuid() AS id, now() - make_interval(secs => g * ${step}) AS t FROM generate_series(1, ${N}) g) s`));
+    FROM (SELECT g, gen_random_uuid() AS id, now() - make_interval(secs => g * ${step}) AS t FROM generate_series(1, ${N}) g) s`),
+  );
   await store.db.execute(sql`ANALYZE admission_events`);
   return (performance.now() - t0) / 1000;
 }
@@ -75,7 +81,14 @@ function benchEvent(i: number): AdmissionEvent {
     labels: { app: `svc-${i % 400}` },
     operation: 'CREATE',
     user: 'ci',
-    images: [{ reference: `shop.azurecr.io/svc-${i}:1.0`, digest: null, summary: { critical: 0, high: 1, medium: 2, low: 0, unknown: 0 }, decision: 'Audit' }],
+    images: [
+      {
+        reference: `shop.azurecr.io/svc-${i}:1.0`,
+        digest: null,
+        summary: { critical: 0, high: 1, medium: 2, low: 0, unknown: 0 },
+        decision: 'Audit',
+      },
+    ],
     decision: 'Audit',
     decidingRule: { id: 'r', name: 'Default audit', action: 'Audit' },
     triggeredRules: [{ id: 'r', name: 'Default audit', action: 'Audit' }],
@@ -93,28 +106,51 @@ async function run(label: string, store: Store): Promise<void> {
   console.log(`\n== ${label}: seeding ${N.toLocaleString('en')} events`);
   console.log(`seeded in ${(await seed(store)).toFixed(1)} s`);
   const now = Date.now();
-  const base = { from: new Date(now - 7 * 86_400_000).toISOString(), to: new Date(now).toISOString(), decision: 'Deny', namespace: 'ns-4' };
+  const base = {
+    from: new Date(now - 7 * 86_400_000).toISOString(),
+    to: new Date(now).toISOString(),
+    decision: 'Deny',
+    namespace: 'ns-4',
+  };
   const q = AdmissionQuerySchema.parse({ ...base, limit: 50 });
   const first = await time(() => listAdmissions(store.db, q));
   let cursor: string | null = null;
-  for (let p = 0; p < 20; p++) cursor = (await listAdmissions(store.db, { ...q, ...(cursor ? { cursor } : {}) })).nextCursor;
+  for (let p = 0; p < 20; p++)
+    cursor = (await listAdmissions(store.db, { ...q, ...(cursor ? { cursor } : {}) })).nextCursor;
   const deepQ = { ...q, ...(cursor ? { cursor } : {}) };
   const deep = await time(() => listAdmissions(store.db, deepQ));
-  const broad = await time(() => listAdmissions(store.db, AdmissionQuerySchema.parse({ limit: 50 })));
-  const statsQ = AdmissionStatsQuerySchema.parse({ from: new Date(now - 86_400_000).toISOString(), bucket: '1h' });
+  const broad = await time(() =>
+    listAdmissions(store.db, AdmissionQuerySchema.parse({ limit: 50 })),
+  );
+  const statsQ = AdmissionStatsQuerySchema.parse({
+    from: new Date(now - 86_400_000).toISOString(),
+    bucket: '1h',
+  });
   const stats = await time(() => admissionStats(store.db, statsQ));
-  const statsNs = await time(() => admissionStats(store.db, AdmissionStatsQuerySchema.parse({ ...base, decision: undefined, bucket: '1h' })));
+  const statsNs = await time(() =>
+    admissionStats(
+      store.db,
+      AdmissionStatsQuerySchema.parse({ ...base, decision: undefined, bucket: '1h' }),
+    ),
+  );
   const batches = 20;
   const t0 = performance.now();
-  for (let b = 0; b < batches; b++) await ingestEvents(store.db, Array.from({ length: 500 }, (_, i) => benchEvent(b * 500 + i)));
+  for (let b = 0; b < batches; b++)
+    await ingestEvents(
+      store.db,
+      Array.from({ length: 500 }, (_, i) => benchEvent(b * 500 + i)),
+    );
   const ingestS = (performance.now() - t0) / 1000;
-  const f = (x: { p50: number; p95: number }) => `p50 ${x.p50.toFixed(1)} ms  p95 ${x.p95.toFixed(1)} ms`;
+  const f = (x: { p50: number; p95: number }) =>
+    `p50 ${x.p50.toFixed(1)} ms  p95 ${x.p95.toFixed(1)} ms`;
   console.log(`list, 7 days + Deny + namespace, first page (50):  ${f(first)}`);
   console.log(`list, same filters, deep cursor page (page 21):     ${f(deep)}`);
   console.log(`list, no filters, first page:                       ${f(broad)}`);
   console.log(`stats, last 24 h, 1 h buckets, all namespaces:      ${f(stats)}`);
   console.log(`stats, 7 days + namespace, 1 h buckets:             ${f(statsNs)}`);
-  console.log(`ingest, ${batches} batches x 500 events:                 ${Math.round((batches * 500) / ingestS).toLocaleString('en')} events/s`);
+  console.log(
+    `ingest, ${batches} batches x 500 events:                 ${Math.round((batches * 500) / ingestS).toLocaleString('en')} events/s`,
+  );
 }
 
 async function pgReachable(): Promise<boolean> {
@@ -152,7 +188,9 @@ if (only !== 'embedded') {
     url.searchParams.set('options', `-c search_path=${schema}`);
     const store = await openStore({ databaseUrl: url.toString() });
     try {
-      const version = (await admin.query<{ server_version: string }>('SHOW server_version')).rows[0]?.server_version ?? '?';
+      const version =
+        (await admin.query<{ server_version: string }>('SHOW server_version')).rows[0]
+          ?.server_version ?? '?';
       await run(`PostgreSQL ${version}`, store);
     } finally {
       await store.close();

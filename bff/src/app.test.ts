@@ -62,12 +62,17 @@ describe.each(kinds)('app on %s', (kind) => {
   it('publishes a valid OpenAPI 3.1 document listing every route', async () => {
     const res = await s.t.request('/api/v1/openapi.json');
     expect(res.status).toBe(200);
-    const doc = (await res.json()) as { openapi: string; paths: Record<string, Record<string, unknown>> };
+    const doc = (await res.json()) as {
+      openapi: string;
+      paths: Record<string, Record<string, unknown>>;
+    };
     const result = await new Validator().validate(doc);
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
     expect(doc.openapi).toBe('3.1.0');
-    const listed = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m} ${p}`));
+    const listed = Object.entries(doc.paths).flatMap(([p, ops]) =>
+      Object.keys(ops).map((m) => `${m} ${p}`),
+    );
     for (const route of CONTRACT) expect(listed).toContain(route);
     const docs = await s.t.request('/api/v1/docs');
     expect(docs.status).toBe(200);
@@ -87,17 +92,26 @@ describe.each(kinds)('app on %s', (kind) => {
     expect(malformed.headers.get('content-type')).toContain('application/problem+json');
     const unknown = await s.admin.req('POST', '/rules', { ...ruleInput('x'), colour: 'red' });
     expect(unknown.status).toBe(400);
-    expect(((await unknown.json()) as Problem).errors).toContainEqual({ path: 'colour', message: 'Unknown field "colour"' });
+    expect(((await unknown.json()) as Problem).errors).toContainEqual({
+      path: 'colour',
+      message: 'Unknown field "colour"',
+    });
     const wrongType = await s.admin.req('POST', '/rules', { ...ruleInput('x'), enabled: 'yes' });
     const body = (await wrongType.json()) as Problem;
     expect(body.errors?.map((e) => e.path)).toEqual(['enabled']);
     expect(JSON.stringify(body)).not.toMatch(/at .*\.ts:\d+/);
     const query = await s.admin.req('GET', '/admissions?limit=abc&bogus=1');
-    expect(((await query.json()) as Problem).errors?.map((e) => e.path).sort()).toEqual(['query.bogus', 'query.limit']);
+    expect(((await query.json()) as Problem).errors?.map((e) => e.path).sort()).toEqual([
+      'query.bogus',
+      'query.limit',
+    ]);
   });
 
   it('answers 413 problem+json above the 1 MB body limit', async () => {
-    const res = await s.admin.req('POST', '/rules', { ...ruleInput('big'), description: 'x'.repeat(1_100_000) });
+    const res = await s.admin.req('POST', '/rules', {
+      ...ruleInput('big'),
+      description: 'x'.repeat(1_100_000),
+    });
     expect(res.status).toBe(413);
     expect(((await res.json()) as Problem).code).toBe('PAYLOAD_TOO_LARGE');
   });
@@ -110,6 +124,6 @@ describe.each(kinds)('app on %s', (kind) => {
     const api = await s.admin.req('GET', '/nope');
     expect(api.status).toBe(404);
     expect(api.headers.get('content-type')).toContain('application/problem+json');
-    expect((await (await s.t.request('/api/v1/health')).json())).toEqual({ status: 'ok' });
+    expect(await (await s.t.request('/api/v1/health')).json()).toEqual({ status: 'ok' });
   });
 });

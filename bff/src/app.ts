@@ -47,7 +47,10 @@ export function createApp(deps: AppDeps) {
   const app = createBaseApp(deps);
   const defaultLimit = limitBody(deps.config.bodyLimitBytes);
   const uploadLimit = limitBody(FINDINGS_UPLOAD_LIMIT);
-  const chooseLimit: MiddlewareHandler<AppEnv> = (c, next) => (c.req.method === 'POST' && c.req.path === `${API_PREFIX}/findings` ? uploadLimit(c, next) : defaultLimit(c, next));
+  const chooseLimit: MiddlewareHandler<AppEnv> = (c, next) =>
+    c.req.method === 'POST' && c.req.path === `${API_PREFIX}/findings`
+      ? uploadLimit(c, next)
+      : defaultLimit(c, next);
   const guard: MiddlewareHandler<AppEnv> = async (c, next) => {
     const path = c.req.path.slice(API_PREFIX.length);
     if (PUBLIC.has(path) || path.startsWith('/docs/')) return next();
@@ -59,12 +62,29 @@ export function createApp(deps: AppDeps) {
   app.use(`${API_PREFIX}/*`, chooseLimit);
   app.use(`${API_PREFIX}/*`, guard);
   const api = apiRoutes(deps);
-  api.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'gated_session' });
-  api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'Personal API token (gdp_…)' });
-  api.openAPIRegistry.registerComponent('securitySchemes', 'gateToken', { type: 'http', scheme: 'bearer', description: 'Cluster gate token (gdg_…)' });
+  api.openAPIRegistry.registerComponent('securitySchemes', 'session', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'gated_session',
+  });
+  api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'Personal API token (gdp_…)',
+  });
+  api.openAPIRegistry.registerComponent('securitySchemes', 'gateToken', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'Cluster gate token (gdg_…)',
+  });
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
-    info: { title: 'Gated Deployment API', version: '1.0.0', description: 'Control plane of Gated Deployment: environments, clusters, rules, findings, admissions, gates.' },
+    info: {
+      title: 'Gated Deployment API',
+      version: '1.0.0',
+      description:
+        'Control plane of Gated Deployment: environments, clusters, rules, findings, admissions, gates.',
+    },
     servers: [{ url: API_PREFIX }],
   });
   const routed = app.route(API_PREFIX, api);

@@ -13,7 +13,8 @@ const VARS = {
   GATED_READER_PASSWORD: 'first-start password of `reader` (random, printed once, when unset)',
   GATED_WEB_DIR: 'built portal to serve at / (../web/dist relative to this package)',
   GATED_PUBLIC_URL: 'base URL of the portal, for links in gate messages (http://HOST:PORT)',
-  GATED_DEMO: '1 → seed demo environments, a demo cluster, demo findings and a Deny rule (idempotent)',
+  GATED_DEMO:
+    '1 → seed demo environments, a demo cluster, demo findings and a Deny rule (idempotent)',
   GATED_BODY_LIMIT_BYTES: 'request body limit (1048576); findings uploads allow 32 MB',
   GATED_SESSION_TTL_HOURS: 'session lifetime in hours (12)',
   GATED_SECURE_COOKIES: '1 → mark cookies Secure (set when served over HTTPS)',
@@ -30,10 +31,20 @@ const EnvSchema = z.object({
   GATED_READER_PASSWORD: z.string().min(8, 'at least 8 characters').optional(),
   GATED_WEB_DIR: z.string().default(path.resolve(import.meta.dirname, '../../web/dist')),
   GATED_PUBLIC_URL: z.string().url().optional(),
-  GATED_DEMO: z.enum(['0', '1', 'true', 'false', '']).default('0').transform((v) => v === '1' || v === 'true'),
-  GATED_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  GATED_DEMO: z
+    .enum(['0', '1', 'true', 'false', ''])
+    .default('0')
+    .transform((v) => v === '1' || v === 'true'),
+  GATED_BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024),
   GATED_SESSION_TTL_HOURS: z.coerce.number().min(0.01).default(12),
-  GATED_SECURE_COOKIES: z.enum(['0', '1', '']).default('0').transform((v) => v === '1'),
+  GATED_SECURE_COOKIES: z
+    .enum(['0', '1', ''])
+    .default('0')
+    .transform((v) => v === '1'),
   GATE_INSECURE_REGISTRIES: z.string().default(''),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -47,7 +58,9 @@ export function envHelp(): string {
 
 /** Parses the given environment (process.env by default); throws a readable list on failure. */
 export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
-  const picked = Object.fromEntries(Object.keys(VARS).map((k) => [k, source[k] === '' ? undefined : source[k]]));
+  const picked = Object.fromEntries(
+    Object.keys(VARS).map((k) => [k, source[k] === '' ? undefined : source[k]]),
+  );
   const parsed = EnvSchema.safeParse(picked);
   if (!parsed.success) {
     const list = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');

@@ -20,14 +20,27 @@ function freePort(): Promise<number> {
     const srv = createServer();
     srv.listen(0, '127.0.0.1', () => {
       const addr = srv.address();
-      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
+      srv.close(() =>
+        typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port')),
+      );
     });
   });
 }
 
 async function startProcess(port: number): Promise<{ child: ChildProcess; output: () => string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', entry], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', GATED_DATA_DIR: dataDir, GATED_ADMIN_PASSWORD: 'durable-admin', GATED_READER_PASSWORD: 'durable-reader', GATED_WEB_DIR: '/nonexistent', DATABASE_URL: '', GATED_DEMO: '1', LOG_LEVEL: 'silent' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      GATED_DATA_DIR: dataDir,
+      GATED_ADMIN_PASSWORD: 'durable-admin',
+      GATED_READER_PASSWORD: 'durable-reader',
+      GATED_WEB_DIR: '/nonexistent',
+      DATABASE_URL: '',
+      GATED_DEMO: '1',
+      LOG_LEVEL: 'silent',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
@@ -43,9 +56,16 @@ async function startProcess(port: number): Promise<{ child: ChildProcess; output
 }
 
 async function signIn(base: string): Promise<Record<string, string>> {
-  const res = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'durable-admin' }) });
+  const res = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: 'durable-admin' }),
+  });
   const me = (await res.json()) as { csrfToken: string };
-  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   return { cookie, 'x-csrf-token': me.csrfToken, 'content-type': 'application/json' };
 }
 
@@ -63,7 +83,11 @@ describe('embedded store durability', () => {
     const headers = await signIn(base);
     const created: string[] = [];
     for (let i = 0; i < 5; i++) {
-      const res = await fetch(`${base}/api/v1/rules`, { method: 'POST', headers, body: JSON.stringify(ruleInput(`durable ${i}`)) });
+      const res = await fetch(`${base}/api/v1/rules`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify(ruleInput(`durable ${i}`)),
+      });
       expect(res.status).toBe(201);
       created.push(((await res.json()) as Rule).id);
     }
@@ -73,11 +97,17 @@ describe('embedded store durability', () => {
     const second = await startProcess(port);
     expect(second.output()).not.toContain('sign in as admin / durable-admin');
     const after = await signIn(base);
-    const rules = (await (await fetch(`${base}/api/v1/rules`, { headers: after })).json()) as { items: Rule[] };
+    const rules = (await (await fetch(`${base}/api/v1/rules`, { headers: after })).json()) as {
+      items: Rule[];
+    };
     for (const id of created) expect(rules.items.map((r) => r.id)).toContain(id);
-    expect(rules.items.filter((r) => r.name.startsWith('Deny Critical findings in production'))).toHaveLength(1);
+    expect(
+      rules.items.filter((r) => r.name.startsWith('Deny Critical findings in production')),
+    ).toHaveLength(1);
     expect(readFileSync(path.join(dataDir, 'demo-gate-token'), 'utf8').trim()).toBe(token);
-    const policy = await fetch(`${base}/api/v1/gate/policy`, { headers: { authorization: `Bearer ${token}` } });
+    const policy = await fetch(`${base}/api/v1/gate/policy`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(policy.status).toBe(200);
     second.child.kill('SIGTERM');
     await new Promise((r) => second.child.once('exit', r));

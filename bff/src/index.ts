@@ -12,15 +12,21 @@ const env = loadEnv();
 const bff = await startBff(env);
 const server = serve({ fetch: bff.app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
   const url = `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${info.port}`;
-  const lines = [`Gated Deployment BFF listening on ${url} (store: ${bff.store.kind})`, `  portal: ${url}/   API reference: ${url}/api/v1/docs`];
+  const lines = [
+    `Gated Deployment BFF listening on ${url} (store: ${bff.store.kind})`,
+    `  portal: ${url}/   API reference: ${url}/api/v1/docs`,
+  ];
   if (bff.seeded) {
     for (const u of [bff.seeded.admin, bff.seeded.reader]) {
-      lines.push(`  sign in as ${u.username} / ${u.password}${u.generated ? '   (random, shown once: note it now)' : ''}`);
+      lines.push(
+        `  sign in as ${u.username} / ${u.password}${u.generated ? '   (random, shown once: note it now)' : ''}`,
+      );
     }
   } else {
     lines.push('  accounts: admin, reader (passwords set on first start)');
   }
-  if (bff.demo) lines.push(`  demo cluster ${bff.demo.clusterName}: gate token in ${bff.demo.tokenFile}`);
+  if (bff.demo)
+    lines.push(`  demo cluster ${bff.demo.clusterName}: gate token in ${bff.demo.tokenFile}`);
   process.stdout.write(`${lines.join('\n')}\n`);
 });
 

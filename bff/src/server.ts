@@ -20,9 +20,15 @@ export interface Bff {
   close(): Promise<void>;
 }
 
-export async function startBff(env: Env, options: { inMemory?: boolean; log?: Logger } = {}): Promise<Bff> {
+export async function startBff(
+  env: Env,
+  options: { inMemory?: boolean; log?: Logger } = {},
+): Promise<Bff> {
   const log = options.log ?? pino({ level: env.LOG_LEVEL });
-  const store = await openStore({ databaseUrl: env.DATABASE_URL, dataDir: options.inMemory ? undefined : env.GATED_DATA_DIR });
+  const store = await openStore({
+    databaseUrl: env.DATABASE_URL,
+    dataDir: options.inMemory ? undefined : env.GATED_DATA_DIR,
+  });
   const notifier = new PolicyNotifier(store.db);
   const deps: AppDeps = {
     db: store.db,
@@ -35,10 +41,15 @@ export async function startBff(env: Env, options: { inMemory?: boolean; log?: Lo
       sessionTtlMs: env.GATED_SESSION_TTL_HOURS * 3_600_000,
       secureCookies: env.GATED_SECURE_COOKIES,
       webDir: env.GATED_WEB_DIR,
-      insecureRegistries: env.GATE_INSECURE_REGISTRIES.split(',').map((r) => r.trim()).filter(Boolean),
+      insecureRegistries: env.GATE_INSECURE_REGISTRIES.split(',')
+        .map((r) => r.trim())
+        .filter(Boolean),
     },
   };
-  const seeded = await seedUsers(store.db, { admin: env.GATED_ADMIN_PASSWORD, reader: env.GATED_READER_PASSWORD });
+  const seeded = await seedUsers(store.db, {
+    admin: env.GATED_ADMIN_PASSWORD,
+    reader: env.GATED_READER_PASSWORD,
+  });
   const demo = env.GATED_DEMO ? await seedDemo(deps, env.GATED_DATA_DIR) : undefined;
   const app = createApp(deps);
   return {

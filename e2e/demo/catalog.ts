@@ -11,17 +11,68 @@ import type { WorkloadSpec } from '../fixtures/kube.js';
 const REGISTRY = 'demo.azurecr.io';
 
 export const DEMO_WORKLOADS: WorkloadSpec[] = [
-  { kind: 'Deployment', name: 'storefront', namespace: 'prod-shop', images: [`${REGISTRY}/shop/web:1.4.2`] },
-  { kind: 'Deployment', name: 'checkout', namespace: 'prod-shop', images: [`${REGISTRY}/shop/api:2.0.1`, 'docker.io/library/nginx:1.27'] },
-  { kind: 'StatefulSet', name: 'cart-db', namespace: 'prod-shop', images: [`${REGISTRY}/shop/cart:0.9.7`, 'docker.io/library/redis:7.4'] },
-  { kind: 'CronJob', name: 'billing-nightly', namespace: 'prod-payments', image: `${REGISTRY}/legacy/billing:5.2.0` },
-  { kind: 'Deployment', name: 'payments-api', namespace: 'prod-payments', images: [`${REGISTRY}/shop/api:2.0.1`] },
-  { kind: 'Deployment', name: 'storefront', namespace: 'staging', images: [`${REGISTRY}/shop/web:1.4.2`] },
+  {
+    kind: 'Deployment',
+    name: 'storefront',
+    namespace: 'prod-shop',
+    images: [`${REGISTRY}/shop/web:1.4.2`],
+  },
+  {
+    kind: 'Deployment',
+    name: 'checkout',
+    namespace: 'prod-shop',
+    images: [`${REGISTRY}/shop/api:2.0.1`, 'docker.io/library/nginx:1.27'],
+  },
+  {
+    kind: 'StatefulSet',
+    name: 'cart-db',
+    namespace: 'prod-shop',
+    images: [`${REGISTRY}/shop/cart:0.9.7`, 'docker.io/library/redis:7.4'],
+  },
+  {
+    kind: 'CronJob',
+    name: 'billing-nightly',
+    namespace: 'prod-payments',
+    image: `${REGISTRY}/legacy/billing:5.2.0`,
+  },
+  {
+    kind: 'Deployment',
+    name: 'payments-api',
+    namespace: 'prod-payments',
+    images: [`${REGISTRY}/shop/api:2.0.1`],
+  },
+  {
+    kind: 'Deployment',
+    name: 'storefront',
+    namespace: 'staging',
+    images: [`${REGISTRY}/shop/web:1.4.2`],
+  },
   { kind: 'Job', name: 'db-migrate', namespace: 'staging', image: `${REGISTRY}/shop/worker:3.1.0` },
-  { kind: 'Deployment', name: 'billing-sandbox', namespace: 'dev', images: [`${REGISTRY}/legacy/billing:5.2.0`] },
-  { kind: 'Pod', name: 'debug-shell', namespace: 'dev', image: 'ghcr.io/acme/toolbox:latest', initImage: 'docker.io/library/busybox:1.36' },
-  { kind: 'Deployment', name: 'recommendations', namespace: 'dev', images: ['ghcr.io/acme/recommender:0.9.0'] },
-  { kind: 'Deployment', name: 'node-exporter', namespace: 'monitoring', images: ['mcr.microsoft.com/oss/prometheus/node-exporter:1.8.2'] },
+  {
+    kind: 'Deployment',
+    name: 'billing-sandbox',
+    namespace: 'dev',
+    images: [`${REGISTRY}/legacy/billing:5.2.0`],
+  },
+  {
+    kind: 'Pod',
+    name: 'debug-shell',
+    namespace: 'dev',
+    image: 'ghcr.io/acme/toolbox:latest',
+    initImage: 'docker.io/library/busybox:1.36',
+  },
+  {
+    kind: 'Deployment',
+    name: 'recommendations',
+    namespace: 'dev',
+    images: ['ghcr.io/acme/recommender:0.9.0'],
+  },
+  {
+    kind: 'Deployment',
+    name: 'node-exporter',
+    namespace: 'monitoring',
+    images: ['mcr.microsoft.com/oss/prometheus/node-exporter:1.8.2'],
+  },
 ];
 
 /** Newer tags the traffic "rolls out" on UPDATEs, so some admissions carry changed images. */

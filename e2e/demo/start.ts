@@ -60,7 +60,12 @@ async function main(): Promise<void> {
   bff.child.stdout?.unpipe(process.stdout);
   bff.child.stderr?.unpipe(process.stderr);
 
-  await waitUntil(`the demo gate token in ${tokenFile}`, () => Promise.resolve(existsSync(tokenFile)), bff, 60_000);
+  await waitUntil(
+    `the demo gate token in ${tokenFile}`,
+    () => Promise.resolve(existsSync(tokenFile)),
+    bff,
+    60_000,
+  );
   const clusterToken = readFileSync(tokenFile, 'utf8').trim();
   const gateUrl = `https://127.0.0.1:${demoEnv.gatePort}`;
   log(`starting the gate on ${gateUrl}`);

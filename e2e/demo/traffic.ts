@@ -25,7 +25,8 @@ function pick<T>(items: readonly T[]): T {
 /** Pods and Jobs get generated names, like the ones controllers and CI give them. */
 function instanceOf(obj: KubeObject): KubeObject {
   const copy = structuredClone(obj);
-  if (obj.kind === 'Pod' || obj.kind === 'Job') copy.metadata.name = `${obj.metadata.name}-${randomBytes(3).toString('hex').slice(0, 5)}`;
+  if (obj.kind === 'Pod' || obj.kind === 'Job')
+    copy.metadata.name = `${obj.metadata.name}-${randomBytes(3).toString('hex').slice(0, 5)}`;
   return copy;
 }
 
@@ -63,17 +64,30 @@ export function startTraffic(options: TrafficOptions): { stop(): void } {
     const newer = rolledOut(base);
     const review =
       roll < 0.2 && newer
-        ? admissionReview(newer, { operation: 'UPDATE', oldObject: base, username: pick(DEMO_USERS) })
+        ? admissionReview(newer, {
+            operation: 'UPDATE',
+            oldObject: base,
+            username: pick(DEMO_USERS),
+          })
         : roll < 0.3
-          ? admissionReview(base, { operation: 'UPDATE', oldObject: base, username: pick(DEMO_USERS) })
-          : admissionReview(instanceOf(base), { operation: 'CREATE', dryRun: roll > 0.97, username: pick(DEMO_USERS) });
+          ? admissionReview(base, {
+              operation: 'UPDATE',
+              oldObject: base,
+              username: pick(DEMO_USERS),
+            })
+          : admissionReview(instanceOf(base), {
+              operation: 'CREATE',
+              dryRun: roll > 0.97,
+              username: pick(DEMO_USERS),
+            });
     try {
       const response = await sendAdmissionReview(options.gateUrl, review);
       const decision = !response.allowed ? 'Deny' : response.warnings?.length ? 'Audit' : 'Allow';
       tally[decision] = (tally[decision] ?? 0) + 1;
     } catch (error) {
       tally.failed = (tally.failed ?? 0) + 1;
-      if ((tally.failed ?? 0) % 20 === 1) options.log(`demo traffic: gate call failed: ${String(error)}`);
+      if ((tally.failed ?? 0) % 20 === 1)
+        options.log(`demo traffic: gate call failed: ${String(error)}`);
     }
   };
 
@@ -86,7 +100,11 @@ export function startTraffic(options: TrafficOptions): { stop(): void } {
     }, gap);
   };
   const report = setInterval(() => {
-    options.log(`demo traffic: ${Object.entries(tally).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+    options.log(
+      `demo traffic: ${Object.entries(tally)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}`,
+    );
   }, 15_000);
   schedule();
   return {

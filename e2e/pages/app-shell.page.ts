@@ -10,7 +10,9 @@ export class AppShell {
   readonly themeSwitch = () => this.page.getByRole('switch', { name: 'Dark theme' });
   readonly signOut = () => this.page.getByRole('button', { name: 'Sign out' });
 
-  async goTo(screen: 'Environment settings' | 'Security rules' | 'Admission monitoring'): Promise<void> {
+  async goTo(
+    screen: 'Environment settings' | 'Security rules' | 'Admission monitoring',
+  ): Promise<void> {
     await this.nav().getByText(screen, { exact: true }).click();
     await expect(this.page.getByRole('heading', { level: 1 }).first()).toBeVisible();
   }

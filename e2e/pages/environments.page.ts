@@ -1,6 +1,7 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
-export type ToggleLabel = 'Defender Sensor' | 'Security Gating' | 'Registry Access' | 'Security Findings';
+export type ToggleLabel =
+  'Defender Sensor' | 'Security Gating' | 'Registry Access' | 'Security Findings';
 
 /** Environment settings: cloud accounts on the left, the selected one's extensions and clusters on the right. */
 export class EnvironmentsPage {
@@ -10,7 +11,9 @@ export class EnvironmentsPage {
 
   /** Selects the environment in the list and returns the details panel (the main area). */
   async open(name: string): Promise<Locator> {
-    await this.list().getByRole('button', { name: new RegExp(name.replace(/[()]/g, '\\$&')) }).click();
+    await this.list()
+      .getByRole('button', { name: new RegExp(name.replace(/[()]/g, '\\$&')) })
+      .click();
     await expect(this.page.getByRole('heading', { level: 2, name })).toBeVisible();
     return this.page.getByRole('main');
   }

@@ -14,7 +14,20 @@ export interface ExemptionDraft {
   reason?: string;
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** The rule wizard (Basics → Scope → Conditions → Exemptions → Review), for adding and editing. */
 export class RuleWizard {
@@ -24,17 +37,25 @@ export class RuleWizard {
   readonly description = () => this.page.getByRole('textbox', { name: 'Description' });
   readonly nextButton = () => this.page.getByRole('button', { name: 'Next', exact: true });
   /** "Add rule" on the last step of a new rule, "Save changes" on any step of an edit. */
-  readonly saveButton = () => this.page.getByRole('form').getByRole('button', { name: /^(Add rule|Save changes)$/ });
-  readonly conflictDialog = () => this.page.getByRole('alertdialog', { name: 'Changed by someone else' });
+  readonly saveButton = () =>
+    this.page.getByRole('form').getByRole('button', { name: /^(Add rule|Save changes)$/ });
+  readonly conflictDialog = () =>
+    this.page.getByRole('alertdialog', { name: 'Changed by someone else' });
 
   exemption(index: number): Locator {
     return this.page.getByRole('region', { name: `Exemption ${index + 1}` });
   }
 
-  readonly exemptionTimeZone = (index = 0) => this.exemption(index).getByRole('combobox', { name: /time zone/i });
-  readonly exemptionValidUntil = (index = 0) => this.exemption(index).getByRole('combobox', { name: /valid until/i });
+  readonly exemptionTimeZone = (index = 0) =>
+    this.exemption(index).getByRole('combobox', { name: /time zone/i });
+  readonly exemptionValidUntil = (index = 0) =>
+    this.exemption(index).getByRole('combobox', { name: /valid until/i });
 
-  async fillBasics(input: { name: string; action: 'Audit' | 'Deny'; description?: string }): Promise<void> {
+  async fillBasics(input: {
+    name: string;
+    action: 'Audit' | 'Deny';
+    description?: string;
+  }): Promise<void> {
     await this.name().fill(input.name);
     if (input.description !== undefined) await this.description().fill(input.description);
     await this.page.getByRole('radio', { name: new RegExp(`^${input.action}:`) }).check();
@@ -57,7 +78,10 @@ export class RuleWizard {
     await expect(tab).toHaveAttribute('aria-selected', 'true');
   }
 
-  async fillScope(input: { name: string; conditions: { kind: string; match: MatchLabel; value: string }[] }): Promise<void> {
+  async fillScope(input: {
+    name: string;
+    conditions: { kind: string; match: MatchLabel; value: string }[];
+  }): Promise<void> {
     await this.page.getByRole('textbox', { name: 'Scope name' }).fill(input.name);
     for (const [i, c] of input.conditions.entries()) {
       const n = i + 1;
@@ -72,7 +96,11 @@ export class RuleWizard {
   /** Turns on the threshold for `severity` (or higher) with `maxAllowed` findings allowed. */
   async setSeverityThreshold(severity: SeverityLabel, maxAllowed: number): Promise<void> {
     const thresholds = this.page.getByRole('group', { name: 'Severity thresholds' });
-    await thresholds.getByRole('checkbox', { name: severity === 'Critical' ? 'Critical' : `${severity} or higher` }).check();
+    await thresholds
+      .getByRole('checkbox', {
+        name: severity === 'Critical' ? 'Critical' : `${severity} or higher`,
+      })
+      .check();
     const allowed = thresholds.getByRole('spinbutton', { name: `${severity}: findings allowed` });
     await allowed.fill(String(maxAllowed));
     await allowed.press('Tab');
@@ -86,7 +114,8 @@ export class RuleWizard {
     await this.choose(card.getByRole('combobox', { name: 'Type' }), input.type);
     await this.choose(card.getByRole('combobox', { name: 'Match' }), input.match);
     await card.getByRole('textbox', { name: 'Value' }).fill(input.value);
-    if (input.reason !== undefined) await card.getByRole('textbox', { name: 'Reason' }).fill(input.reason);
+    if (input.reason !== undefined)
+      await card.getByRole('textbox', { name: 'Reason' }).fill(input.reason);
     if (input.validUntil !== undefined) await this.setExemptionValidUntil(index, input.validUntil);
   }
 
@@ -108,13 +137,23 @@ export class RuleWizard {
   async setExemptionValidUntil(index: number, date: string): Promise<void> {
     const calendar = await this.openValidUntilCalendar(index);
     const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-    const day = calendar.getByRole('button', { name: `${d}, ${MONTHS[m - 1] ?? ''}, ${y}`, exact: true });
+    const day = calendar.getByRole('button', {
+      name: `${d}, ${MONTHS[m - 1] ?? ''}, ${y}`,
+      exact: true,
+    });
     for (let i = 0; i < 24 && !(await day.isVisible()); i++) {
       // Day buttons of the shown month only; page towards the target month.
-      const shownLabel = (await calendar.getByRole('gridcell').getByRole('button').nth(15).getAttribute('aria-label')) ?? '';
+      const shownLabel =
+        (await calendar
+          .getByRole('gridcell')
+          .getByRole('button')
+          .nth(15)
+          .getAttribute('aria-label')) ?? '';
       const [, shownMonth, shownYear] = shownLabel.split(', ');
       const shown = Number(shownYear) * 12 + MONTHS.indexOf(shownMonth ?? '');
-      await calendar.getByRole('button', { name: shown < y * 12 + m - 1 ? /next month/i : /previous month/i }).click();
+      await calendar
+        .getByRole('button', { name: shown < y * 12 + m - 1 ? /next month/i : /previous month/i })
+        .click();
     }
     await day.click();
     await expect(this.exemptionValidUntil(index)).toHaveValue(date);

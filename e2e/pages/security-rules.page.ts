@@ -14,7 +14,9 @@ export class RulesPage {
   }
 
   async select(name: string): Promise<void> {
-    await this.grid().getByRole('radio', { name: `Select ${name}` }).check();
+    await this.grid()
+      .getByRole('radio', { name: `Select ${name}` })
+      .check();
   }
 
   /** Selects the rule and opens it in the wizard. */

@@ -19,13 +19,18 @@ export function gateRequest(
       {
         method: payload === undefined ? 'GET' : 'POST',
         rejectUnauthorized: false,
-        headers: payload === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+        headers:
+          payload === undefined
+            ? {}
+            : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
         timeout: 30_000,
       },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
+        );
         res.on('error', reject);
       },
     );
@@ -36,7 +41,10 @@ export function gateRequest(
 }
 
 /** Sends an AdmissionReview to the gate's webhook as the API server does and returns its `response`. */
-export async function sendAdmissionReview(gateUrl: string, review: AdmissionReviewRequest): Promise<AdmissionResponse> {
+export async function sendAdmissionReview(
+  gateUrl: string,
+  review: AdmissionReviewRequest,
+): Promise<AdmissionResponse> {
   const { status, text } = await gateRequest(gateUrl, '/validate', review);
   if (status !== 200) throw new Error(`gate answered ${status}: ${text.slice(0, 500)}`);
   const parsed = AdmissionReviewResponseSchema.parse(JSON.parse(text));

@@ -21,7 +21,13 @@ export interface BffOptions {
 function cleanEnv(): Record<string, string | undefined> {
   const env: Record<string, string | undefined> = { ...process.env };
   for (const key of Object.keys(env)) {
-    if (key.startsWith('GATED_') || key.startsWith('GATE_') || key === 'PORT' || key === 'HOST' || key === 'DATABASE_URL') {
+    if (
+      key.startsWith('GATED_') ||
+      key.startsWith('GATE_') ||
+      key === 'PORT' ||
+      key === 'HOST' ||
+      key === 'DATABASE_URL'
+    ) {
       delete env[key];
     }
   }
@@ -35,7 +41,14 @@ export async function startBff(options: BffOptions): Promise<RunningProcess> {
     name: 'bff',
     script: path.join(REPO_ROOT, 'bff', 'dist', 'index.js'),
     cwd: path.join(REPO_ROOT, 'bff'),
-    env: { ...cleanEnv(), NODE_ENV: 'production', PORT: String(options.port), HOST: '127.0.0.1', GATED_DATA_DIR: options.dataDir, ...options.env },
+    env: {
+      ...cleanEnv(),
+      NODE_ENV: 'production',
+      PORT: String(options.port),
+      HOST: '127.0.0.1',
+      GATED_DATA_DIR: options.dataDir,
+      ...options.env,
+    },
     logFile: options.logFile,
     ...(options.echo === undefined ? {} : { echo: options.echo }),
   });
@@ -79,6 +92,11 @@ export async function startGate(options: GateOptions): Promise<RunningProcess> {
     logFile: options.logFile,
     ...(options.echo === undefined ? {} : { echo: options.echo }),
   });
-  await waitUntil(`the gate's /readyz on ${url}`, async () => (await gateRequest(url, '/readyz')).status === 200, proc, 90_000);
+  await waitUntil(
+    `the gate's /readyz on ${url}`,
+    async () => (await gateRequest(url, '/readyz')).status === 200,
+    proc,
+    90_000,
+  );
   return proc;
 }

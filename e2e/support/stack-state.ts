@@ -33,6 +33,7 @@ export function writeStackState(file: string, state: StackState): void {
 /** Reads the state global setup wrote; fails loudly when the suite was started without it. */
 export function readStackState(): StackState {
   const file = process.env[STATE_ENV];
-  if (!file) throw new Error(`${STATE_ENV} is not set: run the suite with \`pnpm --filter @gated/e2e e2e\``);
+  if (!file)
+    throw new Error(`${STATE_ENV} is not set: run the suite with \`pnpm --filter @gated/e2e e2e\``);
   return JSON.parse(readFileSync(file, 'utf8')) as StackState;
 }

@@ -38,7 +38,8 @@ export async function startStack(): Promise<Stack> {
     // Optional: serve a portal build other than web/dist (e.g. a private copy while web/ is rebuilt).
     GATED_WEB_DIR: process.env.GATED_E2E_WEB_DIR,
   };
-  const launchBff = () => startBff({ port: bffPort, dataDir: bffDataDir, logFile: bffLog, env: bffEnv });
+  const launchBff = () =>
+    startBff({ port: bffPort, dataDir: bffDataDir, logFile: bffLog, env: bffEnv });
 
   let bff: RunningProcess | undefined = await launchBff();
   let gate: RunningProcess | undefined;
@@ -53,18 +54,40 @@ export async function startStack(): Promise<Stack> {
   };
 
   try {
-    const adminApiToken = await signInForToken(bffUrl, TEST_ACCOUNTS.admin.username, TEST_ACCOUNTS.admin.password, 'e2e-admin');
-    const readerApiToken = await signInForToken(bffUrl, TEST_ACCOUNTS.reader.username, TEST_ACCOUNTS.reader.password, 'e2e-reader');
-    const environment = await bffJson<Environment>(bffUrl, adminApiToken, 'POST', '/api/v1/environments', {
-      cloud: 'AWS',
-      accountId: '123456789012',
-      name: 'Shop production (AWS)',
-    });
-    const registered = await bffJson<RegisteredCluster>(bffUrl, adminApiToken, 'POST', '/api/v1/clusters', {
-      environmentId: environment.id,
-      name: 'shop-eks-1',
-      provider: 'EKS',
-    });
+    const adminApiToken = await signInForToken(
+      bffUrl,
+      TEST_ACCOUNTS.admin.username,
+      TEST_ACCOUNTS.admin.password,
+      'e2e-admin',
+    );
+    const readerApiToken = await signInForToken(
+      bffUrl,
+      TEST_ACCOUNTS.reader.username,
+      TEST_ACCOUNTS.reader.password,
+      'e2e-reader',
+    );
+    const environment = await bffJson<Environment>(
+      bffUrl,
+      adminApiToken,
+      'POST',
+      '/api/v1/environments',
+      {
+        cloud: 'AWS',
+        accountId: '123456789012',
+        name: 'Shop production (AWS)',
+      },
+    );
+    const registered = await bffJson<RegisteredCluster>(
+      bffUrl,
+      adminApiToken,
+      'POST',
+      '/api/v1/clusters',
+      {
+        environmentId: environment.id,
+        name: 'shop-eks-1',
+        provider: 'EKS',
+      },
+    );
 
     const gatePort = await freePort();
     const gateLog = path.join(dir, 'gate.log');
@@ -77,7 +100,8 @@ export async function startStack(): Promise<Stack> {
     });
 
     control = createServer((req, res) => {
-      const reply = (status: number, text = '') => res.writeHead(status, { 'content-type': 'text/plain' }).end(text);
+      const reply = (status: number, text = '') =>
+        res.writeHead(status, { 'content-type': 'text/plain' }).end(text);
       const act = async () => {
         if (req.method !== 'POST') return reply(405);
         if (req.url === '/bff/stop') {
@@ -99,7 +123,12 @@ export async function startStack(): Promise<Stack> {
     const state: StackState = {
       dir,
       bff: { url: bffUrl, port: bffPort, dataDir: bffDataDir, logFile: bffLog },
-      gate: { url: `https://127.0.0.1:${gatePort}`, port: gatePort, dataDir: gateDataDir, logFile: gateLog },
+      gate: {
+        url: `https://127.0.0.1:${gatePort}`,
+        port: gatePort,
+        dataDir: gateDataDir,
+        logFile: gateLog,
+      },
       controlUrl: `http://127.0.0.1:${controlPort}`,
       adminApiToken,
       readerApiToken,

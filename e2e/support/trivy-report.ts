@@ -20,7 +20,11 @@ export function newDigest(seed?: string): string {
  * with manifest `digest`: the shape the BFF's `POST /findings` reads (RepoTags/RepoDigests map the
  * tag to the digest, Results[].Vulnerabilities carry the findings).
  */
-export function trivyReport(reference: string, digest: string, vulns: ScannedVulnerability[]): Record<string, unknown> {
+export function trivyReport(
+  reference: string,
+  digest: string,
+  vulns: ScannedVulnerability[],
+): Record<string, unknown> {
   const repository = reference.replace(/:[^/:]+$/, '');
   return {
     SchemaVersion: 2,

@@ -29,7 +29,12 @@ test('gating installs the default Audit rule, and the gate follows the Security 
 
   // A scanner reported a High finding: with findings on, the default rule audits the workload.
   const image = await uploadScan('shopacr.azurecr.io/s1/catalog:3.1.0', [HIGH_EXPAT]);
-  const catalog = generateWorkload({ kind: 'Deployment', name: 'catalog', namespace: 'team-catalog', images: [image.reference] });
+  const catalog = generateWorkload({
+    kind: 'Deployment',
+    name: 'catalog',
+    namespace: 'team-catalog',
+    images: [image.reference],
+  });
   const decide = async () => {
     const response = await gate.review(admissionReview(catalog));
     expect(response.allowed).toBe(true);
@@ -41,8 +46,12 @@ test('gating installs the default Audit rule, and the gate follows the Security 
   await navigate(paths.environments, { a11y: false });
   const details = await environments.open(stack.environmentName);
   await environments.setToggle(details, 'Security Findings', false);
-  await expect.poll(decide, { message: 'the gate stops using findings', timeout: 30_000 }).toBe('Allow');
+  await expect
+    .poll(decide, { message: 'the gate stops using findings', timeout: 30_000 })
+    .toBe('Allow');
 
   await environments.setToggle(details, 'Security Findings', true);
-  await expect.poll(decide, { message: 'the gate uses findings again', timeout: 30_000 }).toBe('Audit');
+  await expect
+    .poll(decide, { message: 'the gate uses findings again', timeout: 30_000 })
+    .toBe('Audit');
 });

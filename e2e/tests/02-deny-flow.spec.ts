@@ -18,7 +18,10 @@ test('a Deny rule from the wizard refuses a Critical image in prod with an actio
   const wizard = new RuleWizard(page);
   await wizard.fillBasics({ name: RULE, action: 'Deny' });
   await wizard.next();
-  await wizard.fillScope({ name: 'Production namespaces', conditions: [{ kind: 'Namespace', match: 'Starts with', value: 'prod' }] });
+  await wizard.fillScope({
+    name: 'Production namespaces',
+    conditions: [{ kind: 'Namespace', match: 'Starts with', value: 'prod' }],
+  });
   await wizard.next();
   await wizard.setSeverityThreshold('Critical', 0);
   await wizard.next();
@@ -27,8 +30,16 @@ test('a Deny rule from the wizard refuses a Critical image in prod with an actio
   await expect(new RulesPage(page).row(RULE)).toContainText('Deny');
 
   // CI's scanner reports the image; then the API server asks the gate about a Deployment using it.
-  const image = await uploadScan('shopacr.azurecr.io/s2/checkout:1.0.0', [CRITICAL_OPENSSL, HIGH_EXPAT]);
-  const prod = generateWorkload({ kind: 'Deployment', name: 'checkout', namespace: 'prod-shop', images: [image.reference] });
+  const image = await uploadScan('shopacr.azurecr.io/s2/checkout:1.0.0', [
+    CRITICAL_OPENSSL,
+    HIGH_EXPAT,
+  ]);
+  const prod = generateWorkload({
+    kind: 'Deployment',
+    name: 'checkout',
+    namespace: 'prod-shop',
+    images: [image.reference],
+  });
   let message = '';
   await expect
     .poll(
@@ -48,18 +59,33 @@ test('a Deny rule from the wizard refuses a Critical image in prod with an actio
   // UPDATEs carry the stored object: rolling the image in is refused, while rescaling a workload
   // that already runs it is only audited (PRODUCT.md §3: running workloads are never blocked).
   const before = withImage(prod, 'shopacr.azurecr.io/s2/checkout:0.9.0');
-  const rollIn = await gate.review(admissionReview(prod, { operation: 'UPDATE', oldObject: before }));
+  const rollIn = await gate.review(
+    admissionReview(prod, { operation: 'UPDATE', oldObject: before }),
+  );
   expect(rollIn.allowed).toBe(false);
   const rescaled = structuredClone(prod);
   rescaled.spec = { ...rescaled.spec, replicas: 3 };
-  const rescale = await gate.review(admissionReview(rescaled, { operation: 'UPDATE', oldObject: prod }));
+  const rescale = await gate.review(
+    admissionReview(rescaled, { operation: 'UPDATE', oldObject: prod }),
+  );
   expect(rescale.allowed).toBe(true);
   expect((rescale.warnings ?? []).join('\n')).toContain(RULE);
 
-  const dev = generateWorkload({ kind: 'Deployment', name: 'checkout', namespace: 'dev', images: [image.reference] });
+  const dev = generateWorkload({
+    kind: 'Deployment',
+    name: 'checkout',
+    namespace: 'dev',
+    images: [image.reference],
+  });
   expect((await gate.review(admissionReview(dev))).allowed).toBe(true);
   // Init containers count too: a bare Pod that only uses the image to initialise is refused as well.
-  const pod = generateWorkload({ kind: 'Pod', name: 'seed-data', namespace: 'prod-shop', image: 'shopacr.azurecr.io/s2/unscanned:1.0.0', initImage: image.reference });
+  const pod = generateWorkload({
+    kind: 'Pod',
+    name: 'seed-data',
+    namespace: 'prod-shop',
+    image: 'shopacr.azurecr.io/s2/unscanned:1.0.0',
+    initImage: image.reference,
+  });
   const podAnswer = await gate.review(admissionReview(pod));
   expect(podAnswer.allowed).toBe(false);
   expect(podAnswer.status?.message).toContain(image.reference);

@@ -19,18 +19,32 @@ test('a time-bound CVE exemption lets the Deployment through today, and no longe
   const today = calendarDateInZone(Date.now(), ZONE);
   const yesterday = calendarDateInZone(Date.now() - 24 * 3600 * 1000, ZONE);
   const image = await uploadScan('shopacr.azurecr.io/s3/payments:4.0.0', [CRITICAL_OPENSSL]);
-  const deployment = generateWorkload({ kind: 'Deployment', name: 'payments', namespace: 'payments', images: [image.reference] });
+  const deployment = generateWorkload({
+    kind: 'Deployment',
+    name: 'payments',
+    namespace: 'payments',
+    images: [image.reference],
+  });
   const allowed = async () => (await gate.review(admissionReview(deployment))).allowed;
 
   await navigate(paths.newRule);
   const wizard = new RuleWizard(page);
   await wizard.fillBasics({ name: RULE, action: 'Deny' });
   await wizard.next();
-  await wizard.fillScope({ name: 'Payments', conditions: [{ kind: 'Namespace', match: 'Equals', value: 'payments' }] });
+  await wizard.fillScope({
+    name: 'Payments',
+    conditions: [{ kind: 'Namespace', match: 'Equals', value: 'payments' }],
+  });
   await wizard.next();
   await wizard.setSeverityThreshold('Critical', 0);
   await wizard.next();
-  await wizard.addExemption({ type: 'CVE', match: 'Equals', value: CRITICAL_OPENSSL.id, validUntil: today, reason: 'Patch rolls out tonight' });
+  await wizard.addExemption({
+    type: 'CVE',
+    match: 'Equals',
+    value: CRITICAL_OPENSSL.id,
+    validUntil: today,
+    reason: 'Patch rolls out tonight',
+  });
   await expect(wizard.exemptionTimeZone()).toHaveValue(ZONE);
   await wizard.next();
   await wizard.save();
@@ -46,5 +60,7 @@ test('a time-bound CVE exemption lets the Deployment through today, and no longe
   await wizard.goToStep('Review');
   await wizard.save();
   await expect(rules.row(RULE)).toContainText(/1 expired/i);
-  await expect.poll(allowed, { message: 'denied once the exemption expired', timeout: 30_000 }).toBe(false);
+  await expect
+    .poll(allowed, { message: 'denied once the exemption expired', timeout: 30_000 })
+    .toBe(false);
 });

@@ -19,7 +19,10 @@ test('an Audit rule answers with a kubectl warning and an Audit event; a dry-run
   const wizard = new RuleWizard(page);
   await wizard.fillBasics({ name: RULE, action: 'Audit' });
   await wizard.next();
-  await wizard.fillScope({ name: 'Staging', conditions: [{ kind: 'Namespace', match: 'Equals', value: 'staging' }] });
+  await wizard.fillScope({
+    name: 'Staging',
+    conditions: [{ kind: 'Namespace', match: 'Equals', value: 'staging' }],
+  });
   await wizard.next();
   await wizard.setSeverityThreshold('Medium', 0);
   await wizard.next();
@@ -28,7 +31,12 @@ test('an Audit rule answers with a kubectl warning and an Audit event; a dry-run
 
   const image = await uploadScan('shopacr.azurecr.io/s4/reports:1.2.0', [MEDIUM_CURL]);
   // A multi-container StatefulSet and a CronJob, both made by kubectl.
-  const db = generateWorkload({ kind: 'StatefulSet', name: 'reports-db', namespace: 'staging', images: [image.reference, 'shopacr.azurecr.io/s4/sidecar:1.0.0'] });
+  const db = generateWorkload({
+    kind: 'StatefulSet',
+    name: 'reports-db',
+    namespace: 'staging',
+    images: [image.reference, 'shopacr.azurecr.io/s4/sidecar:1.0.0'],
+  });
   let warnings: string[] = [];
   await expect
     .poll(
@@ -45,11 +53,21 @@ test('an Audit rule answers with a kubectl warning and an Audit event; a dry-run
 
   // Dry-run first, then a real request: events are delivered in order, so once the real one is
   // stored, the dry-run one would be too if the gate had recorded it.
-  const nightly = generateWorkload({ kind: 'CronJob', name: 'reports-dry-run', namespace: 'staging', image: image.reference });
+  const nightly = generateWorkload({
+    kind: 'CronJob',
+    name: 'reports-dry-run',
+    namespace: 'staging',
+    image: image.reference,
+  });
   const dry = await gate.review(admissionReview(nightly, { dryRun: true }));
   expect(dry.allowed).toBe(true);
   expect((dry.warnings ?? []).join('\n')).toContain(RULE);
-  const real = generateWorkload({ kind: 'CronJob', name: 'reports-nightly', namespace: 'staging', image: image.reference });
+  const real = generateWorkload({
+    kind: 'CronJob',
+    name: 'reports-nightly',
+    namespace: 'staging',
+    image: image.reference,
+  });
   expect((await gate.review(admissionReview(real))).warnings?.join('\n')).toContain(RULE);
 
   const admissions = new AdmissionsPage(page);

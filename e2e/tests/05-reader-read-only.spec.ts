@@ -9,7 +9,8 @@ import { AUTH_STATE } from '../support/auth-state.js';
 test.use({ storageState: AUTH_STATE.reader });
 
 /** Names of the portal's write commands; a reader may see them only disabled. */
-const WRITE_COMMAND = /^(add|new|create|edit|delete|disable|enable|save|register|import|install|remove)\b/i;
+const WRITE_COMMAND =
+  /^(add|new|create|edit|delete|disable|enable|save|register|import|install|remove)\b/i;
 
 test('a reader opens every screen but can change nothing, and the server refuses a forced write', async ({
   page,
@@ -26,14 +27,18 @@ test('a reader opens every screen but can change nothing, and the server refuses
 
   const expectNoEnabledWriteControl = async () => {
     const main = page.getByRole('main');
-    for (const control of await main.getByRole('switch').all()) await expect(control).toBeDisabled();
-    for (const button of await main.getByRole('button', { name: WRITE_COMMAND }).all()) await expect(button).toBeDisabled();
+    for (const control of await main.getByRole('switch').all())
+      await expect(control).toBeDisabled();
+    for (const button of await main.getByRole('button', { name: WRITE_COMMAND }).all())
+      await expect(button).toBeDisabled();
   };
 
   await navigate(paths.environments);
   await expect(page.getByRole('banner')).toContainText('Security Reader');
   const environments = new EnvironmentsPage(page);
-  await expect(environments.toggle(await environments.open(stack.environmentName), 'Security Findings')).toBeDisabled();
+  await expect(
+    environments.toggle(await environments.open(stack.environmentName), 'Security Findings'),
+  ).toBeDisabled();
   await expectNoEnabledWriteControl();
 
   await navigate(paths.rules);
@@ -50,7 +55,12 @@ test('a reader opens every screen but can change nothing, and the server refuses
   expect(me.role).toBe('SecurityReader');
   const forced = await page.request.post('/api/v1/rules', {
     headers: { 'x-csrf-token': me.csrfToken ?? '' },
-    data: { name: 'S5 forced', action: 'Deny', scope: { name: 'x' }, conditions: { severityThresholds: [{ severity: 'Low' }] } },
+    data: {
+      name: 'S5 forced',
+      action: 'Deny',
+      scope: { name: 'x' },
+      conditions: { severityThresholds: [{ severity: 'Low' }] },
+    },
   });
   expect(forced.status()).toBe(403);
   const toggled = await page.request.patch(`/api/v1/environments/${stack.environmentId}`, {

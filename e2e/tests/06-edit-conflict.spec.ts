@@ -4,7 +4,11 @@ import { paths } from '../fixtures/paths.js';
 import { RuleWizard } from '../pages/rule-wizard.page.js';
 import { AUTH_STATE } from '../support/auth-state.js';
 
-test('two admins edit the same rule: the second save is told it changed meanwhile', async ({ browser, api, baseURL }) => {
+test('two admins edit the same rule: the second save is told it changed meanwhile', async ({
+  browser,
+  api,
+  baseURL,
+}) => {
   const rule = await createRule(api, {
     name: 'S6 shared rule',
     action: 'Audit',
@@ -12,7 +16,9 @@ test('two admins edit the same rule: the second save is told it changed meanwhil
     conditions: { severityThresholds: [{ severity: 'High', maxAllowed: 0 }] },
   });
   const [alice, bob] = await Promise.all(
-    [0, 1].map(() => browser.newContext({ storageState: AUTH_STATE.admin, ...(baseURL ? { baseURL } : {}) })),
+    [0, 1].map(() =>
+      browser.newContext({ storageState: AUTH_STATE.admin, ...(baseURL ? { baseURL } : {}) }),
+    ),
   );
   if (!alice || !bob) throw new Error('two browser contexts expected');
   try {
@@ -41,7 +47,9 @@ test('two admins edit the same rule: the second save is told it changed meanwhil
     await expect(bobWizard.description()).toHaveValue('Alice: tightened after the audit');
 
     const stored = await api.get(`/api/v1/rules/${rule.id}`);
-    expect(((await stored.json()) as { description?: string }).description).toBe('Alice: tightened after the audit');
+    expect(((await stored.json()) as { description?: string }).description).toBe(
+      'Alice: tightened after the audit',
+    );
   } finally {
     await alice.close();
     await bob.close();

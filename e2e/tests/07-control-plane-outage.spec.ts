@@ -17,21 +17,42 @@ test('with the BFF stopped the gate keeps enforcing the last policy, and queued 
   await createRule(api, {
     name: 'S7 deny critical in outage-drill',
     action: 'Deny',
-    scope: { name: 'outage-drill', resourceConditions: [{ kind: 'Namespace', match: 'Equals', value: 'outage-drill' }] },
+    scope: {
+      name: 'outage-drill',
+      resourceConditions: [{ kind: 'Namespace', match: 'Equals', value: 'outage-drill' }],
+    },
     conditions: { severityThresholds: [{ severity: 'Critical', maxAllowed: 0 }] },
   });
-  const before = generateWorkload({ kind: 'Deployment', name: 'orders-before', namespace: 'outage-drill', images: [image.reference] });
+  const before = generateWorkload({
+    kind: 'Deployment',
+    name: 'orders-before',
+    namespace: 'outage-drill',
+    images: [image.reference],
+  });
   await expect
-    .poll(async () => (await gate.review(admissionReview(before))).allowed, { message: 'the gate picks up the rule', timeout: 30_000 })
+    .poll(async () => (await gate.review(admissionReview(before))).allowed, {
+      message: 'the gate picks up the rule',
+      timeout: 30_000,
+    })
     .toBe(false);
 
   await bffControl.stop();
 
-  const during = generateWorkload({ kind: 'Deployment', name: 'orders-during-outage', namespace: 'outage-drill', images: [image.reference] });
+  const during = generateWorkload({
+    kind: 'Deployment',
+    name: 'orders-during-outage',
+    namespace: 'outage-drill',
+    images: [image.reference],
+  });
   const denied = await gate.review(admissionReview(during));
   expect(denied.allowed).toBe(false);
   expect(denied.status?.message).toContain('S7 deny critical in outage-drill');
-  const clean = generateWorkload({ kind: 'Deployment', name: 'orders-ok-during-outage', namespace: 'outage-drill', images: ['shopacr.azurecr.io/s7/unscanned:1.0.0'] });
+  const clean = generateWorkload({
+    kind: 'Deployment',
+    name: 'orders-ok-during-outage',
+    namespace: 'outage-drill',
+    images: ['shopacr.azurecr.io/s7/unscanned:1.0.0'],
+  });
   expect((await gate.review(admissionReview(clean))).allowed).toBe(true);
 
   await bffControl.start();

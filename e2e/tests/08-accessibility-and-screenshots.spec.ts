@@ -19,7 +19,11 @@ const SHOTS = path.join(REPO_ROOT, 'docs', 'screenshots');
 const THEMES: ThemeMode[] = ['light', 'dark'];
 
 async function shoot(page: Page, name: string, theme: ThemeMode): Promise<void> {
-  await page.screenshot({ path: path.join(SHOTS, `${name}-${theme}.png`), animations: 'disabled', caret: 'hide' });
+  await page.screenshot({
+    path: path.join(SHOTS, `${name}-${theme}.png`),
+    animations: 'disabled',
+    caret: 'hide',
+  });
 }
 
 test('axe finds no serious or critical violations on any screen, light and dark (and the README screenshots)', async ({
@@ -38,15 +42,33 @@ test('axe finds no serious or critical violations on any screen, light and dark 
     name: 'Block critical in production',
     description: 'Production must not run images with Critical findings.',
     action: 'Deny',
-    scope: { name: 'Production', resourceConditions: [{ kind: 'Namespace', match: 'StartsWith', value: 'prod' }] },
+    scope: {
+      name: 'Production',
+      resourceConditions: [{ kind: 'Namespace', match: 'StartsWith', value: 'prod' }],
+    },
     conditions: { severityThresholds: [{ severity: 'Critical', maxAllowed: 0 }] },
-    exemptions: [{ type: 'CVE', match: 'Equals', value: 'CVE-2023-44487', validUntil: '2026-01-31', timeZone: 'Europe/Berlin', reason: 'Mitigated at the ingress' }],
+    exemptions: [
+      {
+        type: 'CVE',
+        match: 'Equals',
+        value: 'CVE-2023-44487',
+        validUntil: '2026-01-31',
+        timeZone: 'Europe/Berlin',
+        reason: 'Mitigated at the ingress',
+      },
+    ],
   });
   await createRule(api, {
     name: 'Audit medium in staging',
     action: 'Audit',
-    scope: { name: 'Staging', resourceConditions: [{ kind: 'Namespace', match: 'Equals', value: 'staging' }] },
-    conditions: { severityThresholds: [{ severity: 'Medium', maxAllowed: 5 }], cveIds: ['CVE-2024-3094'] },
+    scope: {
+      name: 'Staging',
+      resourceConditions: [{ kind: 'Namespace', match: 'Equals', value: 'staging' }],
+    },
+    conditions: {
+      severityThresholds: [{ severity: 'Medium', maxAllowed: 5 }],
+      cveIds: ['CVE-2024-3094'],
+    },
   });
   // The demo catalog's images (their scans here are this test's own, not the demo seed's).
   await uploadScan('demo.azurecr.io/shop/web:1.4.2', [CRITICAL_OPENSSL, HIGH_EXPAT]);
@@ -58,9 +80,13 @@ test('axe finds no serious or critical violations on any screen, light and dark 
   const storefront = objects[0];
   if (!storefront) throw new Error('the demo catalog starts with the storefront');
   // Once the gate runs the new Deny rule, send every demo workload once.
-  await expect.poll(async () => (await gate.review(admissionReview(storefront))).allowed, { timeout: 30_000 }).toBe(false);
+  await expect
+    .poll(async () => (await gate.review(admissionReview(storefront))).allowed, { timeout: 30_000 })
+    .toBe(false);
   for (const obj of objects) await gate.review(admissionReview(obj));
-  await expect.poll(async () => (await listAdmissions(api, {})).items.length, { timeout: 60_000 }).toBeGreaterThanOrEqual(10);
+  await expect
+    .poll(async () => (await listAdmissions(api, {})).items.length, { timeout: 60_000 })
+    .toBeGreaterThanOrEqual(10);
 
   const shell = new AppShell(page);
   for (const theme of THEMES) {
@@ -79,19 +105,30 @@ test('axe finds no serious or critical violations on any screen, light and dark 
     await expectNoSeriousA11yViolations(page, `rule wizard, Deny chosen (${theme})`);
     await shoot(page, 'rule-wizard-basics', theme);
     await wizard.next();
-    await wizard.fillScope({ name: 'Payments', conditions: [{ kind: 'Namespace', match: 'Starts with', value: 'prod-payments' }] });
+    await wizard.fillScope({
+      name: 'Payments',
+      conditions: [{ kind: 'Namespace', match: 'Starts with', value: 'prod-payments' }],
+    });
     await expectNoSeriousA11yViolations(page, `rule wizard scope (${theme})`);
     await wizard.next();
     await wizard.setSeverityThreshold('Critical', 0);
     await expectNoSeriousA11yViolations(page, `rule wizard conditions (${theme})`);
     await wizard.next();
-    await wizard.addExemption({ type: 'CVE', match: 'Equals', value: 'CVE-2024-5535', reason: 'Fix rolls out this week' });
+    await wizard.addExemption({
+      type: 'CVE',
+      match: 'Equals',
+      value: 'CVE-2024-5535',
+      reason: 'Fix rolls out this week',
+    });
     await wizard.openValidUntilCalendar(0);
     // The open calendar is where a FluentProvider class leaking into portals would show (STACK.md §6.3).
     await expectNoSeriousA11yViolations(page, `rule wizard exemptions, calendar open (${theme})`);
     await shoot(page, 'rule-wizard-exemptions', theme);
     await page.keyboard.press('Escape');
-    await wizard.setExemptionValidUntil(0, calendarDateInZone(Date.now() + 7 * 24 * 3600 * 1000, 'Europe/Berlin'));
+    await wizard.setExemptionValidUntil(
+      0,
+      calendarDateInZone(Date.now() + 7 * 24 * 3600 * 1000, 'Europe/Berlin'),
+    );
     await wizard.next();
     await expect(page.getByRole('group', { name: 'Impact counts' })).toBeVisible();
     await expectNoSeriousA11yViolations(page, `rule wizard review with impact preview (${theme})`);
@@ -101,7 +138,9 @@ test('axe finds no serious or critical violations on any screen, light and dark 
     await navigate(paths.admissions);
     await expect(admissions.rowFor('storefront').first()).toBeVisible();
     await shoot(page, 'admission-monitoring', theme);
-    const drawer = await admissions.openDetails(admissions.rowFor('Deployment/storefront').filter({ hasText: 'prod-shop' }));
+    const drawer = await admissions.openDetails(
+      admissions.rowFor('Deployment/storefront').filter({ hasText: 'prod-shop' }),
+    );
     await expect(drawer).toContainText('Block critical in production');
     await expectNoSeriousA11yViolations(page, `admission details drawer (${theme})`);
     await shoot(page, 'admission-details', theme);

@@ -10,13 +10,23 @@ const server = createServer({ cert: pair.cert, key: pair.key }, (req, res) => {
   req.on('data', (c: Buffer) => chunks.push(c));
   req.on('end', () => {
     // Same decoding work as the gate's transport layer: JSON + the shared zod schema.
-    const review = AdmissionReviewRequestSchema.parse(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+    const review = AdmissionReviewRequestSchema.parse(
+      JSON.parse(Buffer.concat(chunks).toString('utf8')),
+    );
     res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ apiVersion: 'admission.k8s.io/v1', kind: 'AdmissionReview', response: { uid: review.request.uid, allowed: true } }));
+    res.end(
+      JSON.stringify({
+        apiVersion: 'admission.k8s.io/v1',
+        kind: 'AdmissionReview',
+        response: { uid: review.request.uid, allowed: true },
+      }),
+    );
   });
 });
 server.keepAliveTimeout = 30_000;
-server.listen(0, '127.0.0.1', () => process.send?.({ port: (server.address() as AddressInfo).port }));
+server.listen(0, '127.0.0.1', () =>
+  process.send?.({ port: (server.address() as AddressInfo).port }),
+);
 process.on('message', (m) => {
   // CPU time used so far: the bench divides it by requests served (contention-independent cost).
   if (m === 'cpu') process.send?.({ cpu: process.cpuUsage() });

@@ -24,10 +24,18 @@ interface Started {
 
 function start(script: string, env: Record<string, string>): Promise<Started> {
   // BENCH_PROFILE=dir writes a CPU profile of each server process there (node --cpu-prof).
-  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
-  const child = fork(new URL(script, import.meta.url), { execArgv: ['--import', 'tsx', ...profile], env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const profile = process.env.BENCH_PROFILE
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
+    : [];
+  const child = fork(new URL(script, import.meta.url), {
+    execArgv: ['--import', 'tsx', ...profile],
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
   return new Promise((resolve, reject) => {
-    child.once('message', (m: Started['info'] & { port: number }) => resolve({ child, port: m.port, info: m }));
+    child.once('message', (m: Started['info'] & { port: number }) =>
+      resolve({ child, port: m.port, info: m }),
+    );
     child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
   });
 }
@@ -70,7 +78,10 @@ async function drive(port: number, body: string, overallRate?: number) {
   const before = await cpuMs(child);
   const r = await autocannon(options);
   const cpuPerRequestMs = ((await cpuMs(child)) - before) / Math.max(1, r.requests.total);
-  if (r.errors + r.non2xx + r.timeouts > 0) throw new Error(`port ${port}: ${r.errors} errors, ${r.non2xx} non-2xx, ${r.timeouts} timeouts`);
+  if (r.errors + r.non2xx + r.timeouts > 0)
+    throw new Error(
+      `port ${port}: ${r.errors} errors, ${r.non2xx} non-2xx, ${r.timeouts} timeouts`,
+    );
   return { ...r, cpuPerRequestMs };
 }
 
@@ -78,7 +89,11 @@ const body = reviewBody();
 const cp = await start('./control-plane-process.ts', {});
 // A server that fails to start must not leave the others running.
 const servers = await Promise.allSettled([
-  start('./gate-process.ts', { GATE_CONTROL_PLANE_URL: cp.info.url ?? '', GATE_CLUSTER_TOKEN: cp.info.token ?? '', GATED_DATA_DIR: '.cache/bench-data' }),
+  start('./gate-process.ts', {
+    GATE_CONTROL_PLANE_URL: cp.info.url ?? '',
+    GATE_CLUSTER_TOKEN: cp.info.token ?? '',
+    GATED_DATA_DIR: '.cache/bench-data',
+  }),
   start('./bare-process.ts', {}),
 ]);
 if (servers.some((s) => s.status === 'rejected')) {
@@ -86,9 +101,14 @@ if (servers.some((s) => s.status === 'rejected')) {
   cp.child.kill();
   throw (servers.find((s) => s.status === 'rejected') as PromiseRejectedResult).reason;
 }
-const [gate, bare] = servers.map((s) => (s as PromiseFulfilledResult<Started>).value) as [Started, Started];
+const [gate, bare] = servers.map((s) => (s as PromiseFulfilledResult<Started>).value) as [
+  Started,
+  Started,
+];
 try {
-  console.log(`gate ready: ${JSON.stringify(gate.info)}; ${CONNECTIONS} connections, ${DURATION} s per run, ${cpus().length} CPUs, body ${body.length} bytes`);
+  console.log(
+    `gate ready: ${JSON.stringify(gate.info)}; ${CONNECTIONS} connections, ${DURATION} s per run, ${cpus().length} CPUs, body ${body.length} bytes`,
+  );
   // Alternate the two servers and keep each one's best run: other processes on a shared machine
   // steal CPU in bursts, and a single run of each would mostly measure that noise.
   const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -97,7 +117,9 @@ try {
   for (let round = 0; round < ROUNDS; round++) {
     const g = await drive(gate.port, body);
     const b = await drive(bare.port, body);
-    console.log(`round ${round + 1}: gate ${g.requests.average.toFixed(0)} req/s, bare ${b.requests.average.toFixed(0)} req/s`);
+    console.log(
+      `round ${round + 1}: gate ${g.requests.average.toFixed(0)} req/s, bare ${b.requests.average.toFixed(0)} req/s`,
+    );
     if (!gateRun || g.requests.average > gateRun.requests.average) gateRun = g;
     if (!bareRun || b.requests.average > bareRun.requests.average) bareRun = b;
   }
@@ -116,10 +138,14 @@ try {
     `${name.padEnd(22)} ${r.requests.average.toFixed(0).padStart(8)} req/s   p50 ${String(r.latency.p50).padStart(4)} ms   p99 ${String(r.latency.p99).padStart(4)} ms   server CPU ${(r.cpuPerRequestMs * 1000).toFixed(0)} µs/request`;
   console.log(row('bare node:https', bareRun));
   console.log(row('gate', gateRun));
-  console.log(`ratio gate/bare        ${(gateRun.requests.average / bareRun.requests.average).toFixed(2)} (req/s)   ${(bareRun.cpuPerRequestMs / gateRun.cpuPerRequestMs).toFixed(2)} (CPU per request, bare/gate)`);
+  console.log(
+    `ratio gate/bare        ${(gateRun.requests.average / bareRun.requests.average).toFixed(2)} (req/s)   ${(bareRun.cpuPerRequestMs / gateRun.cpuPerRequestMs).toFixed(2)} (CPU per request, bare/gate)`,
+  );
   console.log(row(`gate @ ${FIXED_RATE} req/s`, fixed));
   const ms = (v: number | null) => (v === null ? '-' : v.toFixed(3));
-  console.log(`gate inside (decode → answer, last 4,096 at the fixed rate): p50 ${ms(inside.p50)} ms   p99 ${ms(inside.p99)} ms`);
+  console.log(
+    `gate inside (decode → answer, last 4,096 at the fixed rate): p50 ${ms(inside.p50)} ms   p99 ${ms(inside.p99)} ms`,
+  );
   const received = await new Promise<number>((resolve) => {
     cp.child.once('message', (m: { events: number }) => resolve(m.events));
     cp.child.send('events');

@@ -11,19 +11,41 @@
  */
 import type { Rule, RuleInputDraft, Vulnerability } from '@gated/shared';
 import { compilePolicy, evaluateAdmission, type FindingsLookup } from '../src/engine/index.js';
-import { DIGEST_API, DIGEST_INIT, DIGEST_NGINX, DIGEST_SIDECAR, FIXTURE_TAGS, NOW, lookupOf, policy, rule, vuln } from '../testdata/engine/builders.js';
+import {
+  DIGEST_API,
+  DIGEST_INIT,
+  DIGEST_NGINX,
+  DIGEST_SIDECAR,
+  FIXTURE_TAGS,
+  NOW,
+  lookupOf,
+  policy,
+  rule,
+  vuln,
+} from '../testdata/engine/builders.js';
 import { admissionRequest, loadFixture } from '../testdata/k8s/admission-review.js';
 
 const SEVERITIES = ['Critical', 'High', 'Medium', 'Low', 'Unknown'] as const;
 
 /** `n` findings with a spread of severities, like a typical distro image. */
 function findings(n: number, seed: number): Vulnerability[] {
-  return Array.from({ length: n }, (_, i) => vuln(`CVE-2024-${String(10000 + seed * 1000 + i)}`, SEVERITIES[(i * 7 + seed) % 5] ?? 'Low', { package: `pkg-${i % 40}` }));
+  return Array.from({ length: n }, (_, i) =>
+    vuln(`CVE-2024-${String(10000 + seed * 1000 + i)}`, SEVERITIES[(i * 7 + seed) % 5] ?? 'Low', {
+      package: `pkg-${i % 40}`,
+    }),
+  );
 }
 
 /** Like the runtime's cache after prefetch: maps, no recording (the test lookup logs every call). */
 const reports = new Map(
-  ([[DIGEST_API, 120], [DIGEST_SIDECAR, 40], [DIGEST_INIT, 15], [DIGEST_NGINX, 200]] as const).map(([digest, n], seed) => {
+  (
+    [
+      [DIGEST_API, 120],
+      [DIGEST_SIDECAR, 40],
+      [DIGEST_INIT, 15],
+      [DIGEST_NGINX, 200],
+    ] as const
+  ).map(([digest, n], seed) => {
     const answer = lookupOf({ findings: { [digest]: findings(n, seed + 1) } }).findings(digest);
     return [digest, answer] as const;
   }),
@@ -36,12 +58,55 @@ const lookup: FindingsLookup = {
 /** Rules that apply here whatever the size: the same work in every case. */
 function baseRules(): Rule[] {
   const drafts: Partial<RuleInputDraft>[] = [
-    { name: 'default-audit-high', action: 'Audit', conditions: { severityThresholds: [{ severity: 'High', maxAllowed: 0 }] } },
-    { name: 'deny-critical', action: 'Deny', conditions: { severityThresholds: [{ severity: 'Critical', maxAllowed: 5 }] }, exemptions: [{ type: 'CVE', match: 'StartsWith', value: 'CVE-2024-1100' }, { type: 'CVE', match: 'Equals', value: 'CVE-2024-14003' }] },
-    { name: 'deny-xz', action: 'Deny', conditions: { cveIds: ['CVE-2024-3094'] }, blockUnscanned: true },
-    { name: 'frontend-audit', action: 'Audit', scope: { name: 'fe', resourceConditions: [{ kind: 'LabelSelector', match: 'Equals', value: 'tier in (frontend),app' }] }, conditions: { severityThresholds: [{ severity: 'Medium', maxAllowed: 10 }] } },
-    { name: 'shop-deny', action: 'Deny', scope: { name: 'shop', resourceConditions: [{ kind: 'Namespace', match: 'Equals', value: 'shop' }] }, conditions: { severityThresholds: [{ severity: 'Critical', maxAllowed: 50 }] } },
-    { name: 'sh-audit', action: 'Audit', scope: { name: 'sh', resourceConditions: [{ kind: 'Namespace', match: 'StartsWith', value: 'sh' }] }, conditions: { severityThresholds: [{ severity: 'Low', maxAllowed: 1000 }] } },
+    {
+      name: 'default-audit-high',
+      action: 'Audit',
+      conditions: { severityThresholds: [{ severity: 'High', maxAllowed: 0 }] },
+    },
+    {
+      name: 'deny-critical',
+      action: 'Deny',
+      conditions: { severityThresholds: [{ severity: 'Critical', maxAllowed: 5 }] },
+      exemptions: [
+        { type: 'CVE', match: 'StartsWith', value: 'CVE-2024-1100' },
+        { type: 'CVE', match: 'Equals', value: 'CVE-2024-14003' },
+      ],
+    },
+    {
+      name: 'deny-xz',
+      action: 'Deny',
+      conditions: { cveIds: ['CVE-2024-3094'] },
+      blockUnscanned: true,
+    },
+    {
+      name: 'frontend-audit',
+      action: 'Audit',
+      scope: {
+        name: 'fe',
+        resourceConditions: [
+          { kind: 'LabelSelector', match: 'Equals', value: 'tier in (frontend),app' },
+        ],
+      },
+      conditions: { severityThresholds: [{ severity: 'Medium', maxAllowed: 10 }] },
+    },
+    {
+      name: 'shop-deny',
+      action: 'Deny',
+      scope: {
+        name: 'shop',
+        resourceConditions: [{ kind: 'Namespace', match: 'Equals', value: 'shop' }],
+      },
+      conditions: { severityThresholds: [{ severity: 'Critical', maxAllowed: 50 }] },
+    },
+    {
+      name: 'sh-audit',
+      action: 'Audit',
+      scope: {
+        name: 'sh',
+        resourceConditions: [{ kind: 'Namespace', match: 'StartsWith', value: 'sh' }],
+      },
+      conditions: { severityThresholds: [{ severity: 'Low', maxAllowed: 1000 }] },
+    },
   ];
   return drafts.map((d) => rule(d));
 }
@@ -51,9 +116,17 @@ type Mix = 'namespace' | 'image' | 'unindexed';
 function scopeFor(mix: Mix, i: number): RuleInputDraft['scope']['resourceConditions'] {
   switch (mix) {
     case 'namespace':
-      return [i % 5 === 4 ? { kind: 'Namespace', match: 'StartsWith', value: `team-${i}-` } : { kind: 'Namespace', match: 'Equals', value: `team-${i}` }];
+      return [
+        i % 5 === 4
+          ? { kind: 'Namespace', match: 'StartsWith', value: `team-${i}-` }
+          : { kind: 'Namespace', match: 'Equals', value: `team-${i}` },
+      ];
     case 'image':
-      return [i % 5 === 4 ? { kind: 'Image', match: 'Equals', value: `myacr.azurecr.io/team-${i}/app:1.0` } : { kind: 'Image', match: 'StartsWith', value: `myacr.azurecr.io/team-${i}/` }];
+      return [
+        i % 5 === 4
+          ? { kind: 'Image', match: 'Equals', value: `myacr.azurecr.io/team-${i}/app:1.0` }
+          : { kind: 'Image', match: 'StartsWith', value: `myacr.azurecr.io/team-${i}/` },
+      ];
     case 'unindexed':
       return [{ kind: 'Deployment', match: 'Contains', value: `team-${i}` }];
   }
@@ -75,7 +148,12 @@ function otherRules(count: number, mix: Mix): Rule[] {
  * Wall-clock decisions/s, plus CPU µs per decision (process.cpuUsage): on a shared machine the
  * CPU figure is the steadier of the two, since waiting for a core does not count.
  */
-function measure(rules: Rule[]): { perSecond: number; microseconds: number; cpuMicroseconds: number; decision: string } {
+function measure(rules: Rule[]): {
+  perSecond: number;
+  microseconds: number;
+  cpuMicroseconds: number;
+  decision: string;
+} {
   const compiled = compilePolicy(policy(rules));
   const request = admissionRequest(loadFixture('deployment'));
   let decision = '';
@@ -99,11 +177,19 @@ function measure(rules: Rule[]): { perSecond: number; microseconds: number; cpuM
   }
   const cpu = process.cpuUsage(cpuStart);
   const seconds = Number(elapsed) / 1e9;
-  return { perSecond: iterations / seconds, microseconds: (seconds / iterations) * 1e6, cpuMicroseconds: (cpu.user + cpu.system) / iterations, decision };
+  return {
+    perSecond: iterations / seconds,
+    microseconds: (seconds / iterations) * 1e6,
+    cpuMicroseconds: (cpu.user + cpu.system) / iterations,
+    decision,
+  };
 }
 
 // Optional arguments restrict the sizes (`... engine.bench.ts 10 1000`), e.g. for profiling.
-const sizes = process.argv.slice(2).map(Number).filter((n) => n >= 10);
+const sizes = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((n) => n >= 10);
 // A discarded first run, so that the first reported row is not paying for JIT compilation.
 measure([...baseRules(), ...otherRules(4, 'namespace')]);
 const rows: string[] = [];
@@ -121,4 +207,11 @@ for (const mix of ['namespace', 'image', 'unindexed'] as const) {
     console.log(rows.at(-1));
   }
 }
-console.log(['', '| mix | rules | decisions/s | wall µs/decision | CPU µs/decision | ratio vs smallest (wall) | ratio (CPU) | decision |', '|---|---:|---:|---:|---:|---:|---:|---|', ...rows].join('\n'));
+console.log(
+  [
+    '',
+    '| mix | rules | decisions/s | wall µs/decision | CPU µs/decision | ratio vs smallest (wall) | ratio (CPU) | decision |',
+    '|---|---:|---:|---:|---:|---:|---:|---|',
+    ...rows,
+  ].join('\n'),
+);

@@ -16,12 +16,20 @@ export function reviewBody(): string {
 
 /** Images of the fixture, normalised, with the digests the preloaded cache maps them to. */
 export function fixtureImages(): { normalized: string; digest: string; pinned: boolean }[] {
-  const object = loadFixture('deployment') as { spec: { template: { spec: { containers: { image: string }[]; initContainers?: { image: string }[] } } } };
+  const object = loadFixture('deployment') as {
+    spec: {
+      template: { spec: { containers: { image: string }[]; initContainers?: { image: string }[] } };
+    };
+  };
   const pod = object.spec.template.spec;
   return [...pod.containers, ...(pod.initContainers ?? [])].map((c, i) => {
     const ref = parseImageReference(c.image);
     if ('error' in ref) throw new Error(ref.error);
-    return { normalized: ref.normalized, digest: ref.digest ?? testDigest(`f${i}`), pinned: Boolean(ref.digest) };
+    return {
+      normalized: ref.normalized,
+      digest: ref.digest ?? testDigest(`f${i}`),
+      pinned: Boolean(ref.digest),
+    };
   });
 }
 
@@ -33,7 +41,16 @@ export function findingsReport(digest: string, seed: number, count = 30): Findin
     installedVersion: '1.0.0',
     fixedVersion: '1.0.1',
   }));
-  return { digest, tags: [], scanner: { name: 'trivy' }, format: 'trivy', scannedAt: '2026-11-01T00:00:00.000Z', source: 'upload', vulnerabilities, suppressed: [] };
+  return {
+    digest,
+    tags: [],
+    scanner: { name: 'trivy' },
+    format: 'trivy',
+    scannedAt: '2026-11-01T00:00:00.000Z',
+    source: 'upload',
+    vulnerabilities,
+    suppressed: [],
+  };
 }
 
 /** 1,000 rules: 10 that apply to the fixture's namespace, 990 scoped to other namespaces. */
@@ -48,7 +65,15 @@ export function benchPolicy(): GatePolicy {
         scope: {
           name: applies ? 'everything' : `team-${i}`,
           cloudScopes: [],
-          resourceConditions: applies ? [] : [{ kind: 'Namespace', match: i % 5 === 0 ? 'StartsWith' : 'Equals', value: `team-${i}` }],
+          resourceConditions: applies
+            ? []
+            : [
+                {
+                  kind: 'Namespace',
+                  match: i % 5 === 0 ? 'StartsWith' : 'Equals',
+                  value: `team-${i}`,
+                },
+              ],
         },
         conditions: {
           severityThresholds: [{ severity: SEVERITIES[i % 4] ?? 'Low', maxAllowed: 50 + i }],

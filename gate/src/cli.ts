@@ -53,7 +53,11 @@ export function parseCommand(argv: readonly string[]): Command {
     return { command: 'manifests', options };
   }
   const args = first === 'serve' ? rest : argv;
-  const { values } = parseArgs({ args: [...args], strict: true, options: { 'policy-file': { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  const { values } = parseArgs({
+    args: [...args],
+    strict: true,
+    options: { 'policy-file': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
   if (values.help) return { command: 'help' };
   return { command: 'serve', policyFile: values['policy-file'] };
 }

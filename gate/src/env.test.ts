@@ -5,11 +5,23 @@ import { GateEnvSchema, readEnv } from './env.js';
 describe('configuration', () => {
   it('has the documented defaults', () => {
     const env = readEnv({});
-    expect(env).toMatchObject({ GATE_PORT: 8443, GATE_HOST: '0.0.0.0', GATED_DATA_DIR: './data', GATE_FINDINGS_BUDGET_MS: 200, GATE_INSECURE_REGISTRIES: [] });
+    expect(env).toMatchObject({
+      GATE_PORT: 8443,
+      GATE_HOST: '0.0.0.0',
+      GATED_DATA_DIR: './data',
+      GATE_FINDINGS_BUDGET_MS: 200,
+      GATE_INSECURE_REGISTRIES: [],
+    });
   });
 
   it('lists every bad variable at once', () => {
-    expect(() => readEnv({ GATE_PORT: 'x', GATE_FINDINGS_BUDGET_MS: '-1', GATE_CONTROL_PLANE_URL: 'not a url' })).toThrow(
+    expect(() =>
+      readEnv({
+        GATE_PORT: 'x',
+        GATE_FINDINGS_BUDGET_MS: '-1',
+        GATE_CONTROL_PLANE_URL: 'not a url',
+      }),
+    ).toThrow(
       /GATE_PORT[\s\S]*GATE_CONTROL_PLANE_URL[\s\S]*GATE_FINDINGS_BUDGET_MS|GATE_PORT[\s\S]*GATE_FINDINGS_BUDGET_MS/,
     );
   });
@@ -21,9 +33,15 @@ describe('configuration', () => {
 
   it('parses serve, --policy-file and manifests flags', () => {
     expect(parseCommand([])).toEqual({ command: 'serve', policyFile: undefined });
-    expect(parseCommand(['--policy-file', 'p.yaml'])).toEqual({ command: 'serve', policyFile: 'p.yaml' });
+    expect(parseCommand(['--policy-file', 'p.yaml'])).toEqual({
+      command: 'serve',
+      policyFile: 'p.yaml',
+    });
     expect(parseCommand(['--help'])).toEqual({ command: 'help' });
-    expect(parseCommand(['manifests', '--replicas', '3'])).toEqual({ command: 'manifests', options: { replicas: '3' } });
+    expect(parseCommand(['manifests', '--replicas', '3'])).toEqual({
+      command: 'manifests',
+      options: { replicas: '3' },
+    });
     expect(() => parseCommand(['--nope'])).toThrow();
   });
 });

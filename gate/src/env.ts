@@ -4,7 +4,8 @@
  */
 import { z } from 'zod';
 
-const int = (fallback: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(fallback);
+const int = (fallback: number, min: number, max: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
 const list = z
   .string()
   .default('')
@@ -47,7 +48,9 @@ export const GateEnvSchema = z.object({
   AZURE_CLIENT_ID: optionalText,
   AZURE_FEDERATED_TOKEN_FILE: optionalText,
   AZURE_AUTHORITY_HOST: optionalText,
-  GATE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  GATE_LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info'),
 });
 export type GateEnv = z.infer<typeof GateEnvSchema>;
 
@@ -55,28 +58,52 @@ export type GateEnv = z.infer<typeof GateEnvSchema>;
 export const ENV_HELP: readonly [name: keyof GateEnv, meaning: string][] = [
   ['GATE_PORT', 'HTTPS port (8443)'],
   ['GATE_HOST', 'listen address (0.0.0.0)'],
-  ['GATE_TLS_CERT', 'PEM certificate file; reloaded when it changes (none: a self-signed one for local use)'],
+  [
+    'GATE_TLS_CERT',
+    'PEM certificate file; reloaded when it changes (none: a self-signed one for local use)',
+  ],
   ['GATE_TLS_KEY', 'PEM private key file matching GATE_TLS_CERT'],
   ['GATE_CONTROL_PLANE_URL', 'BFF base URL: policy long-poll, findings lookups, event delivery'],
   ['GATE_CLUSTER_TOKEN', "this cluster's gate token (Bearer) for the control plane"],
-  ['GATE_POLICY_FILE', 'standalone policy: a rule-export YAML (also --policy-file); reloaded when it changes'],
+  [
+    'GATE_POLICY_FILE',
+    'standalone policy: a rule-export YAML (also --policy-file); reloaded when it changes',
+  ],
   ['GATED_DATA_DIR', 'data folder; the last good policy is kept in gate-policy.json (./data)'],
   ['GATE_INSECURE_REGISTRIES', 'registries (host:port, comma-separated) reached over plain HTTP'],
-  ['GATE_FINDINGS_BUDGET_MS', 'time budget of a findings lookup; slower = findings unavailable (200)'],
+  [
+    'GATE_FINDINGS_BUDGET_MS',
+    'time budget of a findings lookup; slower = findings unavailable (200)',
+  ],
   ['GATE_FINDINGS_TAG_TTL_S', 'cache lifetime of a tag → digest answer (60)'],
   ['GATE_FINDINGS_TTL_S', 'cache lifetime of a digest → findings answer (900)'],
   ['GATE_FINDINGS_CACHE_SIZE', 'cache entries kept, least recently used evicted (200000)'],
-  ['GATE_EVENT_QUEUE_SIZE', 'events held while the control plane is unreachable; oldest dropped beyond (10000)'],
+  [
+    'GATE_EVENT_QUEUE_SIZE',
+    'events held while the control plane is unreachable; oldest dropped beyond (10000)',
+  ],
   ['GATE_EVENT_BATCH_SIZE', 'events per POST /gate/events (100, max 500)'],
   ['GATE_EVENT_FLUSH_MS', 'how often queued events are sent (1000)'],
-  ['GATE_TIMEOUT_MS', 'guard on one admission; beyond it the gate answers 500 and failurePolicy decides (2500)'],
+  [
+    'GATE_TIMEOUT_MS',
+    'guard on one admission; beyond it the gate answers 500 and failurePolicy decides (2500)',
+  ],
   ['GATE_POLICY_WAIT_S', 'long-poll wait of GET /gate/policy (25)'],
   ['GATE_NAMESPACE', "the gate's own namespace; its requests are always allowed (kube-system)"],
-  ['GATE_SERVICE_ACCOUNT', "the gate's service account; always allowed (defender-admission-controller-serviceaccount)"],
+  [
+    'GATE_SERVICE_ACCOUNT',
+    "the gate's service account; always allowed (defender-admission-controller-serviceaccount)",
+  ],
   ['GATE_CLUSTER_NAME', 'cluster name for Cluster conditions with --policy-file (standalone)'],
   ['GATE_ENVIRONMENT_ID', 'environment id for cloud scopes with --policy-file (standalone)'],
-  ['GATE_REGISTRY_FINDINGS', 'on: also read scan reports attached to images in their registries (OCI referrers) when the policy has Registry Access on (off)'],
-  ['AZURE_TENANT_ID', 'workload identity (set by the azure-workload-identity webhook): ACR access for registry findings'],
+  [
+    'GATE_REGISTRY_FINDINGS',
+    'on: also read scan reports attached to images in their registries (OCI referrers) when the policy has Registry Access on (off)',
+  ],
+  [
+    'AZURE_TENANT_ID',
+    'workload identity (set by the azure-workload-identity webhook): ACR access for registry findings',
+  ],
   ['AZURE_CLIENT_ID', 'workload identity client id (the MSI of seed 000)'],
   ['AZURE_FEDERATED_TOKEN_FILE', 'workload identity projected token file'],
   ['AZURE_AUTHORITY_HOST', 'Entra authority (https://login.microsoftonline.com/)'],
@@ -88,7 +115,9 @@ export function readEnv(source: Record<string, string | undefined> = process.env
   const parsed = GateEnvSchema.safeParse(source);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new Error(`Invalid gate configuration:\n${lines.join('\n')}\nRun with --help for the list of variables.`);
+    throw new Error(
+      `Invalid gate configuration:\n${lines.join('\n')}\nRun with --help for the list of variables.`,
+    );
   }
   return parsed.data;
 }

@@ -48,15 +48,25 @@ export interface RunningGate {
 export async function startGate(env: GateEnv, options: StartOptions = {}): Promise<RunningGate> {
   const logger = options.logger ?? createLogger(env.GATE_LOG_LEVEL);
   const controlPlane: ControlPlaneConfig | null =
-    env.GATE_CONTROL_PLANE_URL && env.GATE_CLUSTER_TOKEN ? { baseUrl: env.GATE_CONTROL_PLANE_URL, token: env.GATE_CLUSTER_TOKEN } : null;
+    env.GATE_CONTROL_PLANE_URL && env.GATE_CLUSTER_TOKEN
+      ? { baseUrl: env.GATE_CONTROL_PLANE_URL, token: env.GATE_CLUSTER_TOKEN }
+      : null;
   const policyFile = options.policyFile ?? env.GATE_POLICY_FILE;
   if (!controlPlane && !policyFile) {
-    throw new Error('Nothing to enforce: set GATE_CONTROL_PLANE_URL + GATE_CLUSTER_TOKEN, or GATE_POLICY_FILE / --policy-file. See --help.');
+    throw new Error(
+      'Nothing to enforce: set GATE_CONTROL_PLANE_URL + GATE_CLUSTER_TOKEN, or GATE_POLICY_FILE / --policy-file. See --help.',
+    );
   }
 
   const policy = new PolicyStore();
   let queueRef: EventQueue<AdmissionEvent> | null = null;
-  const metrics = createMetrics({ policyLoadedAt: () => policy.current?.loadedAt ?? null, queueDepth: () => queueRef?.depth ?? 0 }, true);
+  const metrics = createMetrics(
+    {
+      policyLoadedAt: () => policy.current?.loadedAt ?? null,
+      queueDepth: () => queueRef?.depth ?? 0,
+    },
+    true,
+  );
   const events = new FoldingEventQueue(env.GATE_EVENT_QUEUE_SIZE, (n) => metrics.eventDrops.inc(n));
   queueRef = events;
   policy.onChange((p) => {
@@ -90,11 +100,14 @@ export async function startGate(env: GateEnv, options: StartOptions = {}): Promi
         batchSize: env.GATE_EVENT_BATCH_SIZE,
         flushEveryMs: env.GATE_EVENT_FLUSH_MS,
         logger: logger.child({ component: 'events' }),
-        selfReport: () => Promise.resolve({ policyRevision: policy.revision, p99Ms: admissionP99Ms(metrics) }),
+        selfReport: () =>
+          Promise.resolve({ policyRevision: policy.revision, p99Ms: admissionP99Ms(metrics) }),
         onSent: (n) => metrics.eventsSent.inc(n),
         onFailure: () => metrics.eventSendFailures.inc(),
         onRejected: (n) => metrics.eventDrops.inc(n),
-        ...(options.eventBackoffMs ? { minBackoffMs: options.eventBackoffMs.min, maxBackoffMs: options.eventBackoffMs.max } : {}),
+        ...(options.eventBackoffMs
+          ? { minBackoffMs: options.eventBackoffMs.min, maxBackoffMs: options.eventBackoffMs.max }
+          : {}),
       })
     : null;
   const decisionsLog = logger.child({ component: 'admission' });
@@ -102,7 +115,17 @@ export async function startGate(env: GateEnv, options: StartOptions = {}): Promi
     // Standalone gates have nowhere to send events: denials and audits go to the log instead.
     if (reporter) events.push(event);
     if (event.decision === 'Deny' || event.decision === 'Audit') {
-      decisionsLog.info({ eventId: event.id, decision: event.decision, namespace: event.namespace, kind: event.kind, name: event.name, rule: event.decidingRule?.name }, event.reason);
+      decisionsLog.info(
+        {
+          eventId: event.id,
+          decision: event.decision,
+          namespace: event.namespace,
+          kind: event.kind,
+          name: event.name,
+          rule: event.decidingRule?.name,
+        },
+        event.reason,
+      );
     }
   };
 
@@ -122,7 +145,9 @@ export async function startGate(env: GateEnv, options: StartOptions = {}): Promi
     keyPair = await readKeyPair(env.GATE_TLS_CERT, env.GATE_TLS_KEY);
   } else {
     keyPair = await selfSignedKeyPair();
-    logger.warn('GATE_TLS_CERT/GATE_TLS_KEY not set: serving a self-signed certificate (local use only)');
+    logger.warn(
+      'GATE_TLS_CERT/GATE_TLS_KEY not set: serving a self-signed certificate (local use only)',
+    );
   }
   const server = await startHttpsServer(app, keyPair, env.GATE_PORT, env.GATE_HOST);
   if (env.GATE_TLS_CERT && env.GATE_TLS_KEY) {
@@ -133,7 +158,11 @@ export async function startGate(env: GateEnv, options: StartOptions = {}): Promi
         server.setKeyPair(pair);
         logger.info('TLS certificate reloaded');
       },
-      (e) => logger.warn({ err: e.message }, 'TLS files changed but do not load yet; keeping the current certificate'),
+      (e) =>
+        logger.warn(
+          { err: e.message },
+          'TLS files changed but do not load yet; keeping the current certificate',
+        ),
       options.filePollMs,
     );
   }
@@ -151,7 +180,13 @@ export async function startGate(env: GateEnv, options: StartOptions = {}): Promi
       );
       await fileWatcher.start();
     } else if (controlPlane) {
-      sync = new PolicySync({ controlPlane, store: policy, dataDir: env.GATED_DATA_DIR, waitSeconds: env.GATE_POLICY_WAIT_S, logger: logger.child({ component: 'policy' }) });
+      sync = new PolicySync({
+        controlPlane,
+        store: policy,
+        dataDir: env.GATED_DATA_DIR,
+        waitSeconds: env.GATE_POLICY_WAIT_S,
+        logger: logger.child({ component: 'policy' }),
+      });
       await sync.start();
     }
   } catch (e) {
@@ -161,7 +196,15 @@ export async function startGate(env: GateEnv, options: StartOptions = {}): Promi
   }
   reporter?.start();
   const url = `https://127.0.0.1:${server.port}`;
-  logger.info({ url, controlPlane: controlPlane?.baseUrl ?? null, policyFile: policyFile ?? null, sources: sources.map((s) => s.name) }, 'gate listening');
+  logger.info(
+    {
+      url,
+      controlPlane: controlPlane?.baseUrl ?? null,
+      policyFile: policyFile ?? null,
+      sources: sources.map((s) => s.name),
+    },
+    'gate listening',
+  );
 
   return {
     url,

@@ -6,7 +6,11 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { AdmissionReviewResponseSchema, type AdmissionResponse, type AdmissionReviewRequest } from '@gated/shared';
+import {
+  AdmissionReviewResponseSchema,
+  type AdmissionResponse,
+  type AdmissionReviewRequest,
+} from '@gated/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { admissionReview, loadFixture } from '../testdata/k8s/admission-review.js';
 import { readEnv } from './env.js';
@@ -22,7 +26,10 @@ let cp: FakeControlPlane;
 let gate: RunningGate;
 
 async function validate(review: AdmissionReviewRequest): Promise<AdmissionResponse> {
-  const res = await httpsRequest(`${gate.url}/validate`, { method: 'POST', body: JSON.stringify(review) });
+  const res = await httpsRequest(`${gate.url}/validate`, {
+    method: 'POST',
+    body: JSON.stringify(review),
+  });
   expect(res.status).toBe(200);
   return AdmissionReviewResponseSchema.parse(res.json()).response;
 }
@@ -54,12 +61,30 @@ describe('gate over HTTPS', () => {
   it('is live at once but ready only once a policy is loaded', async () => {
     expect((await httpsRequest(`${gate.url}/healthz`)).status).toBe(200);
     expect((await httpsRequest(`${gate.url}/readyz`)).status).toBe(503);
-    const early = await httpsRequest(`${gate.url}/validate`, { method: 'POST', body: JSON.stringify(admissionReview(loadFixture('deployment'))) });
+    const early = await httpsRequest(`${gate.url}/validate`, {
+      method: 'POST',
+      body: JSON.stringify(admissionReview(loadFixture('deployment'))),
+    });
     expect(early.status).toBe(500);
 
-    cp.setPolicy(testPolicy([testRule({ name: 'No criticals' }), testRule({ name: 'Watch highs', action: 'Audit', conditions: { severityThresholds: [{ severity: 'High', maxAllowed: 0 }], cveIds: [] } })]));
-    await eventually('readiness', async () => (await httpsRequest(`${gate.url}/readyz`)).status === 200);
-    expect((await httpsRequest(`${gate.url}/readyz`)).json()).toMatchObject({ policyRevision: 'r1', source: 'control-plane' });
+    cp.setPolicy(
+      testPolicy([
+        testRule({ name: 'No criticals' }),
+        testRule({
+          name: 'Watch highs',
+          action: 'Audit',
+          conditions: { severityThresholds: [{ severity: 'High', maxAllowed: 0 }], cveIds: [] },
+        }),
+      ]),
+    );
+    await eventually(
+      'readiness',
+      async () => (await httpsRequest(`${gate.url}/readyz`)).status === 200,
+    );
+    expect((await httpsRequest(`${gate.url}/readyz`)).json()).toMatchObject({
+      policyRevision: 'r1',
+      source: 'control-plane',
+    });
   });
 
   it('denies a kubectl Deployment whose image has Critical findings, echoes the uid and reports the event', async () => {
@@ -74,14 +99,25 @@ describe('gate over HTTPS', () => {
     expect(eventId).toMatch(/^[0-9a-f-]{36}$/);
     await eventually('the event at the control plane', () => cp.events.has(eventId ?? ''));
     const event = cp.events.get(eventId ?? '');
-    expect(event).toMatchObject({ decision: 'Deny', namespace: 'shop', kind: 'Deployment', clusterId: 'cluster-1', dryRun: false });
+    expect(event).toMatchObject({
+      decision: 'Deny',
+      namespace: 'shop',
+      kind: 'Deployment',
+      clusterId: 'cluster-1',
+      dryRun: false,
+    });
     expect(event?.images.find((i) => i.reference === API)?.digest).toBe(API_DIGEST);
-    expect(cp.batches.at(-1)?.gate).toMatchObject({ version: expect.any(String) as string, policyRevision: 'r1' });
+    expect(cp.batches.at(-1)?.gate).toMatchObject({
+      version: expect.any(String) as string,
+      policyRevision: 'r1',
+    });
   });
 
   it('answers a dry-run the same way but records no event', async () => {
     const before = cp.events.size + gate.events.depth;
-    const response = await validate(admissionReview(loadFixture('deployment'), { dryRun: true, uid: 'dry-1' }));
+    const response = await validate(
+      admissionReview(loadFixture('deployment'), { dryRun: true, uid: 'dry-1' }),
+    );
     expect(response.allowed).toBe(false);
     expect(response.status?.code).toBe(403);
     await new Promise((r) => setTimeout(r, 200));
@@ -104,7 +140,15 @@ describe('gate over HTTPS', () => {
   });
 
   it('answers 400 problem+json to bodies that are not AdmissionReviews, and keeps serving', async () => {
-    for (const body of ['not json', '{"apiVersion":"v1"}', JSON.stringify({ apiVersion: 'admission.k8s.io/v1', kind: 'AdmissionReview', request: { uid: '' } })]) {
+    for (const body of [
+      'not json',
+      '{"apiVersion":"v1"}',
+      JSON.stringify({
+        apiVersion: 'admission.k8s.io/v1',
+        kind: 'AdmissionReview',
+        request: { uid: '' },
+      }),
+    ]) {
       const res = await httpsRequest(`${gate.url}/validate`, { method: 'POST', body });
       expect(res.status).toBe(400);
       expect(res.json<{ status: number; title: string }>()).toMatchObject({ status: 400 });
@@ -134,7 +178,9 @@ describe('gate over HTTPS', () => {
   });
 
   it('enforces a rule change published by the control plane within 5 s', async () => {
-    cp.setPolicy(testPolicy([testRule({ name: 'No criticals', action: 'Audit' })], { revision: 'r2' }));
+    cp.setPolicy(
+      testPolicy([testRule({ name: 'No criticals', action: 'Audit' })], { revision: 'r2' }),
+    );
     await eventually('revision r2', () => gate.policy.revision === 'r2', 5000);
     const response = await validate(admissionReview(loadFixture('deployment')));
     expect(response.allowed).toBe(true);

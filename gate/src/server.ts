@@ -16,7 +16,13 @@ import type { TLSSocket } from 'node:tls';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { Logger } from 'pino';
-import { withMetrics, withOperationFilter, withSelfExclusion, withTimeout, type AdmissionHandler } from './admission/chain.js';
+import {
+  withMetrics,
+  withOperationFilter,
+  withSelfExclusion,
+  withTimeout,
+  type AdmissionHandler,
+} from './admission/chain.js';
 import { evaluationHandler, type EvaluationDeps } from './admission/evaluate.js';
 import { decodeReview, encodeReview } from './admission/review.js';
 import type { GateMetrics } from './observability/metrics.js';
@@ -31,16 +37,29 @@ export interface GateAppDeps extends EvaluationDeps {
 
 /** The chain, in the order documented above. */
 export function buildAdmissionChain(deps: GateAppDeps): AdmissionHandler {
-  return withMetrics(deps.metrics)(withOperationFilter(withSelfExclusion(deps.self)(withTimeout(deps.timeoutMs)(evaluationHandler(deps)))));
+  return withMetrics(deps.metrics)(
+    withOperationFilter(
+      withSelfExclusion(deps.self)(withTimeout(deps.timeoutMs)(evaluationHandler(deps))),
+    ),
+  );
 }
 
 const MAX_BODY_BYTES = 3 * 1024 * 1024;
 
 function problem(status: number, title: string, detail: string): Response {
-  return new Response(JSON.stringify({ type: 'about:blank', title, status, detail, code: status === 400 ? 'invalid_input' : 'internal' }), {
-    status,
-    headers: { 'content-type': 'application/problem+json' },
-  });
+  return new Response(
+    JSON.stringify({
+      type: 'about:blank',
+      title,
+      status,
+      detail,
+      code: status === 400 ? 'invalid_input' : 'internal',
+    }),
+    {
+      status,
+      headers: { 'content-type': 'application/problem+json' },
+    },
+  );
 }
 
 export function createGateApp(deps: GateAppDeps): Hono {
@@ -49,7 +68,8 @@ export function createGateApp(deps: GateAppDeps): Hono {
 
   app.post('/validate', async (c) => {
     const length = Number(c.req.header('content-length') ?? 0);
-    if (length > MAX_BODY_BYTES) return problem(413, 'Payload too large', `At most ${MAX_BODY_BYTES} bytes`);
+    if (length > MAX_BODY_BYTES)
+      return problem(413, 'Payload too large', `At most ${MAX_BODY_BYTES} bytes`);
     const body = await c.req.text();
     const decoded = decodeReview(body);
     if (!decoded.ok) return problem(400, 'Bad AdmissionReview', decoded.error);
@@ -59,7 +79,10 @@ export function createGateApp(deps: GateAppDeps): Hono {
       if (result.after) setImmediate(result.after);
       return c.json(encodeReview(result.response));
     } catch (e) {
-      deps.logger.error({ err: (e as Error).message, uid: request.uid }, 'admission failed; failurePolicy decides');
+      deps.logger.error(
+        { err: (e as Error).message, uid: request.uid },
+        'admission failed; failurePolicy decides',
+      );
       return problem(500, 'Admission failed', (e as Error).message);
     }
   });
@@ -70,8 +93,14 @@ export function createGateApp(deps: GateAppDeps): Hono {
       ? c.json({ status: 'ready', policyRevision: active.policy.revision, source: active.source })
       : c.json({ status: 'waiting for a policy' }, 503);
   });
-  app.get('/metrics', async (c) => c.body(await deps.metrics.registry.metrics(), 200, { 'content-type': deps.metrics.registry.contentType }));
-  app.notFound(() => problem(404, 'Not found', 'Routes: POST /validate, GET /healthz, /readyz, /metrics'));
+  app.get('/metrics', async (c) =>
+    c.body(await deps.metrics.registry.metrics(), 200, {
+      'content-type': deps.metrics.registry.contentType,
+    }),
+  );
+  app.notFound(() =>
+    problem(404, 'Not found', 'Routes: POST /validate, GET /healthz, /readyz, /metrics'),
+  );
   app.onError((e) => {
     deps.logger.error({ err: e.message }, 'unhandled error');
     return problem(500, 'Internal error', 'see the gate logs');
@@ -87,7 +116,12 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export function startHttpsServer(app: Hono, pair: KeyPair, port: number, hostname: string): Promise<RunningServer> {
+export function startHttpsServer(
+  app: Hono,
+  pair: KeyPair,
+  port: number,
+  hostname: string,
+): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
     const server = serve({
       fetch: app.fetch,

@@ -11,7 +11,9 @@ const port = process.argv[2] ?? '5173';
 const base = `http://127.0.0.1:${port}`;
 const out = join(import.meta.dirname, '..', 'docs', 'screenshots');
 
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+});
 try {
   for (const theme of ['light', 'dark']) {
     const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });

@@ -26,7 +26,8 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   const authz = c.req.header('authorization');
   if (authz) {
     const [scheme, secret] = authz.split(' ');
-    if (scheme?.toLowerCase() !== 'bearer' || !secret || !isSecretOf('api', secret)) throw new AuthenticationError('Use a personal API token: Authorization: Bearer gdp_…');
+    if (scheme?.toLowerCase() !== 'bearer' || !secret || !isSecretOf('api', secret))
+      throw new AuthenticationError('Use a personal API token: Authorization: Bearer gdp_…');
     const user = await useApiToken(db, hashSecret(secret));
     if (!user) throw new AuthenticationError('The API token is unknown, revoked or expired');
     c.set('user', { ...user, authMethod: 'token', csrfToken: null });
@@ -38,8 +39,14 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!session) throw new AuthenticationError('Your session has expired; sign in again');
   if (!SAFE_METHODS.has(c.req.method)) {
     const sent = c.req.header(CSRF_HEADER) ?? '';
-    if (!sameSecret(sent, session.csrfToken)) throw new NotAllowedError(`Missing or wrong ${CSRF_HEADER} header; reload the page`);
+    if (!sameSecret(sent, session.csrfToken))
+      throw new NotAllowedError(`Missing or wrong ${CSRF_HEADER} header; reload the page`);
   }
-  c.set('user', { username: session.username, role: session.role, authMethod: 'session', csrfToken: session.csrfToken });
+  c.set('user', {
+    username: session.username,
+    role: session.role,
+    authMethod: 'session',
+    csrfToken: session.csrfToken,
+  });
   return next();
 };

@@ -18,7 +18,8 @@ export const enforceRoles: MiddlewareHandler<AppEnv> = async (c, next) => {
   const user = c.get('user');
   if (user.role !== 'SecurityAdmin' && !READ_METHODS.has(c.req.method)) {
     const path = c.req.path.replace(/^\/api\/v1/, '');
-    if (!readerMayWrite(path)) throw new NotAllowedError('Security readers can view but not change anything');
+    if (!readerMayWrite(path))
+      throw new NotAllowedError('Security readers can view but not change anything');
   }
   await next();
 };

@@ -9,7 +9,10 @@ export interface SeededUsers {
 }
 
 /** Returns the credentials when it created the accounts (to print once), undefined when users existed. */
-export async function seedUsers(db: Db, passwords: { admin?: string | undefined; reader?: string | undefined }): Promise<SeededUsers | undefined> {
+export async function seedUsers(
+  db: Db,
+  passwords: { admin?: string | undefined; reader?: string | undefined },
+): Promise<SeededUsers | undefined> {
   if ((await countUsers(db)) > 0) return undefined;
   const admin = passwords.admin ?? randomPassword();
   const reader = passwords.reader ?? randomPassword();

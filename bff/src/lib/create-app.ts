@@ -24,6 +24,8 @@ export function createBaseApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     c.header('x-request-id', requestId);
   });
   app.onError(onError);
-  app.notFound((c) => problemResponse(c, new NotFoundError(`No route ${c.req.method} ${c.req.path}`)));
+  app.notFound((c) =>
+    problemResponse(c, new NotFoundError(`No route ${c.req.method} ${c.req.path}`)),
+  );
   return app;
 }

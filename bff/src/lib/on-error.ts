@@ -10,13 +10,19 @@ export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
   if (err instanceof ZodError) return InputError.fromZod(err);
   if (err instanceof HTTPException) {
-    if (err.status === 400) return new InputError(err.message || 'Malformed request body', [{ path: '', message: err.message || 'Malformed JSON' }]);
+    if (err.status === 400)
+      return new InputError(err.message || 'Malformed request body', [
+        { path: '', message: err.message || 'Malformed JSON' },
+      ]);
     if (err.status === 413) return new AppError('PAYLOAD_TOO_LARGE');
     if (err.status === 401) return new AppError('UNAUTHENTICATED');
     if (err.status === 415) return new AppError('UNSUPPORTED_MEDIA_TYPE');
     return new AppError(err.status >= 500 ? 'INTERNAL' : 'INVALID_INPUT', err.message);
   }
-  return new AppError('INTERNAL', 'Something went wrong on our side; quote the request id when reporting it');
+  return new AppError(
+    'INTERNAL',
+    'Something went wrong on our side; quote the request id when reporting it',
+  );
 }
 
 /** Writes an AppError as problem+json. */

@@ -3,14 +3,19 @@ import { PROBLEM_CONTENT_TYPE, ProblemSchema } from '@gated/shared';
 import type { ZodType } from 'zod';
 
 export function jsonBody<T extends ZodType>(schema: T, description?: string) {
-  return { body: { required: true, description, content: { 'application/json': { schema } } } } as const;
+  return {
+    body: { required: true, description, content: { 'application/json': { schema } } },
+  } as const;
 }
 
 export function jsonAnswer<T extends ZodType>(schema: T, description: string) {
   return { description, content: { 'application/json': { schema } } } as const;
 }
 
-const problem = (description: string) => ({ description, content: { [PROBLEM_CONTENT_TYPE]: { schema: ProblemSchema } } });
+const problem = (description: string) => ({
+  description,
+  content: { [PROBLEM_CONTENT_TYPE]: { schema: ProblemSchema } },
+});
 
 /** Answers every authenticated route may give. */
 export const commonProblems = {
@@ -21,7 +26,10 @@ export const commonProblems = {
 
 export const notFoundProblem = { 404: problem('Not found') } as const;
 export const conflictProblem = { 409: problem('Conflict') } as const;
-export const preconditionProblems = { 412: problem('Stale If-Match revision'), 428: problem('If-Match missing') } as const;
+export const preconditionProblems = {
+  412: problem('Stale If-Match revision'),
+  428: problem('If-Match missing'),
+} as const;
 export const tooLargeProblem = { 413: problem('Body too large') } as const;
 
 export const SECURITY_USER: Record<string, string[]>[] = [{ session: [] }, { bearer: [] }];

@@ -2,10 +2,20 @@
  * Admission events: batched idempotent ingest with folding, keyset-paginated filtered lists, stats
  * per time bucket. Filters run on plain columns so the (namespace|decision, time, id) indexes apply.
  */
-import type { AdmissionEvent, AdmissionListItem, AdmissionQuery, AdmissionStats, AdmissionStatsQuery } from '@gated/shared';
+import type {
+  AdmissionEvent,
+  AdmissionListItem,
+  AdmissionQuery,
+  AdmissionStats,
+  AdmissionStatsQuery,
+} from '@gated/shared';
 import { InputError } from '@gated/shared';
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { foldKeyOf, toAdmissionRow, type AdmissionRow } from '../modules/admissions/admission-row.js';
+import {
+  foldKeyOf,
+  toAdmissionRow,
+  type AdmissionRow,
+} from '../modules/admissions/admission-row.js';
 import { queryRows, type Db } from './db.js';
 import { admissionEvents } from './schema.js';
 import { isUuid } from './uuid.js';
@@ -13,7 +23,10 @@ import { isUuid } from './uuid.js';
 export const FOLD_WINDOW_MS = 10 * 60 * 1000;
 
 /** Ingests a batch in one transaction; returns how many ids were new and how many were retries. */
-export async function ingestEvents(db: Db, events: AdmissionEvent[]): Promise<{ accepted: number; duplicates: number }> {
+export async function ingestEvents(
+  db: Db,
+  events: AdmissionEvent[],
+): Promise<{ accepted: number; duplicates: number }> {
   const unique = [...new Map(events.map((e) => [e.id, e])).values()];
   return db.transaction(async (t) => {
     const tx = t as unknown as Db;
@@ -26,10 +39,14 @@ export async function ingestEvents(db: Db, events: AdmissionEvent[]): Promise<{ 
           ON CONFLICT DO NOTHING RETURNING id`,
     );
     const freshIds = new Set(fresh.map((r) => r.id));
-    const news = unique.filter((e) => freshIds.has(e.id)).sort((a, b) => a.time.localeCompare(b.time));
+    const news = unique
+      .filter((e) => freshIds.has(e.id))
+      .sort((a, b) => a.time.localeCompare(b.time));
     const foldable = news.filter((e) => !e.dryRun);
     const keys = [...new Set(foldable.map(foldKeyOf))];
-    const earliest = foldable.length ? new Date(Date.parse(foldable[0]?.time ?? '') - FOLD_WINDOW_MS) : new Date();
+    const earliest = foldable.length
+      ? new Date(Date.parse(foldable[0]?.time ?? '') - FOLD_WINDOW_MS)
+      : new Date();
     const open = new Map<string, { id: string; lastSeen: number; add: number; latest: number }>();
     if (keys.length) {
       const rows = await queryRows<{ id: string; fold_key: string; last_seen_at: string | Date }>(
@@ -51,7 +68,12 @@ export async function ingestEvents(db: Db, events: AdmissionEvent[]): Promise<{ 
       const seen = Math.max(t0, Date.parse(e.lastSeenAt ?? e.time) || t0);
       const key = e.dryRun ? null : foldKeyOf(e);
       const target = key ? open.get(key) : undefined;
-      if (key && target && t0 - target.latest <= FOLD_WINDOW_MS && t0 >= target.latest - FOLD_WINDOW_MS) {
+      if (
+        key &&
+        target &&
+        t0 - target.latest <= FOLD_WINDOW_MS &&
+        t0 >= target.latest - FOLD_WINDOW_MS
+      ) {
         target.add += count;
         target.latest = Math.max(target.latest, seen);
         continue;
@@ -68,7 +90,10 @@ export async function ingestEvents(db: Db, events: AdmissionEvent[]): Promise<{ 
         item = jsonb_set(jsonb_set(item, '{count}', to_jsonb(count + ${f.add})), '{lastSeenAt}', to_jsonb(to_char(GREATEST(last_seen_at, ${latest}::timestamptz) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')))
         WHERE id = ${f.id}`);
     }
-    return { accepted: news.length, duplicates: unique.length - news.length + (events.length - unique.length) };
+    return {
+      accepted: news.length,
+      duplicates: unique.length - news.length + (events.length - unique.length),
+    };
   });
 }
 
@@ -116,7 +141,9 @@ export function encodeCursor(c: Cursor): string {
 function decodeCursor(s: string): Cursor {
   const [time, id] = Buffer.from(s, 'base64url').toString().split('|');
   if (!time || !id || Number.isNaN(Date.parse(time)) || !/^[0-9a-f-]{36}$/i.test(id)) {
-    throw new InputError('Bad cursor', [{ path: 'query.cursor', message: 'Pass back nextCursor unchanged' }]);
+    throw new InputError('Bad cursor', [
+      { path: 'query.cursor', message: 'Pass back nextCursor unchanged' },
+    ]);
   }
   return { time, id };
 }
@@ -129,41 +156,64 @@ export function admissionFilters(q: Omit<AdmissionStatsQuery, 'bucket'>): SQL[] 
   if (q.from) w.push(sql`${admissionEvents.time} >= ${new Date(q.from).toISOString()}`);
   if (q.to) w.push(sql`${admissionEvents.time} < ${new Date(q.to).toISOString()}`);
   if (q.decision?.length) w.push(inArray(admissionEvents.decision, q.decision));
-  if (q.cluster) w.push(sql`(${admissionEvents.clusterName} = ${q.cluster} OR ${admissionEvents.clusterId} = ${q.cluster})`);
+  if (q.cluster)
+    w.push(
+      sql`(${admissionEvents.clusterName} = ${q.cluster} OR ${admissionEvents.clusterId} = ${q.cluster})`,
+    );
   if (q.namespace) w.push(eq(admissionEvents.namespace, q.namespace));
   if (q.rule) w.push(sql`${admissionEvents.ruleText} LIKE ${like(q.rule)}`);
   if (q.image) w.push(sql`${admissionEvents.imageText} LIKE ${like(q.image)}`);
-  if (q.cve) w.push(sql`${admissionEvents.cveText} LIKE ${`%${q.cve.toUpperCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`}`);
+  if (q.cve)
+    w.push(
+      sql`${admissionEvents.cveText} LIKE ${`%${q.cve.toUpperCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`}`,
+    );
   if (q.q) w.push(sql`${admissionEvents.searchText} LIKE ${like(q.q)}`);
   if (q.includeDryRun !== 'true') w.push(eq(admissionEvents.dryRun, false));
   return w;
 }
 
 /** One page, newest first (or oldest first), keyset on (time, id): stable while events keep arriving. */
-export async function listAdmissions(db: Db, q: AdmissionQuery): Promise<{ items: AdmissionListItem[]; nextCursor: string | null }> {
+export async function listAdmissions(
+  db: Db,
+  q: AdmissionQuery,
+): Promise<{ items: AdmissionListItem[]; nextCursor: string | null }> {
   const w = admissionFilters(q);
   const desc = q.sort === 'time:desc';
   if (q.cursor) {
     const c = decodeCursor(q.cursor);
-    w.push(desc ? sql`(${admissionEvents.time}, ${admissionEvents.id}) < (${c.time}::timestamptz, ${c.id}::uuid)` : sql`(${admissionEvents.time}, ${admissionEvents.id}) > (${c.time}::timestamptz, ${c.id}::uuid)`);
+    w.push(
+      desc
+        ? sql`(${admissionEvents.time}, ${admissionEvents.id}) < (${c.time}::timestamptz, ${c.id}::uuid)`
+        : sql`(${admissionEvents.time}, ${admissionEvents.id}) > (${c.time}::timestamptz, ${c.id}::uuid)`,
+    );
   }
   const rows = await db
     .select({ item: admissionEvents.item, time: admissionEvents.time, id: admissionEvents.id })
     .from(admissionEvents)
     .where(w.length ? and(...w) : undefined)
-    .orderBy(desc ? sql`${admissionEvents.time} DESC, ${admissionEvents.id} DESC` : sql`${admissionEvents.time} ASC, ${admissionEvents.id} ASC`)
+    .orderBy(
+      desc
+        ? sql`${admissionEvents.time} DESC, ${admissionEvents.id} DESC`
+        : sql`${admissionEvents.time} ASC, ${admissionEvents.id} ASC`,
+    )
     .limit(q.limit + 1);
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);
   return {
     items: page.map((r) => r.item),
-    nextCursor: rows.length > q.limit && last ? encodeCursor({ time: last.time.toISOString(), id: last.id }) : null,
+    nextCursor:
+      rows.length > q.limit && last
+        ? encodeCursor({ time: last.time.toISOString(), id: last.id })
+        : null,
   };
 }
 
 export async function getAdmission(db: Db, id: string): Promise<AdmissionEvent | undefined> {
   if (!isUuid(id)) return undefined;
-  const [row] = await db.select({ item: admissionEvents.item, trace: admissionEvents.trace }).from(admissionEvents).where(eq(admissionEvents.id, id));
+  const [row] = await db
+    .select({ item: admissionEvents.item, trace: admissionEvents.trace })
+    .from(admissionEvents)
+    .where(eq(admissionEvents.id, id));
   return row ? { ...row.item, trace: row.trace } : undefined;
 }
 

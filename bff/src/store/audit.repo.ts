@@ -30,14 +30,22 @@ export async function recordAudit(db: Db, change: AuditChange): Promise<void> {
 
 export async function listAudit(
   db: Db,
-  q: { resourceType?: string | undefined; resourceId?: string | undefined; cursor?: string | undefined; limit: number },
+  q: {
+    resourceType?: string | undefined;
+    resourceId?: string | undefined;
+    cursor?: string | undefined;
+    limit: number;
+  },
 ): Promise<{ items: AuditEntry[]; nextCursor: string | null }> {
   const where: SQL[] = [];
   if (q.resourceType) where.push(eq(auditLog.resourceType, q.resourceType));
   if (q.resourceId) where.push(eq(auditLog.resourceId, q.resourceId));
   if (q.cursor) {
     const seq = Number(q.cursor);
-    if (!Number.isSafeInteger(seq)) throw new InputError('Bad cursor', [{ path: 'query.cursor', message: 'Pass back nextCursor unchanged' }]);
+    if (!Number.isSafeInteger(seq))
+      throw new InputError('Bad cursor', [
+        { path: 'query.cursor', message: 'Pass back nextCursor unchanged' },
+      ]);
     where.push(lt(auditLog.seq, seq));
   }
   const rows = await db

@@ -36,7 +36,10 @@ export async function getClusterRow(db: Db, id: string): Promise<ClusterRow | un
   return row;
 }
 
-export async function findClusterByTokenHash(db: Db, tokenHash: string): Promise<ClusterRow | undefined> {
+export async function findClusterByTokenHash(
+  db: Db,
+  tokenHash: string,
+): Promise<ClusterRow | undefined> {
   const [row] = await db.select().from(clusters).where(eq(clusters.tokenHash, tokenHash));
   return row;
 }
@@ -45,7 +48,11 @@ export async function insertClusterRow(db: Db, row: ClusterRow): Promise<void> {
   await db.insert(clusters).values(row);
 }
 
-export async function updateClusterRow(db: Db, id: string, patch: Partial<Omit<ClusterRow, 'id'>>): Promise<void> {
+export async function updateClusterRow(
+  db: Db,
+  id: string,
+  patch: Partial<Omit<ClusterRow, 'id'>>,
+): Promise<void> {
   await db.update(clusters).set(patch).where(eq(clusters.id, id));
 }
 

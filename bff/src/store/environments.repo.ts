@@ -26,7 +26,11 @@ export async function listEnvironmentRows(db: Db): Promise<EnvironmentRow[]> {
   return db.select().from(environments).orderBy(asc(environments.createdAt), asc(environments.id));
 }
 
-export async function getEnvironmentRow(db: Db, id: string, forUpdate = false): Promise<EnvironmentRow | undefined> {
+export async function getEnvironmentRow(
+  db: Db,
+  id: string,
+  forUpdate = false,
+): Promise<EnvironmentRow | undefined> {
   if (!isUuid(id)) return undefined;
   const q = db.select().from(environments).where(eq(environments.id, id));
   const [row] = forUpdate ? await q.for('update') : await q;

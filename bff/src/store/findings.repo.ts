@@ -9,10 +9,21 @@ export async function upsertReport(db: Db, report: FindingsReport, now: Date): P
   const scannedAt = new Date(report.scannedAt);
   await db
     .insert(findings)
-    .values({ digest: report.digest, repository: report.repository ?? null, report, scannedAt, uploadedAt: now })
+    .values({
+      digest: report.digest,
+      repository: report.repository ?? null,
+      report,
+      scannedAt,
+      uploadedAt: now,
+    })
     .onConflictDoUpdate({
       target: findings.digest,
-      set: { repository: sql`excluded.repository`, report: sql`excluded.report`, scannedAt: sql`excluded.scanned_at`, uploadedAt: sql`excluded.uploaded_at` },
+      set: {
+        repository: sql`excluded.repository`,
+        report: sql`excluded.report`,
+        scannedAt: sql`excluded.scanned_at`,
+        uploadedAt: sql`excluded.uploaded_at`,
+      },
       setWhere: sql`excluded.scanned_at >= ${findings.scannedAt}`,
     });
   if (report.tags.length === 0) return;
@@ -26,14 +37,23 @@ export async function upsertReport(db: Db, report: FindingsReport, now: Date): P
     });
 }
 
-export async function reportsByDigest(db: Db, digests: readonly string[]): Promise<Map<string, FindingsReport>> {
+export async function reportsByDigest(
+  db: Db,
+  digests: readonly string[],
+): Promise<Map<string, FindingsReport>> {
   if (digests.length === 0) return new Map();
-  const rows = await db.select({ digest: findings.digest, report: findings.report }).from(findings).where(inArray(findings.digest, [...digests]));
+  const rows = await db
+    .select({ digest: findings.digest, report: findings.report })
+    .from(findings)
+    .where(inArray(findings.digest, [...digests]));
   return new Map(rows.map((r) => [r.digest, r.report]));
 }
 
 export async function digestsByTag(db: Db, tags: readonly string[]): Promise<Map<string, string>> {
   if (tags.length === 0) return new Map();
-  const rows = await db.select().from(findingTags).where(inArray(findingTags.tag, [...tags]));
+  const rows = await db
+    .select()
+    .from(findingTags)
+    .where(inArray(findingTags.tag, [...tags]));
   return new Map(rows.map((r) => [r.tag, r.digest]));
 }

@@ -4,7 +4,9 @@
  */
 import { sql as v1 } from './migrations/0001-init.js';
 
-export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [{ version: 1, name: 'init', sql: v1 }];
+export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
+  { version: 1, name: 'init', sql: v1 },
+];
 
 /** A single connection that runs SQL text (several statements allowed) and simple queries. */
 export interface MigrationConnection {
@@ -19,13 +21,17 @@ export async function migrate(conn: MigrationConnection): Promise<number[]> {
   try {
     // Arbitrary constant key: serialises concurrent starts of several replicas.
     await conn.exec('SELECT pg_advisory_xact_lock(724011)');
-    await conn.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
+    await conn.exec(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
+    );
     const rows = await conn.query<{ version: number }>('SELECT version FROM schema_migrations');
     const seen = new Set(rows.map((r) => Number(r.version)));
     for (const m of MIGRATIONS) {
       if (seen.has(m.version)) continue;
       await conn.exec(m.sql);
-      await conn.exec(`INSERT INTO schema_migrations (version, name) VALUES (${m.version}, '${m.name}')`);
+      await conn.exec(
+        `INSERT INTO schema_migrations (version, name) VALUES (${m.version}, '${m.name}')`,
+      );
       applied.push(m.version);
     }
     await conn.exec('COMMIT');

@@ -11,6 +11,9 @@ export async function bumpPolicyCounter(db: Db): Promise<void> {
 }
 
 export async function readPolicyCounter(db: Db): Promise<number> {
-  const [row] = await db.select({ revision: policyState.revision }).from(policyState).where(eq(policyState.id, 1));
+  const [row] = await db
+    .select({ revision: policyState.revision })
+    .from(policyState)
+    .where(eq(policyState.id, 1));
   return Number(row?.revision ?? 0);
 }

@@ -35,16 +35,38 @@ export async function findRuleByName(db: Db, name: string): Promise<Rule | undef
   return row ? toRule(row) : undefined;
 }
 
-export async function insertRule(db: Db, id: string, body: RuleInput, actor: string, now: Date): Promise<Rule> {
+export async function insertRule(
+  db: Db,
+  id: string,
+  body: RuleInput,
+  actor: string,
+  now: Date,
+): Promise<Rule> {
   const [row] = await db
     .insert(rules)
-    .values({ id, nameLower: body.name.toLowerCase(), body, revision: 1, createdAt: now, createdBy: actor, updatedAt: now, updatedBy: actor })
+    .values({
+      id,
+      nameLower: body.name.toLowerCase(),
+      body,
+      revision: 1,
+      createdAt: now,
+      createdBy: actor,
+      updatedAt: now,
+      updatedBy: actor,
+    })
     .returning();
   if (!row) throw new Error('insert returned nothing');
   return toRule(row);
 }
 
-export async function updateRule(db: Db, id: string, body: RuleInput, revision: number, actor: string, now: Date): Promise<Rule> {
+export async function updateRule(
+  db: Db,
+  id: string,
+  body: RuleInput,
+  revision: number,
+  actor: string,
+  now: Date,
+): Promise<Rule> {
   const [row] = await db
     .update(rules)
     .set({ nameLower: body.name.toLowerCase(), body, revision, updatedAt: now, updatedBy: actor })
@@ -60,6 +82,14 @@ export async function deleteRule(db: Db, id: string): Promise<void> {
 
 /** The editable part of a stored rule. */
 export function ruleInputOf(rule: Rule): RuleInput {
-  const { id: _id, revision: _r, createdAt: _ca, createdBy: _cb, updatedAt: _ua, updatedBy: _ub, ...input } = rule;
+  const {
+    id: _id,
+    revision: _r,
+    createdAt: _ca,
+    createdBy: _cb,
+    updatedAt: _ua,
+    updatedBy: _ub,
+    ...input
+  } = rule;
   return input;
 }

@@ -2,8 +2,26 @@
  * The one store schema (drizzle pg-core), shared by the embedded PGlite store and PostgreSQL.
  * The DDL lives in versioned SQL migrations (./migrations); keep both in step.
  */
-import { bigint, bigserial, boolean, doublePrecision, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import type { AdmissionListItem, AdmissionTrace, ExtensionToggles, FindingsReport, RuleInput, SecurityGatingBlock } from '@gated/shared';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  doublePrecision,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import type {
+  AdmissionListItem,
+  AdmissionTrace,
+  ExtensionToggles,
+  FindingsReport,
+  RuleInput,
+  SecurityGatingBlock,
+} from '@gated/shared';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 

@@ -35,12 +35,24 @@ export function admissionEvent(overrides: Partial<AdmissionEvent> = {}): Admissi
     labels: { app: 'web' },
     operation: 'CREATE',
     user: 'alice@example.com',
-    images: [{ reference, digest: digestOf(reference), summary: { critical: 1, high: 2, medium: 0, low: 0, unknown: 0 }, decision: 'Deny' }],
+    images: [
+      {
+        reference,
+        digest: digestOf(reference),
+        summary: { critical: 1, high: 2, medium: 0, low: 0, unknown: 0 },
+        decision: 'Deny',
+      },
+    ],
     decision: 'Deny',
     decidingRule: { id: 'r1', name: 'Deny criticals', action: 'Deny' },
     triggeredRules: [{ id: 'r1', name: 'Deny criticals', action: 'Deny' }],
     exemptionsApplied: [],
-    worstFinding: { id: 'CVE-2024-3094', severity: 'Critical', package: 'xz-utils', fixedVersion: '5.6.1' },
+    worstFinding: {
+      id: 'CVE-2024-3094',
+      severity: 'Critical',
+      package: 'xz-utils',
+      fixedVersion: '5.6.1',
+    },
     reason: 'image has 1 Critical finding',
     latencyMs: 2.5,
     dryRun: false,
@@ -50,12 +62,28 @@ export function admissionEvent(overrides: Partial<AdmissionEvent> = {}): Admissi
   };
 }
 
-export function trivyReport(repo: string, tag: string, vulns: { id: string; severity: string }[], createdAt = new Date().toISOString(), digestSeed = `${repo}:${tag}`) {
+export function trivyReport(
+  repo: string,
+  tag: string,
+  vulns: { id: string; severity: string }[],
+  createdAt = new Date().toISOString(),
+  digestSeed = `${repo}:${tag}`,
+) {
   return {
     SchemaVersion: 2,
     CreatedAt: createdAt,
     ArtifactName: `${repo}:${tag}`,
     Metadata: { RepoTags: [`${repo}:${tag}`], RepoDigests: [`${repo}@${digestOf(digestSeed)}`] },
-    Results: [{ Target: 'x', Vulnerabilities: vulns.map((v) => ({ VulnerabilityID: v.id, PkgName: 'pkg', InstalledVersion: '1', Severity: v.severity })) }],
+    Results: [
+      {
+        Target: 'x',
+        Vulnerabilities: vulns.map((v) => ({
+          VulnerabilityID: v.id,
+          PkgName: 'pkg',
+          InstalledVersion: '1',
+          Severity: v.severity,
+        })),
+      },
+    ],
   };
 }

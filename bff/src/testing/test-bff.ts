@@ -13,7 +13,10 @@ export interface TestBff {
   close(): Promise<void>;
 }
 
-export async function startTestBff(kind: StoreKind, extraEnv: Record<string, string> = {}): Promise<TestBff> {
+export async function startTestBff(
+  kind: StoreKind,
+  extraEnv: Record<string, string> = {},
+): Promise<TestBff> {
   const pgSchema = kind === 'postgres' ? await freshPostgresSchema() : undefined;
   const env = loadEnv({
     GATED_ADMIN_PASSWORD: ADMIN_PASSWORD,
@@ -41,7 +44,11 @@ export class Caller {
   ) {}
 
   static async signIn(t: TestBff, username: string, password: string): Promise<Caller> {
-    const res = await t.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+    const res = await t.request('/api/v1/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
     if (res.status !== 200) throw new Error(`sign-in failed: ${res.status}`);
     const me = (await res.json()) as { csrfToken: string };
     const cookie = res.headers
@@ -55,7 +62,12 @@ export class Caller {
     return new Caller(t, { authorization: `Bearer ${token}` });
   }
 
-  req(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  req(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Response> {
     const init: RequestInit = { method, headers: { ...this.headers, ...headers } };
     if (body !== undefined) {
       init.body = typeof body === 'string' ? body : JSON.stringify(body);
@@ -64,10 +76,17 @@ export class Caller {
     return this.t.request(`/api/v1${path}`, init);
   }
 
-  async json<T = unknown>(method: string, path: string, body?: unknown, expected = 200, headers: Record<string, string> = {}): Promise<T> {
+  async json<T = unknown>(
+    method: string,
+    path: string,
+    body?: unknown,
+    expected = 200,
+    headers: Record<string, string> = {},
+  ): Promise<T> {
     const res = await this.req(method, path, body, headers);
     const text = await res.text();
-    if (res.status !== expected) throw new Error(`${method} ${path}: expected ${expected}, got ${res.status}: ${text}`);
+    if (res.status !== expected)
+      throw new Error(`${method} ${path}: expected ${expected}, got ${res.status}: ${text}`);
     return (text ? JSON.parse(text) : undefined) as T;
   }
 }

@@ -27,7 +27,9 @@ export type StoreKind = 'embedded' | 'postgres';
 /** Which stores to run: both when PostgreSQL answers or CI is set (then a failure to connect fails the tests). */
 export async function storesUnderTest(): Promise<StoreKind[]> {
   if (testEnv.ci || (await postgresReachable())) return ['embedded', 'postgres'];
-  console.warn('PostgreSQL at 127.0.0.1:5432 is not reachable and CI is not set: running the embedded store only');
+  console.warn(
+    'PostgreSQL at 127.0.0.1:5432 is not reachable and CI is not set: running the embedded store only',
+  );
   return ['embedded'];
 }
 

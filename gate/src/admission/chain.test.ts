@@ -11,12 +11,35 @@ import { buildAdmissionChain } from '../server.js';
 import { testPolicy, testRule } from '../testing/policy-fixtures.js';
 import { AdmissionTimeoutError } from './chain.js';
 
-function chain(options: { policy?: boolean; sources?: FindingsSource[]; budgetMs?: number; timeoutMs?: number } = {}) {
+function chain(
+  options: {
+    policy?: boolean;
+    sources?: FindingsSource[];
+    budgetMs?: number;
+    timeoutMs?: number;
+  } = {},
+) {
   const store = new PolicyStore();
-  if (options.policy !== false) store.set(testPolicy([testRule({ name: 'Deny unscanned', conditions: { severityThresholds: [], cveIds: ['CVE-2024-3094'] }, blockUnscanned: true })]), 'test');
+  if (options.policy !== false)
+    store.set(
+      testPolicy([
+        testRule({
+          name: 'Deny unscanned',
+          conditions: { severityThresholds: [], cveIds: ['CVE-2024-3094'] },
+          blockUnscanned: true,
+        }),
+      ]),
+      'test',
+    );
   const metrics = createMetrics({ policyLoadedAt: () => null, queueDepth: () => 0 });
   const events: unknown[] = [];
-  const findings = new FindingsCache({ sources: options.sources ?? [], budgetMs: options.budgetMs ?? 100, tagTtlMs: 1000, reportTtlMs: 1000, maxEntries: 100 });
+  const findings = new FindingsCache({
+    sources: options.sources ?? [],
+    budgetMs: options.budgetMs ?? 100,
+    tagTtlMs: 1000,
+    reportTtlMs: 1000,
+    maxEntries: 100,
+  });
   const handler = buildAdmissionChain({
     policy: store,
     findings,
@@ -29,7 +52,10 @@ function chain(options: { policy?: boolean; sources?: FindingsSource[]; budgetMs
   return { handler, metrics, events };
 }
 
-const request = (patch: Partial<AdmissionRequest> = {}): AdmissionRequest => ({ ...admissionRequest(loadFixture('deployment')), ...patch });
+const request = (patch: Partial<AdmissionRequest> = {}): AdmissionRequest => ({
+  ...admissionRequest(loadFixture('deployment')),
+  ...patch,
+});
 
 describe('admission chain', () => {
   it('evaluates: a deny for an unscanned image with blockUnscanned, and the event only after the answer', async () => {
@@ -51,12 +77,22 @@ describe('admission chain', () => {
   it('self exclusion runs before evaluation: the own namespace and service account pass with no policy', async () => {
     const { handler } = chain({ policy: false });
     expect((await handler(request({ namespace: 'gated-system' }))).outcome).toBe('Excluded');
-    expect((await handler(request({ userInfo: { username: 'system:serviceaccount:gated-system:gate-sa' } }))).outcome).toBe('Excluded');
+    expect(
+      (
+        await handler(
+          request({ userInfo: { username: 'system:serviceaccount:gated-system:gate-sa' } }),
+        )
+      ).outcome,
+    ).toBe('Excluded');
     await expect(handler(request())).rejects.toThrow(/no policy/);
   });
 
   it('timeout bounds evaluation: a findings source slower than the guard fails the admission (500, failurePolicy)', async () => {
-    const hanging: FindingsSource = { name: 'slow', digestSource: 'report', lookup: () => new Promise(() => undefined) };
+    const hanging: FindingsSource = {
+      name: 'slow',
+      digestSource: 'report',
+      lookup: () => new Promise(() => undefined),
+    };
     const { handler } = chain({ sources: [hanging], budgetMs: 10_000, timeoutMs: 50 });
     await expect(handler(request())).rejects.toBeInstanceOf(AdmissionTimeoutError);
   });

@@ -6,7 +6,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { AdmissionEvent } from '@gated/shared';
-import { evaluateSubject, extractSubject, imagesToLookup, type FindingsLookup } from '../engine/index.js';
+import {
+  evaluateSubject,
+  extractSubject,
+  imagesToLookup,
+  type FindingsLookup,
+} from '../engine/index.js';
 import { buildAdmissionEvent } from '../events/event.js';
 import type { FindingsCache } from '../findings/cache.js';
 import type { PolicyStore } from '../policy/store.js';
@@ -29,7 +34,10 @@ export class NoPolicyError extends Error {
   }
 }
 
-const NO_FINDINGS: FindingsLookup = { resolveDigest: () => undefined, findings: () => ({ status: 'unscanned' }) };
+const NO_FINDINGS: FindingsLookup = {
+  resolveDigest: () => undefined,
+  findings: () => ({ status: 'unscanned' }),
+};
 
 export function evaluationHandler(deps: EvaluationDeps): AdmissionHandler {
   const clock = deps.clock ?? Date.now;
@@ -44,7 +52,10 @@ export function evaluationHandler(deps: EvaluationDeps): AdmissionHandler {
         : { response: allow(request.uid), outcome: 'Ignored' };
     }
     const { compiled, policy } = active;
-    const lookup = compiled.gatingEnabled && compiled.findingsEnabled ? await deps.findings.prefetch(imagesToLookup(subject, compiled)) : NO_FINDINGS;
+    const lookup =
+      compiled.gatingEnabled && compiled.findingsEnabled
+        ? await deps.findings.prefetch(imagesToLookup(subject, compiled))
+        : NO_FINDINGS;
     const eventId = randomUUID();
     const now = clock();
     const decision = evaluateSubject(subject, compiled, lookup, now, { eventId });
@@ -52,13 +63,25 @@ export function evaluationHandler(deps: EvaluationDeps): AdmissionHandler {
 
     const response =
       decision.decision === 'Deny'
-        ? { ...deny(request.uid, decision.message, 403), ...(Object.keys(decision.auditAnnotations).length > 0 ? { auditAnnotations: decision.auditAnnotations } : {}) }
+        ? {
+            ...deny(request.uid, decision.message, 403),
+            ...(Object.keys(decision.auditAnnotations).length > 0
+              ? { auditAnnotations: decision.auditAnnotations }
+              : {}),
+          }
         : decision.decision === 'Audit'
           ? warn(request.uid, decision.warnings, decision.auditAnnotations)
           : allow(request.uid);
     const after = subject.dryRun
       ? undefined
-      : () => deps.enqueue(buildAdmissionEvent(subject, decision, policy, { id: eventId, time: new Date(now), latencyMs }));
+      : () =>
+          deps.enqueue(
+            buildAdmissionEvent(subject, decision, policy, {
+              id: eventId,
+              time: new Date(now),
+              latencyMs,
+            }),
+          );
     return { response, outcome: decision.decision, ...(after ? { after } : {}) };
   };
 }

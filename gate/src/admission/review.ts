@@ -42,15 +42,25 @@ export function allow(uid: string): AdmissionResponse {
 
 /** Refused with a human message; `code` 403 for policy denials, 400 for an unreadable object. */
 export function deny(uid: string, message: string, code = 403): AdmissionResponse {
-  return { uid, allowed: false, status: { code, message, reason: code === 403 ? 'Forbidden' : 'BadRequest' } };
+  return {
+    uid,
+    allowed: false,
+    status: { code, message, reason: code === 403 ? 'Forbidden' : 'BadRequest' },
+  };
 }
 
 /** Allowed with kubectl warnings and audit annotations (Audit decisions). */
-export function warn(uid: string, warnings: readonly string[], auditAnnotations: Readonly<Record<string, string>> = {}): AdmissionResponse {
+export function warn(
+  uid: string,
+  warnings: readonly string[],
+  auditAnnotations: Readonly<Record<string, string>> = {},
+): AdmissionResponse {
   return {
     uid,
     allowed: true,
     ...(warnings.length > 0 ? { warnings: [...warnings] } : {}),
-    ...(Object.keys(auditAnnotations).length > 0 ? { auditAnnotations: { ...auditAnnotations } } : {}),
+    ...(Object.keys(auditAnnotations).length > 0
+      ? { auditAnnotations: { ...auditAnnotations } }
+      : {}),
   };
 }

@@ -25,7 +25,13 @@ export class ControlPlaneError extends Error {
 export async function controlPlaneFetch(
   config: ControlPlaneConfig,
   path: string,
-  init: { method?: string; body?: unknown; headers?: Record<string, string>; timeoutMs: number; signal?: AbortSignal },
+  init: {
+    method?: string;
+    body?: unknown;
+    headers?: Record<string, string>;
+    timeoutMs: number;
+    signal?: AbortSignal;
+  },
 ): Promise<Response> {
   const url = `${config.baseUrl.replace(/\/+$/, '')}/api/v1/gate/${path}`;
   const signals = [AbortSignal.timeout(init.timeoutMs), ...(init.signal ? [init.signal] : [])];
@@ -44,11 +50,17 @@ export async function controlPlaneFetch(
     });
     if (res.status >= 400) {
       const text = await res.text().catch(() => '');
-      throw new ControlPlaneError(`${init.method ?? 'GET'} ${path} answered ${res.status}: ${text.slice(0, 300)}`, res.status);
+      throw new ControlPlaneError(
+        `${init.method ?? 'GET'} ${path} answered ${res.status}: ${text.slice(0, 300)}`,
+        res.status,
+      );
     }
     return res;
   } catch (e) {
     if (e instanceof ControlPlaneError) throw e;
-    throw new ControlPlaneError(`${init.method ?? 'GET'} ${path} failed: ${(e as Error).message}`, 0);
+    throw new ControlPlaneError(
+      `${init.method ?? 'GET'} ${path} failed: ${(e as Error).message}`,
+      0,
+    );
   }
 }

@@ -2,10 +2,25 @@
 import { z } from 'zod';
 
 export const ManifestOptionsSchema = z.object({
-  namespace: z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/).default('kube-system'),
-  name: z.string().regex(/^[a-z0-9]([a-z0-9-]{0,50}[a-z0-9])?$/).default('gated-gate'),
-  serviceAccount: z.string().min(1).max(253).default('defender-admission-controller-serviceaccount'),
-  replicas: z.coerce.number().int().min(2, 'At least 2 replicas: the webhook must survive a node drain').max(50).default(2),
+  namespace: z
+    .string()
+    .regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/)
+    .default('kube-system'),
+  name: z
+    .string()
+    .regex(/^[a-z0-9]([a-z0-9-]{0,50}[a-z0-9])?$/)
+    .default('gated-gate'),
+  serviceAccount: z
+    .string()
+    .min(1)
+    .max(253)
+    .default('defender-admission-controller-serviceaccount'),
+  replicas: z.coerce
+    .number()
+    .int()
+    .min(2, 'At least 2 replicas: the webhook must survive a node drain')
+    .max(50)
+    .default(2),
   image: z.string().min(1).default('ghcr.io/gated/gate:0.1.0'),
   failurePolicy: z.enum(['Ignore', 'Fail']).default('Ignore'),
   timeoutSeconds: z.coerce.number().int().min(1).max(30).default(3),

@@ -32,14 +32,23 @@ describe('install manifests', () => {
   it('defaults: seed 000 service account in kube-system, 2 hardened replicas, Ignore, 3 s, NoneOnDryRun, Equivalent', async () => {
     const m = await buildManifests({}, cert);
     validateAll(m);
-    expect(m.serviceAccount.metadata).toMatchObject({ name: 'defender-admission-controller-serviceaccount', namespace: 'kube-system' });
+    expect(m.serviceAccount.metadata).toMatchObject({
+      name: 'defender-admission-controller-serviceaccount',
+      namespace: 'kube-system',
+    });
     const spec = m.deployment.spec;
     expect(spec?.replicas).toBe(2);
     const pod = spec?.template.spec;
     expect(pod?.serviceAccountName).toBe('defender-admission-controller-serviceaccount');
-    expect(pod?.affinity?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution?.[0]?.podAffinityTerm.topologyKey).toBe('kubernetes.io/hostname');
+    expect(
+      pod?.affinity?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution?.[0]
+        ?.podAffinityTerm.topologyKey,
+    ).toBe('kubernetes.io/hostname');
     const c = pod?.containers[0];
-    expect(c?.securityContext).toMatchObject({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false });
+    expect(c?.securityContext).toMatchObject({
+      readOnlyRootFilesystem: true,
+      allowPrivilegeEscalation: false,
+    });
     expect(pod?.securityContext?.runAsNonRoot).toBe(true);
     expect(c?.readinessProbe?.httpGet?.path).toBe('/readyz');
     expect(c?.livenessProbe?.httpGet?.path).toBe('/healthz');
@@ -48,8 +57,18 @@ describe('install manifests', () => {
     expect(m.podDisruptionBudget.spec?.minAvailable).toBe(1);
 
     const hook = m.webhook.webhooks?.[0];
-    expect(hook).toMatchObject({ failurePolicy: 'Ignore', timeoutSeconds: 3, sideEffects: 'NoneOnDryRun', matchPolicy: 'Equivalent', admissionReviewVersions: ['v1'] });
-    expect(hook?.clientConfig.service).toMatchObject({ name: 'gated-gate', namespace: 'kube-system', path: '/validate' });
+    expect(hook).toMatchObject({
+      failurePolicy: 'Ignore',
+      timeoutSeconds: 3,
+      sideEffects: 'NoneOnDryRun',
+      matchPolicy: 'Equivalent',
+      admissionReviewVersions: ['v1'],
+    });
+    expect(hook?.clientConfig.service).toMatchObject({
+      name: 'gated-gate',
+      namespace: 'kube-system',
+      path: '/validate',
+    });
     expect(hook?.namespaceSelector?.matchExpressions?.[0]).toEqual({
       key: 'kubernetes.io/metadata.name',
       operator: 'NotIn',
@@ -57,14 +76,28 @@ describe('install manifests', () => {
     });
     const resources = hook?.rules?.flatMap((r) => r.resources ?? []).sort();
     expect(resources).toEqual(
-      ['cronjobs', 'daemonsets', 'deployments', 'jobs', 'pods', 'pods/ephemeralcontainers', 'replicasets', 'replicationcontrollers', 'statefulsets'].sort(),
+      [
+        'cronjobs',
+        'daemonsets',
+        'deployments',
+        'jobs',
+        'pods',
+        'pods/ephemeralcontainers',
+        'replicasets',
+        'replicationcontrollers',
+        'statefulsets',
+      ].sort(),
     );
-    expect(hook?.rules?.every((r) => JSON.stringify(r.operations) === '["CREATE","UPDATE"]')).toBe(true);
+    expect(hook?.rules?.every((r) => JSON.stringify(r.operations) === '["CREATE","UPDATE"]')).toBe(
+      true,
+    );
   });
 
   it('inlines the generated CA as caBundle, and the serving certificate it signed is for the Service name', async () => {
     const m = await buildManifests({}, cert);
-    const ca = new X509Certificate(Buffer.from(m.webhook.webhooks?.[0]?.clientConfig.caBundle ?? '', 'base64'));
+    const ca = new X509Certificate(
+      Buffer.from(m.webhook.webhooks?.[0]?.clientConfig.caBundle ?? '', 'base64'),
+    );
     const leaf = new X509Certificate(Buffer.from(m.tlsSecret?.data?.['tls.crt'] ?? '', 'base64'));
     expect(leaf.verify(ca.publicKey)).toBe(true);
     expect(leaf.subjectAltName).toContain('gated-gate.kube-system.svc');
@@ -74,30 +107,49 @@ describe('install manifests', () => {
   it('takes the CLI flags: namespace, replicas, image, Fail, control plane, cert-manager, workload identity', async () => {
     const command = parseCommand([
       'manifests',
-      '--namespace', 'gated',
-      '--replicas', '3',
-      '--image', 'registry.example/gate:1.2',
-      '--failure-policy', 'Fail',
-      '--control-plane-url', 'https://gated.example',
-      '--tls', 'cert-manager',
-      '--workload-identity-client-id', '11111111-2222-3333-4444-555555555555',
+      '--namespace',
+      'gated',
+      '--replicas',
+      '3',
+      '--image',
+      'registry.example/gate:1.2',
+      '--failure-policy',
+      'Fail',
+      '--control-plane-url',
+      'https://gated.example',
+      '--tls',
+      'cert-manager',
+      '--workload-identity-client-id',
+      '11111111-2222-3333-4444-555555555555',
     ]);
     expect(command.command).toBe('manifests');
     if (command.command !== 'manifests') return;
     const m = await buildManifests(command.options);
     validateAll(m);
     expect(m.deployment.spec?.replicas).toBe(3);
-    expect(m.deployment.spec?.template.spec?.containers[0]?.image).toBe('registry.example/gate:1.2');
-    expect(m.deployment.spec?.template.metadata?.labels?.['azure.workload.identity/use']).toBe('true');
-    expect(m.serviceAccount.metadata?.annotations?.['azure.workload.identity/client-id']).toBe('11111111-2222-3333-4444-555555555555');
+    expect(m.deployment.spec?.template.spec?.containers[0]?.image).toBe(
+      'registry.example/gate:1.2',
+    );
+    expect(m.deployment.spec?.template.metadata?.labels?.['azure.workload.identity/use']).toBe(
+      'true',
+    );
+    expect(m.serviceAccount.metadata?.annotations?.['azure.workload.identity/client-id']).toBe(
+      '11111111-2222-3333-4444-555555555555',
+    );
     const env = m.deployment.spec?.template.spec?.containers[0]?.env ?? [];
-    expect(env.find((e) => e.name === 'GATE_CONTROL_PLANE_URL')?.value).toBe('https://gated.example');
-    expect(env.find((e) => e.name === 'GATE_CLUSTER_TOKEN')?.valueFrom?.secretKeyRef?.name).toBe('gated-gate-token');
+    expect(env.find((e) => e.name === 'GATE_CONTROL_PLANE_URL')?.value).toBe(
+      'https://gated.example',
+    );
+    expect(env.find((e) => e.name === 'GATE_CLUSTER_TOKEN')?.valueFrom?.secretKeyRef?.name).toBe(
+      'gated-gate-token',
+    );
     expect(env.find((e) => e.name === 'GATE_NAMESPACE')?.value).toBe('gated');
     const hook = m.webhook.webhooks?.[0];
     expect(hook?.failurePolicy).toBe('Fail');
     expect(hook?.namespaceSelector?.matchExpressions?.[0]?.values).toContain('gated');
-    expect(m.webhook.metadata?.annotations?.['cert-manager.io/inject-ca-from']).toBe('gated/gated-gate-tls');
+    expect(m.webhook.metadata?.annotations?.['cert-manager.io/inject-ca-from']).toBe(
+      'gated/gated-gate-tls',
+    );
     expect(m.tlsSecret).toBeNull();
     expect(m.certManager.map((o) => o.kind)).toEqual(['Issuer', 'Certificate']);
   });
@@ -108,7 +160,17 @@ describe('install manifests', () => {
   });
 
   it('prints one multi-document YAML, webhook last', async () => {
-    const docs = parseAllDocuments(toYaml(await buildManifests({}, cert))).map((d) => d.toJS() as { kind: string });
-    expect(docs.map((d) => d.kind)).toEqual(['Namespace', 'ServiceAccount', 'Secret', 'Deployment', 'PodDisruptionBudget', 'Service', 'ValidatingWebhookConfiguration']);
+    const docs = parseAllDocuments(toYaml(await buildManifests({}, cert))).map(
+      (d) => d.toJS() as { kind: string },
+    );
+    expect(docs.map((d) => d.kind)).toEqual([
+      'Namespace',
+      'ServiceAccount',
+      'Secret',
+      'Deployment',
+      'PodDisruptionBudget',
+      'Service',
+      'ValidatingWebhookConfiguration',
+    ]);
   });
 });

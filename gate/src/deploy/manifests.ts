@@ -12,7 +12,12 @@ import type { ISecret } from 'kubernetes-models/v1/Secret';
 import type { IService } from 'kubernetes-models/v1/Service';
 import type { IServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
 import { stringify } from 'yaml';
-import { excludedNamespaces, ManifestOptionsSchema, type ManifestOptions, type ManifestOptionsInput } from './manifest-options.js';
+import {
+  excludedNamespaces,
+  ManifestOptionsSchema,
+  type ManifestOptions,
+  type ManifestOptionsInput,
+} from './manifest-options.js';
 import { generateServingCertificate, type ServingCertificate } from './serving-certificate.js';
 
 /** cert-manager's own kinds (CRDs, so not in kubernetes-models). */
@@ -42,13 +47,25 @@ export function tlsSecretName(o: ManifestOptions): string {
 }
 
 function labels(o: ManifestOptions): Record<string, string> {
-  return { 'app.kubernetes.io/name': 'gated-gate', 'app.kubernetes.io/instance': o.name, 'app.kubernetes.io/component': 'admission-webhook' };
+  return {
+    'app.kubernetes.io/name': 'gated-gate',
+    'app.kubernetes.io/instance': o.name,
+    'app.kubernetes.io/component': 'admission-webhook',
+  };
 }
 
 function deployment(o: ManifestOptions): IDeployment {
   const selector = { 'app.kubernetes.io/name': 'gated-gate', 'app.kubernetes.io/instance': o.name };
-  const podLabels = { ...labels(o), ...(o.workloadIdentityClientId ? { 'azure.workload.identity/use': 'true' } : {}) };
-  const probe = (path: string) => ({ httpGet: { path, port: 'https', scheme: 'HTTPS' as const }, periodSeconds: 5, timeoutSeconds: 2, failureThreshold: 3 });
+  const podLabels = {
+    ...labels(o),
+    ...(o.workloadIdentityClientId ? { 'azure.workload.identity/use': 'true' } : {}),
+  };
+  const probe = (path: string) => ({
+    httpGet: { path, port: 'https', scheme: 'HTTPS' as const },
+    periodSeconds: 5,
+    timeoutSeconds: 2,
+    failureThreshold: 3,
+  });
   const env = [
     { name: 'GATE_PORT', value: '8443' },
     { name: 'GATE_TLS_CERT', value: `${TLS_DIR}/tls.crt` },
@@ -58,11 +75,16 @@ function deployment(o: ManifestOptions): IDeployment {
     { name: 'GATE_SERVICE_ACCOUNT', value: o.serviceAccount },
     // Read reports attached to images in their registries (the policy's Registry Access toggle still decides).
     { name: 'GATE_REGISTRY_FINDINGS', value: 'on' },
-    ...(o.policyConfigMap ? [{ name: 'GATE_POLICY_FILE', value: `${POLICY_DIR}/policy.yaml` }] : []),
+    ...(o.policyConfigMap
+      ? [{ name: 'GATE_POLICY_FILE', value: `${POLICY_DIR}/policy.yaml` }]
+      : []),
     ...(o.controlPlaneUrl
       ? [
           { name: 'GATE_CONTROL_PLANE_URL', value: o.controlPlaneUrl },
-          { name: 'GATE_CLUSTER_TOKEN', valueFrom: { secretKeyRef: { name: o.tokenSecret, key: 'token' } } },
+          {
+            name: 'GATE_CLUSTER_TOKEN',
+            valueFrom: { secretKeyRef: { name: o.tokenSecret, key: 'token' } },
+          },
         ]
       : []),
   ];
@@ -79,16 +101,33 @@ function deployment(o: ManifestOptions): IDeployment {
         spec: {
           serviceAccountName: o.serviceAccount,
           automountServiceAccountToken: Boolean(o.workloadIdentityClientId),
-          securityContext: { runAsNonRoot: true, runAsUser: 65532, runAsGroup: 65532, fsGroup: 65532, seccompProfile: { type: 'RuntimeDefault' } },
+          securityContext: {
+            runAsNonRoot: true,
+            runAsUser: 65532,
+            runAsGroup: 65532,
+            fsGroup: 65532,
+            seccompProfile: { type: 'RuntimeDefault' },
+          },
           affinity: {
             podAntiAffinity: {
               preferredDuringSchedulingIgnoredDuringExecution: [
-                { weight: 100, podAffinityTerm: { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: selector } } },
+                {
+                  weight: 100,
+                  podAffinityTerm: {
+                    topologyKey: 'kubernetes.io/hostname',
+                    labelSelector: { matchLabels: selector },
+                  },
+                },
               ],
             },
           },
           topologySpreadConstraints: [
-            { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: selector } },
+            {
+              maxSkew: 1,
+              topologyKey: 'topology.kubernetes.io/zone',
+              whenUnsatisfiable: 'ScheduleAnyway',
+              labelSelector: { matchLabels: selector },
+            },
           ],
           terminationGracePeriodSeconds: 30,
           containers: [
@@ -100,19 +139,30 @@ function deployment(o: ManifestOptions): IDeployment {
               env,
               readinessProbe: probe('/readyz'),
               livenessProbe: { ...probe('/healthz'), initialDelaySeconds: 5 },
-              resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '1', memory: '512Mi' } },
-              securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
+              resources: {
+                requests: { cpu: '100m', memory: '128Mi' },
+                limits: { cpu: '1', memory: '512Mi' },
+              },
+              securityContext: {
+                allowPrivilegeEscalation: false,
+                readOnlyRootFilesystem: true,
+                capabilities: { drop: ['ALL'] },
+              },
               volumeMounts: [
                 { name: 'tls', mountPath: TLS_DIR, readOnly: true },
                 { name: 'data', mountPath: '/data' },
-                ...(o.policyConfigMap ? [{ name: 'policy', mountPath: POLICY_DIR, readOnly: true }] : []),
+                ...(o.policyConfigMap
+                  ? [{ name: 'policy', mountPath: POLICY_DIR, readOnly: true }]
+                  : []),
               ],
             },
           ],
           volumes: [
             { name: 'tls', secret: { secretName: tlsSecretName(o) } },
             { name: 'data', emptyDir: { sizeLimit: '64Mi' } },
-            ...(o.policyConfigMap ? [{ name: 'policy', configMap: { name: o.policyConfigMap } }] : []),
+            ...(o.policyConfigMap
+              ? [{ name: 'policy', configMap: { name: o.policyConfigMap } }]
+              : []),
           ],
         },
       },
@@ -134,18 +184,33 @@ function webhook(o: ManifestOptions, caBundle: string | null): IValidatingWebhoo
     metadata: {
       name: o.name,
       labels: labels(o),
-      ...(o.tls === 'cert-manager' ? { annotations: { 'cert-manager.io/inject-ca-from': `${o.namespace}/${tlsSecretName(o)}` } } : {}),
+      ...(o.tls === 'cert-manager'
+        ? {
+            annotations: { 'cert-manager.io/inject-ca-from': `${o.namespace}/${tlsSecretName(o)}` },
+          }
+        : {}),
     },
     webhooks: [
       {
         name: 'validate.gated.dev',
         admissionReviewVersions: ['v1'],
-        clientConfig: { service: { name: o.name, namespace: o.namespace, path: '/validate', port: 443 }, ...(caBundle ? { caBundle } : {}) },
+        clientConfig: {
+          service: { name: o.name, namespace: o.namespace, path: '/validate', port: 443 },
+          ...(caBundle ? { caBundle } : {}),
+        },
         failurePolicy: o.failurePolicy,
         timeoutSeconds: o.timeoutSeconds,
         sideEffects: 'NoneOnDryRun',
         matchPolicy: 'Equivalent',
-        namespaceSelector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'NotIn', values: excludedNamespaces(o.namespace) }] },
+        namespaceSelector: {
+          matchExpressions: [
+            {
+              key: 'kubernetes.io/metadata.name',
+              operator: 'NotIn',
+              values: excludedNamespaces(o.namespace),
+            },
+          ],
+        },
         rules: [
           rule([''], ['pods', 'pods/ephemeralcontainers', 'replicationcontrollers']),
           rule(['apps'], ['deployments', 'replicasets', 'statefulsets', 'daemonsets']),
@@ -159,7 +224,12 @@ function webhook(o: ManifestOptions, caBundle: string | null): IValidatingWebhoo
 function certManagerObjects(o: ManifestOptions): CertManagerObject[] {
   const meta = (name: string) => ({ name, namespace: o.namespace, labels: labels(o) });
   return [
-    { apiVersion: 'cert-manager.io/v1', kind: 'Issuer', metadata: meta(`${o.name}-selfsigned`), spec: { selfSigned: {} } },
+    {
+      apiVersion: 'cert-manager.io/v1',
+      kind: 'Issuer',
+      metadata: meta(`${o.name}-selfsigned`),
+      spec: { selfSigned: {} },
+    },
     {
       apiVersion: 'cert-manager.io/v1',
       kind: 'Certificate',
@@ -180,9 +250,15 @@ export function serviceDnsNames(o: ManifestOptions): string[] {
 }
 
 /** Builds every object; with `tls: generated` a CA and serving certificate are made (or passed in). */
-export async function buildManifests(input: ManifestOptionsInput, certificate?: ServingCertificate): Promise<GateManifests> {
+export async function buildManifests(
+  input: ManifestOptionsInput,
+  certificate?: ServingCertificate,
+): Promise<GateManifests> {
   const o = ManifestOptionsSchema.parse(input);
-  const cert = o.tls === 'generated' ? (certificate ?? (await generateServingCertificate(serviceDnsNames(o)))) : null;
+  const cert =
+    o.tls === 'generated'
+      ? (certificate ?? (await generateServingCertificate(serviceDnsNames(o))))
+      : null;
   return {
     namespace: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: o.namespace } },
     serviceAccount: {
@@ -192,7 +268,9 @@ export async function buildManifests(input: ManifestOptionsInput, certificate?: 
         name: o.serviceAccount,
         namespace: o.namespace,
         labels: labels(o),
-        ...(o.workloadIdentityClientId ? { annotations: { 'azure.workload.identity/client-id': o.workloadIdentityClientId } } : {}),
+        ...(o.workloadIdentityClientId
+          ? { annotations: { 'azure.workload.identity/client-id': o.workloadIdentityClientId } }
+          : {}),
       },
     },
     tlsSecret: cert
@@ -201,7 +279,10 @@ export async function buildManifests(input: ManifestOptionsInput, certificate?: 
           kind: 'Secret',
           type: 'kubernetes.io/tls',
           metadata: { name: tlsSecretName(o), namespace: o.namespace, labels: labels(o) },
-          data: { 'tls.crt': Buffer.from(cert.cert).toString('base64'), 'tls.key': Buffer.from(cert.key).toString('base64') },
+          data: {
+            'tls.crt': Buffer.from(cert.cert).toString('base64'),
+            'tls.key': Buffer.from(cert.key).toString('base64'),
+          },
         }
       : null,
     certManager: o.tls === 'cert-manager' ? certManagerObjects(o) : [],
@@ -210,7 +291,15 @@ export async function buildManifests(input: ManifestOptionsInput, certificate?: 
       apiVersion: 'policy/v1',
       kind: 'PodDisruptionBudget',
       metadata: { name: o.name, namespace: o.namespace, labels: labels(o) },
-      spec: { minAvailable: 1, selector: { matchLabels: { 'app.kubernetes.io/name': 'gated-gate', 'app.kubernetes.io/instance': o.name } } },
+      spec: {
+        minAvailable: 1,
+        selector: {
+          matchLabels: {
+            'app.kubernetes.io/name': 'gated-gate',
+            'app.kubernetes.io/instance': o.name,
+          },
+        },
+      },
     },
     service: {
       apiVersion: 'v1',
@@ -227,7 +316,16 @@ export async function buildManifests(input: ManifestOptionsInput, certificate?: 
 
 /** Apply order: namespace and identity first, the webhook last (it must not point at a missing Service). */
 export function manifestList(m: GateManifests): object[] {
-  return [m.namespace, m.serviceAccount, ...(m.tlsSecret ? [m.tlsSecret] : []), ...m.certManager, m.deployment, m.podDisruptionBudget, m.service, m.webhook];
+  return [
+    m.namespace,
+    m.serviceAccount,
+    ...(m.tlsSecret ? [m.tlsSecret] : []),
+    ...m.certManager,
+    m.deployment,
+    m.podDisruptionBudget,
+    m.service,
+    m.webhook,
+  ];
 }
 
 export function toYaml(m: GateManifests): string {

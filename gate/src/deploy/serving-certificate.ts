@@ -11,7 +11,10 @@ export interface ServingCertificate {
   key: string;
 }
 
-export async function generateServingCertificate(dnsNames: readonly string[], days = 825): Promise<ServingCertificate> {
+export async function generateServingCertificate(
+  dnsNames: readonly string[],
+  days = 825,
+): Promise<ServingCertificate> {
   const notAfterDate = new Date(Date.now() + days * 24 * 3600 * 1000);
   const ca = await generate([{ name: 'commonName', value: 'gated-gate-ca' }], {
     keyType: 'ec',

@@ -11,7 +11,12 @@ import {
   type GatePolicy,
   type Rule,
 } from '@gated/shared';
-import type { CompiledCondition, CompiledExemption, CompiledPolicy, CompiledRule } from './compiled-policy.js';
+import type {
+  CompiledCondition,
+  CompiledExemption,
+  CompiledPolicy,
+  CompiledRule,
+} from './compiled-policy.js';
 import { comparisonSentence } from './match-words.js';
 import { buildRuleIndex } from './rule-index.js';
 
@@ -21,7 +26,10 @@ export function normalizeRegistryHost(host: string): string {
   return h === 'index.docker.io' || h === 'registry-1.docker.io' ? 'docker.io' : h;
 }
 
-function compileExemptions(rule: Rule): { resource: CompiledExemption[]; cve: CompiledExemption[] } {
+function compileExemptions(rule: Rule): {
+  resource: CompiledExemption[];
+  cve: CompiledExemption[];
+} {
   const resource: CompiledExemption[] = [];
   const cve: CompiledExemption[] = [];
   rule.exemptions.forEach((e, index) => {
@@ -46,7 +54,11 @@ function compileExemptions(rule: Rule): { resource: CompiledExemption[]; cve: Co
 }
 
 /** Compiles one rule, or says why it can never apply in this cluster. */
-function compileRule(rule: Rule, order: number, clusterName: string): CompiledRule | 'clusterMismatch' {
+function compileRule(
+  rule: Rule,
+  order: number,
+  clusterName: string,
+): CompiledRule | 'clusterMismatch' {
   const clusterReasons: string[] = [];
   const conditions: CompiledCondition[] = [];
   for (const c of rule.scope.resourceConditions) {
@@ -54,7 +66,12 @@ function compileRule(rule: Rule, order: number, clusterName: string): CompiledRu
       if (!matchValue(c.match, clusterName, c.value)) return 'clusterMismatch';
       clusterReasons.push(comparisonSentence('cluster', clusterName, c.match, c.value, true));
     } else if (c.kind === 'LabelSelector') {
-      conditions.push({ kind: c.kind, match: c.match, value: c.value, selector: parseLabelSelector(c.value) });
+      conditions.push({
+        kind: c.kind,
+        match: c.match,
+        value: c.value,
+        selector: parseLabelSelector(c.value),
+      });
     } else {
       conditions.push({ kind: c.kind, match: c.match, value: c.value });
     }

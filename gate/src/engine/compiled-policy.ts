@@ -2,7 +2,14 @@
  * The compiled form of a GatePolicy: what `compilePolicy` computes once per revision so that each
  * admission does only the work that depends on the admission.
  */
-import type { GatePolicy, LabelRequirement, MatchOperator, ExemptionType, Rule, RuleRef } from '@gated/shared';
+import type {
+  GatePolicy,
+  LabelRequirement,
+  MatchOperator,
+  ExemptionType,
+  Rule,
+  RuleRef,
+} from '@gated/shared';
 
 /** A resource condition, with its label selector parsed. Cluster conditions are settled at compile time. */
 export interface CompiledCondition {

@@ -6,8 +6,21 @@
 import type { Decision, Exemption, ResourceCondition, Rule, Vulnerability } from '@gated/shared';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DIGEST_API, DIGEST_INIT, DIGEST_NGINX, DIGEST_SIDECAR, NOW, lookupOf, policy, rule } from '../../testdata/engine/builders.js';
-import { admissionRequest, loadFixture, type FixtureName } from '../../testdata/k8s/admission-review.js';
+import {
+  DIGEST_API,
+  DIGEST_INIT,
+  DIGEST_NGINX,
+  DIGEST_SIDECAR,
+  NOW,
+  lookupOf,
+  policy,
+  rule,
+} from '../../testdata/engine/builders.js';
+import {
+  admissionRequest,
+  loadFixture,
+  type FixtureName,
+} from '../../testdata/k8s/admission-review.js';
 import { compilePolicy } from './compile.js';
 import { evaluateAdmission } from './evaluate.js';
 import { isSubjectError } from './extract-subject.js';
@@ -15,7 +28,18 @@ import type { FindingsLookup } from './types.js';
 
 const CVES = ['CVE-2024-0001', 'CVE-2024-0002', 'CVE-2024-0003', 'CVE-2023-1111', 'CVE-2022-2222'];
 const SEVERITIES = ['Critical', 'High', 'Medium', 'Low'] as const;
-const FIXTURES: FixtureName[] = ['deployment', 'pod', 'pod-of-replicaset', 'replicaset', 'cronjob', 'job', 'statefulset', 'daemonset', 'replicationcontroller', 'pod-with-ephemeral'];
+const FIXTURES: FixtureName[] = [
+  'deployment',
+  'pod',
+  'pod-of-replicaset',
+  'replicaset',
+  'cronjob',
+  'job',
+  'statefulset',
+  'daemonset',
+  'replicationcontroller',
+  'pod-with-ephemeral',
+];
 const DIGESTS = [DIGEST_API, DIGEST_INIT, DIGEST_NGINX, DIGEST_SIDECAR];
 
 const STRICTNESS: Record<Decision, number> = { NotGated: 0, Allow: 0, Audit: 1, Deny: 2 };
@@ -24,7 +48,16 @@ const condition: fc.Arbitrary<ResourceCondition> = fc.oneof(
   fc.record({
     kind: fc.constantFrom('Namespace', 'Pod', 'Deployment', 'Image', 'Cluster'),
     match: fc.constantFrom('Equals', 'StartsWith', 'EndsWith', 'Contains', 'NotEquals'),
-    value: fc.constantFrom('shop', 'web', 'sh', 'eb', 'aks-prod', 'myacr.azurecr.io/shop/api:1.4', 'docker.io/', 'x'),
+    value: fc.constantFrom(
+      'shop',
+      'web',
+      'sh',
+      'eb',
+      'aks-prod',
+      'myacr.azurecr.io/shop/api:1.4',
+      'docker.io/',
+      'x',
+    ),
   }),
   fc.record({
     kind: fc.constant('LabelSelector' as const),
@@ -35,17 +68,50 @@ const condition: fc.Arbitrary<ResourceCondition> = fc.oneof(
 
 const exemption: fc.Arbitrary<Exemption> = fc
   .record({
-    type: fc.constantFrom('CVE', 'Deployment', 'Image', 'Namespace', 'Pod', 'Registry', 'Repository'),
+    type: fc.constantFrom(
+      'CVE',
+      'Deployment',
+      'Image',
+      'Namespace',
+      'Pod',
+      'Registry',
+      'Repository',
+    ),
     match: fc.constantFrom('Equals', 'StartsWith', 'EndsWith', 'Contains'),
-    value: fc.constantFrom(...CVES, 'CVE-2024-', 'shop', 'web', 'myacr.azurecr.io', 'myacr.azurecr.io/shop/api', DIGEST_API, 'sha256:', 'a'),
-    timeBound: fc.option(fc.record({ validUntil: fc.constantFrom('2026-06-14', '2026-06-15', '2026-06-16'), timeZone: fc.constantFrom('UTC', 'Europe/Berlin', 'Pacific/Kiritimati', 'America/New_York') }), { nil: undefined }),
+    value: fc.constantFrom(
+      ...CVES,
+      'CVE-2024-',
+      'shop',
+      'web',
+      'myacr.azurecr.io',
+      'myacr.azurecr.io/shop/api',
+      DIGEST_API,
+      'sha256:',
+      'a',
+    ),
+    timeBound: fc.option(
+      fc.record({
+        validUntil: fc.constantFrom('2026-06-14', '2026-06-15', '2026-06-16'),
+        timeZone: fc.constantFrom('UTC', 'Europe/Berlin', 'Pacific/Kiritimati', 'America/New_York'),
+      }),
+      { nil: undefined },
+    ),
   })
   .map(({ timeBound, ...e }) => ({ ...e, ...(timeBound ?? {}) }));
 
 const ruleArb: fc.Arbitrary<Rule> = fc
   .record({
     action: fc.constantFrom('Audit' as const, 'Deny' as const),
-    thresholds: fc.subarray([...SEVERITIES]).chain((severities) => fc.tuple(...severities.map((severity) => fc.record({ severity: fc.constant(severity), maxAllowed: fc.integer({ min: 0, max: 3 }) })))),
+    thresholds: fc.subarray([...SEVERITIES]).chain((severities) =>
+      fc.tuple(
+        ...severities.map((severity) =>
+          fc.record({
+            severity: fc.constant(severity),
+            maxAllowed: fc.integer({ min: 0, max: 3 }),
+          }),
+        ),
+      ),
+    ),
     cveIds: fc.subarray(CVES),
     blockUnscanned: fc.boolean(),
     conditions: fc.array(condition, { maxLength: 2 }),
@@ -56,7 +122,10 @@ const ruleArb: fc.Arbitrary<Rule> = fc
     rule({
       action: r.action,
       blockUnscanned: r.blockUnscanned,
-      conditions: r.thresholds.length + r.cveIds.length === 0 ? { severityThresholds: [{ severity: 'High', maxAllowed: 0 }] } : { severityThresholds: r.thresholds, cveIds: r.cveIds },
+      conditions:
+        r.thresholds.length + r.cveIds.length === 0
+          ? { severityThresholds: [{ severity: 'High', maxAllowed: 0 }] }
+          : { severityThresholds: r.thresholds, cveIds: r.cveIds },
       scope: { name: 's', cloudScopes: r.cloudScopes, resourceConditions: r.conditions },
       exemptions: r.exemptions,
     }),
@@ -71,8 +140,19 @@ const vulnArb: fc.Arbitrary<Vulnerability> = fc.record({
 });
 
 const lookupArb: fc.Arbitrary<FindingsLookup> = fc
-  .tuple(...DIGESTS.map(() => fc.oneof(fc.array(vulnArb, { maxLength: 6 }), fc.constantFrom('unscanned' as const, 'unavailable' as const))))
-  .map((answers) => lookupOf({ findings: Object.fromEntries(DIGESTS.map((d, i) => [d, answers[i] ?? 'unscanned'])) }));
+  .tuple(
+    ...DIGESTS.map(() =>
+      fc.oneof(
+        fc.array(vulnArb, { maxLength: 6 }),
+        fc.constantFrom('unscanned' as const, 'unavailable' as const),
+      ),
+    ),
+  )
+  .map((answers) =>
+    lookupOf({
+      findings: Object.fromEntries(DIGESTS.map((d, i) => [d, answers[i] ?? 'unscanned'])),
+    }),
+  );
 
 const scenario = fc.record({
   rules: fc.array(ruleArb, { minLength: 1, maxLength: 5 }),
@@ -83,9 +163,23 @@ const scenario = fc.record({
   findingsEnabled: fc.boolean(),
 });
 
-function decide(rules: Rule[], s: { lookup: FindingsLookup; fixture: FixtureName; update: boolean; ungated: string[]; findingsEnabled: boolean }): Decision {
-  const compiled = compilePolicy(policy(rules, { ungatedRegistries: s.ungated, findingsEnabled: s.findingsEnabled }));
-  const request = admissionRequest(loadFixture(s.fixture), s.update ? { operation: 'UPDATE', oldObject: loadFixture('pod') } : {});
+function decide(
+  rules: Rule[],
+  s: {
+    lookup: FindingsLookup;
+    fixture: FixtureName;
+    update: boolean;
+    ungated: string[];
+    findingsEnabled: boolean;
+  },
+): Decision {
+  const compiled = compilePolicy(
+    policy(rules, { ungatedRegistries: s.ungated, findingsEnabled: s.findingsEnabled }),
+  );
+  const request = admissionRequest(
+    loadFixture(s.fixture),
+    s.update ? { operation: 'UPDATE', oldObject: loadFixture('pod') } : {},
+  );
   const result = evaluateAdmission(request, compiled, s.lookup, NOW);
   if (isSubjectError(result)) throw new Error(result.error);
   return result.decision;
@@ -108,7 +202,9 @@ describe('engine properties', () => {
         const i = pick % s.rules.length;
         const target = s.rules[i];
         if (!target) return;
-        const withExemption = s.rules.map((r, j) => (j === i ? { ...r, exemptions: [...r.exemptions, extra] } : r));
+        const withExemption = s.rules.map((r, j) =>
+          j === i ? { ...r, exemptions: [...r.exemptions, extra] } : r,
+        );
         expect(STRICTNESS[decide(withExemption, s)]).toBeLessThanOrEqual(STRICTNESS[before]);
       }),
     );
@@ -126,22 +222,63 @@ describe('engine properties', () => {
   });
 
   it('any JSON value as object (or oldObject, or kind) yields a decision or a clean error, never a throw', () => {
-    const compiled = compilePolicy(policy([rule({ blockUnscanned: true }), rule({ action: 'Audit', scope: { name: 's', resourceConditions: [{ kind: 'LabelSelector', match: 'Equals', value: 'app' }] } })]));
-    const kinds = fc.constantFrom('Pod', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'ReplicationController', 'EphemeralContainers', 'ConfigMap');
+    const compiled = compilePolicy(
+      policy([
+        rule({ blockUnscanned: true }),
+        rule({
+          action: 'Audit',
+          scope: {
+            name: 's',
+            resourceConditions: [{ kind: 'LabelSelector', match: 'Equals', value: 'app' }],
+          },
+        }),
+      ]),
+    );
+    const kinds = fc.constantFrom(
+      'Pod',
+      'Deployment',
+      'ReplicaSet',
+      'StatefulSet',
+      'DaemonSet',
+      'Job',
+      'CronJob',
+      'ReplicationController',
+      'EphemeralContainers',
+      'ConfigMap',
+    );
     // Shapes close to real ones reach deeper code than uniformly random JSON.
-    const podish = fc.record({ kind: kinds, metadata: fc.jsonValue(), spec: fc.oneof(fc.jsonValue(), fc.record({ containers: fc.jsonValue(), template: fc.jsonValue() })) });
+    const podish = fc.record({
+      kind: kinds,
+      metadata: fc.jsonValue(),
+      spec: fc.oneof(
+        fc.jsonValue(),
+        fc.record({ containers: fc.jsonValue(), template: fc.jsonValue() }),
+      ),
+    });
     fc.assert(
-      fc.property(fc.oneof(fc.jsonValue(), podish), fc.jsonValue(), kinds, fc.constantFrom('CREATE', 'UPDATE', 'DELETE', 'CONNECT'), (object, oldObject, kind, operation) => {
-        const base = admissionRequest(loadFixture('pod'));
-        const request = { ...base, kind: { ...base.kind, kind }, operation: operation as 'CREATE', object, oldObject };
-        const result = evaluateAdmission(request, compiled, lookupOf(), NOW);
-        if (isSubjectError(result)) {
-          expect(['malformed', 'ignored']).toContain(result.category);
-          expect(result.error.length).toBeGreaterThan(0);
-        } else {
-          expect(['Allow', 'Audit', 'Deny', 'NotGated']).toContain(result.decision);
-        }
-      }),
+      fc.property(
+        fc.oneof(fc.jsonValue(), podish),
+        fc.jsonValue(),
+        kinds,
+        fc.constantFrom('CREATE', 'UPDATE', 'DELETE', 'CONNECT'),
+        (object, oldObject, kind, operation) => {
+          const base = admissionRequest(loadFixture('pod'));
+          const request = {
+            ...base,
+            kind: { ...base.kind, kind },
+            operation: operation as 'CREATE',
+            object,
+            oldObject,
+          };
+          const result = evaluateAdmission(request, compiled, lookupOf(), NOW);
+          if (isSubjectError(result)) {
+            expect(['malformed', 'ignored']).toContain(result.category);
+            expect(result.error.length).toBeGreaterThan(0);
+          } else {
+            expect(['Allow', 'Audit', 'Deny', 'NotGated']).toContain(result.decision);
+          }
+        },
+      ),
       { numRuns: 500 },
     );
   });

@@ -4,7 +4,13 @@
  * Strictest wins: Deny if any applicable Deny rule triggers unsoftened on any image, else Audit if
  * anything triggered, else Allow; NotGated when gating is off or every image is ungated.
  */
-import type { AdmissionRequest, ExemptionHit, FindingRef, ImageTrace, Vulnerability } from '@gated/shared';
+import type {
+  AdmissionRequest,
+  ExemptionHit,
+  FindingRef,
+  ImageTrace,
+  Vulnerability,
+} from '@gated/shared';
 import type { CompiledPolicy } from './compiled-policy.js';
 import { extractSubject } from './extract-subject.js';
 import { classifyImage, imageFacts, type ImageFacts } from './image-facts.js';
@@ -20,17 +26,28 @@ export interface EvaluateOptions {
 }
 
 /** The images whose digests and findings the runtime must prefetch: gated, parseable, distinct. */
-export function imagesToLookup(subject: AdmissionSubject, compiled: CompiledPolicy): { normalized: string; digest?: string; registry: string }[] {
+export function imagesToLookup(
+  subject: AdmissionSubject,
+  compiled: CompiledPolicy,
+): { normalized: string; digest?: string; registry: string }[] {
   const out = new Map<string, { normalized: string; digest?: string; registry: string }>();
   for (const image of subject.images) {
     const c = classifyImage(image.reference, compiled);
     if (!c.gated || !c.parsed || out.has(c.normalized)) continue;
-    out.set(c.normalized, { normalized: c.normalized, registry: c.registry, ...(c.digest ? { digest: c.digest } : {}) });
+    out.set(c.normalized, {
+      normalized: c.normalized,
+      registry: c.registry,
+      ...(c.digest ? { digest: c.digest } : {}),
+    });
   }
   return [...out.values()];
 }
 
-function imageTrace(facts: ImageFacts, decision: ImageTrace['decision'], rules: ImageTrace['rules']): ImageTrace {
+function imageTrace(
+  facts: ImageFacts,
+  decision: ImageTrace['decision'],
+  rules: ImageTrace['rules'],
+): ImageTrace {
   return {
     container: facts.image.container,
     containerType: facts.image.containerType,
@@ -73,13 +90,18 @@ function notesFor(subject: AdmissionSubject, compiled: CompiledPolicy, tested: n
   const skipped = [
     disabled ? `${disabled} disabled` : '',
     outOfCloudScope ? `${outOfCloudScope} outside this environment's cloud scope` : '',
-    clusterMismatch ? `${clusterMismatch} whose Cluster condition excludes ${compiled.policy.cluster.name}` : '',
+    clusterMismatch
+      ? `${clusterMismatch} whose Cluster condition excludes ${compiled.policy.cluster.name}`
+      : '',
     elsewhere > 0 ? `${elsewhere} scoped to other namespaces or images` : '',
   ].filter(Boolean);
   if (skipped.length > 0) notes.push(`rules not tested: ${skipped.join(', ')}`);
-  if (!compiled.findingsEnabled) notes.push('Security Findings is off: every image is treated as unscanned');
+  if (!compiled.findingsEnabled)
+    notes.push('Security Findings is off: every image is treated as unscanned');
   if (subject.controllerOwned && subject.owner) {
-    notes.push(`pod owned by ${subject.owner.kind} ${subject.owner.name}: a Deny is downgraded to Audit (its workload was gated when applied)`);
+    notes.push(
+      `pod owned by ${subject.owner.kind} ${subject.owner.name}: a Deny is downgraded to Audit (its workload was gated when applied)`,
+    );
   } else if (subject.controllerOwned) notes.push('controller-owned: a Deny is downgraded to Audit');
   if (subject.operation === 'UPDATE' && subject.previousImages.size > 0) {
     notes.push('UPDATE: images already in the running object are audited, never denied');
@@ -88,7 +110,12 @@ function notesFor(subject: AdmissionSubject, compiled: CompiledPolicy, tested: n
   return notes;
 }
 
-function notGated(subject: AdmissionSubject, compiled: CompiledPolicy, facts: ImageFacts[], reason: string): AdmissionDecision {
+function notGated(
+  subject: AdmissionSubject,
+  compiled: CompiledPolicy,
+  facts: ImageFacts[],
+  reason: string,
+): AdmissionDecision {
   return {
     decision: 'NotGated',
     decidingRule: null,
@@ -100,7 +127,11 @@ function notGated(subject: AdmissionSubject, compiled: CompiledPolicy, facts: Im
     auditAnnotations: {},
     reason,
     dryRun: subject.dryRun,
-    trace: { policyRevision: compiled.revision, images: facts.map((f) => imageTrace(f, 'NotGated', [])), notes: [reason] },
+    trace: {
+      policyRevision: compiled.revision,
+      images: facts.map((f) => imageTrace(f, 'NotGated', [])),
+      notes: [reason],
+    },
   };
 }
 
@@ -120,9 +151,13 @@ export function evaluateSubject(
   options: EvaluateOptions = {},
 ): AdmissionDecision {
   const facts = subject.images.map((image) => imageFacts(image, subject, compiled, lookup));
-  if (!compiled.gatingEnabled) return notGated(subject, compiled, facts, 'Security Gating is off for this environment');
+  if (!compiled.gatingEnabled)
+    return notGated(subject, compiled, facts, 'Security Gating is off for this environment');
   if (!facts.some((f) => f.gated)) {
-    const why = facts.length === 0 ? 'the object has no container images' : 'every image is from an ungated registry';
+    const why =
+      facts.length === 0
+        ? 'the object has no container images'
+        : 'every image is from an ungated registry';
     return notGated(subject, compiled, facts, why);
   }
 
@@ -144,7 +179,10 @@ export function evaluateSubject(
   const deciding = ordered[0];
   const link = eventLink(compiled.policy.portalUrl, options.eventId);
   const notes = notesFor(subject, compiled, tested);
-  if (omitted > 0) notes.push(`up to ${omitted} more rules per image did not apply (resource conditions unmet) and are not listed`);
+  if (omitted > 0)
+    notes.push(
+      `up to ${omitted} more rules per image did not apply (resource conditions unmet) and are not listed`,
+    );
   const trace = { policyRevision: compiled.revision, images, notes };
   const base = {
     triggeredRules: ordered.map((r) => r.compiled.ref),
@@ -174,9 +212,14 @@ export function evaluateSubject(
   }
 
   const decision = deciding.effectiveAction;
-  const worstFinding = deciding.worst ? toFindingRef(deciding.worst.finding, deciding.worst.source) : null;
-  const firstHit = (decision === 'Deny' ? deciding.hits.find((h) => !h.softened) : undefined) ?? deciding.hits[0];
-  const because = firstHit ? `${firstHit.triggers.join('; ')} on ${firstHit.image.image.reference}` : 'triggered';
+  const worstFinding = deciding.worst
+    ? toFindingRef(deciding.worst.finding, deciding.worst.source)
+    : null;
+  const firstHit =
+    (decision === 'Deny' ? deciding.hits.find((h) => !h.softened) : undefined) ?? deciding.hits[0];
+  const because = firstHit
+    ? `${firstHit.triggers.join('; ')} on ${firstHit.image.image.reference}`
+    : 'triggered';
   const audited = ordered.filter((r) => r.effectiveAction === 'Audit');
   return {
     ...base,
@@ -185,8 +228,17 @@ export function evaluateSubject(
     worstFinding,
     message: decision === 'Deny' ? denyMessage(deciding, ordered.slice(1), link) : '',
     warnings: decision === 'Audit' ? auditWarnings(audited, link) : [],
-    auditAnnotations: auditAnnotations(decision, deciding, ordered, compiled.revision, options.eventId, link),
-    reason: clipReason(`${decision === 'Deny' ? 'denied' : 'audited'} by rule "${deciding.compiled.ref.name}": ${because}`),
+    auditAnnotations: auditAnnotations(
+      decision,
+      deciding,
+      ordered,
+      compiled.revision,
+      options.eventId,
+      link,
+    ),
+    reason: clipReason(
+      `${decision === 'Deny' ? 'denied' : 'audited'} by rule "${deciding.compiled.ref.name}": ${because}`,
+    ),
   };
 }
 

@@ -26,7 +26,10 @@ export function extractSubject(request: AdmissionRequest): AdmissionSubject | Su
     return extract(request);
   } catch (e) {
     // Defence in depth: the readers below are total, but a getter on a hostile object is not.
-    return { error: `cannot read the admission request: ${e instanceof Error ? e.message : String(e)}`, category: 'malformed' };
+    return {
+      error: `cannot read the admission request: ${e instanceof Error ? e.message : String(e)}`,
+      category: 'malformed',
+    };
   }
 }
 
@@ -35,8 +38,10 @@ function extract(request: AdmissionRequest): AdmissionSubject | SubjectError {
   if (operation !== 'CREATE' && operation !== 'UPDATE') {
     return { error: `operation ${String(operation)} is not evaluated`, category: 'ignored' };
   }
-  const kind = asString(dig(request, 'kind', 'kind')) ?? asString(dig(request.object, 'kind')) ?? '';
-  if (!GATED_KINDS.has(kind)) return { error: `kind ${kind || '(none)'} is not gated`, category: 'ignored' };
+  const kind =
+    asString(dig(request, 'kind', 'kind')) ?? asString(dig(request.object, 'kind')) ?? '';
+  if (!GATED_KINDS.has(kind))
+    return { error: `kind ${kind || '(none)'} is not gated`, category: 'ignored' };
   const subResource = asString(request.subResource);
   if (subResource !== undefined && subResource !== 'ephemeralcontainers') {
     return { error: `subresource ${kind}/${subResource} is not gated`, category: 'ignored' };
@@ -50,7 +55,8 @@ function extract(request: AdmissionRequest): AdmissionSubject | SubjectError {
   if ('error' in images) return { error: `${kind}: ${images.error}`, category: 'malformed' };
 
   const metadata = asRecord(object.metadata) ?? {};
-  const name = asString(metadata.name) ?? asString(request.name) ?? asString(metadata.generateName) ?? '';
+  const name =
+    asString(metadata.name) ?? asString(request.name) ?? asString(metadata.generateName) ?? '';
   const namespace = asString(request.namespace) ?? asString(metadata.namespace) ?? '';
   // A Pod's own labels, otherwise the pod template's: LabelSelector conditions select pods.
   const labels = asLabels(kind === 'Pod' ? metadata.labels : template.metadata.labels);
@@ -58,7 +64,8 @@ function extract(request: AdmissionRequest): AdmissionSubject | SubjectError {
 
   const previousImages = new Set<string>();
   if (operation === 'UPDATE') {
-    for (const image of previousImagesOf(kind, request.oldObject)) previousImages.add(normalizedOrRaw(image.reference));
+    for (const image of previousImagesOf(kind, request.oldObject))
+      previousImages.add(normalizedOrRaw(image.reference));
   }
 
   return {
@@ -70,7 +77,10 @@ function extract(request: AdmissionRequest): AdmissionSubject | SubjectError {
     owner: owners.owner,
     controllerOwned: owners.controllerOwned,
     deploymentName: owners.deploymentName,
-    podName: kind === 'Pod' || kind === 'EphemeralContainers' ? name || null : templatePodName(template.metadata, name),
+    podName:
+      kind === 'Pod' || kind === 'EphemeralContainers'
+        ? name || null
+        : templatePodName(template.metadata, name),
     labels,
     user: asString(dig(request, 'userInfo', 'username')) ?? '',
     images,
@@ -79,6 +89,13 @@ function extract(request: AdmissionRequest): AdmissionSubject | SubjectError {
 }
 
 /** Pods of a workload are named after it: the template's own name, its generateName, else the workload's name. */
-function templatePodName(templateMetadata: Record<string, unknown>, workloadName: string): string | null {
-  return asString(templateMetadata.name) ?? asString(templateMetadata.generateName) ?? (workloadName || null);
+function templatePodName(
+  templateMetadata: Record<string, unknown>,
+  workloadName: string,
+): string | null {
+  return (
+    asString(templateMetadata.name) ??
+    asString(templateMetadata.generateName) ??
+    (workloadName || null)
+  );
 }

@@ -37,7 +37,10 @@ function safeFindings(lookup: FindingsLookup, digest: string): FindingsAnswer {
   }
 }
 
-function safeResolve(lookup: FindingsLookup, normalized: string): { digest: string; source: 'report' | 'registry' } | null {
+function safeResolve(
+  lookup: FindingsLookup,
+  normalized: string,
+): { digest: string; source: 'report' | 'registry' } | null {
   try {
     const digest = lookup.resolveDigest(normalized);
     if (typeof digest !== 'string' || digest.length === 0) return null;
@@ -51,7 +54,14 @@ function safeResolve(lookup: FindingsLookup, normalized: string): { digest: stri
 export function classifyImage(reference: string, compiled: CompiledPolicy) {
   const parsed = parseImageReferenceCached(reference);
   if ('error' in parsed) {
-    return { parsed: false, normalized: reference, registry: '', repository: '', digest: undefined, gated: compiled.gatingEnabled };
+    return {
+      parsed: false,
+      normalized: reference,
+      registry: '',
+      repository: '',
+      digest: undefined,
+      gated: compiled.gatingEnabled,
+    };
   }
   return {
     parsed: true,
@@ -64,7 +74,12 @@ export function classifyImage(reference: string, compiled: CompiledPolicy) {
 }
 
 /** Gathers the facts of one image of `subject`. */
-export function imageFacts(image: SubjectImage, subject: AdmissionSubject, compiled: CompiledPolicy, lookup: FindingsLookup): ImageFacts {
+export function imageFacts(
+  image: SubjectImage,
+  subject: AdmissionSubject,
+  compiled: CompiledPolicy,
+  lookup: FindingsLookup,
+): ImageFacts {
   const c = classifyImage(image.reference, compiled);
   const facts: ImageFacts = {
     image,
@@ -99,7 +114,9 @@ export function imageFacts(image: SubjectImage, subject: AdmissionSubject, compi
     facts.status = answer.status === 'unscanned' ? 'unscanned' : 'unavailable';
     return facts;
   }
-  const report = reportFacts(Array.isArray(answer.report.vulnerabilities) ? answer.report.vulnerabilities : []);
+  const report = reportFacts(
+    Array.isArray(answer.report.vulnerabilities) ? answer.report.vulnerabilities : [],
+  );
   facts.status = 'found';
   facts.source = answer.source;
   facts.facts = report;

@@ -18,6 +18,21 @@ export type {
 export type { CompiledPolicy, CompiledRule } from './compiled-policy.js';
 export { compilePolicy, normalizeRegistryHost } from './compile.js';
 export { extractSubject, isSubjectError, normalizedOrRaw } from './extract-subject.js';
-export { evaluateAdmission, evaluateSubject, imagesToLookup, MAX_REASON, type EvaluateOptions } from './evaluate.js';
-export { auditAnnotations, auditWarnings, denyMessage, eventLink, findingWords, MAX_DENY_MESSAGE, MAX_WARNING, MAX_WARNINGS } from './messages.js';
+export {
+  evaluateAdmission,
+  evaluateSubject,
+  imagesToLookup,
+  MAX_REASON,
+  type EvaluateOptions,
+} from './evaluate.js';
+export {
+  auditAnnotations,
+  auditWarnings,
+  denyMessage,
+  eventLink,
+  findingWords,
+  MAX_DENY_MESSAGE,
+  MAX_WARNING,
+  MAX_WARNINGS,
+} from './messages.js';
 export { subjectFromEvent } from './subject-from-event.js';

@@ -8,7 +8,11 @@ import { DaemonSet, Deployment, ReplicaSet, StatefulSet } from 'kubernetes-model
 import { CronJob, Job } from 'kubernetes-models/batch/v1';
 import { Pod, ReplicationController } from 'kubernetes-models/v1';
 import { describe, expect, it } from 'vitest';
-import { admissionReview, loadFixture, type FixtureName } from '../../testdata/k8s/admission-review.js';
+import {
+  admissionReview,
+  loadFixture,
+  type FixtureName,
+} from '../../testdata/k8s/admission-review.js';
 
 const MODELS: [FixtureName, { validate(): void }][] = [
   ['deployment', new Deployment(loadFixture('deployment'))],
@@ -36,7 +40,10 @@ describe('kubectl fixtures', () => {
   });
 
   it.each([
-    ['statefulset', ['podManagementPolicy', 'replicas', 'selector', 'serviceName', 'template', 'updateStrategy']],
+    [
+      'statefulset',
+      ['podManagementPolicy', 'replicas', 'selector', 'serviceName', 'template', 'updateStrategy'],
+    ],
     ['daemonset', ['selector', 'template', 'updateStrategy']],
     ['replicationcontroller', ['replicas', 'selector', 'template']],
     ['replicaset', ['replicas', 'selector', 'template']],
@@ -45,7 +52,9 @@ describe('kubectl fixtures', () => {
   });
 
   it('a ReplicationController selector is a plain label map', () => {
-    expect((loadFixture('replicationcontroller').spec as { selector: unknown }).selector).toEqual({ app: 'web' });
+    expect((loadFixture('replicationcontroller').spec as { selector: unknown }).selector).toEqual({
+      app: 'web',
+    });
   });
 
   it.each(MODELS.map(([name]) => name))('%s wraps into a valid AdmissionReview v1', (name) => {

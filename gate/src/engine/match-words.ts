@@ -18,7 +18,13 @@ const FAILS: Record<MatchOperator, string> = {
 };
 
 /** `<subject> "<actual>" <operator> "<expected>"`, worded for whether the comparison held. */
-export function comparisonSentence(subject: string, actual: string | null, match: MatchOperator, expected: string, held: boolean): string {
+export function comparisonSentence(
+  subject: string,
+  actual: string | null,
+  match: MatchOperator,
+  expected: string,
+  held: boolean,
+): string {
   const shown = actual === null || actual === '' ? '(none)' : `"${actual}"`;
   return `${subject} ${shown} ${(held ? HOLDS : FAILS)[match]} "${expected}"`;
 }

@@ -36,11 +36,14 @@ function imageWords(hit: RuleHit): string {
 /** The hit to quote: among the hits that deny (not softened), the one with the worst finding. */
 function worstHit(rule: TriggeredRule): RuleHit | undefined {
   const denying = rule.hits.filter((h) => !h.softened);
-  return [...(denying.length > 0 ? denying : rule.hits)].sort((a, b) => b.worstRank - a.worstRank)[0];
+  return [...(denying.length > 0 ? denying : rule.hits)].sort(
+    (a, b) => b.worstRank - a.worstRank,
+  )[0];
 }
 
 function remedy(hit: RuleHit): string {
-  if (hit.matched.length === 0) return 'Scan the image and upload its report, or ask a security admin for an exemption.';
+  if (hit.matched.length === 0)
+    return 'Scan the image and upload its report, or ask a security admin for an exemption.';
   return 'Rebuild on the fixed versions, or ask a security admin for an exemption.';
 }
 
@@ -48,13 +51,20 @@ function remedy(hit: RuleHit): string {
  * The Deny message: rule, image, threshold(s), worst CVEs with fixed versions, what else triggered,
  * what to do, and the portal link. Shortened (fewer CVEs, then clipped triggers) to fit MAX_DENY_MESSAGE.
  */
-export function denyMessage(deciding: TriggeredRule, others: readonly TriggeredRule[], link: string | null): string {
+export function denyMessage(
+  deciding: TriggeredRule,
+  others: readonly TriggeredRule[],
+  link: string | null,
+): string {
   const hit = worstHit(deciding);
-  if (!hit) return clip(`Denied by security rule "${deciding.compiled.ref.name}".`, MAX_DENY_MESSAGE);
+  if (!hit)
+    return clip(`Denied by security rule "${deciding.compiled.ref.name}".`, MAX_DENY_MESSAGE);
   const moreImages = deciding.hits.filter((h) => !h.softened).length - 1;
   const otherDeny = others.filter((r) => r.effectiveAction === 'Deny').length;
   const tail = [
-    moreImages > 0 ? `The rule also triggered on ${moreImages} more image${moreImages === 1 ? '' : 's'}.` : '',
+    moreImages > 0
+      ? `The rule also triggered on ${moreImages} more image${moreImages === 1 ? '' : 's'}.`
+      : '',
     otherDeny > 0 ? `${otherDeny} more Deny rule${otherDeny === 1 ? '' : 's'} triggered.` : '',
     remedy(hit),
     link ? `Details: ${link}` : '',
@@ -68,7 +78,10 @@ export function denyMessage(deciding: TriggeredRule, others: readonly TriggeredR
     if (message.length <= MAX_DENY_MESSAGE) return message;
   }
   // Still too long (huge references or many CVE ids): clip the middle, keep the link and remedy.
-  return `${clip(`${head}: ${hit.triggers.join('; ')}.`, MAX_DENY_MESSAGE - tail.length - 1)} ${tail}`.slice(0, MAX_DENY_MESSAGE);
+  return `${clip(`${head}: ${hit.triggers.join('; ')}.`, MAX_DENY_MESSAGE - tail.length - 1)} ${tail}`.slice(
+    0,
+    MAX_DENY_MESSAGE,
+  );
 }
 
 /** One short warning per triggered Audit (or softened Deny) rule and image, at most MAX_WARNINGS. */
@@ -78,12 +91,22 @@ export function auditWarnings(rules: readonly TriggeredRule[], link: string | nu
     for (const hit of rule.hits) {
       const action = hit.softened ? 'Deny downgraded to Audit' : 'Audit';
       const worst = hit.matched[0] ? `; worst ${findingWords(hit.matched[0])}` : '';
-      warnings.push(clip(`security rule "${rule.compiled.ref.name}" (${action}): image ${hit.image.image.reference}: ${hit.triggers.join('; ')}${worst}`, MAX_WARNING));
+      warnings.push(
+        clip(
+          `security rule "${rule.compiled.ref.name}" (${action}): image ${hit.image.image.reference}: ${hit.triggers.join('; ')}${worst}`,
+          MAX_WARNING,
+        ),
+      );
     }
   }
   if (warnings.length <= MAX_WARNINGS) return warnings;
   const kept = warnings.slice(0, MAX_WARNINGS - 1);
-  kept.push(clip(`and ${warnings.length - kept.length} more audit findings${link ? `: ${link}` : ''}`, MAX_WARNING));
+  kept.push(
+    clip(
+      `and ${warnings.length - kept.length} more audit findings${link ? `: ${link}` : ''}`,
+      MAX_WARNING,
+    ),
+  );
   return kept;
 }
 
@@ -102,7 +125,9 @@ export function auditAnnotations(
     'triggered-rules': clip(triggered.map((r) => r.compiled.ref.name).join(','), 1024),
     'policy-revision': policyRevision,
   };
-  if (deciding.worst) annotations['worst-finding'] = `${deciding.worst.finding.id} (${deciding.worst.finding.severity})`;
+  if (deciding.worst)
+    annotations['worst-finding'] =
+      `${deciding.worst.finding.id} (${deciding.worst.finding.severity})`;
   if (eventId) annotations['event-id'] = eventId;
   if (link) annotations['event-url'] = link;
   return annotations;

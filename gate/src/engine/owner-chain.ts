@@ -12,8 +12,12 @@ const CONTROLLERS = new Set(['ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job']);
 type OwnerFacts = Pick<AdmissionSubject, 'owner' | 'controllerOwned' | 'deploymentName'>;
 
 /** The controller ownerReference (`controller: true`), else the first one. */
-function controllerReference(metadata: JsonRecord): { kind: string; name: string; controller: boolean } | null {
-  const refs = Array.isArray(metadata.ownerReferences) ? (metadata.ownerReferences as unknown[]) : [];
+function controllerReference(
+  metadata: JsonRecord,
+): { kind: string; name: string; controller: boolean } | null {
+  const refs = Array.isArray(metadata.ownerReferences)
+    ? (metadata.ownerReferences as unknown[])
+    : [];
   let first: { kind: string; name: string; controller: boolean } | null = null;
   for (const entry of refs) {
     const ref = asRecord(entry);
@@ -31,7 +35,10 @@ function controllerReference(metadata: JsonRecord): { kind: string; name: string
  * A ReplicaSet made by a Deployment is named `<deployment>-<pod-template-hash>`, and its pods carry
  * the hash as a label; only with that label is stripping the suffix safe.
  */
-function deploymentOfReplicaSet(replicaSetName: string, labels: Readonly<Record<string, string>>): string | null {
+function deploymentOfReplicaSet(
+  replicaSetName: string,
+  labels: Readonly<Record<string, string>>,
+): string | null {
   const hash = labels['pod-template-hash'];
   if (!hash || !replicaSetName.endsWith(`-${hash}`)) return null;
   const name = replicaSetName.slice(0, -(hash.length + 1));
@@ -39,20 +46,34 @@ function deploymentOfReplicaSet(replicaSetName: string, labels: Readonly<Record<
 }
 
 /** Owner, controller ownership and Deployment name of an object of `kind` named `name`. */
-export function ownerFacts(kind: string, name: string, metadata: JsonRecord, labels: Readonly<Record<string, string>>): OwnerFacts {
+export function ownerFacts(
+  kind: string,
+  name: string,
+  metadata: JsonRecord,
+  labels: Readonly<Record<string, string>>,
+): OwnerFacts {
   const ref = controllerReference(metadata);
   const controllerOwned = ref !== null && ref.controller && CONTROLLERS.has(ref.kind);
 
-  if (kind === 'Deployment') return { owner: null, controllerOwned: false, deploymentName: name || null };
+  if (kind === 'Deployment')
+    return { owner: null, controllerOwned: false, deploymentName: name || null };
   if (!ref) return { owner: null, controllerOwned: false, deploymentName: null };
 
   if (kind === 'ReplicaSet' && ref.kind === 'Deployment') {
-    return { owner: { kind: 'Deployment', name: ref.name }, controllerOwned, deploymentName: ref.name };
+    return {
+      owner: { kind: 'Deployment', name: ref.name },
+      controllerOwned,
+      deploymentName: ref.name,
+    };
   }
   if (kind === 'Pod' && ref.kind === 'ReplicaSet') {
     const deployment = deploymentOfReplicaSet(ref.name, labels);
     return deployment
-      ? { owner: { kind: 'Deployment', name: deployment }, controllerOwned, deploymentName: deployment }
+      ? {
+          owner: { kind: 'Deployment', name: deployment },
+          controllerOwned,
+          deploymentName: deployment,
+        }
       : { owner: { kind: 'ReplicaSet', name: ref.name }, controllerOwned, deploymentName: null };
   }
   return { owner: { kind: ref.kind, name: ref.name }, controllerOwned, deploymentName: null };

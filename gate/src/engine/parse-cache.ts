@@ -8,7 +8,9 @@ const MAX_ENTRIES = 10_000;
 const cache = new Map<string, Readonly<ImageReference> | { readonly error: string }>();
 
 /** `parseImageReference`, memoised. The result is shared: never mutate it. */
-export function parseImageReferenceCached(reference: string): Readonly<ImageReference> | { readonly error: string } {
+export function parseImageReferenceCached(
+  reference: string,
+): Readonly<ImageReference> | { readonly error: string } {
   let parsed = cache.get(reference);
   if (parsed === undefined) {
     if (cache.size >= MAX_ENTRIES) cache.clear();

@@ -7,10 +7,22 @@ import type { SubjectImage } from './types.js';
 import { asRecord, asString, dig, type JsonRecord } from './read-object.js';
 
 /** Kinds whose `spec.template` is a pod template. */
-const TEMPLATE_KINDS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'ReplicationController']);
+const TEMPLATE_KINDS = new Set([
+  'Deployment',
+  'ReplicaSet',
+  'StatefulSet',
+  'DaemonSet',
+  'Job',
+  'ReplicationController',
+]);
 
 /** Every kind the engine evaluates. */
-export const GATED_KINDS: ReadonlySet<string> = new Set([...TEMPLATE_KINDS, 'Pod', 'CronJob', 'EphemeralContainers']);
+export const GATED_KINDS: ReadonlySet<string> = new Set([
+  ...TEMPLATE_KINDS,
+  'Pod',
+  'CronJob',
+  'EphemeralContainers',
+]);
 
 /** The pod's metadata and spec inside an object of `kind` (the object itself for a Pod). */
 export interface PodTemplate {
@@ -23,7 +35,10 @@ export function podTemplateOf(kind: string, object: unknown): PodTemplate | { er
   let template: unknown;
   // Before Kubernetes 1.22 the ephemeralcontainers subresource sent an `EphemeralContainers` object.
   if (kind === 'EphemeralContainers') {
-    return { metadata: asRecord(dig(object, 'metadata')) ?? {}, spec: { ephemeralContainers: dig(object, 'ephemeralContainers') } };
+    return {
+      metadata: asRecord(dig(object, 'metadata')) ?? {},
+      spec: { ephemeralContainers: dig(object, 'ephemeralContainers') },
+    };
   }
   if (kind === 'Pod') template = object;
   else if (kind === 'CronJob') template = dig(object, 'spec', 'jobTemplate', 'spec', 'template');
@@ -32,7 +47,12 @@ export function podTemplateOf(kind: string, object: unknown): PodTemplate | { er
 
   const spec = asRecord(dig(template, 'spec'));
   if (!spec) {
-    const where = kind === 'Pod' ? 'spec' : kind === 'CronJob' ? 'spec.jobTemplate.spec.template.spec' : 'spec.template.spec';
+    const where =
+      kind === 'Pod'
+        ? 'spec'
+        : kind === 'CronJob'
+          ? 'spec.jobTemplate.spec.template.spec'
+          : 'spec.template.spec';
     return { error: `${kind} has no pod spec at ${where}` };
   }
   return { metadata: asRecord(dig(template, 'metadata')) ?? {}, spec };
@@ -55,7 +75,11 @@ export function imagesOfPodSpec(spec: JsonRecord): SubjectImage[] | { error: str
       const container = asRecord(entry);
       const reference = asString(container?.image);
       if (!container || !reference) return { error: `spec.${field}[${i}] has no image` };
-      images.push({ container: asString(container.name) ?? `${field}[${i}]`, containerType, reference });
+      images.push({
+        container: asString(container.name) ?? `${field}[${i}]`,
+        containerType,
+        reference,
+      });
     }
   }
   return images;

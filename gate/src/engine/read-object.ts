@@ -7,7 +7,9 @@ export type JsonRecord = Record<string, unknown>;
 
 /** `value` when it is a plain object (not an array, not null). */
 export function asRecord(value: unknown): JsonRecord | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as JsonRecord) : undefined;
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as JsonRecord)
+    : undefined;
 }
 
 /** `value` when it is a non-empty string. */

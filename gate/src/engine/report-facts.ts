@@ -3,7 +3,13 @@
  * first and cumulative counts per severity. Memoised per report object, since the runtime's cache
  * hands the same report to many admissions and reports are never mutated.
  */
-import { severityRank, summarizeFindings, type FindingRef, type FindingsSummary, type Vulnerability } from '@gated/shared';
+import {
+  severityRank,
+  summarizeFindings,
+  type FindingRef,
+  type FindingsSummary,
+  type Vulnerability,
+} from '@gated/shared';
 
 export interface ReportFacts {
   /** Most severe first; ties by higher CVSS, then id, so that messages are deterministic. */
@@ -17,7 +23,11 @@ export interface ReportFacts {
 }
 
 function compareWorstFirst(a: Vulnerability, b: Vulnerability): number {
-  return severityRank(b.severity) - severityRank(a.severity) || (b.cvss ?? -1) - (a.cvss ?? -1) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return (
+    severityRank(b.severity) - severityRank(a.severity) ||
+    (b.cvss ?? -1) - (a.cvss ?? -1) ||
+    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+  );
 }
 
 /** Sorts findings worst first (a copy). */

@@ -33,7 +33,9 @@ function fileUnder(index: KeyIndex, kind: 'Namespace' | 'Image', rule: CompiledR
 }
 
 function sealPrefixLengths(index: KeyIndex): void {
-  index.prefixLengths = [...new Set([...index.prefix.keys()].map((p) => p.length))].sort((a, b) => a - b);
+  index.prefixLengths = [...new Set([...index.prefix.keys()].map((p) => p.length))].sort(
+    (a, b) => a - b,
+  );
 }
 
 /** Files each rule under its most selective indexable condition. */
@@ -42,7 +44,8 @@ export function buildRuleIndex(rules: readonly CompiledRule[]): RuleIndex {
   const image = emptyKeyIndex();
   const unindexed: CompiledRule[] = [];
   for (const rule of rules) {
-    if (!fileUnder(namespace, 'Namespace', rule) && !fileUnder(image, 'Image', rule)) unindexed.push(rule);
+    if (!fileUnder(namespace, 'Namespace', rule) && !fileUnder(image, 'Image', rule))
+      unindexed.push(rule);
   }
   sealPrefixLengths(namespace);
   sealPrefixLengths(image);
@@ -71,7 +74,11 @@ export function candidateRules(index: RuleIndex, namespace: string): CompiledRul
 }
 
 /** `subjectRules` (from `candidateRules`) plus the rules filed under this image's normalised reference. */
-export function candidateRulesForImage(index: RuleIndex, subjectRules: CompiledRule[], normalizedImage: string): CompiledRule[] {
+export function candidateRulesForImage(
+  index: RuleIndex,
+  subjectRules: CompiledRule[],
+  normalizedImage: string,
+): CompiledRule[] {
   if (index.image.exact.size === 0 && index.image.prefix.size === 0) return subjectRules;
   const found = hits(index.image, normalizedImage);
   return found ? subjectRules.concat(found).sort(byOrder) : subjectRules;

@@ -32,8 +32,10 @@ export interface TriggeredRule {
 
 /** Why a triggered Deny does not deny this image (PRODUCT.md §3), or undefined. */
 export function softeningOf(subject: AdmissionSubject, image: ImageFacts): string | undefined {
-  if (subject.controllerOwned) return 'controller-owned pod: Deny downgraded to Audit (its workload was gated when applied)';
-  if (image.previouslyPresent) return 'image already in the running object (UPDATE): Deny downgraded to Audit';
+  if (subject.controllerOwned)
+    return 'controller-owned pod: Deny downgraded to Audit (its workload was gated when applied)';
+  if (image.previouslyPresent)
+    return 'image already in the running object (UPDATE): Deny downgraded to Audit';
   return undefined;
 }
 
@@ -73,13 +75,22 @@ export function evaluateImage(
     if (!scope.applies) {
       if (scope.exemptionsHit.length === 0) outOfScope++;
       exemptions.push(...scope.exemptionsHit);
-      evaluations.push({ rule: rule.ref, applies: false, reason: scope.reason, triggered: false, triggers: [], exemptionsHit: scope.exemptionsHit });
+      evaluations.push({
+        rule: rule.ref,
+        applies: false,
+        reason: scope.reason,
+        triggered: false,
+        triggers: [],
+        exemptionsHit: scope.exemptionsHit,
+      });
       continue;
     }
     const t = ruleTriggers(rule, image, now);
     exemptions.push(...t.exemptionsHit);
-    const reason = t.expiredNotes.length > 0 ? `${scope.reason}; ${t.expiredNotes.join('; ')}` : scope.reason;
-    const softened = t.triggered && rule.ref.action === 'Deny' ? softeningOf(subject, image) : undefined;
+    const reason =
+      t.expiredNotes.length > 0 ? `${scope.reason}; ${t.expiredNotes.join('; ')}` : scope.reason;
+    const softened =
+      t.triggered && rule.ref.action === 'Deny' ? softeningOf(subject, image) : undefined;
     evaluations.push({
       rule: rule.ref,
       applies: true,
@@ -94,12 +105,22 @@ export function evaluateImage(
     const denies = rule.ref.action === 'Deny' && !softened;
     if (denies) decision = 'Deny';
     else if (decision === 'Allow') decision = 'Audit';
-    recordHit(triggered, rule, { image, triggers: t.triggers, matched: t.matched, worstRank: t.worstRank, softened }, denies);
+    recordHit(
+      triggered,
+      rule,
+      { image, triggers: t.triggers, matched: t.matched, worstRank: t.worstRank, softened },
+      denies,
+    );
   }
   return { evaluations, decision, omitted };
 }
 
-function recordHit(triggered: Map<string, TriggeredRule>, rule: CompiledRule, hit: RuleHit, denies: boolean): void {
+function recordHit(
+  triggered: Map<string, TriggeredRule>,
+  rule: CompiledRule,
+  hit: RuleHit,
+  denies: boolean,
+): void {
   let entry = triggered.get(rule.ref.id);
   if (!entry) {
     entry = { compiled: rule, effectiveAction: 'Audit', hits: [], worstRank: -1, worst: null };

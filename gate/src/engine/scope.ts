@@ -16,10 +16,19 @@ export interface ScopeResult {
   exemptionsHit: ExemptionHit[];
 }
 
-const SUBJECT_WORDS = { Namespace: 'namespace', Pod: 'pod', Deployment: 'deployment', Image: 'image' } as const;
+const SUBJECT_WORDS = {
+  Namespace: 'namespace',
+  Pod: 'pod',
+  Deployment: 'deployment',
+  Image: 'image',
+} as const;
 
 /** The value a condition compares. `Image` compares the normalised reference `registry/repository[:tag][@digest]`. */
-function conditionActual(kind: Exclude<CompiledCondition['kind'], 'LabelSelector'>, subject: AdmissionSubject, image: ImageFacts): string | null {
+function conditionActual(
+  kind: Exclude<CompiledCondition['kind'], 'LabelSelector'>,
+  subject: AdmissionSubject,
+  image: ImageFacts,
+): string | null {
   switch (kind) {
     case 'Namespace':
       return subject.namespace;
@@ -33,21 +42,34 @@ function conditionActual(kind: Exclude<CompiledCondition['kind'], 'LabelSelector
 }
 
 /** The comparison alone, without building a sentence: the hot path for rules that do not apply. */
-function conditionHolds(c: CompiledCondition, subject: AdmissionSubject, image: ImageFacts): boolean {
+function conditionHolds(
+  c: CompiledCondition,
+  subject: AdmissionSubject,
+  image: ImageFacts,
+): boolean {
   if (c.kind === 'LabelSelector') {
     const selector = c.selector;
-    if (!selector || 'error' in selector || (c.match !== 'Equals' && c.match !== 'NotEquals')) return false;
+    if (!selector || 'error' in selector || (c.match !== 'Equals' && c.match !== 'NotEquals'))
+      return false;
     return labelSelectorMatches(selector, subject.labels) === (c.match === 'Equals');
   }
   return matchValue(c.match, conditionActual(c.kind, subject, image) ?? '', c.value);
 }
 
-function testCondition(c: CompiledCondition, subject: AdmissionSubject, image: ImageFacts): { held: boolean; sentence: string } {
+function testCondition(
+  c: CompiledCondition,
+  subject: AdmissionSubject,
+  image: ImageFacts,
+): { held: boolean; sentence: string } {
   if (c.kind === 'LabelSelector') {
     const selector = c.selector;
-    if (!selector || 'error' in selector) return { held: false, sentence: `label selector "${c.value}" is invalid` };
+    if (!selector || 'error' in selector)
+      return { held: false, sentence: `label selector "${c.value}" is invalid` };
     if (c.match !== 'Equals' && c.match !== 'NotEquals') {
-      return { held: false, sentence: `label selector "${c.value}" supports only Equals and NotEquals` };
+      return {
+        held: false,
+        sentence: `label selector "${c.value}" supports only Equals and NotEquals`,
+      };
     }
     const selects = labelSelectorMatches(selector, subject.labels);
     const held = c.match === 'Equals' ? selects : !selects;
@@ -55,11 +77,18 @@ function testCondition(c: CompiledCondition, subject: AdmissionSubject, image: I
   }
   const actual = conditionActual(c.kind, subject, image);
   const held = matchValue(c.match, actual ?? '', c.value);
-  return { held, sentence: comparisonSentence(SUBJECT_WORDS[c.kind], actual, c.match, c.value, held) };
+  return {
+    held,
+    sentence: comparisonSentence(SUBJECT_WORDS[c.kind], actual, c.match, c.value, held),
+  };
 }
 
 /** The value a resource exemption compares. `Image` compares the digest; `Repository` is `registry/repository`. */
-function exemptionActual(e: CompiledExemption, subject: AdmissionSubject, image: ImageFacts): string | null {
+function exemptionActual(
+  e: CompiledExemption,
+  subject: AdmissionSubject,
+  image: ImageFacts,
+): string | null {
   switch (e.type) {
     case 'Namespace':
       return subject.namespace;
@@ -84,13 +113,23 @@ export function isExpired(e: CompiledExemption, now: number): boolean {
 }
 
 /** What `ruleApplies` answers, without a reason, when a condition fails and no reason was asked for. */
-export const NOT_IN_SCOPE: ScopeResult = Object.freeze({ applies: false, reason: '', exemptionsHit: [] });
+export const NOT_IN_SCOPE: ScopeResult = Object.freeze({
+  applies: false,
+  reason: '',
+  exemptionsHit: [],
+});
 
 /**
  * Tests a rule's scope against one image of a subject at instant `now`. With `explain` false, a
  * failing resource condition returns `NOT_IN_SCOPE` without building sentences (large policies).
  */
-export function ruleApplies(rule: CompiledRule, subject: AdmissionSubject, image: ImageFacts, now: number, explain = true): ScopeResult {
+export function ruleApplies(
+  rule: CompiledRule,
+  subject: AdmissionSubject,
+  image: ImageFacts,
+  now: number,
+  explain = true,
+): ScopeResult {
   if (!explain) {
     for (const c of rule.conditions) if (!conditionHolds(c, subject, image)) return NOT_IN_SCOPE;
   }
@@ -115,6 +154,11 @@ export function ruleApplies(rule: CompiledRule, subject: AdmissionSubject, image
       exemptionsHit: [{ ruleId: rule.ref.id, index: e.index, type: e.type, value: e.value }],
     };
   }
-  const base = held.length > 0 ? held.join('; ') : 'no resource conditions: applies to the whole cloud scope';
-  return { applies: true, reason: expiredNotes.length > 0 ? `${base}; ${expiredNotes.join('; ')}` : base, exemptionsHit: [] };
+  const base =
+    held.length > 0 ? held.join('; ') : 'no resource conditions: applies to the whole cloud scope';
+  return {
+    applies: true,
+    reason: expiredNotes.length > 0 ? `${base}; ${expiredNotes.join('; ')}` : base,
+    exemptionsHit: [],
+  };
 }

@@ -49,12 +49,28 @@ describe('subjectFromEvent (impact preview replays)', () => {
       controllerOwned: true,
       labels: { app: 'web', tier: 'frontend' },
     });
-    expect(subject.images.map((i) => i.reference)).toEqual(['myacr.azurecr.io/shop/api:1.4', expect.stringContaining('sidecar'), 'nginx', 'myacr.azurecr.io/shop/init-db:0.9']);
+    expect(subject.images.map((i) => i.reference)).toEqual([
+      'myacr.azurecr.io/shop/api:1.4',
+      expect.stringContaining('sidecar'),
+      'nginx',
+      'myacr.azurecr.io/shop/init-db:0.9',
+    ]);
   });
 
   it('replaying a draft Deny rule on it shows the (softened) outcome', () => {
-    const draft = rule({ name: 'draft', scope: { name: 's', resourceConditions: [{ kind: 'Deployment', match: 'Equals', value: 'web' }] } });
-    const d = evaluateSubject(subjectFromEvent(recordedEvent()), compilePolicy(policy([draft])), lookupOf({ findings: { [DIGEST_API]: [vuln('CVE-2024-0001', 'Critical')] } }), NOW);
+    const draft = rule({
+      name: 'draft',
+      scope: {
+        name: 's',
+        resourceConditions: [{ kind: 'Deployment', match: 'Equals', value: 'web' }],
+      },
+    });
+    const d = evaluateSubject(
+      subjectFromEvent(recordedEvent()),
+      compilePolicy(policy([draft])),
+      lookupOf({ findings: { [DIGEST_API]: [vuln('CVE-2024-0001', 'Critical')] } }),
+      NOW,
+    );
     expect(d.decision).toBe('Audit');
     expect(d.decidingRule?.name).toBe('draft');
   });

@@ -6,7 +6,14 @@ import type { AdmissionEvent } from '@gated/shared';
 import type { AdmissionSubject } from './types.js';
 
 /** Owner kinds that make a pod controller-owned; events record the top-level owner (a Deployment for RS pods). */
-const CONTROLLER_OWNERS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob']);
+const CONTROLLER_OWNERS = new Set([
+  'Deployment',
+  'ReplicaSet',
+  'StatefulSet',
+  'DaemonSet',
+  'Job',
+  'CronJob',
+]);
 
 /**
  * The subject of a recorded event. Replays treat the admission as a CREATE (the preview asks "what
@@ -23,11 +30,16 @@ export function subjectFromEvent(event: AdmissionEvent): AdmissionSubject {
     name: event.name,
     owner,
     controllerOwned: isPod && owner !== null && CONTROLLER_OWNERS.has(owner.kind),
-    deploymentName: event.kind === 'Deployment' ? event.name : owner?.kind === 'Deployment' ? owner.name : null,
+    deploymentName:
+      event.kind === 'Deployment' ? event.name : owner?.kind === 'Deployment' ? owner.name : null,
     podName: event.name || null,
     labels: event.labels,
     user: event.user,
-    images: event.trace.images.map((i) => ({ container: i.container, containerType: i.containerType, reference: i.reference })),
+    images: event.trace.images.map((i) => ({
+      container: i.container,
+      containerType: i.containerType,
+      reference: i.reference,
+    })),
     previousImages: new Set<string>(),
   };
 }

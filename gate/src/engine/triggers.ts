@@ -54,7 +54,9 @@ function computeCveExemptions(rule: CompiledRule, facts: ReportFacts, now: numbe
     const ids = [...facts.byId.keys()].filter((id) => matchValue(e.match, id, e.value));
     if (ids.length === 0) continue;
     if (isExpired(e, now)) {
-      expiredNotes.push(`exemption ${entrySentence('CVE', e.match, e.value)} expired (valid until ${e.validUntilLabel ?? '?'})`);
+      expiredNotes.push(
+        `exemption ${entrySentence('CVE', e.match, e.value)} expired (valid until ${e.validUntilLabel ?? '?'})`,
+      );
       continue;
     }
     for (const id of ids) for (const v of facts.byId.get(id) ?? []) dropped.add(v);
@@ -85,7 +87,11 @@ function applyCveExemptions(rule: CompiledRule, facts: ReportFacts, now: number)
     perValidity.set(validity, outcome);
   }
   // Fresh hit objects: they end up in traces that callers may annotate.
-  return { facts: outcome.facts, hits: outcome.hits.map((h) => ({ ...h })), expiredNotes: outcome.expiredNotes };
+  return {
+    facts: outcome.facts,
+    hits: outcome.hits.map((h) => ({ ...h })),
+    expiredNotes: outcome.expiredNotes,
+  };
 }
 
 /** Tests the rule's trigger conditions on one gated image at instant `now`. */
@@ -93,7 +99,14 @@ export function ruleTriggers(rule: CompiledRule, image: ImageFacts, now: number)
   if (image.status !== 'found' || !image.facts) {
     const status = image.status === 'unavailable' ? 'unavailable' : 'unscanned';
     const triggered = rule.blockUnscanned;
-    return { triggered, triggers: triggered ? [UNSCANNED_WORDS[status]] : [], exemptionsHit: [], matched: [], worstRank: -1, expiredNotes: [] };
+    return {
+      triggered,
+      triggers: triggered ? [UNSCANNED_WORDS[status]] : [],
+      exemptionsHit: [],
+      matched: [],
+      worstRank: -1,
+      expiredNotes: [],
+    };
   }
   const { facts, hits, expiredNotes } = applyCveExemptions(rule, image.facts, now);
   const triggers: string[] = [];
@@ -101,9 +114,12 @@ export function ruleTriggers(rule: CompiledRule, image: ImageFacts, now: number)
   for (const t of rule.thresholds) {
     const count = facts.atLeast[t.rank] ?? 0;
     if (count > t.maxAllowed) {
-      triggers.push(`${count} ${count === 1 ? 'finding' : 'findings'} at ${t.severity} or higher > ${t.maxAllowed} allowed`);
+      triggers.push(
+        `${count} ${count === 1 ? 'finding' : 'findings'} at ${t.severity} or higher > ${t.maxAllowed} allowed`,
+      );
       // Worst first, so the findings at this severity or higher are exactly the first `count`.
-      if (Math.min(count, MATCHED_KEPT) > matched.length) matched = facts.sorted.slice(0, Math.min(count, MATCHED_KEPT));
+      if (Math.min(count, MATCHED_KEPT) > matched.length)
+        matched = facts.sorted.slice(0, Math.min(count, MATCHED_KEPT));
     }
   }
   const cveMatches: Vulnerability[] = [];
@@ -112,14 +128,21 @@ export function ruleTriggers(rule: CompiledRule, image: ImageFacts, now: number)
     const found = facts.byId.get(id);
     if (!found || found.length === 0) continue;
     // Traces and messages name the first few; a rule can list up to 1,000 ids.
-    if (triggers.length < MAX_CVE_TRIGGERS) triggers.push(`${id} present (${found.map((v) => `${v.package} ${v.installedVersion}`).join(', ')})`);
+    if (triggers.length < MAX_CVE_TRIGGERS)
+      triggers.push(
+        `${id} present (${found.map((v) => `${v.package} ${v.installedVersion}`).join(', ')})`,
+      );
     else unlisted++;
     cveMatches.push(...found);
   }
-  if (unlisted > 0) triggers.push(`${unlisted} more listed CVE${unlisted === 1 ? '' : 's'} present`);
+  if (unlisted > 0)
+    triggers.push(`${unlisted} more listed CVE${unlisted === 1 ? '' : 's'} present`);
   if (cveMatches.length > 0) {
     const seen = new Set(matched);
-    matched = sortWorstFirst([...matched, ...cveMatches.filter((v) => !seen.has(v))]).slice(0, MATCHED_KEPT);
+    matched = sortWorstFirst([...matched, ...cveMatches.filter((v) => !seen.has(v))]).slice(
+      0,
+      MATCHED_KEPT,
+    );
   }
   const worst = matched[0];
   return {

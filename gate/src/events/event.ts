@@ -11,7 +11,12 @@ export interface EventFacts {
   latencyMs: number;
 }
 
-export function buildAdmissionEvent(subject: AdmissionSubject, decision: AdmissionDecision, policy: GatePolicy, facts: EventFacts): AdmissionEvent {
+export function buildAdmissionEvent(
+  subject: AdmissionSubject,
+  decision: AdmissionDecision,
+  policy: GatePolicy,
+  facts: EventFacts,
+): AdmissionEvent {
   return {
     id: facts.id,
     time: facts.time.toISOString(),

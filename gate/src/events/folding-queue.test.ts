@@ -7,7 +7,14 @@ const event = (name: string, overrides: Partial<AdmissionEvent> = {}): Admission
   admissionEventFixture(name, {
     kind: 'Pod',
     user: 'system:serviceaccount:kube-system:replicaset-controller',
-    images: [{ reference: 'demo.azurecr.io/shop/web:1.4.2', digest: null, summary: null, decision: 'Audit' }],
+    images: [
+      {
+        reference: 'demo.azurecr.io/shop/web:1.4.2',
+        digest: null,
+        summary: null,
+        decision: 'Audit',
+      },
+    ],
     decision: 'Audit',
     ...overrides,
   });
@@ -46,7 +53,18 @@ describe('FoldingEventQueue', () => {
     q.push(event('web', { dryRun: true }));
     q.push(event('web', { decision: 'Deny' }));
     q.push(event('web', { namespace: 'other' }));
-    q.push(event('web', { images: [{ reference: 'demo.azurecr.io/shop/web:2.0.0', digest: null, summary: null, decision: 'Allow' }] }));
+    q.push(
+      event('web', {
+        images: [
+          {
+            reference: 'demo.azurecr.io/shop/web:2.0.0',
+            digest: null,
+            summary: null,
+            decision: 'Allow',
+          },
+        ],
+      }),
+    );
     expect(q.depth).toBe(5);
   });
 

@@ -13,7 +13,8 @@ export class EventQueue<T> {
     readonly capacity: number,
     private readonly onDrop: (count: number) => void = () => undefined,
   ) {
-    if (!Number.isInteger(capacity) || capacity < 1) throw new Error('capacity must be a positive integer');
+    if (!Number.isInteger(capacity) || capacity < 1)
+      throw new Error('capacity must be a positive integer');
     this.items = new Array<T | undefined>(capacity);
   }
 

@@ -42,7 +42,11 @@ describe('EventReporter', () => {
     reporter.start();
     await eventually('all delivered', () => cp.events.size === 5);
     expect(cp.batches.every((b) => b.events.length <= 2)).toBe(true);
-    expect(cp.batches[0]?.gate).toEqual({ version: expect.any(String) as string, policyRevision: 'r9', p99Ms: 1.5 });
+    expect(cp.batches[0]?.gate).toEqual({
+      version: expect.any(String) as string,
+      policyRevision: 'r9',
+      p99Ms: 1.5,
+    });
     expect(queue.depth).toBe(0);
   });
 
@@ -57,7 +61,9 @@ describe('EventReporter', () => {
     expect([...cp.events.values()].map((e) => e.name)).toEqual(['a', 'b', 'c']);
 
     queue.push(sent[0] as AdmissionEvent);
-    await eventually('duplicate posted', () => cp.batches.some((b) => b.events.length === 1 && b.events[0]?.id === sent[0]?.id));
+    await eventually('duplicate posted', () =>
+      cp.batches.some((b) => b.events.length === 1 && b.events[0]?.id === sent[0]?.id),
+    );
     expect(cp.events.size).toBe(3);
   });
 
@@ -66,7 +72,9 @@ describe('EventReporter', () => {
     cp.rejectEvents = 1;
     ['bad1', 'bad2', 'good'].forEach((n) => queue.push(event(n)));
     reporter.start();
-    await eventually('the good event delivered', () => [...cp.events.values()].some((e) => e.name === 'good'));
+    await eventually('the good event delivered', () =>
+      [...cp.events.values()].some((e) => e.name === 'good'),
+    );
     expect(cp.events.size).toBe(1);
   });
 

@@ -6,7 +6,11 @@
  */
 import type { AdmissionEvent, GateEventBatch } from '@gated/shared';
 import type { Logger } from 'pino';
-import { ControlPlaneError, controlPlaneFetch, type ControlPlaneConfig } from '../control-plane/client.js';
+import {
+  ControlPlaneError,
+  controlPlaneFetch,
+  type ControlPlaneConfig,
+} from '../control-plane/client.js';
 import { GATE_VERSION } from '../version.js';
 import type { EventQueue } from './queue.js';
 
@@ -80,13 +84,19 @@ export class EventReporter {
           if (e instanceof ControlPlaneError && isPermanent(e.status)) {
             // Retrying a batch the control plane calls invalid would block every later event.
             this.options.onRejected?.(batch.length);
-            this.options.logger.error({ err: e.message, dropped: batch.length }, 'event batch refused by the control plane; dropped');
+            this.options.logger.error(
+              { err: e.message, dropped: batch.length },
+              'event batch refused by the control plane; dropped',
+            );
             continue;
           }
           this.failures++;
           this.options.queue.returnToFront(batch);
           this.options.onFailure?.();
-          this.options.logger.warn({ err: (e as Error).message, queued: this.options.queue.depth }, 'event delivery failed; will retry');
+          this.options.logger.warn(
+            { err: (e as Error).message, queued: this.options.queue.depth },
+            'event delivery failed; will retry',
+          );
           result = false;
           return;
         }
@@ -100,7 +110,11 @@ export class EventReporter {
   private async send(events: AdmissionEvent[]): Promise<void> {
     const self = await this.options.selfReport();
     const body: GateEventBatch = { events, gate: { version: GATE_VERSION, ...self } };
-    const res = await controlPlaneFetch(this.options.controlPlane, 'events', { method: 'POST', body, timeoutMs: 10_000 });
+    const res = await controlPlaneFetch(this.options.controlPlane, 'events', {
+      method: 'POST',
+      body,
+      timeoutMs: 10_000,
+    });
     await res.body?.cancel();
   }
 
@@ -110,12 +124,19 @@ export class EventReporter {
     clearTimeout(this.timer);
     const deadline = Date.now() + deadlineMs;
     while (this.options.queue.depth > 0 && Date.now() < deadline) {
-      const ok = await Promise.race([this.flushOnce(), new Promise<boolean>((r) => setTimeout(() => r(false), Math.max(0, deadline - Date.now())))]);
+      const ok = await Promise.race([
+        this.flushOnce(),
+        new Promise<boolean>((r) => setTimeout(() => r(false), Math.max(0, deadline - Date.now()))),
+      ]);
       if (!ok) {
         if (Date.now() >= deadline) break;
         await new Promise((r) => setTimeout(r, Math.min(200, Math.max(0, deadline - Date.now()))));
       }
     }
-    if (this.options.queue.depth > 0) this.options.logger.warn({ lost: this.options.queue.depth }, 'events not delivered before exit');
+    if (this.options.queue.depth > 0)
+      this.options.logger.warn(
+        { lost: this.options.queue.depth },
+        'events not delivered before exit',
+      );
   }
 }

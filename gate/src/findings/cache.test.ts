@@ -29,7 +29,8 @@ class ScriptedSource implements FindingsSource {
       if (d) digests.set(t.normalized, d);
     }
     const reports = new Map<string, FindingsReport | null>();
-    for (const d of [...request.digests, ...digests.values()]) reports.set(d, this.reports.get(d) ?? null);
+    for (const d of [...request.digests, ...digests.values()])
+      reports.set(d, this.reports.get(d) ?? null);
     return { digests, reports };
   }
 }
@@ -52,7 +53,12 @@ function cache(sources: FindingsSource[], extra: Partial<FindingsCacheOptions> =
 
 describe('FindingsCache', () => {
   it('resolves a tag and its findings in one batched call, then answers from memory', async () => {
-    const src = new ScriptedSource('cp', 'report', new Map([[TAG.normalized, D1]]), new Map([[D1, testReport(D1, 3)]]));
+    const src = new ScriptedSource(
+      'cp',
+      'report',
+      new Map([[TAG.normalized, D1]]),
+      new Map([[D1, testReport(D1, 3)]]),
+    );
     const { c, counts } = cache([src]);
     const first = await c.prefetch([TAG]);
     expect(first.resolveDigest(TAG.normalized)).toBe(D1);
@@ -97,11 +103,20 @@ describe('FindingsCache', () => {
     now = 5000;
     expect((await c.prefetch([pinned])).findings(D1).status).toBe('found');
     const other = testDigest('d2');
-    expect((await c.prefetch([{ normalized: `x.io/a@${other}`, digest: other, registry: 'x.io' }])).findings(other).status).toBe('unavailable');
+    expect(
+      (
+        await c.prefetch([{ normalized: `x.io/a@${other}`, digest: other, registry: 'x.io' }])
+      ).findings(other).status,
+    ).toBe('unavailable');
   });
 
   it('refreshes ahead of expiry in the background while serving the cached answer', async () => {
-    const src = new ScriptedSource('cp', 'report', new Map([[TAG.normalized, D1]]), new Map([[D1, testReport(D1, 1)]]));
+    const src = new ScriptedSource(
+      'cp',
+      'report',
+      new Map([[TAG.normalized, D1]]),
+      new Map([[D1, testReport(D1, 1)]]),
+    );
     let now = 0;
     const { c } = cache([src], { clock: () => now, tagTtlMs: 1000 });
     await c.prefetch([TAG]);
@@ -115,9 +130,23 @@ describe('FindingsCache', () => {
   it('merges sources: the newest report wins and a registry resolution beats a report tag map', async () => {
     const older = testReport(D1, 5, { scannedAt: '2026-01-01T00:00:00.000Z' });
     const D2 = testDigest('d2');
-    const newer = testReport(D1, 0, { scannedAt: '2026-06-01T00:00:00.000Z', source: 'registry', format: 'sarif' });
-    const cp = new ScriptedSource('cp', 'report', new Map([[TAG.normalized, D2]]), new Map([[D1, older]]));
-    const reg = new ScriptedSource('registry', 'registry', new Map([[TAG.normalized, D1]]), new Map([[D1, newer]]));
+    const newer = testReport(D1, 0, {
+      scannedAt: '2026-06-01T00:00:00.000Z',
+      source: 'registry',
+      format: 'sarif',
+    });
+    const cp = new ScriptedSource(
+      'cp',
+      'report',
+      new Map([[TAG.normalized, D2]]),
+      new Map([[D1, older]]),
+    );
+    const reg = new ScriptedSource(
+      'registry',
+      'registry',
+      new Map([[TAG.normalized, D1]]),
+      new Map([[D1, newer]]),
+    );
     const { c } = cache([cp, reg]);
     const lookup = await c.prefetch([TAG]);
     expect(lookup.resolveDigest(TAG.normalized)).toBe(D1);
@@ -125,8 +154,13 @@ describe('FindingsCache', () => {
     expect(lookup.findings(D1)).toMatchObject({ status: 'found', source: 'registry:sarif' });
   });
 
-  it('uses a fast source\'s answer when another source is over budget', async () => {
-    const fast = new ScriptedSource('cp', 'report', new Map([[TAG.normalized, D1]]), new Map([[D1, testReport(D1, 2)]]));
+  it("uses a fast source's answer when another source is over budget", async () => {
+    const fast = new ScriptedSource(
+      'cp',
+      'report',
+      new Map([[TAG.normalized, D1]]),
+      new Map([[D1, testReport(D1, 2)]]),
+    );
     const slow = new ScriptedSource('registry', 'registry');
     slow.delayMs = 300;
     const { c, counts } = cache([fast, slow], { budgetMs: 50 });

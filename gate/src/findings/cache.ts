@@ -7,7 +7,12 @@
  */
 import type { FindingsReport } from '@gated/shared';
 import type { FindingsAnswer, FindingsLookup } from '../engine/index.js';
-import { newerReport, type FindingsQuery, type FindingsSource, type SourceAnswer } from './source.js';
+import {
+  newerReport,
+  type FindingsQuery,
+  type FindingsSource,
+  type SourceAnswer,
+} from './source.js';
 import { TtlLru } from './ttl-lru.js';
 
 interface TagEntry {
@@ -40,7 +45,9 @@ interface Merged {
 }
 
 const answerOf = (report: FindingsReport | null): FindingsAnswer =>
-  report ? { status: 'found', report, source: `${report.source}:${report.format}` } : { status: 'unscanned' };
+  report
+    ? { status: 'found', report, source: `${report.source}:${report.format}` }
+    : { status: 'unscanned' };
 
 /** A synchronous FindingsLookup over one request's prefetched answers. */
 class PrefetchedLookup implements FindingsLookup {
@@ -76,11 +83,17 @@ export class FindingsCache {
 
   /** Seeds the cache (benchmarks, tests, warm start). */
   putReport(digest: string, report: FindingsReport | null): void {
-    const ttl = report ? this.options.reportTtlMs : (this.options.negativeTtlMs ?? this.options.tagTtlMs);
+    const ttl = report
+      ? this.options.reportTtlMs
+      : (this.options.negativeTtlMs ?? this.options.tagTtlMs);
     this.reports.set(digest, report, ttl, this.clock());
   }
 
-  putTag(normalized: string, digest: string | null, source: 'report' | 'registry' = 'report'): void {
+  putTag(
+    normalized: string,
+    digest: string | null,
+    source: 'report' | 'registry' = 'report',
+  ): void {
     this.tags.set(normalized, { digest, source }, this.options.tagTtlMs, this.clock());
   }
 
@@ -88,12 +101,17 @@ export class FindingsCache {
   async prefetch(images: readonly FindingsQuery[]): Promise<FindingsLookup> {
     const sources = this.options.sources;
     // With no source at all nothing can ever be found: unscanned, not unavailable.
-    const lookup = new PrefetchedLookup(sources.length === 0 ? { status: 'unscanned' } : { status: 'unavailable' });
+    const lookup = new PrefetchedLookup(
+      sources.length === 0 ? { status: 'unscanned' } : { status: 'unavailable' },
+    );
     const now = this.clock();
     const missTags: FindingsQuery[] = [];
     const missDigests = new Set<string>();
     const pinned = new Map<string, FindingsQuery>();
-    const stale = { tags: new Map<string, TagEntry>(), reports: new Map<string, FindingsReport | null>() };
+    const stale = {
+      tags: new Map<string, TagEntry>(),
+      reports: new Map<string, FindingsReport | null>(),
+    };
     const refresh = { tags: [] as FindingsQuery[], digests: [] as string[] };
 
     const needDigest = (digest: string) => {
@@ -130,15 +148,23 @@ export class FindingsCache {
     }
 
     if (refresh.tags.length + refresh.digests.length > 0) {
-      this.refreshInBackground(refresh.tags, refresh.digests, refresh.digests.flatMap((d) => (pinned.has(d) ? [pinned.get(d) as FindingsQuery] : [])));
+      this.refreshInBackground(
+        refresh.tags,
+        refresh.digests,
+        refresh.digests.flatMap((d) => (pinned.has(d) ? [pinned.get(d) as FindingsQuery] : [])),
+      );
     }
     if (missTags.length + missDigests.size === 0 || sources.length === 0) {
       for (const d of missDigests) lookup.answers.set(d, { status: 'unscanned' });
       return lookup;
     }
 
-    const missPinned = [...missDigests].flatMap((d) => (pinned.has(d) ? [pinned.get(d) as FindingsQuery] : []));
-    const merged = await this.withinBudget(this.fetchAndStore(missTags, [...missDigests], missPinned));
+    const missPinned = [...missDigests].flatMap((d) =>
+      pinned.has(d) ? [pinned.get(d) as FindingsQuery] : [],
+    );
+    const merged = await this.withinBudget(
+      this.fetchAndStore(missTags, [...missDigests], missPinned),
+    );
     let unavailable = 0;
     for (const q of missTags) {
       const entry = merged?.digests.get(q.normalized) ?? stale.tags.get(q.normalized);
@@ -174,14 +200,27 @@ export class FindingsCache {
       const finish = () => {
         clearTimeout(timer);
         const m = work.merged;
-        resolve(m.answered === 0 ? undefined : { ...m, digests: new Map(m.digests), reports: new Map(m.reports), partial: m.partial || m.pending > 0 });
+        resolve(
+          m.answered === 0
+            ? undefined
+            : {
+                ...m,
+                digests: new Map(m.digests),
+                reports: new Map(m.reports),
+                partial: m.partial || m.pending > 0,
+              },
+        );
       };
       const timer = setTimeout(finish, this.options.budgetMs);
       void work.done.then(finish);
     });
   }
 
-  private refreshInBackground(tags: FindingsQuery[], digests: string[], pinned: FindingsQuery[]): void {
+  private refreshInBackground(
+    tags: FindingsQuery[],
+    digests: string[],
+    pinned: FindingsQuery[],
+  ): void {
     const t = tags.filter((q) => !this.refreshing.has(`t:${q.normalized}`));
     const d = digests.filter((x) => !this.refreshing.has(`d:${x}`));
     if (t.length + d.length === 0) return;
@@ -197,10 +236,20 @@ export class FindingsCache {
    * resolution beats a report's tag map) and stored in the cache as it arrives. "No report" and
    * "unknown tag" are only cached once every source has answered without failing.
    */
-  private fetchAndStore(tags: FindingsQuery[], digests: string[], pinned: FindingsQuery[]): { merged: Merged; done: Promise<void> } {
+  private fetchAndStore(
+    tags: FindingsQuery[],
+    digests: string[],
+    pinned: FindingsQuery[],
+  ): { merged: Merged; done: Promise<void> } {
     const signal = AbortSignal.timeout(10_000);
     const request = { tags, digests, pinned };
-    const merged: Merged = { digests: new Map(), reports: new Map(), partial: false, answered: 0, pending: this.options.sources.length };
+    const merged: Merged = {
+      digests: new Map(),
+      reports: new Map(),
+      partial: false,
+      answered: 0,
+      pending: this.options.sources.length,
+    };
     const store = (answer: SourceAnswer, source: FindingsSource) => {
       const now = this.clock();
       for (const [tag, digest] of answer.digests) {
@@ -236,8 +285,16 @@ export class FindingsCache {
       if (merged.partial) return;
       const now = this.clock();
       const negativeTtl = this.options.negativeTtlMs ?? this.options.tagTtlMs;
-      for (const [digest, report] of merged.reports) if (report === null) this.reports.set(digest, null, negativeTtl, now);
-      for (const q of tags) if (!merged.digests.has(q.normalized)) this.tags.set(q.normalized, { digest: null, source: 'report' }, this.options.tagTtlMs, now);
+      for (const [digest, report] of merged.reports)
+        if (report === null) this.reports.set(digest, null, negativeTtl, now);
+      for (const q of tags)
+        if (!merged.digests.has(q.normalized))
+          this.tags.set(
+            q.normalized,
+            { digest: null, source: 'report' },
+            this.options.tagTtlMs,
+            now,
+          );
     });
     return { merged, done };
   }

@@ -13,7 +13,10 @@ describe('registry source composition', () => {
       digestSource: 'registry',
       lookup: () => {
         calls++;
-        return Promise.resolve({ digests: new Map([['x.io/a:1', 'sha256:1']]), reports: new Map() });
+        return Promise.resolve({
+          digests: new Map([['x.io/a:1', 'sha256:1']]),
+          reports: new Map(),
+        });
       },
     };
     let on = false;
@@ -21,7 +24,9 @@ describe('registry source composition', () => {
     const request = { tags: [{ normalized: 'x.io/a:1', registry: 'x.io' }], digests: [] };
     expect((await gated.lookup(request, AbortSignal.timeout(1000))).digests.size).toBe(0);
     on = true;
-    expect((await gated.lookup(request, AbortSignal.timeout(1000))).digests.get('x.io/a:1')).toBe('sha256:1');
+    expect((await gated.lookup(request, AbortSignal.timeout(1000))).digests.get('x.io/a:1')).toBe(
+      'sha256:1',
+    );
     expect(calls).toBe(1);
   });
 
@@ -29,6 +34,8 @@ describe('registry source composition', () => {
     const store = new PolicyStore();
     store.set(testPolicy([]), 'test');
     expect(registrySourceFromEnv(readEnv({}), store)).toBeNull();
-    expect(registrySourceFromEnv(readEnv({ GATE_REGISTRY_FINDINGS: 'on' }), store)?.digestSource).toBe('registry');
+    expect(
+      registrySourceFromEnv(readEnv({ GATE_REGISTRY_FINDINGS: 'on' }), store)?.digestSource,
+    ).toBe('registry');
   });
 });

@@ -41,6 +41,9 @@ export function registrySourceFromEnv(env: GateEnv, policy: PolicyStore): Findin
       }),
     );
   }
-  const source = new RegistryFindingsSource({ insecureRegistries: env.GATE_INSECURE_REGISTRIES, credentials });
+  const source = new RegistryFindingsSource({
+    insecureRegistries: env.GATE_INSECURE_REGISTRIES,
+    credentials,
+  });
   return new PolicyGatedSource(source, () => policy.current?.policy.registryAccessEnabled ?? false);
 }

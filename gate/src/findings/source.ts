@@ -45,7 +45,10 @@ export interface FindingsSource {
 }
 
 /** Newest report wins; a report beats "none"; nothing known stays undefined. */
-export function newerReport(a: FindingsReport | null | undefined, b: FindingsReport | null | undefined): FindingsReport | null | undefined {
+export function newerReport(
+  a: FindingsReport | null | undefined,
+  b: FindingsReport | null | undefined,
+): FindingsReport | null | undefined {
   if (a === undefined) return b;
   if (b === undefined) return a;
   if (a === null) return b;

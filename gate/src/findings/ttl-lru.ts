@@ -36,12 +36,21 @@ export class TtlLru<K, V> {
     const entry = this.map.get(key);
     if (!entry) return undefined;
     entry.used = true;
-    return { value: entry.value, refreshDue: now >= entry.refreshAt, expired: now >= entry.expiresAt };
+    return {
+      value: entry.value,
+      refreshDue: now >= entry.refreshAt,
+      expired: now >= entry.expiresAt,
+    };
   }
 
   set(key: K, value: V, ttlMs: number, now: number): void {
     this.map.delete(key);
-    this.map.set(key, { value, refreshAt: now + ttlMs * this.refreshRatio, expiresAt: now + ttlMs, used: false });
+    this.map.set(key, {
+      value,
+      refreshAt: now + ttlMs * this.refreshRatio,
+      expiresAt: now + ttlMs,
+      used: false,
+    });
     while (this.map.size > this.maxEntries) this.evictOne();
   }
 

@@ -23,7 +23,10 @@ export interface GateMetrics {
 }
 
 /** Creates the metric set; `policyLoadedAt`/`queueDepth` are read at scrape time. */
-export function createMetrics(read: { policyLoadedAt: () => number | null; queueDepth: () => number }, withDefaults = false): GateMetrics {
+export function createMetrics(
+  read: { policyLoadedAt: () => number | null; queueDepth: () => number },
+  withDefaults = false,
+): GateMetrics {
   const registry = new Registry();
   if (withDefaults) collectDefaultMetrics({ register: registry });
   const registers = [registry];
@@ -37,15 +40,35 @@ export function createMetrics(read: { policyLoadedAt: () => number | null; queue
       registers,
     }),
     recentLatency: new LatencyWindow(),
-    decisions: new Counter({ name: 'gate_decisions_total', help: 'Admission answers by decision', labelNames: ['decision'], registers }),
-    cacheHits: new Counter({ name: 'gate_findings_cache_hits_total', help: 'Findings cache hits (tag or digest)', labelNames: ['kind'], registers }),
-    cacheMisses: new Counter({ name: 'gate_findings_cache_misses_total', help: 'Findings cache misses (tag or digest)', labelNames: ['kind'], registers }),
+    decisions: new Counter({
+      name: 'gate_decisions_total',
+      help: 'Admission answers by decision',
+      labelNames: ['decision'],
+      registers,
+    }),
+    cacheHits: new Counter({
+      name: 'gate_findings_cache_hits_total',
+      help: 'Findings cache hits (tag or digest)',
+      labelNames: ['kind'],
+      registers,
+    }),
+    cacheMisses: new Counter({
+      name: 'gate_findings_cache_misses_total',
+      help: 'Findings cache misses (tag or digest)',
+      labelNames: ['kind'],
+      registers,
+    }),
     findingsUnavailable: new Counter({
       name: 'gate_findings_unavailable_total',
       help: 'Findings lookups that failed or exceeded their budget',
       registers,
     }),
-    policyInfo: new Gauge({ name: 'gate_policy_info', help: 'The policy in force (value 1)', labelNames: ['revision', 'source'], registers }),
+    policyInfo: new Gauge({
+      name: 'gate_policy_info',
+      help: 'The policy in force (value 1)',
+      labelNames: ['revision', 'source'],
+      registers,
+    }),
     policyAgeSeconds: new Gauge({
       name: 'gate_policy_age_seconds',
       help: 'Seconds since the policy in force was loaded (-1: none)',
@@ -63,9 +86,21 @@ export function createMetrics(read: { policyLoadedAt: () => number | null; queue
         this.set(read.queueDepth());
       },
     }),
-    eventDrops: new Counter({ name: 'gate_event_drops_total', help: 'Events dropped (oldest first) because the queue was full', registers }),
-    eventsSent: new Counter({ name: 'gate_events_sent_total', help: 'Events delivered to the control plane', registers }),
-    eventSendFailures: new Counter({ name: 'gate_event_send_failures_total', help: 'Failed event batch deliveries', registers }),
+    eventDrops: new Counter({
+      name: 'gate_event_drops_total',
+      help: 'Events dropped (oldest first) because the queue was full',
+      registers,
+    }),
+    eventsSent: new Counter({
+      name: 'gate_events_sent_total',
+      help: 'Events delivered to the control plane',
+      registers,
+    }),
+    eventSendFailures: new Counter({
+      name: 'gate_event_send_failures_total',
+      help: 'Failed event batch deliveries',
+      registers,
+    }),
   };
 }
 

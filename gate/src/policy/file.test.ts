@@ -14,7 +14,10 @@ const rule = (name: string, action: 'Audit' | 'Deny' = 'Deny') => ({
   action,
   enabled: true,
   scope: { name: 'all', cloudScopes: [], resourceConditions: [] },
-  conditions: { severityThresholds: [{ severity: 'Critical' as const, maxAllowed: 0 }], cveIds: [] },
+  conditions: {
+    severityThresholds: [{ severity: 'Critical' as const, maxAllowed: 0 }],
+    cveIds: [],
+  },
   blockUnscanned: false,
   exemptions: [],
 });
@@ -22,9 +25,18 @@ const rule = (name: string, action: 'Audit' | 'Deny' = 'Deny') => ({
 describe('policy file (rule-export YAML)', () => {
   it('becomes a GatePolicy with gating and findings on and default ungated registries', () => {
     const policy = policyFromRuleExport(formatRuleExport([rule('No criticals')]), identity);
-    expect(policy).toMatchObject({ gatingEnabled: true, findingsEnabled: true, cluster: { name: 'edge-1' }, environment: { id: 'env-x' } });
+    expect(policy).toMatchObject({
+      gatingEnabled: true,
+      findingsEnabled: true,
+      cluster: { name: 'edge-1' },
+      environment: { id: 'env-x' },
+    });
     expect(policy.ungatedRegistries).toContain('mcr.microsoft.com');
-    expect(policy.rules[0]).toMatchObject({ id: 'file:no criticals', name: 'No criticals', action: 'Deny' });
+    expect(policy.rules[0]).toMatchObject({
+      id: 'file:no criticals',
+      name: 'No criticals',
+      action: 'Deny',
+    });
     expect(policy.revision).toMatch(/^file-[0-9a-f]{16}$/);
   });
 
@@ -36,7 +48,12 @@ describe('policy file (rule-export YAML)', () => {
   });
 
   it('refuses an invalid document with every error', () => {
-    expect(() => policyFromRuleExport('apiVersion: gated.dev/v1\nkind: SecurityRuleList\nrules:\n  - name: x\n', identity)).toThrow(/rule 0 \(x\)/);
+    expect(() =>
+      policyFromRuleExport(
+        'apiVersion: gated.dev/v1\nkind: SecurityRuleList\nrules:\n  - name: x\n',
+        identity,
+      ),
+    ).toThrow(/rule 0 \(x\)/);
   });
 
   it('reloads when the file changes and keeps the last good policy on a bad edit', async () => {

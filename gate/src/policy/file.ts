@@ -7,7 +7,12 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { unwatchFile, watchFile } from 'node:fs';
-import { DEFAULT_UNGATED_REGISTRIES, parseRuleExport, type GatePolicy, type Rule } from '@gated/shared';
+import {
+  DEFAULT_UNGATED_REGISTRIES,
+  parseRuleExport,
+  type GatePolicy,
+  type Rule,
+} from '@gated/shared';
 import type { Logger } from 'pino';
 import type { PolicyStore } from './store.js';
 
@@ -17,10 +22,16 @@ export interface StandaloneIdentity {
 }
 
 /** Builds a GatePolicy from the document's text, or throws with every error the document has. */
-export function policyFromRuleExport(text: string, identity: StandaloneIdentity, now = new Date()): GatePolicy {
+export function policyFromRuleExport(
+  text: string,
+  identity: StandaloneIdentity,
+  now = new Date(),
+): GatePolicy {
   const parsed = parseRuleExport(text);
   if (!parsed.ok) {
-    const details = parsed.errors.flatMap((e) => e.errors.map((f) => `rule ${e.index}${e.name ? ` (${e.name})` : ''} ${f.path}: ${f.message}`));
+    const details = parsed.errors.flatMap((e) =>
+      e.errors.map((f) => `rule ${e.index}${e.name ? ` (${e.name})` : ''} ${f.path}: ${f.message}`),
+    );
     throw new Error([parsed.detail, ...details].join('\n'));
   }
   const revision = `file-${createHash('sha256').update(text).digest('hex').slice(0, 16)}`;
@@ -39,7 +50,12 @@ export function policyFromRuleExport(text: string, identity: StandaloneIdentity,
     revision,
     generatedAt: at,
     cluster: { id: identity.clusterName, name: identity.clusterName },
-    environment: { id: identity.environmentId, cloud: 'Azure', accountId: identity.environmentId, name: identity.environmentId },
+    environment: {
+      id: identity.environmentId,
+      cloud: 'Azure',
+      accountId: identity.environmentId,
+      name: identity.environmentId,
+    },
     gatingEnabled: true,
     findingsEnabled: true,
     registryAccessEnabled: true,
@@ -83,7 +99,10 @@ export class PolicyFileWatcher {
       this.apply(text);
       return true;
     } catch (e) {
-      this.logger.error({ err: (e as Error).message, file: this.file }, 'policy file not applied; keeping the current policy');
+      this.logger.error(
+        { err: (e as Error).message, file: this.file },
+        'policy file not applied; keeping the current policy',
+      );
       return false;
     }
   }
@@ -92,6 +111,9 @@ export class PolicyFileWatcher {
     const policy = policyFromRuleExport(text, this.identity);
     this.store.set(policy, 'file');
     this.lastText = text;
-    this.logger.info({ revision: policy.revision, rules: policy.rules.length, file: this.file }, 'policy loaded from file');
+    this.logger.info(
+      { revision: policy.revision, rules: policy.rules.length, file: this.file },
+      'policy loaded from file',
+    );
   }
 }

@@ -19,7 +19,15 @@ afterEach(async () => {
 
 function startSync(cp: FakeControlPlane, dataDir: string, baseUrl = cp.url) {
   const store = new PolicyStore();
-  const sync = new PolicySync({ controlPlane: { baseUrl, token: cp.token }, store, dataDir, waitSeconds: 2, logger, minBackoffMs: 20, maxBackoffMs: 100 });
+  const sync = new PolicySync({
+    controlPlane: { baseUrl, token: cp.token },
+    store,
+    dataDir,
+    waitSeconds: 2,
+    logger,
+    minBackoffMs: 20,
+    maxBackoffMs: 100,
+  });
   running.push(sync);
   return { store, sync };
 }
@@ -38,14 +46,19 @@ describe('PolicySync', () => {
     expect(cp.lastPolicyHeaders['x-gate-version']).toBeTruthy();
     await eventually('saved to disk', () => {
       try {
-        return (JSON.parse(readFileSync(path.join(dir, LAST_GOOD_FILE), 'utf8')) as { revision: string }).revision === 'r1';
+        return (
+          (JSON.parse(readFileSync(path.join(dir, LAST_GOOD_FILE), 'utf8')) as { revision: string })
+            .revision === 'r1'
+        );
       } catch {
         return false;
       }
     });
 
     const publishedAt = Date.now();
-    cp.setPolicy(testPolicy([testRule({ name: 'A' }), testRule({ name: 'B' })], { revision: 'r2' }));
+    cp.setPolicy(
+      testPolicy([testRule({ name: 'A' }), testRule({ name: 'B' })], { revision: 'r2' }),
+    );
     await eventually('r2 applied', () => store.revision === 'r2', 5000);
     expect(Date.now() - publishedAt).toBeLessThan(5000);
     expect(store.current?.compiled).toBeDefined();

@@ -34,9 +34,15 @@ export class PolicySync {
     if (saved) {
       try {
         this.options.store.set(saved, 'disk');
-        this.options.logger.info({ revision: saved.revision }, 'serving the last good policy from disk until the control plane answers');
+        this.options.logger.info(
+          { revision: saved.revision },
+          'serving the last good policy from disk until the control plane answers',
+        );
       } catch (e) {
-        this.options.logger.warn({ err: (e as Error).message }, 'the saved policy does not compile; ignoring it');
+        this.options.logger.warn(
+          { err: (e as Error).message },
+          'the saved policy does not compile; ignoring it',
+        );
       }
     }
     this.loop = this.run();
@@ -63,13 +69,20 @@ export class PolicySync {
       return false;
     }
     const policy = GatePolicySchema.parse(await res.json());
-    if (known && known.policy.revision === policy.revision && known.source === 'control-plane') return false;
+    if (known && known.policy.revision === policy.revision && known.source === 'control-plane')
+      return false;
     this.options.store.set(policy, 'control-plane');
-    this.options.logger.info({ revision: policy.revision, rules: policy.rules.length }, 'policy updated');
+    this.options.logger.info(
+      { revision: policy.revision, rules: policy.rules.length },
+      'policy updated',
+    );
     try {
       await saveLastGood(this.options.dataDir, policy);
     } catch (e) {
-      this.options.logger.warn({ err: (e as Error).message }, 'could not save the last good policy');
+      this.options.logger.warn(
+        { err: (e as Error).message },
+        'could not save the last good policy',
+      );
     }
     return true;
   }
@@ -92,7 +105,11 @@ export class PolicySync {
         this.failures++;
         const delay = this.backoffMs();
         this.options.logger.warn(
-          { err: (e as Error).message, revision: this.options.store.revision, retryInMs: Math.round(delay) },
+          {
+            err: (e as Error).message,
+            revision: this.options.store.revision,
+            retryInMs: Math.round(delay),
+          },
           'policy sync failed; keeping the current policy',
         );
         await sleep(delay, signal);

@@ -2,7 +2,10 @@
 import { randomUUID } from 'node:crypto';
 import type { AdmissionEvent } from '@gated/shared';
 
-export function admissionEventFixture(name: string, overrides: Partial<AdmissionEvent> = {}): AdmissionEvent {
+export function admissionEventFixture(
+  name: string,
+  overrides: Partial<AdmissionEvent> = {},
+): AdmissionEvent {
   return {
     id: randomUUID(),
     time: new Date().toISOString(),

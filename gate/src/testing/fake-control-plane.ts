@@ -65,8 +65,10 @@ export class FakeControlPlane {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', this.url);
-    if (req.headers.authorization !== `Bearer ${this.token}`) return send(res, 401, { title: 'Unauthorized' });
-    if (req.method === 'GET' && url.pathname === '/api/v1/gate/policy') return this.policyRoute(req, res, url);
+    if (req.headers.authorization !== `Bearer ${this.token}`)
+      return send(res, 401, { title: 'Unauthorized' });
+    if (req.method === 'GET' && url.pathname === '/api/v1/gate/policy')
+      return this.policyRoute(req, res, url);
     const body = await readJson(req);
     if (req.method === 'POST' && url.pathname === '/api/v1/gate/findings') {
       this.findingsCalls++;
@@ -79,7 +81,8 @@ export class FakeControlPlane {
         if (d) tags[r] = d;
       }
       const reports: Record<string, FindingsReport | null> = {};
-      for (const d of new Set([...digests, ...Object.values(tags)])) reports[d] = this.reports.get(d) ?? null;
+      for (const d of new Set([...digests, ...Object.values(tags)]))
+        reports[d] = this.reports.get(d) ?? null;
       return send(res, 200, { reports, tags });
     }
     if (req.method === 'POST' && url.pathname === '/api/v1/gate/events') {

@@ -10,7 +10,10 @@ export interface HttpsAnswer {
   certFingerprint: string;
 }
 
-export function httpsRequest(url: string, init: { method?: string; body?: string; ca?: string } = {}): Promise<HttpsAnswer> {
+export function httpsRequest(
+  url: string,
+  init: { method?: string; body?: string; ca?: string } = {},
+): Promise<HttpsAnswer> {
   return new Promise((resolve, reject) => {
     const req = request(
       url,
@@ -18,7 +21,13 @@ export function httpsRequest(url: string, init: { method?: string; body?: string
         method: init.method ?? 'GET',
         ...(init.ca ? { ca: init.ca } : { rejectUnauthorized: false }),
         agent: false,
-        headers: init.body === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(init.body) },
+        headers:
+          init.body === undefined
+            ? {}
+            : {
+                'content-type': 'application/json',
+                'content-length': Buffer.byteLength(init.body),
+              },
       },
       (res) => {
         const chunks: Buffer[] = [];
@@ -26,7 +35,12 @@ export function httpsRequest(url: string, init: { method?: string; body?: string
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
-          resolve({ status: res.statusCode ?? 0, text, json: <T>() => JSON.parse(text) as T, certFingerprint: cert.fingerprint256 });
+          resolve({
+            status: res.statusCode ?? 0,
+            text,
+            json: <T>() => JSON.parse(text) as T,
+            certFingerprint: cert.fingerprint256,
+          });
         });
         res.on('error', reject);
       },
@@ -37,7 +51,11 @@ export function httpsRequest(url: string, init: { method?: string; body?: string
 }
 
 /** Polls `check` until it returns true or `timeoutMs` passes (then throws with `what`). */
-export async function eventually(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+export async function eventually(
+  what: string,
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 10_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await check()) return;

@@ -38,10 +38,17 @@ export function testPolicy(rules: Rule[], overrides: Partial<GatePolicy> = {}): 
 
 /** `sha256:` + 64 hex, derived from a short seed. */
 export function testDigest(seed: string | number): string {
-  return `sha256:${String(seed).padStart(64, '0').slice(-64).replace(/[^0-9a-f]/g, 'a')}`;
+  return `sha256:${String(seed)
+    .padStart(64, '0')
+    .slice(-64)
+    .replace(/[^0-9a-f]/g, 'a')}`;
 }
 
-export function testReport(digest: string, criticals: number, overrides: Partial<FindingsReport> = {}): FindingsReport {
+export function testReport(
+  digest: string,
+  criticals: number,
+  overrides: Partial<FindingsReport> = {},
+): FindingsReport {
   return {
     digest,
     tags: [],

@@ -23,7 +23,14 @@ describe('TLS', () => {
     writeFileSync(certFile, a.cert);
     writeFileSync(keyFile, a.key);
     writeFileSync(policyFile, formatRuleExport([]));
-    const env = readEnv({ GATE_PORT: '0', GATE_HOST: '127.0.0.1', GATE_TLS_CERT: certFile, GATE_TLS_KEY: keyFile, GATE_POLICY_FILE: policyFile, GATE_LOG_LEVEL: 'silent' });
+    const env = readEnv({
+      GATE_PORT: '0',
+      GATE_HOST: '127.0.0.1',
+      GATE_TLS_CERT: certFile,
+      GATE_TLS_KEY: keyFile,
+      GATE_POLICY_FILE: policyFile,
+      GATE_LOG_LEVEL: 'silent',
+    });
     const gate = await startGate(env, { filePollMs: 50 });
     try {
       const first = await httpsRequest(`${gate.url}/healthz`, { ca: a.cert });
@@ -32,7 +39,11 @@ describe('TLS', () => {
 
       writeFileSync(keyFile, b.key);
       writeFileSync(certFile, b.cert);
-      await eventually('the new certificate', async () => (await httpsRequest(`${gate.url}/healthz`)).certFingerprint === fingerprint(b.cert));
+      await eventually(
+        'the new certificate',
+        async () =>
+          (await httpsRequest(`${gate.url}/healthz`)).certFingerprint === fingerprint(b.cert),
+      );
       expect((await httpsRequest(`${gate.url}/healthz`, { ca: b.cert })).status).toBe(200);
     } finally {
       await gate.stop();

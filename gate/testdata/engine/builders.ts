@@ -17,7 +17,8 @@ import type { FindingsAnswer, FindingsLookup } from '../../src/engine/types.js';
 export const DIGEST_API = `sha256:${'a'.repeat(64)}`;
 export const DIGEST_INIT = `sha256:${'b'.repeat(64)}`;
 /** The digest pinned in the sidecar image of the fixtures. */
-export const DIGEST_SIDECAR = 'sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef';
+export const DIGEST_SIDECAR =
+  'sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef';
 export const DIGEST_NGINX = `sha256:${'c'.repeat(64)}`;
 
 let counter = 0;
@@ -47,7 +48,12 @@ export function policy(rules: Rule[], overrides: Partial<GatePolicy> = {}): Gate
     revision: 'rev-1',
     generatedAt: '2026-01-01T00:00:00Z',
     cluster: { id: 'c-1', name: 'aks-prod' },
-    environment: { id: 'env-1', cloud: 'Azure', accountId: '00000000-0000-0000-0000-000000000001', name: 'prod' },
+    environment: {
+      id: 'env-1',
+      cloud: 'Azure',
+      accountId: '00000000-0000-0000-0000-000000000001',
+      name: 'prod',
+    },
     gatingEnabled: true,
     findingsEnabled: true,
     registryAccessEnabled: true,
@@ -60,8 +66,19 @@ export function policy(rules: Rule[], overrides: Partial<GatePolicy> = {}): Gate
 }
 
 /** One finding; `fixedVersion` defaults to a bumped version. */
-export function vuln(id: string, severity: FindingSeverity, extra: Partial<Vulnerability> = {}): Vulnerability {
-  return { id, severity, package: 'openssl', installedVersion: '3.0.1', fixedVersion: '3.0.2', ...extra };
+export function vuln(
+  id: string,
+  severity: FindingSeverity,
+  extra: Partial<Vulnerability> = {},
+): Vulnerability {
+  return {
+    id,
+    severity,
+    package: 'openssl',
+    installedVersion: '3.0.1',
+    fixedVersion: '3.0.2',
+    ...extra,
+  };
 }
 
 /** A Trivy upload report for `digest`. */

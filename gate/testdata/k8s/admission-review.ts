@@ -22,7 +22,10 @@ export type FixtureName =
 
 /** A fresh, mutable copy of a fixture object. */
 export function loadFixture(name: FixtureName): Record<string, unknown> {
-  return JSON.parse(readFileSync(new URL(`./${name}.json`, import.meta.url), 'utf8')) as Record<string, unknown>;
+  return JSON.parse(readFileSync(new URL(`./${name}.json`, import.meta.url), 'utf8')) as Record<
+    string,
+    unknown
+  >;
 }
 
 const RESOURCES: Record<string, { group: string; version: string; resource: string }> = {
@@ -47,7 +50,10 @@ export interface ReviewOptions {
 }
 
 /** The AdmissionReview the API server sends for `object` (a fixture or any other object). */
-export function admissionReview(object: Record<string, unknown>, options: ReviewOptions = {}): AdmissionReviewRequest {
+export function admissionReview(
+  object: Record<string, unknown>,
+  options: ReviewOptions = {},
+): AdmissionReviewRequest {
   const kind = typeof object.kind === 'string' ? object.kind : 'Pod';
   const gvr = RESOURCES[kind] ?? { group: '', version: 'v1', resource: `${kind.toLowerCase()}s` };
   const metadata = (object.metadata ?? {}) as { name?: string; namespace?: string };
@@ -57,20 +63,31 @@ export function admissionReview(object: Record<string, unknown>, options: Review
     resource: { group: gvr.group, version: gvr.version, resource: gvr.resource },
     requestKind: { group: gvr.group, version: gvr.version, kind },
     requestResource: { group: gvr.group, version: gvr.version, resource: gvr.resource },
-    ...(options.subResource ? { subResource: options.subResource, requestSubResource: options.subResource } : {}),
+    ...(options.subResource
+      ? { subResource: options.subResource, requestSubResource: options.subResource }
+      : {}),
     ...(metadata.name ? { name: metadata.name } : {}),
     namespace: metadata.namespace ?? 'default',
     operation: options.operation ?? 'CREATE',
-    userInfo: { username: options.username ?? 'alice@example.com', groups: ['system:authenticated'] },
+    userInfo: {
+      username: options.username ?? 'alice@example.com',
+      groups: ['system:authenticated'],
+    },
     object,
     oldObject: options.oldObject ?? null,
     dryRun: options.dryRun ?? false,
-    options: { apiVersion: 'meta.k8s.io/v1', kind: options.operation === 'UPDATE' ? 'UpdateOptions' : 'CreateOptions' },
+    options: {
+      apiVersion: 'meta.k8s.io/v1',
+      kind: options.operation === 'UPDATE' ? 'UpdateOptions' : 'CreateOptions',
+    },
   };
   return { apiVersion: 'admission.k8s.io/v1', kind: 'AdmissionReview', request };
 }
 
 /** Just the `request` of `admissionReview`. */
-export function admissionRequest(object: Record<string, unknown>, options: ReviewOptions = {}): AdmissionRequest {
+export function admissionRequest(
+  object: Record<string, unknown>,
+  options: ReviewOptions = {},
+): AdmissionRequest {
   return admissionReview(object, options).request;
 }

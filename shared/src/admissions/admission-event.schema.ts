@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { FindingsSummarySchema } from '../findings/findings.schema.js';
-import { AdmissionTraceSchema, DecisionSchema, ExemptionHitSchema, FindingRefSchema, RuleRefSchema } from './admission-trace.schema.js';
+import {
+  AdmissionTraceSchema,
+  DecisionSchema,
+  ExemptionHitSchema,
+  FindingRefSchema,
+  RuleRefSchema,
+} from './admission-trace.schema.js';
 
 /** One admission decision (Allow included), as the gate reports it and monitoring shows it. */
 export const AdmissionEventSchema = z.object({
@@ -49,9 +55,16 @@ export const GateEventBatchSchema = z.strictObject({
   events: z.array(AdmissionEventSchema).min(1).max(500),
   /** Gate self-report, shown as gate status on the cluster. */
   gate: z
-    .object({ version: z.string().max(100), policyRevision: z.string().max(100).nullable(), p99Ms: z.number().nullable() })
+    .object({
+      version: z.string().max(100),
+      policyRevision: z.string().max(100).nullable(),
+      p99Ms: z.number().nullable(),
+    })
     .optional(),
 });
 export type GateEventBatch = z.infer<typeof GateEventBatchSchema>;
 
-export const GateEventBatchResultSchema = z.object({ accepted: z.number().int(), duplicates: z.number().int() });
+export const GateEventBatchResultSchema = z.object({
+  accepted: z.number().int(),
+  duplicates: z.number().int(),
+});

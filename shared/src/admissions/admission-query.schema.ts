@@ -36,7 +36,11 @@ export const AdmissionPageSchema = z.object({
 export type AdmissionPage = z.infer<typeof AdmissionPageSchema>;
 
 export const StatsBucketSchema = z.enum(['1m', '5m', '1h', '1d']);
-export const AdmissionStatsQuerySchema = AdmissionQuerySchema.omit({ sort: true, cursor: true, limit: true }).extend({
+export const AdmissionStatsQuerySchema = AdmissionQuerySchema.omit({
+  sort: true,
+  cursor: true,
+  limit: true,
+}).extend({
   bucket: StatsBucketSchema.default('1h'),
 });
 export type AdmissionStatsQuery = z.infer<typeof AdmissionStatsQuerySchema>;

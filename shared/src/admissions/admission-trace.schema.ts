@@ -7,7 +7,11 @@ export const DecisionSchema = z.enum(['Allow', 'Audit', 'Deny', 'NotGated']);
 export type Decision = z.infer<typeof DecisionSchema>;
 
 /** A rule as events name it. */
-export const RuleRefSchema = z.object({ id: z.string(), name: z.string(), action: RuleActionSchema });
+export const RuleRefSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  action: RuleActionSchema,
+});
 export type RuleRef = z.infer<typeof RuleRefSchema>;
 
 /** An exemption that took effect: which rule, which entry, what it dropped or skipped. */
@@ -64,7 +68,9 @@ export const ImageTraceSchema = z.object({
   /** Worst findings (after exemptions), most severe first, at most 10. */
   worstFindings: z.array(FindingRefSchema),
   /** Findings suppressed by VEX statements. */
-  suppressed: z.array(z.object({ id: z.string(), status: z.string(), source: z.string() })).default([]),
+  suppressed: z
+    .array(z.object({ id: z.string(), status: z.string(), source: z.string() }))
+    .default([]),
   decision: DecisionSchema,
   rules: z.array(RuleEvaluationSchema),
 });

@@ -19,4 +19,7 @@ export const AuditLogQuerySchema = z.strictObject({
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
-export const AuditLogPageSchema = z.object({ items: z.array(AuditEntrySchema), nextCursor: z.string().nullable() });
+export const AuditLogPageSchema = z.object({
+  items: z.array(AuditEntrySchema),
+  nextCursor: z.string().nullable(),
+});

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { CreateEnvironmentInputSchema, ExtensionTogglesSchema, UngatedRegistriesSchema, toggleHierarchyIssues } from './environment.schema.js';
+import {
+  CreateEnvironmentInputSchema,
+  ExtensionTogglesSchema,
+  UngatedRegistriesSchema,
+  toggleHierarchyIssues,
+} from './environment.schema.js';
 
 describe('extension toggles', () => {
   it('refuses a child on while its parent is off, naming the parent', () => {
@@ -17,7 +22,10 @@ describe('extension toggles', () => {
       defenderSensor: { enabled: false, securityGating: true },
       registryAccess: { enabled: false, securityFindings: true },
     });
-    expect(issues.map((i) => i.path.join('.'))).toEqual(['defenderSensor.securityGating', 'registryAccess.securityFindings']);
+    expect(issues.map((i) => i.path.join('.'))).toEqual([
+      'defenderSensor.securityGating',
+      'registryAccess.securityFindings',
+    ]);
   });
 
   it('allows parents on with children off', () => {
@@ -45,8 +53,13 @@ describe('environment input', () => {
   });
 
   it('normalises registries and refuses duplicates and junk', () => {
-    expect(UngatedRegistriesSchema.parse(['Docker.io', 'localhost:5000'])).toEqual(['docker.io', 'localhost:5000']);
-    expect(UngatedRegistriesSchema.safeParse(['docker.io', 'docker.io']).error?.issues[0]?.path).toEqual([1]);
+    expect(UngatedRegistriesSchema.parse(['Docker.io', 'localhost:5000'])).toEqual([
+      'docker.io',
+      'localhost:5000',
+    ]);
+    expect(
+      UngatedRegistriesSchema.safeParse(['docker.io', 'docker.io']).error?.issues[0]?.path,
+    ).toEqual([1]);
     expect(UngatedRegistriesSchema.safeParse(['https://x.io']).success).toBe(false);
   });
 });

@@ -32,10 +32,16 @@ export function toggleHierarchyIssues(t: {
 }): { path: string[]; message: string }[] {
   const issues: { path: string[]; message: string }[] = [];
   if (t.defenderSensor.securityGating && !t.defenderSensor.enabled) {
-    issues.push({ path: ['defenderSensor', 'securityGating'], message: 'Security Gating needs its parent Defender Sensor (defenderSensor.enabled) on' });
+    issues.push({
+      path: ['defenderSensor', 'securityGating'],
+      message: 'Security Gating needs its parent Defender Sensor (defenderSensor.enabled) on',
+    });
   }
   if (t.registryAccess.securityFindings && !t.registryAccess.enabled) {
-    issues.push({ path: ['registryAccess', 'securityFindings'], message: 'Security Findings needs its parent Registry Access (registryAccess.enabled) on' });
+    issues.push({
+      path: ['registryAccess', 'securityFindings'],
+      message: 'Security Findings needs its parent Registry Access (registryAccess.enabled) on',
+    });
   }
   return issues;
 }
@@ -45,14 +51,23 @@ export const DEFAULT_EXTENSIONS: ExtensionToggles = {
   registryAccess: { enabled: true, securityFindings: true },
 };
 
-export const DEFAULT_UNGATED_REGISTRIES = ['mcr.microsoft.com', 'docker.io', 'public.ecr.aws', 'gcr.io', 'registry.k8s.io'];
+export const DEFAULT_UNGATED_REGISTRIES = [
+  'mcr.microsoft.com',
+  'docker.io',
+  'public.ecr.aws',
+  'gcr.io',
+  'registry.k8s.io',
+];
 
 /** `host`, `host:port`, lower-case, as image references name registries. */
 export const RegistryHostSchema = z
   .string()
   .trim()
   .toLowerCase()
-  .regex(/^(localhost|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)(:\d{1,5})?$/, 'Use a registry host such as myregistry.azurecr.io or localhost:5000');
+  .regex(
+    /^(localhost|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)(:\d{1,5})?$/,
+    'Use a registry host such as myregistry.azurecr.io or localhost:5000',
+  );
 
 export const UngatedRegistriesSchema = z
   .array(RegistryHostSchema)
@@ -99,8 +114,16 @@ export const CreateEnvironmentInputSchema = z
       (e.cloud === 'AWS' && AWS_ACCOUNT.test(e.accountId)) ||
       (e.cloud === 'GCP' && GCP_PROJECT.test(e.accountId));
     if (!ok) {
-      const expected = { Azure: 'a subscription id (GUID)', AWS: 'a 12-digit account id', GCP: 'a project id (6-30 lower-case letters, digits, hyphens)' }[e.cloud];
-      ctx.addIssue({ code: 'custom', path: ['accountId'], message: `An ${e.cloud} account id is ${expected}` });
+      const expected = {
+        Azure: 'a subscription id (GUID)',
+        AWS: 'a 12-digit account id',
+        GCP: 'a project id (6-30 lower-case letters, digits, hyphens)',
+      }[e.cloud];
+      ctx.addIssue({
+        code: 'custom',
+        path: ['accountId'],
+        message: `An ${e.cloud} account id is ${expected}`,
+      });
     }
   });
 export type CreateEnvironmentInput = z.infer<typeof CreateEnvironmentInputSchema>;
@@ -110,8 +133,12 @@ export const PatchEnvironmentInputSchema = z.strictObject({
   name: z.string().trim().min(1).max(100).optional(),
   extensions: z
     .strictObject({
-      defenderSensor: z.strictObject({ enabled: z.boolean().optional(), securityGating: z.boolean().optional() }).optional(),
-      registryAccess: z.strictObject({ enabled: z.boolean().optional(), securityFindings: z.boolean().optional() }).optional(),
+      defenderSensor: z
+        .strictObject({ enabled: z.boolean().optional(), securityGating: z.boolean().optional() })
+        .optional(),
+      registryAccess: z
+        .strictObject({ enabled: z.boolean().optional(), securityFindings: z.boolean().optional() })
+        .optional(),
     })
     .optional(),
   ungatedRegistries: UngatedRegistriesSchema.optional(),

@@ -64,7 +64,11 @@ export class InputError extends AppError {
     super('INVALID_INPUT', detail, errors);
   }
   /** Builds an InputError from a zod failure, one field error per issue. */
-  static fromZod(error: z.ZodError, detail = 'The request is not valid', prefix: (string | number)[] = []): InputError {
+  static fromZod(
+    error: z.ZodError,
+    detail = 'The request is not valid',
+    prefix: (string | number)[] = [],
+  ): InputError {
     return new InputError(detail, fieldErrorsFromZod(error, prefix));
   }
 }
@@ -105,7 +109,10 @@ export function fieldPath(path: readonly PropertyKey[]): string {
 }
 
 /** One `FieldError` per zod issue, with an optional path prefix (e.g. `rules.3`). */
-export function fieldErrorsFromZod(error: z.ZodError, prefix: (string | number)[] = []): FieldError[] {
+export function fieldErrorsFromZod(
+  error: z.ZodError,
+  prefix: (string | number)[] = [],
+): FieldError[] {
   return error.issues.map((issue) => ({
     path: fieldPath([...prefix, ...issue.path]),
     message: issue.message,

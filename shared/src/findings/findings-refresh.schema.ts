@@ -11,7 +11,10 @@ export const FindingsRefreshRequestSchema = z
     reference: z.string().min(1).max(1024).optional(),
     digest: DigestSchema.optional(),
   })
-  .refine((v) => v.reference !== undefined || v.digest !== undefined, { message: 'Pass reference or digest', path: ['reference'] });
+  .refine((v) => v.reference !== undefined || v.digest !== undefined, {
+    message: 'Pass reference or digest',
+    path: ['reference'],
+  });
 export type FindingsRefreshRequest = z.infer<typeof FindingsRefreshRequestSchema>;
 
 export const FindingsRefreshResultSchema = z.object({

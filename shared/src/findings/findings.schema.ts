@@ -5,7 +5,9 @@ import { SHA256_DIGEST } from '../k8s/image-reference.js';
 export const FindingSeveritySchema = z.enum(['Critical', 'High', 'Medium', 'Low', 'Unknown']);
 export type FindingSeverity = z.infer<typeof FindingSeveritySchema>;
 
-export const DigestSchema = z.string().regex(SHA256_DIGEST, 'A digest is sha256: followed by 64 hex characters');
+export const DigestSchema = z
+  .string()
+  .regex(SHA256_DIGEST, 'A digest is sha256: followed by 64 hex characters');
 
 /** One vulnerability found in one package of an image. */
 export const VulnerabilitySchema = z.object({
@@ -28,7 +30,14 @@ export const SuppressedFindingSchema = z.object({
   source: z.string(),
 });
 
-export const ReportFormatSchema = z.enum(['trivy', 'grype', 'sarif', 'in-toto', 'cyclonedx', 'openvex']);
+export const ReportFormatSchema = z.enum([
+  'trivy',
+  'grype',
+  'sarif',
+  'in-toto',
+  'cyclonedx',
+  'openvex',
+]);
 export type ReportFormat = z.infer<typeof ReportFormatSchema>;
 
 /** Findings of one image manifest digest, from one report. */
@@ -59,7 +68,9 @@ export const FindingsSummarySchema = z.object({
 export type FindingsSummary = z.infer<typeof FindingsSummarySchema>;
 
 /** Summarises vulnerabilities into counts per severity. */
-export function summarizeFindings(vulns: readonly Pick<Vulnerability, 'severity'>[]): FindingsSummary {
+export function summarizeFindings(
+  vulns: readonly Pick<Vulnerability, 'severity'>[],
+): FindingsSummary {
   const s: FindingsSummary = { critical: 0, high: 0, medium: 0, low: 0, unknown: 0 };
   for (const v of vulns) {
     const key = v.severity.toLowerCase() as keyof FindingsSummary;
@@ -90,5 +101,7 @@ export type GateFindingsResponse = z.infer<typeof GateFindingsResponseSchema>;
 
 /** Answer to `POST /findings`: which digests the report was stored under. */
 export const FindingsUploadResultSchema = z.object({
-  stored: z.array(z.object({ digest: z.string(), tags: z.array(z.string()), vulnerabilities: z.number().int() })),
+  stored: z.array(
+    z.object({ digest: z.string(), tags: z.array(z.string()), vulnerabilities: z.number().int() }),
+  ),
 });

@@ -13,7 +13,9 @@ import {
   type ReportContext,
 } from './report-common.js';
 
-const CvssSchema = z.array(z.looseObject({ metrics: z.looseObject({ baseScore: z.unknown() }).optional() })).nullish();
+const CvssSchema = z
+  .array(z.looseObject({ metrics: z.looseObject({ baseScore: z.unknown() }).optional() }))
+  .nullish();
 
 /** The parts of `grype -o json` output we read; everything else is allowed and ignored. */
 export const GrypeReportSchema = z.looseObject({
@@ -24,10 +26,17 @@ export const GrypeReportSchema = z.looseObject({
         severity: z.string().max(40).optional(),
         description: z.string().optional(),
         cvss: CvssSchema,
-        fix: z.looseObject({ versions: z.array(z.string()).nullish(), state: z.string().optional() }).optional(),
+        fix: z
+          .looseObject({ versions: z.array(z.string()).nullish(), state: z.string().optional() })
+          .optional(),
       }),
-      relatedVulnerabilities: z.array(z.looseObject({ id: z.string(), cvss: CvssSchema })).nullish(),
-      artifact: z.looseObject({ name: z.string().max(512), version: z.string().max(256).optional() }),
+      relatedVulnerabilities: z
+        .array(z.looseObject({ id: z.string(), cvss: CvssSchema }))
+        .nullish(),
+      artifact: z.looseObject({
+        name: z.string().max(512),
+        version: z.string().max(256).optional(),
+      }),
     }),
   ),
   source: z
@@ -46,12 +55,18 @@ export const GrypeReportSchema = z.looseObject({
         .optional(),
     })
     .optional(),
-  descriptor: z.looseObject({ name: z.string().max(100), version: z.string().max(100).optional(), timestamp: z.string().optional() }),
+  descriptor: z.looseObject({
+    name: z.string().max(100),
+    version: z.string().max(100).optional(),
+    timestamp: z.string().optional(),
+  }),
 });
 
 /** True when the document looks like Grype JSON (`matches` + a grype `descriptor`). */
 export function isGrypeReport(doc: Record<string, unknown>): boolean {
-  return Array.isArray(doc.matches) && typeof doc.descriptor === 'object' && doc.descriptor !== null;
+  return (
+    Array.isArray(doc.matches) && typeof doc.descriptor === 'object' && doc.descriptor !== null
+  );
 }
 
 /**
@@ -61,12 +76,14 @@ export function isGrypeReport(doc: Record<string, unknown>): boolean {
  */
 export function parseGrypeReport(input: unknown, ctx: ReportContext = {}): FindingsReport[] {
   const parsed = GrypeReportSchema.safeParse(input);
-  if (!parsed.success) throw new InputError('Not a Grype JSON report', fieldErrorsFromZod(parsed.error));
+  if (!parsed.success)
+    throw new InputError('Not a Grype JSON report', fieldErrorsFromZod(parsed.error));
   const doc = parsed.data;
   const target = typeof doc.source?.target === 'object' ? doc.source.target : undefined;
   const named = digestsFromRepoDigests(target?.repoDigests ?? []);
   const manifestDigest = asDigest(target?.manifestDigest);
-  if (named.length === 0 && manifestDigest) named.push({ digest: manifestDigest, repository: ctx.repository ?? '' });
+  if (named.length === 0 && manifestDigest)
+    named.push({ digest: manifestDigest, repository: ctx.repository ?? '' });
   const tags = tagsFromRepoTags(target?.tags ?? []);
 
   const vulnerabilities: Vulnerability[] = doc.matches.map((m) => {
@@ -74,7 +91,8 @@ export function parseGrypeReport(input: unknown, ctx: ReportContext = {}): Findi
       .flatMap((list) => list ?? [])
       .map((c) => cvssScore(c.metrics?.baseScore))
       .filter((s): s is number => s !== undefined);
-    const fixed = m.vulnerability.fix?.state === 'fixed' ? (m.vulnerability.fix.versions ?? []).join(', ') : '';
+    const fixed =
+      m.vulnerability.fix?.state === 'fixed' ? (m.vulnerability.fix.versions ?? []).join(', ') : '';
     return {
       id: m.vulnerability.id,
       severity: severityFromWordOrScore(m.vulnerability.severity),
@@ -90,7 +108,10 @@ export function parseGrypeReport(input: unknown, ctx: ReportContext = {}): Findi
     digest,
     ...(repository ? { repository } : {}),
     tags: tags.filter((t) => t.repository === repository).map((t) => t.normalized),
-    scanner: { name: doc.descriptor.name, ...(doc.descriptor.version ? { version: doc.descriptor.version } : {}) },
+    scanner: {
+      name: doc.descriptor.name,
+      ...(doc.descriptor.version ? { version: doc.descriptor.version } : {}),
+    },
     format: 'grype',
     scannedAt: reportTime(doc.descriptor.timestamp, ctx),
     source: ctx.source ?? 'upload',
@@ -99,7 +120,10 @@ export function parseGrypeReport(input: unknown, ctx: ReportContext = {}): Findi
   }));
   if (reports.length === 0) {
     throw new InputError('The report names no image digest', [
-      { path: 'source.target.repoDigests', message: 'Scan an image from a registry so the report carries its digest' },
+      {
+        path: 'source.target.repoDigests',
+        message: 'Scan an image from a registry so the report carries its digest',
+      },
     ]);
   }
   return reports;

@@ -27,7 +27,10 @@ export const DsseEnvelopeSchema = z.looseObject({
   signatures: z.array(z.unknown()).optional(),
 });
 
-const SeverityEntry = z.looseObject({ method: z.string().max(100).optional(), score: z.union([z.string().max(100), z.number()]) });
+const SeverityEntry = z.looseObject({
+  method: z.string().max(100).optional(),
+  score: z.union([z.string().max(100), z.number()]),
+});
 const ResultEntry = z.looseObject({
   id: z.string().min(1).max(100),
   severity: z.array(SeverityEntry).nullish(),
@@ -36,28 +39,47 @@ const ResultEntry = z.looseObject({
 
 type ResultEntryType = z.infer<typeof ResultEntry>;
 /** v0.2 drafts wrap each result as `{ vulnerability: {...} }`; v0.1 lists them flat. */
-function isWrapped(r: ResultEntryType | { vulnerability: ResultEntryType }): r is { vulnerability: ResultEntryType } {
+function isWrapped(
+  r: ResultEntryType | { vulnerability: ResultEntryType },
+): r is { vulnerability: ResultEntryType } {
   return typeof (r as { id?: unknown }).id !== 'string';
 }
 
 export const InTotoVulnsStatementSchema = z.looseObject({
   _type: z.string().max(200),
-  subject: z.array(z.looseObject({ name: z.string().max(1024).optional(), digest: z.record(z.string(), z.string()) })).max(1000),
+  subject: z
+    .array(
+      z.looseObject({
+        name: z.string().max(1024).optional(),
+        digest: z.record(z.string(), z.string()),
+      }),
+    )
+    .max(1000),
   predicateType: z.enum(VULNS_PREDICATE_TYPES),
   predicate: z.looseObject({
     scanner: z.looseObject({
       uri: z.string().max(1024),
       version: z.string().max(100).optional(),
       // The in-toto predicate lists results; cosign's vuln/v1 carries the scanner's raw output (Trivy JSON) instead.
-      result: z.union([z.array(z.union([ResultEntry, z.object({ vulnerability: ResultEntry })])), z.record(z.string(), z.unknown())]).nullish(),
+      result: z
+        .union([
+          z.array(z.union([ResultEntry, z.object({ vulnerability: ResultEntry })])),
+          z.record(z.string(), z.unknown()),
+        ])
+        .nullish(),
     }),
-    metadata: z.looseObject({ scanStartedOn: z.string().optional(), scanFinishedOn: z.string().optional() }).optional(),
+    metadata: z
+      .looseObject({ scanStartedOn: z.string().optional(), scanFinishedOn: z.string().optional() })
+      .optional(),
   }),
 });
 
 /** True when the document is an in-toto statement or a DSSE envelope around one. */
 export function isInTotoDocument(doc: Record<string, unknown>): boolean {
-  return (typeof doc._type === 'string' && 'predicateType' in doc) || (typeof doc.payloadType === 'string' && typeof doc.payload === 'string');
+  return (
+    (typeof doc._type === 'string' && 'predicateType' in doc) ||
+    (typeof doc.payloadType === 'string' && typeof doc.payload === 'string')
+  );
 }
 
 /** Unwraps a DSSE envelope; returns other documents unchanged. Signatures are not verified here. */
@@ -65,12 +87,16 @@ export function unwrapDsse(doc: unknown): unknown {
   const env = DsseEnvelopeSchema.safeParse(doc);
   if (!env.success) return doc;
   if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(env.data.payload)) {
-    throw new InputError('The DSSE payload is not base64', [{ path: 'payload', message: 'Expected base64' }]);
+    throw new InputError('The DSSE payload is not base64', [
+      { path: 'payload', message: 'Expected base64' },
+    ]);
   }
   try {
     return JSON.parse(Buffer.from(env.data.payload, 'base64').toString('utf8')) as unknown;
   } catch {
-    throw new InputError('The DSSE payload is not a JSON statement', [{ path: 'payload', message: 'Expected base64 JSON' }]);
+    throw new InputError('The DSSE payload is not a JSON statement', [
+      { path: 'payload', message: 'Expected base64 JSON' },
+    ]);
   }
 }
 
@@ -87,12 +113,16 @@ function annotation(entry: z.infer<typeof ResultEntry>, ...keys: string[]): stri
   return undefined;
 }
 
-function severityOf(entry: z.infer<typeof ResultEntry>): { severity: FindingSeverity; cvss?: number } {
+function severityOf(entry: z.infer<typeof ResultEntry>): {
+  severity: FindingSeverity;
+  cvss?: number;
+} {
   let severity: FindingSeverity = 'Unknown';
   let cvss: number | undefined;
   for (const s of entry.severity ?? []) {
     const score = cvssScore(s.score);
-    if (score !== undefined && /cvss|nvd|score/i.test(s.method ?? '')) cvss = Math.max(cvss ?? 0, score);
+    if (score !== undefined && /cvss|nvd|score/i.test(s.method ?? ''))
+      cvss = Math.max(cvss ?? 0, score);
     const word = severityFromWordOrScore(s.score);
     if (severity === 'Unknown') severity = word;
   }
@@ -107,7 +137,11 @@ function severityOf(entry: z.infer<typeof ResultEntry>): { severity: FindingSeve
  */
 export function parseInTotoReport(input: unknown, ctx: ReportContext = {}): FindingsReport[] {
   const parsed = InTotoVulnsStatementSchema.safeParse(unwrapDsse(input));
-  if (!parsed.success) throw new InputError('Not an in-toto vulnerability attestation', fieldErrorsFromZod(parsed.error));
+  if (!parsed.success)
+    throw new InputError(
+      'Not an in-toto vulnerability attestation',
+      fieldErrorsFromZod(parsed.error),
+    );
   const { subject, predicate } = parsed.data;
   const named = subject.flatMap((s) => {
     const digest = asDigest(s.digest.sha256);
@@ -123,14 +157,21 @@ export function parseInTotoReport(input: unknown, ctx: ReportContext = {}): Find
         id: entry.id,
         ...severityOf(entry),
         package: annotation(entry, 'package', 'packageName', 'PkgName', 'pkgName') ?? 'unknown',
-        installedVersion: annotation(entry, 'installedVersion', 'InstalledVersion', 'version') ?? '',
+        installedVersion:
+          annotation(entry, 'installedVersion', 'InstalledVersion', 'version') ?? '',
         ...(fixed ? { fixedVersion: fixed } : {}),
       };
     });
   } else if (result && TrivyReportSchema.safeParse(result).success) {
     // cosign vuln/v1 with Trivy JSON inside: reuse the Trivy mapping, with the subject as the digest.
-    const inner = { ...result, Metadata: { RepoDigests: [`example.invalid/x@${named[0]?.digest ?? asDigest(ctx.digest) ?? ''}`] } };
-    vulnerabilities = named.length || ctx.digest ? (parseTrivyReport(inner)[0]?.vulnerabilities ?? []) : [];
+    const inner = {
+      ...result,
+      Metadata: {
+        RepoDigests: [`example.invalid/x@${named[0]?.digest ?? asDigest(ctx.digest) ?? ''}`],
+      },
+    };
+    vulnerabilities =
+      named.length || ctx.digest ? (parseTrivyReport(inner)[0]?.vulnerabilities ?? []) : [];
   } else {
     vulnerabilities = [];
   }
@@ -138,15 +179,23 @@ export function parseInTotoReport(input: unknown, ctx: ReportContext = {}): Find
     digest,
     ...(repository ? { repository } : {}),
     tags: [],
-    scanner: { name: scannerName(predicate.scanner.uri), ...(predicate.scanner.version ? { version: predicate.scanner.version } : {}) },
+    scanner: {
+      name: scannerName(predicate.scanner.uri),
+      ...(predicate.scanner.version ? { version: predicate.scanner.version } : {}),
+    },
     format: 'in-toto',
-    scannedAt: reportTime(predicate.metadata?.scanFinishedOn ?? predicate.metadata?.scanStartedOn, ctx),
+    scannedAt: reportTime(
+      predicate.metadata?.scanFinishedOn ?? predicate.metadata?.scanStartedOn,
+      ctx,
+    ),
     source: ctx.source ?? 'upload',
     vulnerabilities: dedupeVulnerabilities(vulnerabilities),
     suppressed: [],
   }));
   if (reports.length === 0) {
-    throw new InputError('The attestation has no sha256 subject', [{ path: 'subject', message: 'Expected a subject with a sha256 digest' }]);
+    throw new InputError('The attestation has no sha256 subject', [
+      { path: 'subject', message: 'Expected a subject with a sha256 digest' },
+    ]);
   }
   return reports;
 }

@@ -57,7 +57,9 @@ export function asDigest(raw: string | undefined): string | undefined {
 }
 
 /** Image digests named by `repo@sha256:…` references, with their repository. */
-export function digestsFromRepoDigests(refs: readonly string[]): { digest: string; repository: string }[] {
+export function digestsFromRepoDigests(
+  refs: readonly string[],
+): { digest: string; repository: string }[] {
   return refs.flatMap((r) => {
     const ref = parseImageReference(r);
     return 'error' in ref || !ref.digest || !SHA256_DIGEST.test(ref.digest)
@@ -67,10 +69,14 @@ export function digestsFromRepoDigests(refs: readonly string[]): { digest: strin
 }
 
 /** Normalised tags of `repo:tag` references, with their repository. */
-export function tagsFromRepoTags(refs: readonly string[]): { normalized: string; repository: string }[] {
+export function tagsFromRepoTags(
+  refs: readonly string[],
+): { normalized: string; repository: string }[] {
   return refs.flatMap((t) => {
     const ref = parseImageReference(t);
-    return 'error' in ref ? [] : [{ normalized: ref.normalized, repository: `${ref.registry}/${ref.repository}` }];
+    return 'error' in ref
+      ? []
+      : [{ normalized: ref.normalized, repository: `${ref.registry}/${ref.repository}` }];
   });
 }
 
@@ -96,7 +102,10 @@ export function dedupeVulnerabilities(vulns: readonly Vulnerability[]): Vulnerab
 
 /** The vulnerability ID inside a scanner rule id such as Grype's `CVE-2024-45490-libexpat1`. */
 export function vulnerabilityIdOf(ruleId: string): string {
-  const m = /^(CVE-\d{4}-\d{4,}|GHSA(?:-[0-9a-z]{4}){3}|GO-\d{4}-\d{4,}|DSA-\d+-\d+|RUSTSEC-\d{4}-\d{4,})/i.exec(ruleId);
+  const m =
+    /^(CVE-\d{4}-\d{4,}|GHSA(?:-[0-9a-z]{4}){3}|GO-\d{4}-\d{4,}|DSA-\d+-\d+|RUSTSEC-\d{4}-\d{4,})/i.exec(
+      ruleId,
+    );
   return m?.[1] ?? ruleId;
 }
 

@@ -40,30 +40,81 @@ describe('every format parses into the same findings', () => {
   it('Grype JSON: digest, tags, severities (Negligible → Low, unknown words → Unknown), fix and CVSS', () => {
     const [report, ...rest] = findings(json('grype-web.json'));
     expect(rest).toEqual([]);
-    expect(report).toMatchObject({ digest: DIGEST, repository: 'myacr.azurecr.io/shop/web', format: 'grype', scannedAt: '2026-11-20T10:15:32.123Z' });
+    expect(report).toMatchObject({
+      digest: DIGEST,
+      repository: 'myacr.azurecr.io/shop/web',
+      format: 'grype',
+      scannedAt: '2026-11-20T10:15:32.123Z',
+    });
     expect(report?.tags).toEqual(['myacr.azurecr.io/shop/web:1.4.2']);
     expect(report?.scanner).toEqual({ name: 'grype', version: '0.74.7' });
-    expect(summarizeFindings(report?.vulnerabilities ?? [])).toEqual({ critical: 1, high: 0, medium: 1, low: 1, unknown: 1 });
-    expect(report?.vulnerabilities[0]).toMatchObject({ id: 'CVE-2024-45490', package: 'libexpat1', installedVersion: '2.5.0-1', fixedVersion: '2.5.0-1+deb12u1', cvss: 9.8 });
+    expect(summarizeFindings(report?.vulnerabilities ?? [])).toEqual({
+      critical: 1,
+      high: 0,
+      medium: 1,
+      low: 1,
+      unknown: 1,
+    });
+    expect(report?.vulnerabilities[0]).toMatchObject({
+      id: 'CVE-2024-45490',
+      package: 'libexpat1',
+      installedVersion: '2.5.0-1',
+      fixedVersion: '2.5.0-1+deb12u1',
+      cvss: 9.8,
+    });
     expect(report?.vulnerabilities[1]?.fixedVersion).toBeUndefined();
   });
 
   it('Trivy SARIF: package, versions and severity from the result text; digest from run properties', () => {
     const [report] = findings(json('trivy-web.sarif.json'));
-    expect(report).toMatchObject({ digest: DIGEST, format: 'sarif', scanner: { name: 'trivy', version: '0.57.1' } });
+    expect(report).toMatchObject({
+      digest: DIGEST,
+      format: 'sarif',
+      scanner: { name: 'trivy', version: '0.57.1' },
+    });
     expect(report?.tags).toEqual(['myacr.azurecr.io/shop/web:1.4.2']);
     expect(report?.vulnerabilities).toEqual([
-      expect.objectContaining({ id: 'CVE-2024-45490', severity: 'Critical', package: 'libexpat1', installedVersion: '2.5.0-1', fixedVersion: '2.5.0-1+deb12u1', cvss: 9.8 }),
-      expect.objectContaining({ id: 'CVE-2023-4039', severity: 'Medium', package: 'gcc-12-base', installedVersion: '12.2.0-14' }),
+      expect.objectContaining({
+        id: 'CVE-2024-45490',
+        severity: 'Critical',
+        package: 'libexpat1',
+        installedVersion: '2.5.0-1',
+        fixedVersion: '2.5.0-1+deb12u1',
+        cvss: 9.8,
+      }),
+      expect.objectContaining({
+        id: 'CVE-2023-4039',
+        severity: 'Medium',
+        package: 'gcc-12-base',
+        installedVersion: '12.2.0-14',
+      }),
     ]);
     expect(report?.vulnerabilities[1]?.fixedVersion).toBeUndefined();
   });
 
   it('Grype SARIF: needs the digest from the context; strips the package from the rule id', () => {
     expect(() => findings(json('grype-web.sarif.json'))).toThrow(InputError);
-    const [report] = findings(json('grype-web.sarif.json'), { digest: OTHER, repository: 'r.example/app', source: 'registry', createdAt: '2026-11-19T08:00:00Z' });
-    expect(report).toMatchObject({ digest: OTHER, repository: 'r.example/app', source: 'registry', scannedAt: '2026-11-19T08:00:00.000Z' });
-    expect(report?.vulnerabilities.map((v) => [v.id, v.severity, v.package, v.installedVersion, v.fixedVersion])).toEqual([
+    const [report] = findings(json('grype-web.sarif.json'), {
+      digest: OTHER,
+      repository: 'r.example/app',
+      source: 'registry',
+      createdAt: '2026-11-19T08:00:00Z',
+    });
+    expect(report).toMatchObject({
+      digest: OTHER,
+      repository: 'r.example/app',
+      source: 'registry',
+      scannedAt: '2026-11-19T08:00:00.000Z',
+    });
+    expect(
+      report?.vulnerabilities.map((v) => [
+        v.id,
+        v.severity,
+        v.package,
+        v.installedVersion,
+        v.fixedVersion,
+      ]),
+    ).toEqual([
       ['CVE-2024-45490', 'Critical', 'libexpat1', '2.5.0-1', '2.5.0-1+deb12u1'],
       ['GHSA-h75v-3vvj-5mfj', 'Medium', 'golang.org/x/net', 'v0.6.0', '0.7.0'],
     ]);
@@ -71,8 +122,15 @@ describe('every format parses into the same findings', () => {
 
   it('in-toto vulns v0.2: subject digest, severities from words or CVSS, packages from annotations', () => {
     const [report] = findings(json('in-toto-vulns.json'));
-    expect(report).toMatchObject({ digest: DIGEST, format: 'in-toto', scanner: { name: 'trivy', version: '0.57.1' }, scannedAt: '2026-11-20T10:15:32.000Z' });
-    expect(report?.vulnerabilities.map((v) => [v.id, v.severity, v.package, v.fixedVersion, v.cvss])).toEqual([
+    expect(report).toMatchObject({
+      digest: DIGEST,
+      format: 'in-toto',
+      scanner: { name: 'trivy', version: '0.57.1' },
+      scannedAt: '2026-11-20T10:15:32.000Z',
+    });
+    expect(
+      report?.vulnerabilities.map((v) => [v.id, v.severity, v.package, v.fixedVersion, v.cvss]),
+    ).toEqual([
       ['CVE-2024-45490', 'Critical', 'libexpat1', '2.5.0-1+deb12u1', 9.8],
       ['CVE-2023-4039', 'Medium', 'gcc-12-base', undefined, 4.8],
       ['CVE-2099-0002', 'Unknown', 'unknown', undefined, undefined],
@@ -92,8 +150,17 @@ describe('every format parses into the same findings', () => {
   it('a Trivy report attached to a digest is about that digest, with the referrer time', () => {
     const doc = json('trivy-nginx.json');
     delete doc.CreatedAt;
-    const [report] = findings(doc, { digest: OTHER, source: 'registry', createdAt: '2026-01-02T03:04:05Z' });
-    expect(report).toMatchObject({ digest: OTHER, source: 'registry', scannedAt: '2026-01-02T03:04:05.000Z', format: 'trivy' });
+    const [report] = findings(doc, {
+      digest: OTHER,
+      source: 'registry',
+      createdAt: '2026-01-02T03:04:05Z',
+    });
+    expect(report).toMatchObject({
+      digest: OTHER,
+      source: 'registry',
+      scannedAt: '2026-01-02T03:04:05.000Z',
+      format: 'trivy',
+    });
   });
 });
 
@@ -104,9 +171,19 @@ describe('VEX suppression', () => {
     const vex = parseReportDocument(json('openvex-web.json'));
     if (vex.kind !== 'vex') throw new Error('expected vex');
     const after = applyVex(base(), vex.document.statements);
-    expect(after.vulnerabilities.map((v) => v.id)).toEqual(['CVE-2023-50495', 'GHSA-h75v-3vvj-5mfj', 'CVE-2099-0001']);
+    expect(after.vulnerabilities.map((v) => v.id)).toEqual([
+      'CVE-2023-50495',
+      'GHSA-h75v-3vvj-5mfj',
+      'CVE-2099-0001',
+    ]);
     expect(after.suppressed).toEqual([
-      { id: 'CVE-2024-45490', package: 'libexpat1', status: 'not_affected', justification: 'vulnerable_code_not_in_execute_path', source: 'openvex https://contoso.example/vex/shop-web-2026-11-20' },
+      {
+        id: 'CVE-2024-45490',
+        package: 'libexpat1',
+        status: 'not_affected',
+        justification: 'vulnerable_code_not_in_execute_path',
+        source: 'openvex https://contoso.example/vex/shop-web-2026-11-20',
+      },
     ]);
   });
 
@@ -121,7 +198,9 @@ describe('VEX suppression', () => {
       ['CVE-2023-4039', 'not_affected'],
     ]);
     // Grype's libtinfo6 finding is only in triage: it stays.
-    expect(applyVex(base(), vex.document.statements).vulnerabilities.map((v) => v.id)).toContain('CVE-2023-50495');
+    expect(applyVex(base(), vex.document.statements).vulnerabilities.map((v) => v.id)).toContain(
+      'CVE-2023-50495',
+    );
   });
 
   it('a statement about another image does not apply', () => {
@@ -132,7 +211,12 @@ describe('VEX suppression', () => {
   });
 
   it('an OpenVEX document inside an in-toto statement (vexctl attest) parses as VEX', () => {
-    const statement = { _type: 'https://in-toto.io/Statement/v0.1', subject: [], predicateType: 'https://openvex.dev/ns/v0.2.0', predicate: json('openvex-web.json') };
+    const statement = {
+      _type: 'https://in-toto.io/Statement/v0.1',
+      subject: [],
+      predicateType: 'https://openvex.dev/ns/v0.2.0',
+      predicate: json('openvex-web.json'),
+    };
     expect(parseReportDocument(statement).kind).toBe('vex');
   });
 });
@@ -143,15 +227,44 @@ describe('broken or hostile input never throws anything but InputError', () => {
     ['a number', 42],
     ['an array', [1, 2, 3]],
     ['Grype with string matches', { matches: 'x', descriptor: { name: 'grype' } }],
-    ['Grype with a numeric id', { matches: [{ vulnerability: { id: 1 }, artifact: { name: 'a' } }], descriptor: { name: 'grype' } }],
+    [
+      'Grype with a numeric id',
+      {
+        matches: [{ vulnerability: { id: 1 }, artifact: { name: 'a' } }],
+        descriptor: { name: 'grype' },
+      },
+    ],
     ['SARIF with runs of junk', { version: '2.1.0', runs: [1, 'x', null] }],
     ['SARIF with no runs', { version: '2.1.0', runs: [] }],
-    ['in-toto with the wrong predicate', { _type: 'https://in-toto.io/Statement/v1', subject: [], predicateType: 'https://slsa.dev/provenance/v1', predicate: {} }],
-    ['DSSE with non-base64 payload', { payloadType: 'application/vnd.in-toto+json', payload: '%%%not base64%%%' }],
-    ['DSSE with base64 non-JSON', { payloadType: 'application/vnd.in-toto+json', payload: Buffer.from('hello').toString('base64') }],
-    ['OpenVEX with numeric statements', { '@context': 'https://openvex.dev/ns/v0.2.0', statements: [1, 2] }],
+    [
+      'in-toto with the wrong predicate',
+      {
+        _type: 'https://in-toto.io/Statement/v1',
+        subject: [],
+        predicateType: 'https://slsa.dev/provenance/v1',
+        predicate: {},
+      },
+    ],
+    [
+      'DSSE with non-base64 payload',
+      { payloadType: 'application/vnd.in-toto+json', payload: '%%%not base64%%%' },
+    ],
+    [
+      'DSSE with base64 non-JSON',
+      {
+        payloadType: 'application/vnd.in-toto+json',
+        payload: Buffer.from('hello').toString('base64'),
+      },
+    ],
+    [
+      'OpenVEX with numeric statements',
+      { '@context': 'https://openvex.dev/ns/v0.2.0', statements: [1, 2] },
+    ],
     ['CycloneDX with string vulnerabilities', { bomFormat: 'CycloneDX', vulnerabilities: 'none' }],
-    ['Trivy with prototype keys', JSON.parse('{"ArtifactName":"x","Results":[],"__proto__":{"polluted":true}}')],
+    [
+      'Trivy with prototype keys',
+      JSON.parse('{"ArtifactName":"x","Results":[],"__proto__":{"polluted":true}}'),
+    ],
   ];
   it.each(hostile)('%s', (_name, doc) => {
     expect(() => parseReportDocument(doc)).toThrow(InputError);
@@ -174,11 +287,22 @@ describe('broken or hostile input never throws anything but InputError', () => {
     const nestedInSarif = `{"version":"2.1.0","runs":[{"tool":{"driver":{"name":"x"}},"results":[{"ruleId":"CVE-1","message":${'{"a":'.repeat(50_000)}1${'}'.repeat(50_000)}}]}]}`;
     // Junk in fields we do not read is ignored without descending into it.
     const parsed = parseReportBytes(nestedInSarif, { digest: OTHER });
-    expect(parsed.kind === 'findings' && parsed.reports[0]?.vulnerabilities.map((v) => [v.id, v.package])).toEqual([['CVE-1', 'unknown']]);
+    expect(
+      parsed.kind === 'findings' &&
+        parsed.reports[0]?.vulnerabilities.map((v) => [v.id, v.package]),
+    ).toEqual([['CVE-1', 'unknown']]);
   });
 
   it('clamps over-long strings to the schema instead of failing the whole report', () => {
-    const doc = { matches: [{ vulnerability: { id: 'CVE-2024-1', severity: 'High' }, artifact: { name: 'p'.repeat(512), version: 'v'.repeat(256) } }], descriptor: { name: 'grype' } };
+    const doc = {
+      matches: [
+        {
+          vulnerability: { id: 'CVE-2024-1', severity: 'High' },
+          artifact: { name: 'p'.repeat(512), version: 'v'.repeat(256) },
+        },
+      ],
+      descriptor: { name: 'grype' },
+    };
     const [report] = findings(doc, { digest: OTHER });
     expect(report?.vulnerabilities[0]?.package).toHaveLength(512);
   });

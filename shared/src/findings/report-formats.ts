@@ -5,7 +5,13 @@ import { isInTotoDocument, parseInTotoReport, unwrapDsse } from './in-toto.js';
 import type { ReportContext } from './report-common.js';
 import { isSarifLog, parseSarifReport } from './sarif.js';
 import { parseTrivyReport } from './trivy.js';
-import { isCycloneDx, isOpenVex, parseCycloneDxVex, parseOpenVex, type VexDocument } from './vex.js';
+import {
+  isCycloneDx,
+  isOpenVex,
+  parseCycloneDxVex,
+  parseOpenVex,
+  type VexDocument,
+} from './vex.js';
 
 export type { ReportContext } from './report-common.js';
 
@@ -29,7 +35,11 @@ export function detectReportFormat(doc: unknown): ReportFormat | undefined {
   if (isOpenVex(doc)) return 'openvex';
   if (isCycloneDx(doc)) return 'cyclonedx';
   if (isInTotoDocument(doc)) return 'in-toto';
-  if (typeof doc.ArtifactName === 'string' && ('Results' in doc || 'SchemaVersion' in doc || 'Metadata' in doc)) return 'trivy';
+  if (
+    typeof doc.ArtifactName === 'string' &&
+    ('Results' in doc || 'SchemaVersion' in doc || 'Metadata' in doc)
+  )
+    return 'trivy';
   return undefined;
 }
 
@@ -39,29 +49,54 @@ function parseTrivyInContext(doc: Record<string, unknown>, ctx: ReportContext): 
   const meta = isRecord(doc.Metadata) ? doc.Metadata : {};
   const withDigest =
     digest && !(Array.isArray(meta.RepoDigests) && meta.RepoDigests.length > 0)
-      ? { ...doc, Metadata: { ...meta, RepoDigests: [`${ctx.repository ?? 'unknown.invalid/unknown'}@${digest}`] } }
+      ? {
+          ...doc,
+          Metadata: {
+            ...meta,
+            RepoDigests: [`${ctx.repository ?? 'unknown.invalid/unknown'}@${digest}`],
+          },
+        }
       : doc;
   const reports = parseTrivyReport(withDigest, ctx.now).map((r) => ({
     ...r,
     source: ctx.source ?? 'upload',
-    scannedAt: typeof doc.CreatedAt === 'string' || !ctx.createdAt ? r.scannedAt : new Date(ctx.createdAt).toISOString(),
+    scannedAt:
+      typeof doc.CreatedAt === 'string' || !ctx.createdAt
+        ? r.scannedAt
+        : new Date(ctx.createdAt).toISOString(),
   }));
   if (!digest) return reports;
   const first = reports.find((r) => r.digest === digest) ?? reports[0];
-  return first ? [{ ...first, digest, ...(ctx.repository ? { repository: ctx.repository } : {}) }] : [];
+  return first
+    ? [{ ...first, digest, ...(ctx.repository ? { repository: ctx.repository } : {}) }]
+    : [];
 }
 
 function parseDocument(doc: unknown, ctx: ReportContext): ParsedReportDocument {
   const unwrapped = isRecord(doc) && typeof doc.payloadType === 'string' ? unwrapDsse(doc) : doc;
   // An in-toto statement may carry a VEX document as its predicate (`vexctl attest`).
-  if (isRecord(unwrapped) && typeof unwrapped.predicateType === 'string' && isRecord(unwrapped.predicate)) {
-    if (unwrapped.predicateType.includes('openvex')) return { kind: 'vex', format: 'openvex', document: parseOpenVex(unwrapped.predicate, ctx) };
-    if (/cyclonedx/i.test(unwrapped.predicateType)) return { kind: 'vex', format: 'cyclonedx', document: parseCycloneDxVex(unwrapped.predicate, ctx) };
+  if (
+    isRecord(unwrapped) &&
+    typeof unwrapped.predicateType === 'string' &&
+    isRecord(unwrapped.predicate)
+  ) {
+    if (unwrapped.predicateType.includes('openvex'))
+      return { kind: 'vex', format: 'openvex', document: parseOpenVex(unwrapped.predicate, ctx) };
+    if (/cyclonedx/i.test(unwrapped.predicateType))
+      return {
+        kind: 'vex',
+        format: 'cyclonedx',
+        document: parseCycloneDxVex(unwrapped.predicate, ctx),
+      };
   }
   const format = detectReportFormat(unwrapped);
   switch (format) {
     case 'trivy':
-      return { kind: 'findings', format, reports: parseTrivyInContext(unwrapped as Record<string, unknown>, ctx) };
+      return {
+        kind: 'findings',
+        format,
+        reports: parseTrivyInContext(unwrapped as Record<string, unknown>, ctx),
+      };
     case 'grype':
       return { kind: 'findings', format, reports: parseGrypeReport(unwrapped, ctx) };
     case 'sarif':
@@ -74,7 +109,11 @@ function parseDocument(doc: unknown, ctx: ReportContext): ParsedReportDocument {
       return { kind: 'vex', format, document: parseCycloneDxVex(unwrapped, ctx) };
     default:
       throw new InputError('Unknown report format', [
-        { path: '', message: 'Expected Trivy JSON, Grype JSON, SARIF 2.1.0, an in-toto vulns attestation, OpenVEX or CycloneDX VEX' },
+        {
+          path: '',
+          message:
+            'Expected Trivy JSON, Grype JSON, SARIF 2.1.0, an in-toto vulns attestation, OpenVEX or CycloneDX VEX',
+        },
       ]);
   }
 }
@@ -102,9 +141,13 @@ export function parseReportBytes(
   if (size > max) throw new InputError(`The report is ${size} bytes; at most ${max} are accepted`);
   let doc: unknown;
   try {
-    doc = JSON.parse(typeof bytes === 'string' ? bytes : new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    doc = JSON.parse(
+      typeof bytes === 'string' ? bytes : new TextDecoder('utf-8', { fatal: true }).decode(bytes),
+    );
   } catch {
-    throw new InputError('The report is not JSON', [{ path: '', message: 'Expected a UTF-8 JSON document' }]);
+    throw new InputError('The report is not JSON', [
+      { path: '', message: 'Expected a UTF-8 JSON document' },
+    ]);
   }
   return parseReportDocument(doc, ctx);
 }

@@ -21,7 +21,10 @@ const RuleSchema = z.looseObject({
   shortDescription: Text,
   help: Text,
   properties: z
-    .looseObject({ 'security-severity': z.union([z.string(), z.number()]).optional(), tags: z.array(z.string()).optional() })
+    .looseObject({
+      'security-severity': z.union([z.string(), z.number()]).optional(),
+      tags: z.array(z.string()).optional(),
+    })
     .optional(),
 });
 
@@ -37,7 +40,11 @@ export const SarifLogSchema = z.looseObject({
           rules: z.array(RuleSchema).nullish(),
         }),
       }),
-      invocations: z.array(z.looseObject({ endTimeUtc: z.string().optional(), startTimeUtc: z.string().optional() })).nullish(),
+      invocations: z
+        .array(
+          z.looseObject({ endTimeUtc: z.string().optional(), startTimeUtc: z.string().optional() }),
+        )
+        .nullish(),
       results: z
         .array(
           z.looseObject({
@@ -49,7 +56,10 @@ export const SarifLogSchema = z.looseObject({
         )
         .nullish(),
       properties: z
-        .looseObject({ repoDigests: z.array(z.string()).nullish(), repoTags: z.array(z.string()).nullish() })
+        .looseObject({
+          repoDigests: z.array(z.string()).nullish(),
+          repoTags: z.array(z.string()).nullish(),
+        })
         .optional(),
     }),
   ),
@@ -73,7 +83,10 @@ function line(texts: readonly (string | undefined)[], ...keys: string[]): string
   return undefined;
 }
 
-function severityOf(rule: SarifRule | undefined, texts: readonly (string | undefined)[]): FindingSeverity {
+function severityOf(
+  rule: SarifRule | undefined,
+  texts: readonly (string | undefined)[],
+): FindingSeverity {
   const word = line(texts, 'Severity');
   if (word) {
     const s = severityFromWordOrScore(word);
@@ -94,9 +107,13 @@ function severityOf(rule: SarifRule | undefined, texts: readonly (string | undef
  */
 export function parseSarifReport(input: unknown, ctx: ReportContext = {}): FindingsReport[] {
   const parsed = SarifLogSchema.safeParse(input);
-  if (!parsed.success) throw new InputError('Not a SARIF 2.1.0 log', fieldErrorsFromZod(parsed.error));
+  if (!parsed.success)
+    throw new InputError('Not a SARIF 2.1.0 log', fieldErrorsFromZod(parsed.error));
   const run = parsed.data.runs[0];
-  if (!run) throw new InputError('The SARIF log has no run', [{ path: 'runs', message: 'Expected at least one run' }]);
+  if (!run)
+    throw new InputError('The SARIF log has no run', [
+      { path: 'runs', message: 'Expected at least one run' },
+    ]);
   const named = digestsFromRepoDigests(run.properties?.repoDigests ?? []);
   const tags = tagsFromRepoTags(run.properties?.repoTags ?? []);
 
@@ -104,7 +121,9 @@ export function parseSarifReport(input: unknown, ctx: ReportContext = {}): Findi
   for (const r of parsed.data.runs) {
     const rules = r.tool.driver.rules ?? [];
     for (const result of r.results ?? []) {
-      const rule = (result.ruleIndex !== undefined ? rules[result.ruleIndex] : undefined) ?? rules.find((x) => x.id === result.ruleId);
+      const rule =
+        (result.ruleIndex !== undefined ? rules[result.ruleIndex] : undefined) ??
+        rules.find((x) => x.id === result.ruleId);
       const ruleId = result.ruleId ?? rule?.id;
       if (!ruleId) continue;
       const texts = [result.message?.text, rule?.help?.text];
@@ -119,7 +138,12 @@ export function parseSarifReport(input: unknown, ctx: ReportContext = {}): Findi
         id: vulnerabilityIdOf(ruleId),
         severity: severityOf(rule, texts),
         package: line(texts, 'Package') ?? reports?.[1] ?? at?.[1] ?? 'unknown',
-        installedVersion: line([result.message?.text], 'Installed Version') ?? line(texts, 'Version') ?? reports?.[2] ?? at?.[2] ?? '',
+        installedVersion:
+          line([result.message?.text], 'Installed Version') ??
+          line(texts, 'Version') ??
+          reports?.[2] ??
+          at?.[2] ??
+          '',
         ...(fixed ? { fixedVersion: fixed } : {}),
         ...(score !== undefined ? { cvss: score } : {}),
         ...(title ? { title } : {}),
@@ -131,7 +155,10 @@ export function parseSarifReport(input: unknown, ctx: ReportContext = {}): Findi
     digest,
     ...(repository ? { repository } : {}),
     tags: tags.filter((t) => t.repository === repository).map((t) => t.normalized),
-    scanner: { name: run.tool.driver.name.toLowerCase(), ...(run.tool.driver.version ? { version: run.tool.driver.version } : {}) },
+    scanner: {
+      name: run.tool.driver.name.toLowerCase(),
+      ...(run.tool.driver.version ? { version: run.tool.driver.version } : {}),
+    },
     format: 'sarif',
     scannedAt: reportTime(invocation?.endTimeUtc ?? invocation?.startTimeUtc, ctx),
     source: ctx.source ?? 'upload',
@@ -140,7 +167,10 @@ export function parseSarifReport(input: unknown, ctx: ReportContext = {}): Findi
   }));
   if (reports.length === 0) {
     throw new InputError('The SARIF log names no image digest', [
-      { path: 'runs.0.properties.repoDigests', message: 'Give the image digest the report belongs to' },
+      {
+        path: 'runs.0.properties.repoDigests',
+        message: 'Give the image digest the report belongs to',
+      },
     ]);
   }
   return reports;

@@ -29,7 +29,9 @@ export const TrivyReportSchema = z.looseObject({
               FixedVersion: z.string().max(512).optional(),
               Severity: z.string().max(20).optional(),
               Title: z.string().optional(),
-              CVSS: z.record(z.string(), z.looseObject({ V3Score: z.number().optional() })).optional(),
+              CVSS: z
+                .record(z.string(), z.looseObject({ V3Score: z.number().optional() }))
+                .optional(),
             }),
           )
           .nullish(),
@@ -64,20 +66,28 @@ export function normalizeSeverity(raw: string | undefined): FindingSeverity {
  */
 export function parseTrivyReport(input: unknown, now: Date = new Date()): FindingsReport[] {
   const parsed = TrivyReportSchema.safeParse(input);
-  if (!parsed.success) throw new InputError('Not a Trivy JSON report', fieldErrorsFromZod(parsed.error));
+  if (!parsed.success)
+    throw new InputError('Not a Trivy JSON report', fieldErrorsFromZod(parsed.error));
   const report = parsed.data;
   const digests = (report.Metadata?.RepoDigests ?? []).flatMap((d) => {
     const ref = parseImageReference(d);
-    return 'error' in ref || !ref.digest ? [] : [{ repository: `${ref.registry}/${ref.repository}`, digest: ref.digest }];
+    return 'error' in ref || !ref.digest
+      ? []
+      : [{ repository: `${ref.registry}/${ref.repository}`, digest: ref.digest }];
   });
   if (digests.length === 0) {
     throw new InputError('The report names no image digest', [
-      { path: 'Metadata.RepoDigests', message: 'Scan an image from a registry so the report carries its RepoDigests' },
+      {
+        path: 'Metadata.RepoDigests',
+        message: 'Scan an image from a registry so the report carries its RepoDigests',
+      },
     ]);
   }
   const tags = (report.Metadata?.RepoTags ?? []).flatMap((t) => {
     const ref = parseImageReference(t);
-    return 'error' in ref ? [] : [{ repository: `${ref.registry}/${ref.repository}`, normalized: ref.normalized }];
+    return 'error' in ref
+      ? []
+      : [{ repository: `${ref.registry}/${ref.repository}`, normalized: ref.normalized }];
   });
   const seen = new Set<string>();
   const vulnerabilities: Vulnerability[] = [];
@@ -100,7 +110,10 @@ export function parseTrivyReport(input: unknown, now: Date = new Date()): Findin
       });
     }
   }
-  const createdAt = report.CreatedAt && !Number.isNaN(Date.parse(report.CreatedAt)) ? new Date(report.CreatedAt) : now;
+  const createdAt =
+    report.CreatedAt && !Number.isNaN(Date.parse(report.CreatedAt))
+      ? new Date(report.CreatedAt)
+      : now;
   return digests.map(({ repository, digest }) => ({
     digest,
     repository,

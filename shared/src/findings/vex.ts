@@ -29,7 +29,14 @@ const SUPPRESSING = new Set(['not_affected', 'fixed']);
 
 const OpenVexProduct = z.union([
   z.string().max(2048),
-  z.looseObject({ '@id': z.string().max(2048).optional(), subcomponents: z.array(z.union([z.string().max(2048), z.looseObject({ '@id': z.string().max(2048).optional() })])).nullish() }),
+  z.looseObject({
+    '@id': z.string().max(2048).optional(),
+    subcomponents: z
+      .array(
+        z.union([z.string().max(2048), z.looseObject({ '@id': z.string().max(2048).optional() })]),
+      )
+      .nullish(),
+  }),
 ]);
 
 /** OpenVEX v0.0.x (string vulnerability, flat subcomponents) and v0.2.0 (objects). */
@@ -42,7 +49,10 @@ export const OpenVexDocumentSchema = z.looseObject({
       z.looseObject({
         vulnerability: z.union([
           z.string().min(1).max(100),
-          z.looseObject({ name: z.string().min(1).max(100), aliases: z.array(z.string().max(100)).nullish() }),
+          z.looseObject({
+            name: z.string().min(1).max(100),
+            aliases: z.array(z.string().max(100)).nullish(),
+          }),
         ]),
         products: z.array(OpenVexProduct).nullish(),
         subcomponents: z.array(OpenVexProduct).nullish(),
@@ -58,13 +68,26 @@ export const CycloneDxVexSchema = z.looseObject({
   bomFormat: z.literal('CycloneDX'),
   serialNumber: z.string().max(200).optional(),
   metadata: z.looseObject({ timestamp: z.string().optional() }).optional(),
-  components: z.array(z.looseObject({ 'bom-ref': z.string().optional(), name: z.string().optional(), purl: z.string().optional() })).nullish(),
+  components: z
+    .array(
+      z.looseObject({
+        'bom-ref': z.string().optional(),
+        name: z.string().optional(),
+        purl: z.string().optional(),
+      }),
+    )
+    .nullish(),
   vulnerabilities: z
     .array(
       z.looseObject({
         id: z.string().min(1).max(100),
         references: z.array(z.looseObject({ id: z.string().max(100) })).nullish(),
-        analysis: z.looseObject({ state: z.string().max(40).optional(), justification: z.string().max(200).optional() }).optional(),
+        analysis: z
+          .looseObject({
+            state: z.string().max(40).optional(),
+            justification: z.string().max(200).optional(),
+          })
+          .optional(),
         affects: z.array(z.looseObject({ ref: z.string().max(2048) })).nullish(),
       }),
     )
@@ -113,7 +136,10 @@ export function packageNameOf(ref: string): string {
   return packageKeysOf(ref)[0] ?? '';
 }
 
-function productIds(products: z.infer<typeof OpenVexProduct>[] | null | undefined): { images: string[]; packages: string[] } {
+function productIds(products: z.infer<typeof OpenVexProduct>[] | null | undefined): {
+  images: string[];
+  packages: string[];
+} {
   const images: string[] = [];
   const packages: string[] = [];
   for (const p of products ?? []) {
@@ -134,14 +160,18 @@ function productIds(products: z.infer<typeof OpenVexProduct>[] | null | undefine
 /** Parses an OpenVEX document. Throws `InputError` with field paths when it is not one. */
 export function parseOpenVex(input: unknown, ctx: ReportContext = {}): VexDocument {
   const parsed = OpenVexDocumentSchema.safeParse(input);
-  if (!parsed.success) throw new InputError('Not an OpenVEX document', fieldErrorsFromZod(parsed.error));
+  if (!parsed.success)
+    throw new InputError('Not an OpenVEX document', fieldErrorsFromZod(parsed.error));
   const doc = parsed.data;
   const source = `openvex${doc['@id'] ? ` ${doc['@id'].slice(0, 200)}` : ''}`;
   return {
     format: 'openvex',
     issuedAt: reportTime(doc.timestamp, ctx),
     statements: doc.statements.map((s) => {
-      const v = typeof s.vulnerability === 'string' ? { name: s.vulnerability, aliases: [] } : s.vulnerability;
+      const v =
+        typeof s.vulnerability === 'string'
+          ? { name: s.vulnerability, aliases: [] }
+          : s.vulnerability;
       const products = productIds(s.products);
       const subs = productIds(s.subcomponents);
       return {
@@ -168,9 +198,14 @@ const CDX_STATUS: Record<string, string> = {
 /** Parses the VEX part of a CycloneDX BOM. Throws `InputError` with field paths when it is not one. */
 export function parseCycloneDxVex(input: unknown, ctx: ReportContext = {}): VexDocument {
   const parsed = CycloneDxVexSchema.safeParse(input);
-  if (!parsed.success) throw new InputError('Not a CycloneDX document', fieldErrorsFromZod(parsed.error));
+  if (!parsed.success)
+    throw new InputError('Not a CycloneDX document', fieldErrorsFromZod(parsed.error));
   const doc = parsed.data;
-  const byRef = new Map((doc.components ?? []).flatMap((c) => (c['bom-ref'] ? [[c['bom-ref'], c.purl ?? c.name ?? c['bom-ref']] as const] : [])));
+  const byRef = new Map(
+    (doc.components ?? []).flatMap((c) =>
+      c['bom-ref'] ? [[c['bom-ref'], c.purl ?? c.name ?? c['bom-ref']] as const] : [],
+    ),
+  );
   const source = `cyclonedx${doc.serialNumber ? ` ${doc.serialNumber.slice(0, 200)}` : ''}`;
   return {
     format: 'cyclonedx',
@@ -200,9 +235,14 @@ export function parseCycloneDxVex(input: unknown, ctx: ReportContext = {}): VexD
  * Moves the findings that `not_affected` / `fixed` statements cover into `suppressed`, with the statement's
  * source, so the trace can show them and rules never count them. Returns a new report.
  */
-export function applyVex(report: FindingsReport, statements: readonly VexStatement[]): FindingsReport {
+export function applyVex(
+  report: FindingsReport,
+  statements: readonly VexStatement[],
+): FindingsReport {
   const active = statements.filter(
-    (s) => SUPPRESSING.has(s.status) && (s.imageDigests.length === 0 || s.imageDigests.includes(report.digest)),
+    (s) =>
+      SUPPRESSING.has(s.status) &&
+      (s.imageDigests.length === 0 || s.imageDigests.includes(report.digest)),
   );
   if (active.length === 0) return report;
   const kept: FindingsReport['vulnerabilities'] = [];
@@ -210,7 +250,9 @@ export function applyVex(report: FindingsReport, statements: readonly VexStateme
   for (const v of report.vulnerabilities) {
     const id = v.id.toUpperCase();
     const pkg = v.package.toLowerCase();
-    const hit = active.find((s) => s.ids.includes(id) && (s.packages.length === 0 || s.packages.includes(pkg)));
+    const hit = active.find(
+      (s) => s.ids.includes(id) && (s.packages.length === 0 || s.packages.includes(pkg)),
+    );
     if (!hit) {
       kept.push(v);
       continue;

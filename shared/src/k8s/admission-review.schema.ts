@@ -1,7 +1,11 @@
 import { z } from 'zod';
 
 const GroupVersionKind = z.object({ group: z.string(), version: z.string(), kind: z.string() });
-const GroupVersionResource = z.object({ group: z.string(), version: z.string(), resource: z.string() });
+const GroupVersionResource = z.object({
+  group: z.string(),
+  version: z.string(),
+  resource: z.string(),
+});
 
 /** `admission.k8s.io/v1` AdmissionReview request, as the API server sends it. Objects stay unknown: the gate reads them defensively. */
 export const AdmissionRequestSchema = z.looseObject({
@@ -37,7 +41,9 @@ export type AdmissionReviewRequest = z.infer<typeof AdmissionReviewRequestSchema
 export const AdmissionResponseSchema = z.object({
   uid: z.string(),
   allowed: z.boolean(),
-  status: z.object({ code: z.number().int(), message: z.string(), reason: z.string().optional() }).optional(),
+  status: z
+    .object({ code: z.number().int(), message: z.string(), reason: z.string().optional() })
+    .optional(),
   warnings: z.array(z.string()).optional(),
   auditAnnotations: z.record(z.string(), z.string()).optional(),
 });

@@ -8,15 +8,71 @@ describe('parseImageReference', () => {
     ['nginx', 'docker.io', 'library/nginx', 'latest', undefined, 'docker.io/library/nginx:latest'],
     ['nginx:1.27', 'docker.io', 'library/nginx', '1.27', undefined, 'docker.io/library/nginx:1.27'],
     ['bitnami/redis:7', 'docker.io', 'bitnami/redis', '7', undefined, 'docker.io/bitnami/redis:7'],
-    ['index.docker.io/library/nginx', 'docker.io', 'library/nginx', 'latest', undefined, 'docker.io/library/nginx:latest'],
-    ['registry-1.docker.io/nginx:1', 'docker.io', 'library/nginx', '1', undefined, 'docker.io/library/nginx:1'],
-    ['myacr.azurecr.io/shop/api:1.4', 'myacr.azurecr.io', 'shop/api', '1.4', undefined, 'myacr.azurecr.io/shop/api:1.4'],
-    ['MyACR.AzureCR.io/shop/api', 'myacr.azurecr.io', 'shop/api', 'latest', undefined, 'myacr.azurecr.io/shop/api:latest'],
-    ['localhost:5000/app', 'localhost:5000', 'app', 'latest', undefined, 'localhost:5000/app:latest'],
+    [
+      'index.docker.io/library/nginx',
+      'docker.io',
+      'library/nginx',
+      'latest',
+      undefined,
+      'docker.io/library/nginx:latest',
+    ],
+    [
+      'registry-1.docker.io/nginx:1',
+      'docker.io',
+      'library/nginx',
+      '1',
+      undefined,
+      'docker.io/library/nginx:1',
+    ],
+    [
+      'myacr.azurecr.io/shop/api:1.4',
+      'myacr.azurecr.io',
+      'shop/api',
+      '1.4',
+      undefined,
+      'myacr.azurecr.io/shop/api:1.4',
+    ],
+    [
+      'MyACR.AzureCR.io/shop/api',
+      'myacr.azurecr.io',
+      'shop/api',
+      'latest',
+      undefined,
+      'myacr.azurecr.io/shop/api:latest',
+    ],
+    [
+      'localhost:5000/app',
+      'localhost:5000',
+      'app',
+      'latest',
+      undefined,
+      'localhost:5000/app:latest',
+    ],
     ['localhost/app:dev', 'localhost', 'app', 'dev', undefined, 'localhost/app:dev'],
-    ['registry.example.com:8443/team/app:v2', 'registry.example.com:8443', 'team/app', 'v2', undefined, 'registry.example.com:8443/team/app:v2'],
-    [`localhost:5000/tools/sidecar@${D}`, 'localhost:5000', 'tools/sidecar', undefined, D, `localhost:5000/tools/sidecar@${D}`],
-    [`nginx:1.27@${D}`, 'docker.io', 'library/nginx', '1.27', D, `docker.io/library/nginx:1.27@${D}`],
+    [
+      'registry.example.com:8443/team/app:v2',
+      'registry.example.com:8443',
+      'team/app',
+      'v2',
+      undefined,
+      'registry.example.com:8443/team/app:v2',
+    ],
+    [
+      `localhost:5000/tools/sidecar@${D}`,
+      'localhost:5000',
+      'tools/sidecar',
+      undefined,
+      D,
+      `localhost:5000/tools/sidecar@${D}`,
+    ],
+    [
+      `nginx:1.27@${D}`,
+      'docker.io',
+      'library/nginx',
+      '1.27',
+      D,
+      `docker.io/library/nginx:1.27@${D}`,
+    ],
     ['gcr.io/a/b/c:1', 'gcr.io', 'a/b/c', '1', undefined, 'gcr.io/a/b/c:1'],
   ])('%s → %s', (input, registry, repository, tag, digest, normalized) => {
     const r = parseImageReference(input);
@@ -24,7 +80,16 @@ describe('parseImageReference', () => {
     expect(r).toEqual({ original: input, registry, repository, tag, digest, normalized });
   });
 
-  it.each(['', '   ', 'UPPER/case', 'nginx:bad tag', 'nginx@sha256:short', 'a//b', `${'x'.repeat(1025)}`, 'nginx:'])('rejects %j without throwing', (input) => {
+  it.each([
+    '',
+    '   ',
+    'UPPER/case',
+    'nginx:bad tag',
+    'nginx@sha256:short',
+    'a//b',
+    `${'x'.repeat(1025)}`,
+    'nginx:',
+  ])('rejects %j without throwing', (input) => {
     const r = parseImageReference(input);
     expect(isImageReferenceError(r)).toBe(true);
   });

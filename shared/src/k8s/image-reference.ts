@@ -71,6 +71,8 @@ export function parseImageReference(input: string): ImageReference | { error: st
 }
 
 /** True when `parseImageReference` failed. */
-export function isImageReferenceError(r: ImageReference | { error: string }): r is { error: string } {
+export function isImageReferenceError(
+  r: ImageReference | { error: string },
+): r is { error: string } {
   return 'error' in r;
 }

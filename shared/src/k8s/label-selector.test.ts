@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { labelSelectorMatches, parseLabelSelector, type LabelRequirement } from './label-selector.js';
+import {
+  labelSelectorMatches,
+  parseLabelSelector,
+  type LabelRequirement,
+} from './label-selector.js';
 
 function parse(selector: string): LabelRequirement[] {
   const r = parseLabelSelector(selector);
@@ -43,7 +47,10 @@ describe('label selectors (kubectl -l syntax)', () => {
     ]);
   });
 
-  it.each(['', 'app=web,', '=web', 'app in prod', 'app=we b', '-bad=x', 'app in (a,!b)'])('rejects %j', (selector) => {
-    expect('error' in (parseLabelSelector(selector) as object)).toBe(true);
-  });
+  it.each(['', 'app=web,', '=web', 'app in prod', 'app=we b', '-bad=x', 'app in (a,!b)'])(
+    'rejects %j',
+    (selector) => {
+      expect('error' in (parseLabelSelector(selector) as object)).toBe(true);
+    },
+  );
 });

@@ -6,7 +6,8 @@ export type LabelRequirement =
   | { key: string; operator: 'In' | 'NotIn'; values: string[] }
   | { key: string; operator: 'Exists' | 'DoesNotExist' };
 
-const KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+const KEY =
+  /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 const VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$/;
 
 /** Splits on commas that are not inside parentheses. */
@@ -64,7 +65,10 @@ export function parseLabelSelector(input: string): LabelRequirement[] | { error:
 }
 
 /** True when every requirement holds for `labels` (Kubernetes semantics: NotIn holds for a missing key). */
-export function labelSelectorMatches(requirements: readonly LabelRequirement[], labels: Readonly<Record<string, string>>): boolean {
+export function labelSelectorMatches(
+  requirements: readonly LabelRequirement[],
+  labels: Readonly<Record<string, string>>,
+): boolean {
   return requirements.every((r) => {
     const has = Object.prototype.hasOwnProperty.call(labels, r.key);
     switch (r.operator) {

@@ -12,7 +12,12 @@ export const GatePolicySchema = z.object({
   revision: z.string(),
   generatedAt: z.iso.datetime(),
   cluster: z.object({ id: z.string(), name: z.string() }),
-  environment: z.object({ id: z.string(), cloud: CloudSchema, accountId: z.string(), name: z.string() }),
+  environment: z.object({
+    id: z.string(),
+    cloud: CloudSchema,
+    accountId: z.string(),
+    name: z.string(),
+  }),
   /** Defender Sensor + Security Gating both on. Off → every admission is NotGated. */
   gatingEnabled: z.boolean(),
   /** Registry Access + Security Findings both on. Off → images are treated as unscanned. */

@@ -23,7 +23,13 @@ export function severityRank(severity: string): number {
 }
 
 /** How a condition or exemption value is compared. */
-export const MatchOperatorSchema = z.enum(['Equals', 'StartsWith', 'EndsWith', 'Contains', 'NotEquals']);
+export const MatchOperatorSchema = z.enum([
+  'Equals',
+  'StartsWith',
+  'EndsWith',
+  'Contains',
+  'NotEquals',
+]);
 export type MatchOperator = z.infer<typeof MatchOperatorSchema>;
 
 /** Exemptions compare positively only: there is no "exempt everything but X". */
@@ -46,7 +52,14 @@ export function matchValue(match: MatchOperator, actual: string, expected: strin
   }
 }
 
-export const ResourceKindSchema = z.enum(['Cluster', 'Namespace', 'Pod', 'Deployment', 'Image', 'LabelSelector']);
+export const ResourceKindSchema = z.enum([
+  'Cluster',
+  'Namespace',
+  'Pod',
+  'Deployment',
+  'Image',
+  'LabelSelector',
+]);
 export type ResourceKind = z.infer<typeof ResourceKindSchema>;
 
 /**
@@ -62,11 +75,19 @@ export const ResourceConditionSchema = z
   .superRefine((c, ctx) => {
     if (c.kind !== 'LabelSelector') return;
     if (c.match !== 'Equals' && c.match !== 'NotEquals') {
-      ctx.addIssue({ code: 'custom', path: ['match'], message: 'A label selector only supports Equals or Not equals' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['match'],
+        message: 'A label selector only supports Equals or Not equals',
+      });
     }
     const parsed = parseLabelSelector(c.value);
     if ('error' in parsed) {
-      ctx.addIssue({ code: 'custom', path: ['value'], message: `Not a valid label selector: ${parsed.error}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['value'],
+        message: `Not a valid label selector: ${parsed.error}`,
+      });
     }
   });
 export type ResourceCondition = z.infer<typeof ResourceConditionSchema>;
@@ -98,18 +119,27 @@ export const RuleConditionsSchema = z
   })
   .superRefine((c, ctx) => {
     if (c.severityThresholds.length === 0 && c.cveIds.length === 0) {
-      ctx.addIssue({ code: 'custom', path: [], message: 'Add at least one condition: a severity threshold or a CVE id' });
+      ctx.addIssue({
+        code: 'custom',
+        path: [],
+        message: 'Add at least one condition: a severity threshold or a CVE id',
+      });
     }
     const seen = new Set<string>();
     c.severityThresholds.forEach((t, i) => {
       if (seen.has(t.severity)) {
-        ctx.addIssue({ code: 'custom', path: ['severityThresholds', i, 'severity'], message: `${t.severity} is already used` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['severityThresholds', i, 'severity'],
+          message: `${t.severity} is already used`,
+        });
       }
       seen.add(t.severity);
     });
     const ids = new Set<string>();
     c.cveIds.forEach((id, i) => {
-      if (ids.has(id)) ctx.addIssue({ code: 'custom', path: ['cveIds', i], message: `${id} is listed twice` });
+      if (ids.has(id))
+        ctx.addIssue({ code: 'custom', path: ['cveIds', i], message: `${id} is listed twice` });
       ids.add(id);
     });
   });

@@ -7,18 +7,31 @@ const rule = RuleInputSchema.parse({
   action: 'Audit',
   scope: { name: 'all' },
   conditions: { severityThresholds: [{ severity: 'High', maxAllowed: 0 }] },
-  exemptions: [{ type: 'Namespace', match: 'Equals', value: 'dev', validUntil: '2026-12-31', timeZone: 'Europe/Berlin' }],
+  exemptions: [
+    {
+      type: 'Namespace',
+      match: 'Equals',
+      value: 'dev',
+      validUntil: '2026-12-31',
+      timeZone: 'Europe/Berlin',
+    },
+  ],
 });
 
 describe('policy as code', () => {
   it('round-trips rules through YAML', () => {
     const text = formatRuleExport([rule], ['docker.io']);
     const parsed = parseRuleExport(text);
-    expect(parsed).toEqual({ ok: true, value: { ungatedRegistries: ['docker.io'], rules: [rule] } });
+    expect(parsed).toEqual({
+      ok: true,
+      value: { ungatedRegistries: ['docker.io'], rules: [rule] },
+    });
   });
 
   it('reads JSON too', () => {
-    const parsed = parseRuleExport(JSON.stringify({ apiVersion: 'gated.dev/v1', kind: 'SecurityRuleList', rules: [rule] }));
+    const parsed = parseRuleExport(
+      JSON.stringify({ apiVersion: 'gated.dev/v1', kind: 'SecurityRuleList', rules: [rule] }),
+    );
     expect(parsed.ok).toBe(true);
   });
 

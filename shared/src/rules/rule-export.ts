@@ -1,7 +1,12 @@
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { fieldErrorsFromZod } from '../errors/errors.js';
 import type { FieldError } from '../errors/problem.schema.js';
-import { RuleExportDocumentSchema, RuleInputSchema, type RuleImportResult, type RuleInput } from './rule.schema.js';
+import {
+  RuleExportDocumentSchema,
+  RuleInputSchema,
+  type RuleImportResult,
+  type RuleInput,
+} from './rule.schema.js';
 
 export interface ParsedRuleExport {
   ungatedRegistries: string[] | undefined;
@@ -12,12 +17,20 @@ export interface ParsedRuleExport {
  * Reads a policy-as-code document (YAML or JSON; JSON is YAML) and validates every rule before
  * anything is applied. Returns either all rules or every error, per rule, never a partial result.
  */
-export function parseRuleExport(text: string): { ok: true; value: ParsedRuleExport } | { ok: false; errors: RuleImportResult['errors']; detail: string } {
+export function parseRuleExport(
+  text: string,
+):
+  | { ok: true; value: ParsedRuleExport }
+  | { ok: false; errors: RuleImportResult['errors']; detail: string } {
   let raw: unknown;
   try {
     raw = parseYaml(text, { maxAliasCount: 100 });
   } catch (e) {
-    return { ok: false, detail: `Not valid YAML or JSON: ${(e as Error).message.split('\n')[0] ?? ''}`, errors: [] };
+    return {
+      ok: false,
+      detail: `Not valid YAML or JSON: ${(e as Error).message.split('\n')[0] ?? ''}`,
+      errors: [],
+    };
   }
   const doc = RuleExportDocumentSchema.safeParse(raw);
   if (!doc.success) {
@@ -32,7 +45,10 @@ export function parseRuleExport(text: string): { ok: true; value: ParsedRuleExpo
   const names = new Map<string, number>();
   doc.data.rules.forEach((entry, index) => {
     const parsed = RuleInputSchema.safeParse(entry);
-    const name = typeof entry === 'object' && entry && 'name' in entry && typeof entry.name === 'string' ? entry.name : undefined;
+    const name =
+      typeof entry === 'object' && entry && 'name' in entry && typeof entry.name === 'string'
+        ? entry.name
+        : undefined;
     if (!parsed.success) {
       errors.push({ index, ...(name ? { name } : {}), errors: fieldErrorsFromZod(parsed.error) });
       return;
@@ -40,14 +56,22 @@ export function parseRuleExport(text: string): { ok: true; value: ParsedRuleExpo
     const key = parsed.data.name.toLowerCase();
     const first = names.get(key);
     if (first !== undefined) {
-      const dup: FieldError = { path: 'name', message: `Same name as rule ${first} in this document` };
+      const dup: FieldError = {
+        path: 'name',
+        message: `Same name as rule ${first} in this document`,
+      };
       errors.push({ index, name: parsed.data.name, errors: [dup] });
       return;
     }
     names.set(key, index);
     rules.push(parsed.data);
   });
-  if (errors.length > 0) return { ok: false, detail: `${errors.length} rule(s) are not valid; nothing was applied`, errors };
+  if (errors.length > 0)
+    return {
+      ok: false,
+      detail: `${errors.length} rule(s) are not valid; nothing was applied`,
+      errors,
+    };
   return { ok: true, value: { ungatedRegistries: doc.data.ungatedRegistries, rules } };
 }
 

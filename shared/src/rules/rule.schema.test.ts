@@ -5,7 +5,10 @@ import { RuleInputSchema, type RuleInputDraft } from './rule.schema.js';
 const valid: RuleInputDraft = {
   name: 'Block critical in prod',
   action: 'Deny',
-  scope: { name: 'prod', resourceConditions: [{ kind: 'Namespace', match: 'StartsWith', value: 'prod' }] },
+  scope: {
+    name: 'prod',
+    resourceConditions: [{ kind: 'Namespace', match: 'StartsWith', value: 'prod' }],
+  },
   conditions: { severityThresholds: [{ severity: 'Critical', maxAllowed: 0 }] },
 };
 
@@ -26,7 +29,10 @@ describe('RuleInputSchema', () => {
 
   it('requires at least one condition', () => {
     expect(errorsOf({ ...valid, conditions: {} })).toEqual([
-      { path: 'conditions', message: 'Add at least one condition: a severity threshold or a CVE id' },
+      {
+        path: 'conditions',
+        message: 'Add at least one condition: a severity threshold or a CVE id',
+      },
     ]);
   });
 
@@ -44,48 +50,91 @@ describe('RuleInputSchema', () => {
   });
 
   it('refuses negative and fractional thresholds with the field path', () => {
-    expect(errorsOf({ ...valid, conditions: { severityThresholds: [{ severity: 'High', maxAllowed: -1 }] } })).toEqual([
+    expect(
+      errorsOf({
+        ...valid,
+        conditions: { severityThresholds: [{ severity: 'High', maxAllowed: -1 }] },
+      }),
+    ).toEqual([
       { path: 'conditions.severityThresholds.0.maxAllowed', message: 'Must be 0 or more' },
     ]);
-    expect(errorsOf({ ...valid, conditions: { severityThresholds: [{ severity: 'High', maxAllowed: 1.5 }] } })[0]?.path).toBe(
-      'conditions.severityThresholds.0.maxAllowed',
-    );
+    expect(
+      errorsOf({
+        ...valid,
+        conditions: { severityThresholds: [{ severity: 'High', maxAllowed: 1.5 }] },
+      })[0]?.path,
+    ).toBe('conditions.severityThresholds.0.maxAllowed');
   });
 
   it('refuses a severity used twice', () => {
     const errors = errorsOf({
       ...valid,
-      conditions: { severityThresholds: [{ severity: 'High', maxAllowed: 0 }, { severity: 'High', maxAllowed: 2 }] },
+      conditions: {
+        severityThresholds: [
+          { severity: 'High', maxAllowed: 0 },
+          { severity: 'High', maxAllowed: 2 },
+        ],
+      },
     });
-    expect(errors).toEqual([{ path: 'conditions.severityThresholds.1.severity', message: 'High is already used' }]);
+    expect(errors).toEqual([
+      { path: 'conditions.severityThresholds.1.severity', message: 'High is already used' },
+    ]);
   });
 
   it('allows LabelSelector only with Equals/NotEquals and a parseable selector', () => {
-    const scope = (match: string, value: string) => ({ ...valid, scope: { name: 's', resourceConditions: [{ kind: 'LabelSelector', match, value }] } });
+    const scope = (match: string, value: string) => ({
+      ...valid,
+      scope: { name: 's', resourceConditions: [{ kind: 'LabelSelector', match, value }] },
+    });
     expect(errorsOf(scope('Equals', 'app=web,env in (prod,staging)'))).toEqual([]);
     expect(errorsOf(scope('NotEquals', '!canary'))).toEqual([]);
-    expect(errorsOf(scope('StartsWith', 'app=web')).map((e) => e.path)).toEqual(['scope.resourceConditions.0.match']);
-    expect(errorsOf(scope('Equals', 'app in (a,')).map((e) => e.path)).toEqual(['scope.resourceConditions.0.value']);
+    expect(errorsOf(scope('StartsWith', 'app=web')).map((e) => e.path)).toEqual([
+      'scope.resourceConditions.0.match',
+    ]);
+    expect(errorsOf(scope('Equals', 'app in (a,')).map((e) => e.path)).toEqual([
+      'scope.resourceConditions.0.value',
+    ]);
   });
 
   it('requires a zone with a time-bound exemption and a real calendar date', () => {
-    const withExemption = (e: object) => ({ ...valid, exemptions: [{ type: 'CVE', match: 'Equals', value: 'CVE-2024-1', ...e }] });
-    expect(errorsOf(withExemption({ validUntil: '2026-12-31', timeZone: 'Europe/Berlin' }))).toEqual([]);
-    expect(errorsOf(withExemption({ validUntil: '2026-12-31' })).map((e) => e.path)).toEqual(['exemptions.0.timeZone']);
-    expect(errorsOf(withExemption({ timeZone: 'Europe/Berlin' })).map((e) => e.path)).toEqual(['exemptions.0.validUntil']);
-    expect(errorsOf(withExemption({ validUntil: '2026-02-30', timeZone: 'UTC' })).map((e) => e.path)).toEqual(['exemptions.0.validUntil']);
-    expect(errorsOf(withExemption({ validUntil: '2026-12-31', timeZone: 'Mars/Olympus' })).map((e) => e.path)).toEqual(['exemptions.0.timeZone']);
+    const withExemption = (e: object) => ({
+      ...valid,
+      exemptions: [{ type: 'CVE', match: 'Equals', value: 'CVE-2024-1', ...e }],
+    });
+    expect(
+      errorsOf(withExemption({ validUntil: '2026-12-31', timeZone: 'Europe/Berlin' })),
+    ).toEqual([]);
+    expect(errorsOf(withExemption({ validUntil: '2026-12-31' })).map((e) => e.path)).toEqual([
+      'exemptions.0.timeZone',
+    ]);
+    expect(errorsOf(withExemption({ timeZone: 'Europe/Berlin' })).map((e) => e.path)).toEqual([
+      'exemptions.0.validUntil',
+    ]);
+    expect(
+      errorsOf(withExemption({ validUntil: '2026-02-30', timeZone: 'UTC' })).map((e) => e.path),
+    ).toEqual(['exemptions.0.validUntil']);
+    expect(
+      errorsOf(withExemption({ validUntil: '2026-12-31', timeZone: 'Mars/Olympus' })).map(
+        (e) => e.path,
+      ),
+    ).toEqual(['exemptions.0.timeZone']);
   });
 
   it('refuses unknown fields and wrong types', () => {
     expect(errorsOf({ ...valid, colour: 'red' })[0]?.path).toBe('');
     expect(errorsOf({ ...valid, action: 'Block' })[0]?.path).toBe('action');
-    expect(errorsOf({ ...valid, name: '' })[0]).toEqual({ path: 'name', message: 'Give the rule a name' });
+    expect(errorsOf({ ...valid, name: '' })[0]).toEqual({
+      path: 'name',
+      message: 'Give the rule a name',
+    });
     expect(errorsOf({ ...valid, name: 'x'.repeat(101) })[0]?.path).toBe('name');
   });
 
   it('refuses NotEquals in exemptions (they only compare positively)', () => {
-    const errors = errorsOf({ ...valid, exemptions: [{ type: 'Namespace', match: 'NotEquals', value: 'dev' }] });
+    const errors = errorsOf({
+      ...valid,
+      exemptions: [{ type: 'Namespace', match: 'NotEquals', value: 'dev' }],
+    });
     expect(errors.map((e) => e.path)).toEqual(['exemptions.0.match']);
   });
 });

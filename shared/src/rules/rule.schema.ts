@@ -9,7 +9,10 @@ export type RuleAction = z.infer<typeof RuleActionSchema>;
 export const RuleScopeSchema = z.strictObject({
   name: z.string().trim().min(1, 'Give the scope a name').max(100, 'At most 100 characters'),
   cloudScopes: z.array(z.string().min(1).max(100)).max(200).default([]),
-  resourceConditions: z.array(ResourceConditionSchema).max(20, 'At most 20 resource conditions').default([]),
+  resourceConditions: z
+    .array(ResourceConditionSchema)
+    .max(20, 'At most 20 resource conditions')
+    .default([]),
 });
 export type RuleScope = z.infer<typeof RuleScopeSchema>;
 

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { exemptionExpiresAt, isExemptionExpired } from './exemption.schema.js';
-import { calendarDateInZone, endOfDayInZone, isCalendarDate, isValidTimeZone, zonedTimeToEpoch } from './time-zone.js';
+import {
+  calendarDateInZone,
+  endOfDayInZone,
+  isCalendarDate,
+  isValidTimeZone,
+  zonedTimeToEpoch,
+} from './time-zone.js';
 
 describe('end of day in a time zone (time-bound exemptions)', () => {
   it.each([
@@ -34,10 +40,18 @@ describe('end of day in a time zone (time-bound exemptions)', () => {
   });
 
   it('round-trips wall-clock times and calendar dates across DST', () => {
-    expect(new Date(zonedTimeToEpoch(2026, 3, 29, 3, 30, 'Europe/Berlin')).toISOString()).toBe('2026-03-29T01:30:00.000Z');
-    expect(calendarDateInZone(Date.parse('2026-03-29T21:59:59Z'), 'Europe/Berlin')).toBe('2026-03-29');
-    expect(calendarDateInZone(Date.parse('2026-03-29T22:00:00Z'), 'Europe/Berlin')).toBe('2026-03-30');
-    expect(calendarDateInZone(Date.parse('2026-11-02T04:59:59Z'), 'America/New_York')).toBe('2026-11-01');
+    expect(new Date(zonedTimeToEpoch(2026, 3, 29, 3, 30, 'Europe/Berlin')).toISOString()).toBe(
+      '2026-03-29T01:30:00.000Z',
+    );
+    expect(calendarDateInZone(Date.parse('2026-03-29T21:59:59Z'), 'Europe/Berlin')).toBe(
+      '2026-03-29',
+    );
+    expect(calendarDateInZone(Date.parse('2026-03-29T22:00:00Z'), 'Europe/Berlin')).toBe(
+      '2026-03-30',
+    );
+    expect(calendarDateInZone(Date.parse('2026-11-02T04:59:59Z'), 'America/New_York')).toBe(
+      '2026-11-01',
+    );
   });
 
   it('validates dates and zones', () => {

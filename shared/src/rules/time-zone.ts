@@ -47,12 +47,26 @@ export function isCalendarDate(value: string): boolean {
 export function zoneOffsetMs(epochMs: number, timeZone: string): number {
   const parts = formatterFor(timeZone).formatToParts(new Date(epochMs));
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  const asUtc = Date.UTC(
+    get('year'),
+    get('month') - 1,
+    get('day'),
+    get('hour'),
+    get('minute'),
+    get('second'),
+  );
   return asUtc - Math.floor(epochMs / 1000) * 1000;
 }
 
 /** The instant (epoch ms) that a local wall-clock time in `timeZone` denotes. */
-export function zonedTimeToEpoch(y: number, month: number, d: number, h: number, mi: number, timeZone: string): number {
+export function zonedTimeToEpoch(
+  y: number,
+  month: number,
+  d: number,
+  h: number,
+  mi: number,
+  timeZone: string,
+): number {
   const wall = Date.UTC(y, month - 1, d, h, mi);
   let epoch = wall - zoneOffsetMs(wall, timeZone);
   // Second pass: the offset at the guess may differ from the offset at the answer across a DST change.
@@ -67,7 +81,14 @@ export function zonedTimeToEpoch(y: number, month: number, d: number, h: number,
 export function endOfDayInZone(date: string, timeZone: string): number {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const next = new Date(Date.UTC(y, m - 1, d + 1));
-  return zonedTimeToEpoch(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate(), 0, 0, timeZone);
+  return zonedTimeToEpoch(
+    next.getUTCFullYear(),
+    next.getUTCMonth() + 1,
+    next.getUTCDate(),
+    0,
+    0,
+    timeZone,
+  );
 }
 
 /** The calendar date (`YYYY-MM-DD`) that instant `epochMs` falls on in `timeZone`. */

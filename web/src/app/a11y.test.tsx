@@ -13,7 +13,9 @@ describe('accessibility (axe-core: no serious or critical violations)', () => {
 
   it('environment settings, as admin and as reader', async () => {
     const admin = renderApp({ route: '/environments?env=env-2' });
-    await screen.findByRole('table', { name: 'Clusters' }).catch(() => screen.findByText('No clusters yet'));
+    await screen
+      .findByRole('table', { name: 'Clusters' })
+      .catch(() => screen.findByText('No clusters yet'));
     await expectNoSeriousA11yViolations();
     admin.unmount();
     renderApp({ route: '/environments', role: 'SecurityReader' });

@@ -31,7 +31,14 @@ export const useAppShellStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground1,
     borderRight: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
   },
-  navList: { listStyleType: 'none', margin: 0, padding: `0 ${tokens.spacingHorizontalS}`, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
+  navList: {
+    listStyleType: 'none',
+    margin: 0,
+    padding: `0 ${tokens.spacingHorizontalS}`,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXXS,
+  },
   navItem: { width: '100%', justifyContent: 'flex-start', fontWeight: tokens.fontWeightRegular },
   navItemSelected: {
     backgroundColor: tokens.colorSubtleBackgroundSelected,

@@ -7,10 +7,22 @@ describe('app shell', () => {
     const { user, router } = renderApp({ route: '/' });
     const nav = await screen.findByRole('navigation', { name: 'Main navigation' });
     await waitFor(() => expect(router.state.location.pathname).toBe('/environments'));
-    await waitFor(() => expect(within(nav).getByRole('link', { name: 'Environment settings' })).toHaveAttribute('aria-current', 'page'));
+    await waitFor(() =>
+      expect(within(nav).getByRole('link', { name: 'Environment settings' })).toHaveAttribute(
+        'aria-current',
+        'page',
+      ),
+    );
     await user.click(within(nav).getByRole('link', { name: 'Admission monitoring' }));
-    expect(await screen.findByRole('heading', { name: 'Admission monitoring', level: 1 })).toBeInTheDocument();
-    await waitFor(() => expect(within(nav).getByRole('link', { name: 'Admission monitoring' })).toHaveAttribute('aria-current', 'page'));
+    expect(
+      await screen.findByRole('heading', { name: 'Admission monitoring', level: 1 }),
+    ).toBeInTheDocument();
+    await waitFor(() =>
+      expect(within(nav).getByRole('link', { name: 'Admission monitoring' })).toHaveAttribute(
+        'aria-current',
+        'page',
+      ),
+    );
   });
 
   it('remembers the theme per user', async () => {
@@ -27,12 +39,16 @@ describe('app shell', () => {
     const { user, router } = renderApp({ route: '/environments' });
     await user.click(await screen.findByRole('button', { name: 'Sign out' }));
     await waitFor(() => expect(router.state.location.pathname).toBe('/sign-in'));
-    expect(await screen.findByRole('heading', { name: 'Sign in to Gated Deployment' })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('heading', { name: 'Sign in to Gated Deployment' }),
+    ).toBeInTheDocument();
   });
 
   it('shows a helpful page for an unknown address', async () => {
     renderApp({ route: '/nowhere' });
-    expect(await screen.findByRole('heading', { name: 'This page does not exist' })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('heading', { name: 'This page does not exist' }),
+    ).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Go to Environment settings' })).toBeInTheDocument();
   });
 });

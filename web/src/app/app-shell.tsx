@@ -1,12 +1,12 @@
+import { Badge, Button, mergeClasses, Spinner, Switch, Text } from '@fluentui/react-components';
 import {
-  Badge,
-  Button,
-  mergeClasses,
-  Spinner,
-  Switch,
-  Text,
-} from '@fluentui/react-components';
-import { PersonRegular, ShieldCheckmarkRegular, ShieldTaskRegular, SettingsRegular, SignOutRegular, TextBulletListSquareRegular } from '@fluentui/react-icons';
+  PersonRegular,
+  ShieldCheckmarkRegular,
+  ShieldTaskRegular,
+  SettingsRegular,
+  SignOutRegular,
+  TextBulletListSquareRegular,
+} from '@fluentui/react-icons';
 import { Suspense } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { PanelErrorBoundary } from '../components/panel-error-boundary';
@@ -18,7 +18,11 @@ import { useAppShellStyles } from './app-shell.styles';
 const NAV = [
   { value: paths.environments.path, label: 'Environment settings', icon: <SettingsRegular /> },
   { value: paths.rules.path, label: 'Security rules', icon: <ShieldTaskRegular /> },
-  { value: paths.admissions.path, label: 'Admission monitoring', icon: <TextBulletListSquareRegular /> },
+  {
+    value: paths.admissions.path,
+    label: 'Admission monitoring',
+    icon: <TextBulletListSquareRegular />,
+  },
 ];
 
 /** Header (user, role, theme, sign-out), left navigation and the routed screen. */
@@ -51,7 +55,10 @@ export function AppShell() {
           <div className={styles.user}>
             <PersonRegular aria-hidden fontSize={20} />
             <Text className={styles.onBrand}>{me.username}</Text>
-            <Badge appearance="filled" color={me.role === 'SecurityAdmin' ? 'important' : 'informative'}>
+            <Badge
+              appearance="filled"
+              color={me.role === 'SecurityAdmin' ? 'important' : 'informative'}
+            >
               {me.role === 'SecurityAdmin' ? 'Security Admin' : 'Security Reader'}
             </Badge>
           </div>
@@ -60,7 +67,9 @@ export function AppShell() {
           appearance="transparent"
           className={styles.onBrand}
           icon={<SignOutRegular />}
-          onClick={() => signOut.mutate(undefined, { onSettled: () => void navigate(paths.signIn.path) })}
+          onClick={() =>
+            signOut.mutate(undefined, { onSettled: () => void navigate(paths.signIn.path) })
+          }
         >
           Sign out
         </Button>
@@ -77,7 +86,10 @@ export function AppShell() {
                 appearance="subtle"
                 icon={item.icon}
                 aria-current={item.value === selected ? 'page' : undefined}
-                className={mergeClasses(styles.navItem, item.value === selected && styles.navItemSelected)}
+                className={mergeClasses(
+                  styles.navItem,
+                  item.value === selected && styles.navItemSelected,
+                )}
                 onClick={(event) => {
                   event.preventDefault();
                   void navigate(item.value);

@@ -15,7 +15,10 @@ import { ThemeModeProvider, useThemeMode } from '../lib/theme';
 function ThemedFluent({ children }: { children: ReactNode }) {
   const { mode } = useThemeMode();
   return (
-    <FluentProvider theme={mode === 'dark' ? webDarkTheme : webLightTheme} style={{ minHeight: '100vh' }}>
+    <FluentProvider
+      theme={mode === 'dark' ? webDarkTheme : webLightTheme}
+      style={{ minHeight: '100vh' }}
+    >
       <ToasterHost />
       <PanelErrorBoundary title="The portal failed to show">{children}</PanelErrorBoundary>
     </FluentProvider>
@@ -31,7 +34,13 @@ function UserTheme({ children }: { children: ReactNode }) {
   );
 }
 
-export function AppProvider({ queryClient, children }: { queryClient: QueryClient; children: ReactNode }) {
+export function AppProvider({
+  queryClient,
+  children,
+}: {
+  queryClient: QueryClient;
+  children: ReactNode;
+}) {
   return (
     <QueryClientProvider client={queryClient}>
       <UserTheme>{children}</UserTheme>

@@ -28,17 +28,21 @@ export const routes: RouteObject[] = [
       {
         path: 'environments',
         lazy: async () => ({
-          Component: (await import('../features/environment-settings/environment-settings-page')).default,
+          Component: (await import('../features/environment-settings/environment-settings-page'))
+            .default,
         }),
       },
       {
         path: 'rules/*',
-        lazy: async () => ({ Component: (await import('../features/security-rules/security-rules-routes.tsx')).default }),
+        lazy: async () => ({
+          Component: (await import('../features/security-rules/security-rules-routes.tsx')).default,
+        }),
       },
       {
         path: 'admissions/*',
         lazy: async () => ({
-          Component: (await import('../features/admission-monitoring/admission-monitoring-routes')).default,
+          Component: (await import('../features/admission-monitoring/admission-monitoring-routes'))
+            .default,
         }),
       },
       { path: '*', element: <NotFoundPage /> },

@@ -7,10 +7,20 @@ import { renderApp } from '../testing/render';
 
 describe('failures', () => {
   it('shows what to do when a screen fails to load, and recovers on retry', async () => {
-    server.use(http.get('/api/v1/environments', () => problem(503, 'The store is not reachable. Try again in a moment.'), { once: true }));
+    server.use(
+      http.get(
+        '/api/v1/environments',
+        () => problem(503, 'The store is not reachable. Try again in a moment.'),
+        { once: true },
+      ),
+    );
     const { user } = renderApp({ route: '/environments' });
-    expect(await screen.findByRole('heading', { name: 'Could not load the environments' })).toBeInTheDocument();
-    expect(screen.getByText('The store is not reachable. Try again in a moment.')).toBeInTheDocument();
+    expect(
+      await screen.findByRole('heading', { name: 'Could not load the environments' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('The store is not reachable. Try again in a moment.'),
+    ).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Try again' }));
     expect(await screen.findByRole('navigation', { name: 'Environments' })).toBeInTheDocument();
   });

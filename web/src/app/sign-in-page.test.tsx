@@ -5,14 +5,18 @@ import { renderApp } from '../testing/render';
 describe('sign-in', () => {
   it('sends a signed-out user to sign-in and back to where they were going', async () => {
     const { user, router } = renderApp({ route: '/admissions', role: null });
-    expect(await screen.findByRole('heading', { name: 'Sign in to Gated Deployment' })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('heading', { name: 'Sign in to Gated Deployment' }),
+    ).toBeInTheDocument();
     expect(router.state.location.search).toContain('from=%2Fadmissions');
 
     await user.type(screen.getByLabelText(/user name/i), 'reader');
     await user.type(screen.getByLabelText(/password/i), 'password');
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
 
-    expect(await screen.findByRole('heading', { name: 'Admission monitoring', level: 1 })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('heading', { name: 'Admission monitoring', level: 1 }),
+    ).toBeInTheDocument();
     expect(screen.getByText('Security Reader')).toBeInTheDocument();
   });
 

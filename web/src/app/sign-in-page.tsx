@@ -1,4 +1,12 @@
-import { Button, Field, Input, MessageBar, MessageBarBody, Spinner, Title2 } from '@fluentui/react-components';
+import {
+  Button,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  Spinner,
+  Title2,
+} from '@fluentui/react-components';
 import { type LoginInput, LoginInputSchema } from '@gated/shared';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Controller, useForm } from 'react-hook-form';
@@ -11,7 +19,9 @@ import { useSignInPageStyles } from './sign-in-page.styles';
 
 /** Only same-app paths are followed after sign-in (no open redirect). */
 function safeFrom(from: string | null): string {
-  return from?.startsWith('/') && !from.startsWith('//') && !from.startsWith('/sign-in') ? from : HOME_PATH;
+  return from?.startsWith('/') && !from.startsWith('//') && !from.startsWith('/sign-in')
+    ? from
+    : HOME_PATH;
 }
 
 export default function SignInPage() {

@@ -36,13 +36,22 @@ export function ConfirmDialog({
   onCancel,
 }: ConfirmDialogProps) {
   return (
-    <Dialog modalType="alert" open={open} onOpenChange={(_e, data) => !data.open && !busy && onCancel()}>
+    <Dialog
+      modalType="alert"
+      open={open}
+      onOpenChange={(_e, data) => !data.open && !busy && onCancel()}
+    >
       <DialogSurface>
         <DialogBody>
           <DialogTitle>{title}</DialogTitle>
           <DialogContent>{children}</DialogContent>
           <DialogActions>
-            <Button appearance="secondary" onClick={onCancel} disabled={busy} autoFocus={destructive}>
+            <Button
+              appearance="secondary"
+              onClick={onCancel}
+              disabled={busy}
+              autoFocus={destructive}
+            >
               Cancel
             </Button>
             <Button

@@ -14,7 +14,8 @@ export interface ErrorStateProps {
 /** A failure that says what happened and what to do (retry, sign in, ask an admin). */
 export function ErrorState({ title = 'Something went wrong', error, onRetry }: ErrorStateProps) {
   const styles = useStatePanelStyles();
-  const message = error instanceof Error ? error.message : 'An unexpected error happened. Reload the page.';
+  const message =
+    error instanceof Error ? error.message : 'An unexpected error happened. Reload the page.';
   const requestId = error instanceof ApiError ? error.requestId : undefined;
   return (
     <div className={styles.root} role="alert">

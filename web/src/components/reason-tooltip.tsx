@@ -16,7 +16,12 @@ export interface ReasonTooltipProps {
 export function ReasonTooltip({ reason, active, children }: ReasonTooltipProps) {
   const [open, setOpen] = useState(false);
   return (
-    <Tooltip content={reason} relationship="description" visible={active && open} onVisibleChange={(_e, data) => setOpen(data.visible)}>
+    <Tooltip
+      content={reason}
+      relationship="description"
+      visible={active && open}
+      onVisibleChange={(_e, data) => setOpen(data.visible)}
+    >
       {children}
     </Tooltip>
   );

@@ -1,13 +1,20 @@
 // Every portal route in one place, with builders, so links, the router and e2e tests agree.
 export const paths = {
-  signIn: { path: '/sign-in', build: (from?: string) => (from ? `/sign-in?from=${encodeURIComponent(from)}` : '/sign-in') },
+  signIn: {
+    path: '/sign-in',
+    build: (from?: string) => (from ? `/sign-in?from=${encodeURIComponent(from)}` : '/sign-in'),
+  },
   environments: { path: '/environments', build: () => '/environments' },
   rules: { path: '/rules', build: () => '/rules' },
   newRule: { path: '/rules/new', build: () => '/rules/new' },
-  editRule: { path: '/rules/:ruleId/edit', build: (ruleId: string) => `/rules/${encodeURIComponent(ruleId)}/edit` },
+  editRule: {
+    path: '/rules/:ruleId/edit',
+    build: (ruleId: string) => `/rules/${encodeURIComponent(ruleId)}/edit`,
+  },
   admissions: {
     path: '/admissions',
-    build: (search?: string) => (search ? `/admissions?${search.replace(/^\?/, '')}` : '/admissions'),
+    build: (search?: string) =>
+      search ? `/admissions?${search.replace(/^\?/, '')}` : '/admissions',
   },
   admission: {
     path: '/admissions/:eventId',

@@ -14,7 +14,13 @@ export class ApiError extends Error {
   errors: FieldError[];
   /** The problem's request id, to quote in a support ticket. */
   requestId: string | undefined;
-  constructor(status: number, code: string, message: string, errors: FieldError[] = [], requestId?: string) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    errors: FieldError[] = [],
+    requestId?: string,
+  ) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
@@ -73,7 +79,9 @@ async function toApiError(response: Response): Promise<ApiError> {
   } catch {
     // not JSON: fall through to the synthetic problem
   }
-  const message = FALLBACK_MESSAGES[response.status] ?? `The request failed (HTTP ${response.status}). Try again.`;
+  const message =
+    FALLBACK_MESSAGES[response.status] ??
+    `The request failed (HTTP ${response.status}). Try again.`;
   return new ApiError(response.status, `HTTP_${response.status}`, message);
 }
 
@@ -143,7 +151,9 @@ export async function getEtagged<T>(
 }
 
 /** Builds a query string from defined, non-empty values (arrays joined by commas). */
-export function toSearch(params: Record<string, string | number | boolean | readonly string[] | undefined | null>): string {
+export function toSearch(
+  params: Record<string, string | number | boolean | readonly string[] | undefined | null>,
+): string {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
     if (value === undefined || value === null || value === '') continue;

@@ -42,7 +42,8 @@ export function useWriteAccess(): { canWrite: boolean; reason: string } {
 export function useSignIn() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: LoginInput) => apiFetch('/auth/login', { method: 'POST', body: input, schema: MeSchema }),
+    mutationFn: (input: LoginInput) =>
+      apiFetch('/auth/login', { method: 'POST', body: input, schema: MeSchema }),
     meta: { silent: true },
     onSuccess: (me) => {
       setCsrfToken(me.csrfToken);

@@ -19,13 +19,20 @@ function readMode(username: string | undefined): ThemeMode {
   } catch {
     // storage blocked (private mode): fall back to the system preference
   }
-  return typeof window.matchMedia === 'function' && window.matchMedia('(prefers-color-scheme: dark)').matches
+  return typeof window.matchMedia === 'function' &&
+    window.matchMedia('(prefers-color-scheme: dark)').matches
     ? 'dark'
     : 'light';
 }
 
 /** Holds the theme of `username`; re-reads the remembered choice when the user changes. */
-export function ThemeModeProvider({ username, children }: { username: string | undefined; children: ReactNode }) {
+export function ThemeModeProvider({
+  username,
+  children,
+}: {
+  username: string | undefined;
+  children: ReactNode;
+}) {
   const [state, setState] = useState(() => ({ username, mode: readMode(username) }));
   // Derived-state reset when another user signs in (no effect needed).
   const current = state.username === username ? state : { username, mode: readMode(username) };

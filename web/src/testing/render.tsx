@@ -26,14 +26,22 @@ function setUp(role: Role | null) {
   const session = signInAs(role);
   if (session) {
     setCsrfToken(session.csrfToken);
-    const me: Me = { username: session.username, role: session.role, authMethod: 'session', csrfToken: session.csrfToken };
+    const me: Me = {
+      username: session.username,
+      role: session.role,
+      authMethod: 'session',
+      csrfToken: session.csrfToken,
+    };
     queryClient.setQueryData(meQueryOptions().queryKey, me);
   }
   return queryClient;
 }
 
 /** Renders `ui` alone (no shell) inside the app providers. */
-export function renderWithProviders(ui: ReactElement, { route = '/', path = '*', role = 'SecurityAdmin' }: RenderOptions = {}) {
+export function renderWithProviders(
+  ui: ReactElement,
+  { route = '/', path = '*', role = 'SecurityAdmin' }: RenderOptions = {},
+) {
   const queryClient = setUp(role);
   const router = createMemoryRouter([{ path, element: ui }], { initialEntries: [route] });
   const user = userEvent.setup();
@@ -46,7 +54,10 @@ export function renderWithProviders(ui: ReactElement, { route = '/', path = '*',
 }
 
 /** Renders the whole portal (shell, guards, lazy screens) at `route`. */
-export function renderApp({ route = '/', role = 'SecurityAdmin' }: Omit<RenderOptions, 'path'> = {}) {
+export function renderApp({
+  route = '/',
+  role = 'SecurityAdmin',
+}: Omit<RenderOptions, 'path'> = {}) {
   const queryClient = setUp(role);
   const router = createMemoryRouter(routes, { initialEntries: [route] });
   const user = userEvent.setup();

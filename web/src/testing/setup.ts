@@ -49,5 +49,11 @@ if (!window.matchMedia) {
 
 // jsdom does no layout, so every element measures 0×0 and a virtualized list would render no
 // rows. Give elements a viewport-like size (only the virtualizer reads it).
-Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get: () => 600 });
-Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get: () => 1200 });
+Object.defineProperty(HTMLElement.prototype, 'clientHeight', {
+  configurable: true,
+  get: () => 600,
+});
+Object.defineProperty(HTMLElement.prototype, 'clientWidth', {
+  configurable: true,
+  get: () => 1200,
+});

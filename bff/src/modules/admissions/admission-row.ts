@@ -17,12 +17,24 @@ export function toAdmissionRow(e: AdmissionEvent): AdmissionRow {
   const { trace, ...rest } = e;
   const item: AdmissionListItem = { ...rest, count: e.count, lastSeenAt: e.lastSeenAt ?? e.time };
   const rules = [e.decidingRule, ...e.triggeredRules].filter((r) => r !== null);
-  const ruleText = [...new Set(rules.flatMap((r) => [r.id.toLowerCase(), r.name.toLowerCase()]))].join('\n');
+  const ruleText = [
+    ...new Set(rules.flatMap((r) => [r.id.toLowerCase(), r.name.toLowerCase()])),
+  ].join('\n');
   const imageText = e.images.flatMap((i) => [i.reference.toLowerCase(), i.digest ?? '']).join('\n');
   const cves = new Set<string>();
   if (e.worstFinding) cves.add(e.worstFinding.id.toUpperCase());
   for (const img of trace.images) for (const f of img.worstFindings) cves.add(f.id.toUpperCase());
-  const searchText = [e.namespace, e.name, e.kind, e.clusterName, imageText, ...rules.map((r) => r.name), e.reason].join('\n').toLowerCase();
+  const searchText = [
+    e.namespace,
+    e.name,
+    e.kind,
+    e.clusterName,
+    imageText,
+    ...rules.map((r) => r.name),
+    e.reason,
+  ]
+    .join('\n')
+    .toLowerCase();
   return {
     id: e.id,
     time: new Date(e.time),

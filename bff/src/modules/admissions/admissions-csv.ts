@@ -3,7 +3,21 @@ import type { AdmissionListItem, AdmissionQuery } from '@gated/shared';
 import type { Db } from '../../store/db.js';
 import { listAdmissions } from '../../store/admissions.repo.js';
 
-const COLUMNS = ['time', 'lastSeenAt', 'count', 'decision', 'cluster', 'namespace', 'kind', 'name', 'images', 'decidingRule', 'worstFinding', 'reason', 'id'];
+const COLUMNS = [
+  'time',
+  'lastSeenAt',
+  'count',
+  'decision',
+  'cluster',
+  'namespace',
+  'kind',
+  'name',
+  'images',
+  'decidingRule',
+  'worstFinding',
+  'reason',
+  'id',
+];
 
 function cell(v: string | number | null | undefined): string {
   const s = v === null || v === undefined ? '' : String(v);
@@ -48,7 +62,11 @@ export function admissionsCsvStream(db: Db, query: AdmissionQuery): ReadableStre
         controller.close();
         return;
       }
-      const page = await listAdmissions(db, { ...query, limit: 1000, ...(cursor ? { cursor } : {}) });
+      const page = await listAdmissions(db, {
+        ...query,
+        limit: 1000,
+        ...(cursor ? { cursor } : {}),
+      });
       if (page.items.length) controller.enqueue(enc.encode(page.items.map(csvLine).join('')));
       cursor = page.nextCursor ?? undefined;
       if (!page.nextCursor) done = true;

@@ -1,4 +1,10 @@
-import type { AdmissionEvent, AdmissionPage, AdmissionStats, Environment, RegisteredCluster } from '@gated/shared';
+import type {
+  AdmissionEvent,
+  AdmissionPage,
+  AdmissionStats,
+  Environment,
+  RegisteredCluster,
+} from '@gated/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { admissionEvent, awsEnvironment } from '../../testing/fixtures.js';
 import { storesUnderTest } from '../../testing/test-stores.js';
@@ -22,8 +28,18 @@ describe.each(kinds)('admissions on %s', (kind) => {
   const list = (query: string) => s.reader.json<AdmissionPage>('GET', `/admissions?${query}`);
 
   beforeAll(async () => {
-    const env = await s.admin.json<Environment>('POST', '/environments', awsEnvironment('admissions'), 201);
-    reg = await s.admin.json<RegisteredCluster>('POST', '/clusters', { environmentId: env.id, name: 'adm' }, 201);
+    const env = await s.admin.json<Environment>(
+      'POST',
+      '/environments',
+      awsEnvironment('admissions'),
+      201,
+    );
+    reg = await s.admin.json<RegisteredCluster>(
+      'POST',
+      '/clusters',
+      { environmentId: env.id, name: 'adm' },
+      201,
+    );
   });
 
   it('folds repeats within 10 minutes into one event with a count, and never counts a retried id twice', async () => {
@@ -50,8 +66,18 @@ describe.each(kinds)('admissions on %s', (kind) => {
 
   it('keeps the count and last time of repeats a gate already folded, and adds them when folding further', async () => {
     const base = Date.now() - 7_200_000;
-    const gateFolded = admissionEvent({ namespace: 'prefolded', time: minutesAgo(0, base), count: 5, lastSeenAt: minutesAgo(-2, base) });
-    const later = admissionEvent({ namespace: 'prefolded', time: minutesAgo(-3, base), count: 3, lastSeenAt: minutesAgo(-6, base) });
+    const gateFolded = admissionEvent({
+      namespace: 'prefolded',
+      time: minutesAgo(0, base),
+      count: 5,
+      lastSeenAt: minutesAgo(-2, base),
+    });
+    const later = admissionEvent({
+      namespace: 'prefolded',
+      time: minutesAgo(-3, base),
+      count: 3,
+      lastSeenAt: minutesAgo(-6, base),
+    });
     expect(await send([gateFolded])).toEqual({ accepted: 1, duplicates: 0 });
     expect(await send([later, gateFolded])).toEqual({ accepted: 1, duplicates: 1 });
     const page = await list('namespace=prefolded');
@@ -60,7 +86,10 @@ describe.each(kinds)('admissions on %s', (kind) => {
   });
 
   it('stores dry-run events flagged, hidden unless asked for', async () => {
-    await send([admissionEvent({ namespace: 'dry', dryRun: true }), admissionEvent({ namespace: 'dry', dryRun: true })]);
+    await send([
+      admissionEvent({ namespace: 'dry', dryRun: true }),
+      admissionEvent({ namespace: 'dry', dryRun: true }),
+    ]);
     expect((await list('namespace=dry')).items).toHaveLength(0);
     const shown = await list('namespace=dry&includeDryRun=true');
     expect(shown.items.map((i) => [i.dryRun, i.count])).toEqual([
@@ -72,20 +101,37 @@ describe.each(kinds)('admissions on %s', (kind) => {
   it('applies every filter', async () => {
     const t = Date.now() - 7_200_000;
     await send([
-      admissionEvent({ namespace: 'flt', name: 'a', decision: 'Allow', decidingRule: null, triggeredRules: [], worstFinding: null, time: minutesAgo(0, t) }),
-      admissionEvent({ namespace: 'flt', name: 'b', decision: 'Deny', time: minutesAgo(-1, t), reason: 'needle in reason' }),
+      admissionEvent({
+        namespace: 'flt',
+        name: 'a',
+        decision: 'Allow',
+        decidingRule: null,
+        triggeredRules: [],
+        worstFinding: null,
+        time: minutesAgo(0, t),
+      }),
+      admissionEvent({
+        namespace: 'flt',
+        name: 'b',
+        decision: 'Deny',
+        time: minutesAgo(-1, t),
+        reason: 'needle in reason',
+      }),
       admissionEvent({
         namespace: 'flt',
         name: 'c',
         decision: 'Audit',
         time: minutesAgo(-2, t),
-        images: [{ reference: 'shop.azurecr.io/other:9', digest: null, summary: null, decision: 'Audit' }],
+        images: [
+          { reference: 'shop.azurecr.io/other:9', digest: null, summary: null, decision: 'Audit' },
+        ],
         decidingRule: { id: 'r2', name: 'Audit highs', action: 'Audit' },
         triggeredRules: [{ id: 'r2', name: 'Audit highs', action: 'Audit' }],
         worstFinding: { id: 'CVE-2023-44487', severity: 'High', package: 'nghttp2' },
       }),
     ]);
-    const names = async (q: string) => (await list(`namespace=flt&${q}`)).items.map((i) => i.name).sort();
+    const names = async (q: string) =>
+      (await list(`namespace=flt&${q}`)).items.map((i) => i.name).sort();
     expect(await names('')).toEqual(['a', 'b', 'c']);
     expect(await names('decision=Deny,Audit')).toEqual(['b', 'c']);
     expect(await names('cluster=adm')).toEqual(['a', 'b', 'c']);
@@ -94,25 +140,36 @@ describe.each(kinds)('admissions on %s', (kind) => {
     expect(await names('image=other')).toEqual(['c']);
     expect(await names('cve=cve-2023-44487')).toEqual(['c']);
     expect(await names('q=NEEDLE')).toEqual(['b']);
-    expect(await names(`from=${encodeURIComponent(minutesAgo(-1, t))}&to=${encodeURIComponent(minutesAgo(-2, t))}`)).toEqual(['b']);
+    expect(
+      await names(
+        `from=${encodeURIComponent(minutesAgo(-1, t))}&to=${encodeURIComponent(minutesAgo(-2, t))}`,
+      ),
+    ).toEqual(['b']);
     const bad = await s.reader.req('GET', '/admissions?decision=Maybe&limit=0');
     expect(bad.status).toBe(400);
   });
 
   it('paginates with a keyset cursor that stays stable while new events arrive', async () => {
     const t = Date.now() - 10_800_000;
-    const seeded = Array.from({ length: 23 }, (_, i) => admissionEvent({ namespace: 'page', name: `w${i}`, time: minutesAgo(-i * 0.01, t) }));
+    const seeded = Array.from({ length: 23 }, (_, i) =>
+      admissionEvent({ namespace: 'page', name: `w${i}`, time: minutesAgo(-i * 0.01, t) }),
+    );
     await send(seeded);
     const seen: string[] = [];
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const page: AdmissionPage = await list(`namespace=page&limit=5${cursor ? `&cursor=${cursor}` : ''}`);
+      const page: AdmissionPage = await list(
+        `namespace=page&limit=5${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       seen.push(...page.items.map((i) => i.id));
       cursor = page.nextCursor;
       pages++;
       // Concurrent inserts (newer, and same-time neighbours) must not shift later pages.
-      await send([admissionEvent({ namespace: 'page', name: `new${pages}` }), admissionEvent({ namespace: 'page', name: `tie${pages}`, time: seeded[10]?.time ?? '' })]);
+      await send([
+        admissionEvent({ namespace: 'page', name: `new${pages}` }),
+        admissionEvent({ namespace: 'page', name: `tie${pages}`, time: seeded[10]?.time ?? '' }),
+      ]);
     } while (cursor);
     const seededIds = new Set(seeded.map((e) => e.id));
     const fromSeed = seen.filter((id) => seededIds.has(id));
@@ -124,11 +181,27 @@ describe.each(kinds)('admissions on %s', (kind) => {
   it('counts decisions per bucket, folded repeats by their count', async () => {
     const hour = Math.floor(Date.now() / 3_600_000) * 3_600_000 - 5 * 3_600_000;
     await send([
-      admissionEvent({ namespace: 'stats', decision: 'Deny', time: new Date(hour + 60_000).toISOString() }),
-      admissionEvent({ namespace: 'stats', decision: 'Deny', time: new Date(hour + 120_000).toISOString() }),
-      admissionEvent({ namespace: 'stats', name: 'x', decision: 'Allow', time: new Date(hour + 3_600_000 + 1000).toISOString() }),
+      admissionEvent({
+        namespace: 'stats',
+        decision: 'Deny',
+        time: new Date(hour + 60_000).toISOString(),
+      }),
+      admissionEvent({
+        namespace: 'stats',
+        decision: 'Deny',
+        time: new Date(hour + 120_000).toISOString(),
+      }),
+      admissionEvent({
+        namespace: 'stats',
+        name: 'x',
+        decision: 'Allow',
+        time: new Date(hour + 3_600_000 + 1000).toISOString(),
+      }),
     ]);
-    const stats = await s.reader.json<AdmissionStats>('GET', '/admissions/stats?namespace=stats&bucket=1h');
+    const stats = await s.reader.json<AdmissionStats>(
+      'GET',
+      '/admissions/stats?namespace=stats&bucket=1h',
+    );
     expect(stats.buckets).toEqual([
       { start: new Date(hour).toISOString(), Allow: 0, Audit: 0, Deny: 2, NotGated: 0 },
       { start: new Date(hour + 3_600_000).toISOString(), Allow: 1, Audit: 0, Deny: 0, NotGated: 0 },
@@ -138,7 +211,15 @@ describe.each(kinds)('admissions on %s', (kind) => {
   it('streams CSV exports larger than one internal page (1,000 rows)', async () => {
     const t = Date.now() - 20_000_000;
     for (let b = 0; b < 3; b++) {
-      await send(Array.from({ length: 400 }, (_, i) => admissionEvent({ namespace: 'csv', name: `w${b}-${i}`, time: new Date(t + (b * 400 + i) * 1000).toISOString() })));
+      await send(
+        Array.from({ length: 400 }, (_, i) =>
+          admissionEvent({
+            namespace: 'csv',
+            name: `w${b}-${i}`,
+            time: new Date(t + (b * 400 + i) * 1000).toISOString(),
+          }),
+        ),
+      );
     }
     const text = await (await s.reader.req('GET', '/admissions/export.csv?namespace=csv')).text();
     const rows = text.trim().split('\r\n').slice(1);

@@ -1,6 +1,13 @@
 /** /admissions: filtered keyset list, one event with its trace, stats per bucket, CSV export. */
 import { createRoute, z } from '@hono/zod-openapi';
-import { AdmissionEventSchema, AdmissionPageSchema, AdmissionQuerySchema, AdmissionStatsQuerySchema, AdmissionStatsSchema, NotFoundError } from '@gated/shared';
+import {
+  AdmissionEventSchema,
+  AdmissionPageSchema,
+  AdmissionQuerySchema,
+  AdmissionStatsQuerySchema,
+  AdmissionStatsSchema,
+  NotFoundError,
+} from '@gated/shared';
 import { createRouter } from '../../lib/create-app.js';
 import { IdParamsSchema } from '../../lib/id-params.js';
 import { SECURITY_USER, commonProblems, jsonAnswer, notFoundProblem } from '../../lib/openapi.js';
@@ -35,7 +42,10 @@ const csv = createRoute({
   security,
   summary: 'The filtered list as CSV (streamed)',
   request: { query: AdmissionQuerySchema },
-  responses: { 200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } }, ...commonProblems },
+  responses: {
+    200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } },
+    ...commonProblems,
+  },
 });
 const get = createRoute({
   method: 'get',
@@ -44,15 +54,26 @@ const get = createRoute({
   security,
   summary: 'One event with its full evaluation trace',
   request: { params: IdParamsSchema },
-  responses: { 200: jsonAnswer(AdmissionEventSchema, 'The event'), ...commonProblems, ...notFoundProblem },
+  responses: {
+    200: jsonAnswer(AdmissionEventSchema, 'The event'),
+    ...commonProblems,
+    ...notFoundProblem,
+  },
 });
 
 export const admissionsRoutes = createRouter()
-  .openapi(list, async (c) => c.json(await listAdmissions(c.get('deps').db, c.req.valid('query')), 200))
-  .openapi(stats, async (c) => c.json(await admissionStats(c.get('deps').db, c.req.valid('query')), 200))
+  .openapi(list, async (c) =>
+    c.json(await listAdmissions(c.get('deps').db, c.req.valid('query')), 200),
+  )
+  .openapi(stats, async (c) =>
+    c.json(await admissionStats(c.get('deps').db, c.req.valid('query')), 200),
+  )
   .openapi(csv, (c) => {
     const body = admissionsCsvStream(c.get('deps').db, c.req.valid('query'));
-    return c.body(body, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="admissions.csv"' });
+    return c.body(body, 200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': 'attachment; filename="admissions.csv"',
+    });
   })
   .openapi(get, async (c) => {
     const event = await getAdmission(c.get('deps').db, c.req.valid('param').id);

@@ -7,7 +7,9 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Hono } from 'hono';
 
-const assetsDir = path.dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+const assetsDir = path.dirname(
+  createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'),
+);
 
 /** The only files served from the package, with their types. */
 const ASSETS: Record<string, string> = {
@@ -45,7 +47,9 @@ export function apiDocsRoutes(prefix: string) {
   const base = `${prefix}/docs`;
   return new Hono()
     .get('/docs', (c) => c.html(page(`${prefix}/openapi.json`, base)))
-    .get('/docs/init.js', (c) => c.body(INIT, 200, { 'content-type': 'text/javascript; charset=utf-8' }))
+    .get('/docs/init.js', (c) =>
+      c.body(INIT, 200, { 'content-type': 'text/javascript; charset=utf-8' }),
+    )
     .get('/docs/assets/:file', async (c) => {
       const file = c.req.param('file');
       const type = ASSETS[file];

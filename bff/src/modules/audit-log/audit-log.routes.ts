@@ -15,4 +15,6 @@ const list = createRoute({
   responses: { 200: jsonAnswer(AuditLogPageSchema, 'A page of entries'), ...commonProblems },
 });
 
-export const auditLogRoutes = createRouter().openapi(list, async (c) => c.json(await listAudit(c.get('deps').db, c.req.valid('query')), 200));
+export const auditLogRoutes = createRouter().openapi(list, async (c) =>
+  c.json(await listAudit(c.get('deps').db, c.req.valid('query')), 200),
+);

@@ -19,9 +19,17 @@ describe.each(kinds)('auth on %s', (kind) => {
   });
 
   it('refuses a wrong password with 401 and sets an HttpOnly SameSite session cookie on success', async () => {
-    const bad = await s.t.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'nope' }) });
+    const bad = await s.t.request('/api/v1/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: 'nope' }),
+    });
     expect(bad.status).toBe(401);
-    const ok = await s.t.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'admin-password-1' }) });
+    const ok = await s.t.request('/api/v1/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: 'admin-password-1' }),
+    });
     expect(ok.status).toBe(200);
     const cookie = ok.headers.getSetCookie().find((c) => c.startsWith('gated_session='));
     expect(cookie).toMatch(/HttpOnly/);
@@ -38,7 +46,10 @@ describe.each(kinds)('auth on %s', (kind) => {
     const noCsrf = new Caller(s.t, { cookie: s.admin.headers.cookie ?? '' });
     const res = await noCsrf.req('POST', '/tokens', { name: 'x' });
     expect(res.status).toBe(403);
-    const wrong = new Caller(s.t, { cookie: s.admin.headers.cookie ?? '', 'x-csrf-token': 'wrong' });
+    const wrong = new Caller(s.t, {
+      cookie: s.admin.headers.cookie ?? '',
+      'x-csrf-token': 'wrong',
+    });
     expect((await wrong.req('POST', '/tokens', { name: 'x' })).status).toBe(403);
   });
 
@@ -48,7 +59,12 @@ describe.each(kinds)('auth on %s', (kind) => {
     const bearer = Caller.bearer(s.t, created.token);
     const me = await bearer.json<Me>('GET', '/me');
     expect(me).toMatchObject({ username: 'admin', authMethod: 'token', csrfToken: null });
-    await bearer.json('POST', '/environments', { cloud: 'AWS', accountId: '210987654321', name: 'via token' }, 201);
+    await bearer.json(
+      'POST',
+      '/environments',
+      { cloud: 'AWS', accountId: '210987654321', name: 'via token' },
+      201,
+    );
     const list = await s.admin.json<{ items: ApiToken[] }>('GET', '/tokens');
     expect(list.items.map((t) => t.id)).toContain(created.apiToken.id);
     expect(JSON.stringify(list)).not.toContain(created.token);

@@ -40,9 +40,29 @@ export const authRoutes = createRouter()
     const s = await signIn(deps, c.req.valid('json'));
     const secure = deps.config.secureCookies;
     const maxAge = Math.floor(deps.config.sessionTtlMs / 1000);
-    setCookie(c, SESSION_COOKIE, s.sessionId, { httpOnly: true, sameSite: 'Lax', path: '/', secure, maxAge });
-    setCookie(c, CSRF_COOKIE, s.csrfToken, { httpOnly: false, sameSite: 'Lax', path: '/', secure, maxAge });
-    return c.json({ username: s.username, role: s.role, authMethod: 'session' as const, csrfToken: s.csrfToken }, 200);
+    setCookie(c, SESSION_COOKIE, s.sessionId, {
+      httpOnly: true,
+      sameSite: 'Lax',
+      path: '/',
+      secure,
+      maxAge,
+    });
+    setCookie(c, CSRF_COOKIE, s.csrfToken, {
+      httpOnly: false,
+      sameSite: 'Lax',
+      path: '/',
+      secure,
+      maxAge,
+    });
+    return c.json(
+      {
+        username: s.username,
+        role: s.role,
+        authMethod: 'session' as const,
+        csrfToken: s.csrfToken,
+      },
+      200,
+    );
   })
   .openapi(logout, async (c) => {
     await signOut(c.get('deps'), getCookie(c, SESSION_COOKIE));
@@ -52,5 +72,8 @@ export const authRoutes = createRouter()
   })
   .openapi(me, (c) => {
     const u = c.get('user');
-    return c.json({ username: u.username, role: u.role, authMethod: u.authMethod, csrfToken: u.csrfToken }, 200);
+    return c.json(
+      { username: u.username, role: u.role, authMethod: u.authMethod, csrfToken: u.csrfToken },
+      200,
+    );
   });

@@ -20,7 +20,12 @@ export async function signIn(deps: AppDeps, input: LoginInput): Promise<NewSessi
   if (!user || !ok) throw new AuthenticationError('Wrong user name or password');
   const sessionId = newSecret('session');
   const csrfToken = randomBytes(24).toString('base64url');
-  await insertSession(deps.db, { idHash: hashSecret(sessionId), username: user.username, csrfToken, expiresAt: new Date(Date.now() + deps.config.sessionTtlMs) });
+  await insertSession(deps.db, {
+    idHash: hashSecret(sessionId),
+    username: user.username,
+    csrfToken,
+    expiresAt: new Date(Date.now() + deps.config.sessionTtlMs),
+  });
   return { sessionId, csrfToken, username: user.username, role: user.role };
 }
 
@@ -28,4 +33,5 @@ export async function signOut(deps: AppDeps, sessionId: string | undefined): Pro
   if (sessionId) await deleteSession(deps.db, hashSecret(sessionId));
 }
 
-const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+const DUMMY_HASH =
+  'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';

@@ -1,10 +1,28 @@
 /** /clusters: list, register (gate token once), get, delete, PUT the IaC securityGating block. */
 import { createRoute, z } from '@hono/zod-openapi';
-import { ClusterListSchema, ClusterSchema, RegisterClusterInputSchema, RegisteredClusterSchema, SecurityGatingBlockSchema } from '@gated/shared';
+import {
+  ClusterListSchema,
+  ClusterSchema,
+  RegisterClusterInputSchema,
+  RegisteredClusterSchema,
+  SecurityGatingBlockSchema,
+} from '@gated/shared';
 import { createRouter } from '../../lib/create-app.js';
 import { IdParamsSchema } from '../../lib/id-params.js';
-import { SECURITY_USER, commonProblems, jsonAnswer, jsonBody, notFoundProblem } from '../../lib/openapi.js';
-import { listClusters, putSecurityGating, readCluster, registerCluster, removeCluster } from './clusters.service.js';
+import {
+  SECURITY_USER,
+  commonProblems,
+  jsonAnswer,
+  jsonBody,
+  notFoundProblem,
+} from '../../lib/openapi.js';
+import {
+  listClusters,
+  putSecurityGating,
+  readCluster,
+  registerCluster,
+  removeCluster,
+} from './clusters.service.js';
 
 const tags = ['clusters'];
 const security = SECURITY_USER;
@@ -34,7 +52,11 @@ const get = createRoute({
   security,
   summary: 'One cluster with its gate status',
   request: { params: IdParamsSchema },
-  responses: { 200: jsonAnswer(ClusterSchema, 'The cluster'), ...commonProblems, ...notFoundProblem },
+  responses: {
+    200: jsonAnswer(ClusterSchema, 'The cluster'),
+    ...commonProblems,
+    ...notFoundProblem,
+  },
 });
 const remove = createRoute({
   method: 'delete',
@@ -56,11 +78,25 @@ const putGating = createRoute({
 });
 
 export const clustersRoutes = createRouter()
-  .openapi(list, async (c) => c.json({ items: await listClusters(c.get('deps'), c.req.valid('query').environmentId) }, 200))
-  .openapi(register, async (c) => c.json(await registerCluster(c.get('deps'), c.get('user').username, c.req.valid('json')), 201))
+  .openapi(list, async (c) =>
+    c.json({ items: await listClusters(c.get('deps'), c.req.valid('query').environmentId) }, 200),
+  )
+  .openapi(register, async (c) =>
+    c.json(await registerCluster(c.get('deps'), c.get('user').username, c.req.valid('json')), 201),
+  )
   .openapi(get, async (c) => c.json(await readCluster(c.get('deps'), c.req.valid('param').id), 200))
   .openapi(remove, async (c) => {
     await removeCluster(c.get('deps'), c.get('user').username, c.req.valid('param').id);
     return c.body(null, 204);
   })
-  .openapi(putGating, async (c) => c.json(await putSecurityGating(c.get('deps'), c.get('user').username, c.req.valid('param').id, c.req.valid('json')), 200));
+  .openapi(putGating, async (c) =>
+    c.json(
+      await putSecurityGating(
+        c.get('deps'),
+        c.get('user').username,
+        c.req.valid('param').id,
+        c.req.valid('json'),
+      ),
+      200,
+    ),
+  );

@@ -18,7 +18,12 @@ import { registerClusterTx } from '../clusters/clusters.service.js';
 import { createEnvironmentTx } from '../environments/environments.service.js';
 import { storeReportsTx } from '../findings/findings.service.js';
 import { createRuleTx } from '../rules/rules.service.js';
-import { DEMO_CLUSTER_NAME, DEMO_DENY_RULE, DEMO_ENVIRONMENTS, demoTrivyReports } from './demo-data.js';
+import {
+  DEMO_CLUSTER_NAME,
+  DEMO_DENY_RULE,
+  DEMO_ENVIRONMENTS,
+  demoTrivyReports,
+} from './demo-data.js';
 
 export interface DemoSeed {
   environmentIds: string[];
@@ -47,25 +52,44 @@ export async function seedDemo(deps: AppDeps, dataDir: string): Promise<DemoSeed
   const clusterId = await deps.db.transaction(async (t) => {
     const tx = t as unknown as Db;
     for (const env of DEMO_ENVIRONMENTS) {
-      if (!(await getEnvironmentRow(tx, env.id))) await createEnvironmentTx(tx, ACTOR, env.input, env.id);
+      if (!(await getEnvironmentRow(tx, env.id)))
+        await createEnvironmentTx(tx, ACTOR, env.input, env.id);
     }
     const azureId = DEMO_ENVIRONMENTS[0]?.id ?? '';
     const existing = (await listClusterRows(tx, azureId)).find((c) => c.name === DEMO_CLUSTER_NAME);
     let id: string;
     if (existing) {
       id = existing.id;
-      if (existing.tokenHash !== hashSecret(gateToken)) await updateClusterRow(tx, id, { tokenHash: hashSecret(gateToken) });
+      if (existing.tokenHash !== hashSecret(gateToken))
+        await updateClusterRow(tx, id, { tokenHash: hashSecret(gateToken) });
     } else {
-      id = (await registerClusterTx(tx, ACTOR, { environmentId: azureId, name: DEMO_CLUSTER_NAME, provider: 'AKS' }, gateToken)).cluster.id;
+      id = (
+        await registerClusterTx(
+          tx,
+          ACTOR,
+          { environmentId: azureId, name: DEMO_CLUSTER_NAME, provider: 'AKS' },
+          gateToken,
+        )
+      ).cluster.id;
     }
-    if (!(await findRuleByName(tx, DEMO_DENY_RULE.name))) await createRuleTx(tx, ACTOR, DEMO_DENY_RULE);
+    if (!(await findRuleByName(tx, DEMO_DENY_RULE.name)))
+      await createRuleTx(tx, ACTOR, DEMO_DENY_RULE);
     const reports = demoTrivyReports(new Date()).flatMap((r) => parseTrivyReport(r));
-    const stored = await reportsByDigest(tx, reports.map((r) => r.digest));
+    const stored = await reportsByDigest(
+      tx,
+      reports.map((r) => r.digest),
+    );
     const missing = reports.filter((r) => !stored.has(r.digest));
     if (missing.length) await storeReportsTx(tx, ACTOR, missing);
     await bumpPolicyCounter(tx);
     return id;
   });
   deps.notifier.notify();
-  return { environmentIds: DEMO_ENVIRONMENTS.map((e) => e.id), clusterId, clusterName: DEMO_CLUSTER_NAME, gateToken, tokenFile };
+  return {
+    environmentIds: DEMO_ENVIRONMENTS.map((e) => e.id),
+    clusterId,
+    clusterName: DEMO_CLUSTER_NAME,
+    gateToken,
+    tokenFile,
+  };
 }

@@ -7,7 +7,8 @@ export const DEFAULT_RULE_NAME = 'Default: audit High and Critical findings';
 export function defaultRuleFor(environmentId: string, name: string): RuleInput {
   return {
     name,
-    description: 'Created when security gating was installed. Flags images with High or Critical findings without blocking them.',
+    description:
+      'Created when security gating was installed. Flags images with High or Critical findings without blocking them.',
     action: 'Audit',
     enabled: true,
     scope: { name: 'This environment', cloudScopes: [environmentId], resourceConditions: [] },

@@ -17,7 +17,14 @@ import {
 import type { AppDeps } from '../../lib/app-env.js';
 import { recordAudit } from '../../store/audit.repo.js';
 import type { Db } from '../../store/db.js';
-import { getEnvironmentRow, insertEnvironmentRow, listEnvironmentRows, toEnvironment, updateEnvironmentRow, type EnvironmentRow } from '../../store/environments.repo.js';
+import {
+  getEnvironmentRow,
+  insertEnvironmentRow,
+  listEnvironmentRows,
+  toEnvironment,
+  updateEnvironmentRow,
+  type EnvironmentRow,
+} from '../../store/environments.repo.js';
 import { bumpPolicyCounter } from '../../store/policy-state.repo.js';
 import { findRuleByName } from '../../store/rules.repo.js';
 import { createRuleTx } from '../rules/rules.service.js';
@@ -29,14 +36,23 @@ function gatingActive(row: EnvironmentRow): boolean {
 
 /** Name for this environment's default rule: the plain name when free, else suffixed with the environment. */
 async function defaultRuleName(tx: Db, row: EnvironmentRow): Promise<string> {
-  for (const name of [DEFAULT_RULE_NAME, `${DEFAULT_RULE_NAME} (${row.name})`, `${DEFAULT_RULE_NAME} (${row.id})`]) {
+  for (const name of [
+    DEFAULT_RULE_NAME,
+    `${DEFAULT_RULE_NAME} (${row.name})`,
+    `${DEFAULT_RULE_NAME} (${row.id})`,
+  ]) {
     if (!(await findRuleByName(tx, name))) return name;
   }
   return `${DEFAULT_RULE_NAME} (${randomUUID()})`;
 }
 
 /** When gating is active for the first time: stamp the install and create the default rule, once. */
-async function installIfActive(tx: Db, row: EnvironmentRow, actor: string, now: Date): Promise<void> {
+async function installIfActive(
+  tx: Db,
+  row: EnvironmentRow,
+  actor: string,
+  now: Date,
+): Promise<void> {
   if (!gatingActive(row)) return;
   if (!row.gatingInstalledAt) row.gatingInstalledAt = now;
   if (!row.defaultRuleCreated) {
@@ -61,7 +77,12 @@ async function inTx<T>(deps: AppDeps, fn: (tx: Db) => Promise<T>): Promise<T> {
   return result;
 }
 
-export async function createEnvironmentTx(tx: Db, actor: string, input: CreateEnvironmentInput, id: string = randomUUID()): Promise<Environment> {
+export async function createEnvironmentTx(
+  tx: Db,
+  actor: string,
+  input: CreateEnvironmentInput,
+  id: string = randomUUID(),
+): Promise<Environment> {
   const now = new Date();
   const row: EnvironmentRow = {
     id,
@@ -80,16 +101,31 @@ export async function createEnvironmentTx(tx: Db, actor: string, input: CreateEn
   await installIfActive(tx, row, actor, now);
   await updateEnvironmentRow(tx, row);
   const env = toEnvironment(row);
-  await recordAudit(tx, { actor, action: 'environment.create', resourceType: 'environment', resourceId: id, after: env });
+  await recordAudit(tx, {
+    actor,
+    action: 'environment.create',
+    resourceType: 'environment',
+    resourceId: id,
+    after: env,
+  });
   await bumpPolicyCounter(tx);
   return env;
 }
 
-export function createEnvironment(deps: AppDeps, actor: string, input: CreateEnvironmentInput): Promise<Environment> {
+export function createEnvironment(
+  deps: AppDeps,
+  actor: string,
+  input: CreateEnvironmentInput,
+): Promise<Environment> {
   return inTx(deps, (tx) => createEnvironmentTx(tx, actor, input));
 }
 
-export function patchEnvironment(deps: AppDeps, actor: string, id: string, patch: PatchEnvironmentInput): Promise<Environment> {
+export function patchEnvironment(
+  deps: AppDeps,
+  actor: string,
+  id: string,
+  patch: PatchEnvironmentInput,
+): Promise<Environment> {
   return inTx(deps, async (tx) => {
     const row = await getEnvironmentRow(tx, id, true);
     if (!row) throw new NotFoundError(`No environment ${id}`);
@@ -99,7 +135,10 @@ export function patchEnvironment(deps: AppDeps, actor: string, id: string, patch
     Object.assign(ext.registryAccess, patch.extensions?.registryAccess ?? {});
     const issues = toggleHierarchyIssues(ext);
     if (issues.length > 0) {
-      throw new InputError(issues.map((i) => i.message).join('; '), issues.map((i) => ({ path: ['extensions', ...i.path].join('.'), message: i.message })));
+      throw new InputError(
+        issues.map((i) => i.message).join('; '),
+        issues.map((i) => ({ path: ['extensions', ...i.path].join('.'), message: i.message })),
+      );
     }
     const now = new Date();
     row.extensions = ext;
@@ -110,7 +149,14 @@ export function patchEnvironment(deps: AppDeps, actor: string, id: string, patch
     await installIfActive(tx, row, actor, now);
     await updateEnvironmentRow(tx, row);
     const env = toEnvironment(row);
-    await recordAudit(tx, { actor, action: 'environment.update', resourceType: 'environment', resourceId: id, before, after: env });
+    await recordAudit(tx, {
+      actor,
+      action: 'environment.update',
+      resourceType: 'environment',
+      resourceId: id,
+      before,
+      after: env,
+    });
     await bumpPolicyCounter(tx);
     return env;
   });
@@ -121,7 +167,10 @@ export function installGating(deps: AppDeps, actor: string, id: string): Promise
   return inTx(deps, async (tx) => {
     const row = await getEnvironmentRow(tx, id, true);
     if (!row) throw new NotFoundError(`No environment ${id}`);
-    if (row.gatingInstalledAt) throw new ConflictError(`Security gating was already installed on ${row.gatingInstalledAt.toISOString()}`);
+    if (row.gatingInstalledAt)
+      throw new ConflictError(
+        `Security gating was already installed on ${row.gatingInstalledAt.toISOString()}`,
+      );
     const before = toEnvironment(row);
     const now = new Date();
     row.extensions = { ...row.extensions, defenderSensor: { enabled: true, securityGating: true } };
@@ -130,7 +179,14 @@ export function installGating(deps: AppDeps, actor: string, id: string): Promise
     await installIfActive(tx, row, actor, now);
     await updateEnvironmentRow(tx, row);
     const env = toEnvironment(row);
-    await recordAudit(tx, { actor, action: 'environment.install-gating', resourceType: 'environment', resourceId: id, before, after: env });
+    await recordAudit(tx, {
+      actor,
+      action: 'environment.install-gating',
+      resourceType: 'environment',
+      resourceId: id,
+      before,
+      after: env,
+    });
     await bumpPolicyCounter(tx);
     return env;
   });

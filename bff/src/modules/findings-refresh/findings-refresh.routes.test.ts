@@ -6,7 +6,11 @@ import { createRouter } from '../../lib/create-app.js';
 import { onError } from '../../lib/on-error.js';
 import { findingsRefreshRoutes } from './findings-refresh.routes.js';
 
-const fixture = (name: string) => readFileSync(new URL(`../../../../shared/src/findings/fixtures/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string) =>
+  readFileSync(
+    new URL(`../../../../shared/src/findings/fixtures/${name}`, import.meta.url),
+    'utf8',
+  );
 const { startDockerRegistry, OciPusher, freePort } = registryTesting;
 
 describe('POST /findings/refresh against docker-registry', { timeout: 30_000 }, () => {
@@ -16,7 +20,11 @@ describe('POST /findings/refresh against docker-registry', { timeout: 30_000 }, 
   let deadHost = '';
 
   const app = () => {
-    const source = new RegistryFindingsSource({ insecureRegistries: [registry.host, deadHost], retries: 0, timeoutMs: 2000 });
+    const source = new RegistryFindingsSource({
+      insecureRegistries: [registry.host, deadHost],
+      retries: 0,
+      timeoutMs: 2000,
+    });
     const router = createRouter();
     router.onError(onError);
     return router.route(
@@ -27,20 +35,44 @@ describe('POST /findings/refresh against docker-registry', { timeout: 30_000 }, 
           stored.push(r);
           return Promise.resolve();
         },
-        locate: (digest) => Promise.resolve(digest === image.digest ? `${registry.host}/shop/web` : undefined),
+        locate: (digest) =>
+          Promise.resolve(digest === image.digest ? `${registry.host}/shop/web` : undefined),
       }),
     );
   };
-  const post = (body: unknown) => app().request('/api/v1/findings/refresh', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const post = (body: unknown) =>
+    app().request('/api/v1/findings/refresh', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
 
   beforeAll(async () => {
     registry = await startDockerRegistry();
     deadHost = `127.0.0.1:${await freePort()}`;
     const pusher = new OciPusher(registry.host);
     image = await pusher.image('shop/web', '1.4.2');
-    await pusher.attach('shop/web', image, 'application/sarif+json', fixture('trivy-web.sarif.json'), '2026-11-21T10:00:00Z');
-    await pusher.attach('shop/web', image, 'application/vnd.in-toto+json', fixture('in-toto-vulns.json'), '2026-11-20T10:00:00Z');
-    await pusher.attach('shop/web', image, 'application/sarif+json', '{"not":"a report"}', '2026-11-22T10:00:00Z');
+    await pusher.attach(
+      'shop/web',
+      image,
+      'application/sarif+json',
+      fixture('trivy-web.sarif.json'),
+      '2026-11-21T10:00:00Z',
+    );
+    await pusher.attach(
+      'shop/web',
+      image,
+      'application/vnd.in-toto+json',
+      fixture('in-toto-vulns.json'),
+      '2026-11-20T10:00:00Z',
+    );
+    await pusher.attach(
+      'shop/web',
+      image,
+      'application/sarif+json',
+      '{"not":"a report"}',
+      '2026-11-22T10:00:00Z',
+    );
   }, 30_000);
   afterAll(async () => registry.stop());
 
@@ -49,7 +81,11 @@ describe('POST /findings/refresh against docker-registry', { timeout: 30_000 }, 
     const res = await post({ reference: `${registry.host}/shop/web:1.4.2` });
     expect(res.status).toBe(200);
     const body = (await res.json()) as FindingsRefreshResult;
-    expect(body).toMatchObject({ digest: image.digest, repository: `${registry.host}/shop/web`, referrersMode: 'tag-schema' });
+    expect(body).toMatchObject({
+      digest: image.digest,
+      repository: `${registry.host}/shop/web`,
+      referrersMode: 'tag-schema',
+    });
     expect(body.reports.map((r) => [r.format, r.source, r.digest])).toEqual([
       ['sarif', 'registry', image.digest],
       ['in-toto', 'registry', image.digest],

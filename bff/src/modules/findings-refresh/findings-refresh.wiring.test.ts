@@ -16,7 +16,9 @@ describe('POST /findings/refresh as mounted in the app (embedded store)', () => 
   const s = useSuite('embedded', { GATE_INSECURE_REGISTRIES: `127.0.0.1:${deadPort}` });
 
   it('answers 503 problem+json when the registry cannot be reached', async () => {
-    const res = await s.admin.req('POST', '/findings/refresh', { reference: `127.0.0.1:${deadPort}/shop/web:1.0` });
+    const res = await s.admin.req('POST', '/findings/refresh', {
+      reference: `127.0.0.1:${deadPort}/shop/web:1.0`,
+    });
     expect(res.status).toBe(503);
     expect(((await res.json()) as Problem).code).toBe('UNAVAILABLE');
   });
@@ -28,6 +30,8 @@ describe('POST /findings/refresh as mounted in the app (embedded store)', () => 
   });
 
   it('is admin-only', async () => {
-    expect((await s.reader.req('POST', '/findings/refresh', { digest: digestOf('x') })).status).toBe(403);
+    expect(
+      (await s.reader.req('POST', '/findings/refresh', { digest: digestOf('x') })).status,
+    ).toBe(403);
   });
 });

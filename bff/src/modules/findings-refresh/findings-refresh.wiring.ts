@@ -21,12 +21,21 @@ export function findingsRefreshDeps(deps: AppDeps): FindingsRefreshDeps {
           action: 'findings.refresh',
           resourceType: 'findings',
           resourceId: report.digest,
-          after: { digest: report.digest, tags: report.tags, scanner: report.scanner, scannedAt: report.scannedAt, vulnerabilities: report.vulnerabilities.length },
+          after: {
+            digest: report.digest,
+            tags: report.tags,
+            scanner: report.scanner,
+            scannedAt: report.scannedAt,
+            vulnerabilities: report.vulnerabilities.length,
+          },
         });
       });
     },
     locate: async (digest) => {
-      const [row] = await deps.db.select({ repository: findings.repository }).from(findings).where(eq(findings.digest, digest));
+      const [row] = await deps.db
+        .select({ repository: findings.repository })
+        .from(findings)
+        .where(eq(findings.digest, digest));
       return row?.repository ?? undefined;
     },
   };

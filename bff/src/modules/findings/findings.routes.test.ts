@@ -13,7 +13,9 @@ describe.each(kinds)('findings on %s', (kind) => {
   const repo = 'shop.azurecr.io/shop/web';
 
   it('stores a Trivy report per digest with its tag map and finds it by digest or reference', async () => {
-    const up = await s.admin.json<{ stored: { digest: string; tags: string[]; vulnerabilities: number }[] }>(
+    const up = await s.admin.json<{
+      stored: { digest: string; tags: string[]; vulnerabilities: number }[];
+    }>(
       'POST',
       '/findings',
       trivyReport(repo, '1.0', [
@@ -26,57 +28,121 @@ describe.each(kinds)('findings on %s', (kind) => {
     expect(up.stored).toEqual([{ digest, tags: [`${repo}:1.0`], vulnerabilities: 2 }]);
     const byDigest = await s.reader.json<Lookup>('GET', `/findings?digest=${digest}`);
     expect(byDigest.report?.vulnerabilities.map((v) => v.severity)).toEqual(['Critical', 'High']);
-    const byRef = await s.reader.json<Lookup>('GET', `/findings?image=${encodeURIComponent(`${repo}:1.0`)}`);
+    const byRef = await s.reader.json<Lookup>(
+      'GET',
+      `/findings?image=${encodeURIComponent(`${repo}:1.0`)}`,
+    );
     expect(byRef.digest).toBe(digest);
-    const pinned = await s.reader.json<Lookup>('GET', `/findings?image=${encodeURIComponent(`${repo}@${digest}`)}`);
+    const pinned = await s.reader.json<Lookup>(
+      'GET',
+      `/findings?image=${encodeURIComponent(`${repo}@${digest}`)}`,
+    );
     expect(pinned.report?.digest).toBe(digest);
-    const unknown = await s.reader.json<Lookup>('GET', `/findings?image=${encodeURIComponent(`${repo}:nope`)}`);
+    const unknown = await s.reader.json<Lookup>(
+      'GET',
+      `/findings?image=${encodeURIComponent(`${repo}:nope`)}`,
+    );
     expect(unknown.report).toBeNull();
   });
 
   it('keeps the newest scan per digest and moves a tag to the newest digest', async () => {
     const newer = new Date().toISOString();
     const older = new Date(Date.now() - 86_400_000).toISOString();
-    await s.admin.json('POST', '/findings', trivyReport(repo, '2.0', [{ id: 'CVE-2024-0001', severity: 'LOW' }], newer, 'a'), 201);
-    await s.admin.json('POST', '/findings', trivyReport(repo, '2.0', [{ id: 'CVE-2024-0002', severity: 'HIGH' }], older, 'a'), 201);
+    await s.admin.json(
+      'POST',
+      '/findings',
+      trivyReport(repo, '2.0', [{ id: 'CVE-2024-0001', severity: 'LOW' }], newer, 'a'),
+      201,
+    );
+    await s.admin.json(
+      'POST',
+      '/findings',
+      trivyReport(repo, '2.0', [{ id: 'CVE-2024-0002', severity: 'HIGH' }], older, 'a'),
+      201,
+    );
     const kept = await s.reader.json<Lookup>('GET', `/findings?digest=${digestOf('a')}`);
     expect(kept.report?.vulnerabilities.map((v) => v.id)).toEqual(['CVE-2024-0001']);
-    await s.admin.json('POST', '/findings', trivyReport(repo, '2.0', [], new Date(Date.now() + 1000).toISOString(), 'b'), 201);
-    expect((await s.reader.json<Lookup>('GET', `/findings?image=${encodeURIComponent(`${repo}:2.0`)}`)).digest).toBe(digestOf('b'));
+    await s.admin.json(
+      'POST',
+      '/findings',
+      trivyReport(repo, '2.0', [], new Date(Date.now() + 1000).toISOString(), 'b'),
+      201,
+    );
+    expect(
+      (await s.reader.json<Lookup>('GET', `/findings?image=${encodeURIComponent(`${repo}:2.0`)}`))
+        .digest,
+    ).toBe(digestOf('b'));
   });
 
   it('refuses reports without digests, with the field path', async () => {
-    const res = await s.admin.req('POST', '/findings', { ArtifactName: 'x', Metadata: { RepoDigests: [] } });
+    const res = await s.admin.req('POST', '/findings', {
+      ArtifactName: 'x',
+      Metadata: { RepoDigests: [] },
+    });
     expect(res.status).toBe(400);
     expect(((await res.json()) as Problem).errors?.[0]?.path).toBe('Metadata.RepoDigests');
   });
 
   it('accepts uploads above the 1 MB default limit (findings allow 32 MB)', async () => {
-    const big = { ...trivyReport(repo, 'big', [{ id: 'CVE-2024-0003', severity: 'MEDIUM' }]), Padding: 'x'.repeat(2 * 1024 * 1024) };
+    const big = {
+      ...trivyReport(repo, 'big', [{ id: 'CVE-2024-0003', severity: 'MEDIUM' }]),
+      Padding: 'x'.repeat(2 * 1024 * 1024),
+    };
     expect((await s.admin.req('POST', '/findings', big)).status).toBe(201);
   });
 
   it('answers gates in one batch: reports per digest and tag → digest', async () => {
-    const env = await s.admin.json<Environment>('POST', '/environments', awsEnvironment('findings'), 201);
-    const reg = await s.admin.json<RegisteredCluster>('POST', '/clusters', { environmentId: env.id, name: 'f' }, 201);
+    const env = await s.admin.json<Environment>(
+      'POST',
+      '/environments',
+      awsEnvironment('findings'),
+      201,
+    );
+    const reg = await s.admin.json<RegisteredCluster>(
+      'POST',
+      '/clusters',
+      { environmentId: env.id, name: 'f' },
+      201,
+    );
     const res = await s.t.request('/api/v1/gate/findings', {
       method: 'POST',
       headers: { authorization: `Bearer ${reg.gateToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ digests: [digestOf(`${repo}:1.0`), digestOf('never')], references: [`${repo}:1.0`] }),
+      body: JSON.stringify({
+        digests: [digestOf(`${repo}:1.0`), digestOf('never')],
+        references: [`${repo}:1.0`],
+      }),
     });
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { reports: Record<string, FindingsReport | null>; tags: Record<string, string> };
+    const body = (await res.json()) as {
+      reports: Record<string, FindingsReport | null>;
+      tags: Record<string, string>;
+    };
     expect(body.reports[digestOf('never')]).toBeNull();
     expect(body.reports[digestOf(`${repo}:1.0`)]?.vulnerabilities).toHaveLength(2);
     expect(body.tags[`${repo}:1.0`]).toBe(digestOf(`${repo}:1.0`));
   });
 
-  it('stores other scanners\' formats too (Grype JSON), and refuses a VEX upload with a reason', async () => {
+  it("stores other scanners' formats too (Grype JSON), and refuses a VEX upload with a reason", async () => {
     const fixture = (name: string): unknown =>
-      JSON.parse(readFileSync(new URL(`../../../../shared/src/findings/fixtures/${name}`, import.meta.url), 'utf8'));
-    const up = await s.admin.json<{ stored: { digest: string; vulnerabilities: number }[] }>('POST', '/findings', fixture('grype-web.json'), 201);
-    expect(up.stored[0]?.digest).toBe('sha256:9f2c1a0b8e7d6c5b4a39281706f5e4d3c2b1a09f8e7d6c5b4a3928170615e4d3');
-    const stored = await s.reader.json<Lookup>('GET', `/findings?digest=${up.stored[0]?.digest ?? ''}`);
+      JSON.parse(
+        readFileSync(
+          new URL(`../../../../shared/src/findings/fixtures/${name}`, import.meta.url),
+          'utf8',
+        ),
+      );
+    const up = await s.admin.json<{ stored: { digest: string; vulnerabilities: number }[] }>(
+      'POST',
+      '/findings',
+      fixture('grype-web.json'),
+      201,
+    );
+    expect(up.stored[0]?.digest).toBe(
+      'sha256:9f2c1a0b8e7d6c5b4a39281706f5e4d3c2b1a09f8e7d6c5b4a3928170615e4d3',
+    );
+    const stored = await s.reader.json<Lookup>(
+      'GET',
+      `/findings?digest=${up.stored[0]?.digest ?? ''}`,
+    );
     expect(stored.report?.format).toBe('grype');
     expect(stored.report?.vulnerabilities.length).toBe(up.stored[0]?.vulnerabilities);
     const vex = await s.admin.json<Problem>('POST', '/findings', fixture('openvex-web.json'), 400);

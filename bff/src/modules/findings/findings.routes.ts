@@ -1,6 +1,11 @@
 /** /findings: upload a scan report (Trivy, Grype, SARIF, in-toto vulns; 32 MB limit), look up by digest or image reference. */
 import { createRoute, z } from '@hono/zod-openapi';
-import { DigestSchema, FindingsLookupResultSchema, FindingsUploadResultSchema, InputError } from '@gated/shared';
+import {
+  DigestSchema,
+  FindingsLookupResultSchema,
+  FindingsUploadResultSchema,
+  InputError,
+} from '@gated/shared';
 import { createRouter } from '../../lib/create-app.js';
 import { SECURITY_USER, commonProblems, jsonAnswer, tooLargeProblem } from '../../lib/openapi.js';
 import { lookupFindings, uploadReport } from './findings.service.js';
@@ -13,24 +18,56 @@ const upload = createRoute({
   path: '/findings',
   tags,
   security,
-  summary: 'Upload a scan report (Trivy JSON `trivy image -f json`, Grype JSON, SARIF 2.1.0, in-toto vulns attestation); stored per digest with its tag map',
-  request: { body: { required: true, content: { 'application/json': { schema: z.looseObject({}).describe('A scan report: Trivy JSON, Grype JSON, SARIF 2.1.0 or an in-toto vulns attestation') } } } },
-  responses: { 201: jsonAnswer(FindingsUploadResultSchema, 'Stored'), ...commonProblems, ...tooLargeProblem },
+  summary:
+    'Upload a scan report (Trivy JSON `trivy image -f json`, Grype JSON, SARIF 2.1.0, in-toto vulns attestation); stored per digest with its tag map',
+  request: {
+    body: {
+      required: true,
+      content: {
+        'application/json': {
+          schema: z
+            .looseObject({})
+            .describe(
+              'A scan report: Trivy JSON, Grype JSON, SARIF 2.1.0 or an in-toto vulns attestation',
+            ),
+        },
+      },
+    },
+  },
+  responses: {
+    201: jsonAnswer(FindingsUploadResultSchema, 'Stored'),
+    ...commonProblems,
+    ...tooLargeProblem,
+  },
 });
 const lookup = createRoute({
   method: 'get',
   path: '/findings',
   tags,
   security,
-  summary: 'Newest findings of a digest, or of an image reference (tag → digest through uploaded tag maps)',
-  request: { query: z.strictObject({ digest: DigestSchema.optional(), image: z.string().max(1024).optional() }) },
-  responses: { 200: jsonAnswer(FindingsLookupResultSchema, 'The report, or null when unscanned'), ...commonProblems },
+  summary:
+    'Newest findings of a digest, or of an image reference (tag → digest through uploaded tag maps)',
+  request: {
+    query: z.strictObject({
+      digest: DigestSchema.optional(),
+      image: z.string().max(1024).optional(),
+    }),
+  },
+  responses: {
+    200: jsonAnswer(FindingsLookupResultSchema, 'The report, or null when unscanned'),
+    ...commonProblems,
+  },
 });
 
 export const findingsRoutes = createRouter()
-  .openapi(upload, async (c) => c.json(await uploadReport(c.get('deps'), c.get('user').username, c.req.valid('json')), 201))
+  .openapi(upload, async (c) =>
+    c.json(await uploadReport(c.get('deps'), c.get('user').username, c.req.valid('json')), 201),
+  )
   .openapi(lookup, async (c) => {
     const q = c.req.valid('query');
-    if (!q.digest && !q.image) throw new InputError('Pass digest or image', [{ path: 'query', message: 'Pass ?digest=sha256:… or ?image=<reference>' }]);
+    if (!q.digest && !q.image)
+      throw new InputError('Pass digest or image', [
+        { path: 'query', message: 'Pass ?digest=sha256:… or ?image=<reference>' },
+      ]);
     return c.json(await lookupFindings(c.get('deps'), q), 200);
   });

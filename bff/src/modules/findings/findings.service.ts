@@ -15,7 +15,11 @@ export interface UploadResult {
   stored: { digest: string; tags: string[]; vulnerabilities: number }[];
 }
 
-export async function storeReportsTx(tx: Db, actor: string, reports: FindingsReport[]): Promise<UploadResult> {
+export async function storeReportsTx(
+  tx: Db,
+  actor: string,
+  reports: FindingsReport[],
+): Promise<UploadResult> {
   const now = new Date();
   for (const report of reports) {
     await upsertReport(tx, report, now);
@@ -24,44 +28,78 @@ export async function storeReportsTx(tx: Db, actor: string, reports: FindingsRep
       action: 'findings.upload',
       resourceType: 'findings',
       resourceId: report.digest,
-      after: { digest: report.digest, tags: report.tags, scanner: report.scanner, scannedAt: report.scannedAt, vulnerabilities: report.vulnerabilities.length },
+      after: {
+        digest: report.digest,
+        tags: report.tags,
+        scanner: report.scanner,
+        scannedAt: report.scannedAt,
+        vulnerabilities: report.vulnerabilities.length,
+      },
     });
   }
-  return { stored: reports.map((r) => ({ digest: r.digest, tags: r.tags, vulnerabilities: r.vulnerabilities.length })) };
+  return {
+    stored: reports.map((r) => ({
+      digest: r.digest,
+      tags: r.tags,
+      vulnerabilities: r.vulnerabilities.length,
+    })),
+  };
 }
 
 /** Stores an uploaded scan report in any format we read (Trivy, Grype, SARIF, in-toto vulns), per digest. */
-export async function uploadReport(deps: AppDeps, actor: string, body: unknown): Promise<UploadResult> {
+export async function uploadReport(
+  deps: AppDeps,
+  actor: string,
+  body: unknown,
+): Promise<UploadResult> {
   const parsed = parseReportDocument(body, { source: 'upload' });
   if (parsed.kind === 'vex') {
     // VEX statements suppress findings of a given image; they are read next to it in its registry.
     throw new InputError('A VEX document suppresses findings but carries none', [
-      { path: '', message: 'Attach VEX documents to the image in its registry (as a referrer); upload a findings report here' },
+      {
+        path: '',
+        message:
+          'Attach VEX documents to the image in its registry (as a referrer); upload a findings report here',
+      },
     ]);
   }
   const reports = parsed.reports;
-  if (reports.length === 0) throw new InputError('The report names no image digest', [{ path: '', message: 'The report must name the scanned image digest' }]);
+  if (reports.length === 0)
+    throw new InputError('The report names no image digest', [
+      { path: '', message: 'The report must name the scanned image digest' },
+    ]);
   return deps.db.transaction(async (tx) => storeReportsTx(tx as unknown as Db, actor, reports));
 }
 
 /** Normalised tag reference → digest through stored tag maps (digest-pinned references resolve themselves). */
 async function resolveReference(db: Db, reference: string): Promise<string | null> {
   const ref = parseImageReference(reference);
-  if ('error' in ref) throw new InputError(ref.error, [{ path: 'query.image', message: ref.error }]);
+  if ('error' in ref)
+    throw new InputError(ref.error, [{ path: 'query.image', message: ref.error }]);
   if (ref.digest) return ref.digest;
   return (await digestsByTag(db, [ref.normalized])).get(ref.normalized) ?? null;
 }
 
-export async function lookupFindings(deps: AppDeps, q: { digest?: string | undefined; image?: string | undefined }): Promise<{ digest: string; report: FindingsReport | null }> {
+export async function lookupFindings(
+  deps: AppDeps,
+  q: { digest?: string | undefined; image?: string | undefined },
+): Promise<{ digest: string; report: FindingsReport | null }> {
   const digest = q.digest ?? (q.image ? await resolveReference(deps.db, q.image) : null);
-  if (!q.digest && !q.image) throw new InputError('Pass digest or image', [{ path: 'query.digest', message: 'Pass ?digest=sha256:… or ?image=<reference>' }]);
+  if (!q.digest && !q.image)
+    throw new InputError('Pass digest or image', [
+      { path: 'query.digest', message: 'Pass ?digest=sha256:… or ?image=<reference>' },
+    ]);
   if (!digest) return { digest: '', report: null };
   const report = (await reportsByDigest(deps.db, [digest])).get(digest) ?? null;
   return { digest, report };
 }
 
 /** The gate's batched lookup: reports per digest (null = unscanned) and tag → digest for references. */
-export async function gateFindings(deps: AppDeps, digests: string[], references: string[]): Promise<GateFindingsResponse> {
+export async function gateFindings(
+  deps: AppDeps,
+  digests: string[],
+  references: string[],
+): Promise<GateFindingsResponse> {
   const normalized = new Map<string, string>();
   for (const r of references) {
     const ref = parseImageReference(r);

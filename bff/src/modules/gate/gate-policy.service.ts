@@ -14,11 +14,18 @@ export async function buildGatePolicy(deps: AppDeps, clusterId: string): Promise
   if (!cluster) throw new NotFoundError('This gate token belongs to a deleted cluster');
   const env = await getEnvironmentRow(deps.db, cluster.environmentId);
   if (!env) throw new NotFoundError('The cluster has no environment');
-  const rules = (await listRules(deps.db)).filter((r) => r.scope.cloudScopes.length === 0 || r.scope.cloudScopes.includes(env.id));
+  const rules = (await listRules(deps.db)).filter(
+    (r) => r.scope.cloudScopes.length === 0 || r.scope.cloudScopes.includes(env.id),
+  );
   const { defenderSensor, registryAccess } = env.extensions;
   const content = {
     cluster: { id: cluster.id, name: cluster.name },
-    environment: { id: env.id, cloud: env.cloud as GatePolicy['environment']['cloud'], accountId: env.accountId, name: env.name },
+    environment: {
+      id: env.id,
+      cloud: env.cloud as GatePolicy['environment']['cloud'],
+      accountId: env.accountId,
+      name: env.name,
+    },
     gatingEnabled: defenderSensor.enabled && defenderSensor.securityGating,
     findingsEnabled: registryAccess.enabled && registryAccess.securityFindings,
     registryAccessEnabled: registryAccess.enabled,
@@ -27,6 +34,9 @@ export async function buildGatePolicy(deps: AppDeps, clusterId: string): Promise
     rules,
     portalUrl: deps.config.publicUrl,
   };
-  const revision = createHash('sha256').update(JSON.stringify(content)).digest('base64url').slice(0, 20);
+  const revision = createHash('sha256')
+    .update(JSON.stringify(content))
+    .digest('base64url')
+    .slice(0, 20);
   return { revision, generatedAt: new Date().toISOString(), ...content };
 }

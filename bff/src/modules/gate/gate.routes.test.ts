@@ -11,27 +11,58 @@ describe.each(kinds)('gate API on %s', (kind) => {
   let env: Environment;
   let reg: RegisteredCluster;
   const gate = (path: string, init: RequestInit = {}) =>
-    s.t.request(`/api/v1${path}`, { ...init, headers: { authorization: `Bearer ${reg.gateToken}`, 'x-gate-version': '0.1.0-test', 'content-type': 'application/json', ...(init.headers as Record<string, string>) } });
+    s.t.request(`/api/v1${path}`, {
+      ...init,
+      headers: {
+        authorization: `Bearer ${reg.gateToken}`,
+        'x-gate-version': '0.1.0-test',
+        'content-type': 'application/json',
+        ...(init.headers as Record<string, string>),
+      },
+    });
 
   beforeAll(async () => {
     env = await s.admin.json<Environment>('POST', '/environments', awsEnvironment('gate'), 201);
-    reg = await s.admin.json<RegisteredCluster>('POST', '/clusters', { environmentId: env.id, name: 'gate-test' }, 201);
+    reg = await s.admin.json<RegisteredCluster>(
+      'POST',
+      '/clusters',
+      { environmentId: env.id, name: 'gate-test' },
+      201,
+    );
   });
 
   it('refuses user tokens and unknown gate tokens', async () => {
     expect((await s.admin.req('GET', '/gate/policy')).status).toBe(401);
-    expect((await s.t.request('/api/v1/gate/policy', { headers: { authorization: 'Bearer gdg_nope' } })).status).toBe(401);
+    expect(
+      (await s.t.request('/api/v1/gate/policy', { headers: { authorization: 'Bearer gdg_nope' } }))
+        .status,
+    ).toBe(401);
   });
 
   it('serves the policy with every toggle, rules in scope, and an ETag; records the gate as seen', async () => {
-    const other = await s.admin.json<Environment>('POST', '/environments', awsEnvironment('other'), 201);
-    await s.admin.json('POST', '/rules', ruleInput('scoped elsewhere', { scope: { name: 'o', cloudScopes: [other.id] } }), 201);
+    const other = await s.admin.json<Environment>(
+      'POST',
+      '/environments',
+      awsEnvironment('other'),
+      201,
+    );
+    await s.admin.json(
+      'POST',
+      '/rules',
+      ruleInput('scoped elsewhere', { scope: { name: 'o', cloudScopes: [other.id] } }),
+      201,
+    );
     await s.admin.json('POST', '/rules', ruleInput('everywhere'), 201);
     const res = await gate('/gate/policy');
     expect(res.status).toBe(200);
     const policy = (await res.json()) as GatePolicy;
     expect(res.headers.get('etag')).toBe(`"${policy.revision}"`);
-    expect(policy).toMatchObject({ gatingEnabled: true, findingsEnabled: true, registryAccessEnabled: true, cluster: { id: reg.cluster.id } });
+    expect(policy).toMatchObject({
+      gatingEnabled: true,
+      findingsEnabled: true,
+      registryAccessEnabled: true,
+      cluster: { id: reg.cluster.id },
+    });
     const names = policy.rules.map((r) => r.name);
     expect(names).toContain('everywhere');
     expect(names).not.toContain('scoped elsewhere');
@@ -42,20 +73,40 @@ describe.each(kinds)('gate API on %s', (kind) => {
 
   it('answers 304 when unchanged and reflects toggles: gating off → gatingEnabled false, findings off → findingsEnabled false', async () => {
     const first = (await (await gate('/gate/policy')).json()) as GatePolicy;
-    const same = await gate('/gate/policy?wait=0', { headers: { 'if-none-match': `"${first.revision}"` } });
+    const same = await gate('/gate/policy?wait=0', {
+      headers: { 'if-none-match': `"${first.revision}"` },
+    });
     expect(same.status).toBe(304);
-    await s.admin.json('PATCH', `/environments/${env.id}`, { extensions: { defenderSensor: { securityGating: false }, registryAccess: { securityFindings: false } } });
-    const changed = await gate('/gate/policy?wait=0', { headers: { 'if-none-match': `"${first.revision}"` } });
+    await s.admin.json('PATCH', `/environments/${env.id}`, {
+      extensions: {
+        defenderSensor: { securityGating: false },
+        registryAccess: { securityFindings: false },
+      },
+    });
+    const changed = await gate('/gate/policy?wait=0', {
+      headers: { 'if-none-match': `"${first.revision}"` },
+    });
     expect(changed.status).toBe(200);
     const policy = (await changed.json()) as GatePolicy;
     expect(policy.revision).not.toBe(first.revision);
-    expect(policy).toMatchObject({ gatingEnabled: false, findingsEnabled: false, registryAccessEnabled: true });
-    await s.admin.json('PATCH', `/environments/${env.id}`, { extensions: { defenderSensor: { securityGating: true }, registryAccess: { securityFindings: true } } });
+    expect(policy).toMatchObject({
+      gatingEnabled: false,
+      findingsEnabled: false,
+      registryAccessEnabled: true,
+    });
+    await s.admin.json('PATCH', `/environments/${env.id}`, {
+      extensions: {
+        defenderSensor: { securityGating: true },
+        registryAccess: { securityFindings: true },
+      },
+    });
   });
 
   it('wakes a long-poll when the policy changes', async () => {
     const current = (await (await gate('/gate/policy')).json()) as GatePolicy;
-    const waiting = gate('/gate/policy?wait=20', { headers: { 'if-none-match': `"${current.revision}"` } });
+    const waiting = gate('/gate/policy?wait=20', {
+      headers: { 'if-none-match': `"${current.revision}"` },
+    });
     await new Promise((r) => setTimeout(r, 200));
     await s.admin.json('POST', '/rules', ruleInput('wakes the gate'), 201);
     const res = await waiting;
@@ -66,11 +117,27 @@ describe.each(kinds)('gate API on %s', (kind) => {
 
   it('ingests events idempotently, for its own cluster, and keeps the gate self-report', async () => {
     const e = admissionEvent({ clusterId: 'spoofed', clusterName: 'spoofed' });
-    const body = JSON.stringify({ events: [e], gate: { version: '0.2.0', policyRevision: 'rev-x', p99Ms: 4.2 } });
-    expect(await (await gate('/gate/events', { method: 'POST', body })).json()).toEqual({ accepted: 1, duplicates: 0 });
-    expect(await (await gate('/gate/events', { method: 'POST', body })).json()).toEqual({ accepted: 0, duplicates: 1 });
-    const stored = await s.reader.json<{ clusterId: string; clusterName: string; count: number }>('GET', `/admissions/${e.id}`);
+    const body = JSON.stringify({
+      events: [e],
+      gate: { version: '0.2.0', policyRevision: 'rev-x', p99Ms: 4.2 },
+    });
+    expect(await (await gate('/gate/events', { method: 'POST', body })).json()).toEqual({
+      accepted: 1,
+      duplicates: 0,
+    });
+    expect(await (await gate('/gate/events', { method: 'POST', body })).json()).toEqual({
+      accepted: 0,
+      duplicates: 1,
+    });
+    const stored = await s.reader.json<{ clusterId: string; clusterName: string; count: number }>(
+      'GET',
+      `/admissions/${e.id}`,
+    );
     expect(stored).toMatchObject({ clusterId: reg.cluster.id, clusterName: 'gate-test', count: 1 });
-    expect(await s.reader.json<Cluster>('GET', `/clusters/${reg.cluster.id}`)).toMatchObject({ gateVersion: '0.2.0', policyRevision: 'rev-x', gateP99Ms: 4.2 });
+    expect(await s.reader.json<Cluster>('GET', `/clusters/${reg.cluster.id}`)).toMatchObject({
+      gateVersion: '0.2.0',
+      policyRevision: 'rev-x',
+      gateP99Ms: 4.2,
+    });
   });
 });

@@ -1,6 +1,12 @@
 /** Gate API: policy with ETag + long-poll, batched idempotent events, batched findings lookup. */
 import { createRoute, z } from '@hono/zod-openapi';
-import { GateEventBatchResultSchema, GateEventBatchSchema, GateFindingsRequestSchema, GateFindingsResponseSchema, GatePolicySchema } from '@gated/shared';
+import {
+  GateEventBatchResultSchema,
+  GateEventBatchSchema,
+  GateFindingsRequestSchema,
+  GateFindingsResponseSchema,
+  GatePolicySchema,
+} from '@gated/shared';
 import { createRouter } from '../../lib/create-app.js';
 import { SECURITY_GATE, commonProblems, jsonAnswer, jsonBody } from '../../lib/openapi.js';
 import { updateClusterRow } from '../../store/clusters.repo.js';
@@ -17,12 +23,17 @@ const policy = createRoute({
   path: '/gate/policy',
   tags,
   security,
-  summary: 'The cluster policy; ETag = revision. With If-None-Match and ?wait=N, waits up to N s for a change (304 when none)',
+  summary:
+    'The cluster policy; ETag = revision. With If-None-Match and ?wait=N, waits up to N s for a change (304 when none)',
   request: {
     query: z.strictObject({ wait: z.coerce.number().int().min(0).max(MAX_WAIT_S).default(0) }),
     headers: z.object({ 'if-none-match': z.string().max(200).optional() }),
   },
-  responses: { 200: jsonAnswer(GatePolicySchema, 'The policy'), 304: { description: 'Unchanged' }, ...commonProblems },
+  responses: {
+    200: jsonAnswer(GatePolicySchema, 'The policy'),
+    304: { description: 'Unchanged' },
+    ...commonProblems,
+  },
 });
 const events = createRoute({
   method: 'post',
@@ -40,7 +51,10 @@ const findings = createRoute({
   security,
   summary: 'Findings of several digests and tag → digest resolution, in one call',
   request: jsonBody(GateFindingsRequestSchema),
-  responses: { 200: jsonAnswer(GateFindingsResponseSchema, 'Reports per digest'), ...commonProblems },
+  responses: {
+    200: jsonAnswer(GateFindingsResponseSchema, 'Reports per digest'),
+    ...commonProblems,
+  },
 });
 
 const unquote = (etag: string) => etag.trim().replace(/^W\//, '').replace(/^"|"$/g, '');
@@ -71,7 +85,9 @@ export const gateRoutes = createRouter()
     c.header('Cache-Control', 'no-store');
     return c.json(current, 200);
   })
-  .openapi(events, async (c) => c.json(await ingestGateBatch(c.get('deps'), c.get('gateClusterId'), c.req.valid('json')), 200))
+  .openapi(events, async (c) =>
+    c.json(await ingestGateBatch(c.get('deps'), c.get('gateClusterId'), c.req.valid('json')), 200),
+  )
   .openapi(findings, async (c) => {
     const body = c.req.valid('json');
     return c.json(await gateFindings(c.get('deps'), body.digests, body.references), 200);

@@ -11,4 +11,6 @@ const health = createRoute({
   responses: { 200: jsonAnswer(z.object({ status: z.literal('ok') }), 'Up') },
 });
 
-export const healthRoutes = createRouter().openapi(health, (c) => c.json({ status: 'ok' as const }, 200));
+export const healthRoutes = createRouter().openapi(health, (c) =>
+  c.json({ status: 'ok' as const }, 200),
+);

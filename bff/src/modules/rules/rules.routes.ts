@@ -1,20 +1,53 @@
 /** /rules: CRUD with ETag/If-Match, enable/disable, export/import (policy as code). */
 import { createRoute, z } from '@hono/zod-openapi';
-import { RuleExportDocumentSchema, RuleImportResultSchema, RuleInputSchema, RuleListSchema, RulePreviewRequestSchema, RulePreviewResultSchema, RuleSchema } from '@gated/shared';
+import {
+  RuleExportDocumentSchema,
+  RuleImportResultSchema,
+  RuleInputSchema,
+  RuleListSchema,
+  RulePreviewRequestSchema,
+  RulePreviewResultSchema,
+  RuleSchema,
+} from '@gated/shared';
 import { createRouter } from '../../lib/create-app.js';
 import { IdParamsSchema } from '../../lib/id-params.js';
-import { SECURITY_USER, commonProblems, conflictProblem, jsonAnswer, jsonBody, notFoundProblem, preconditionProblems } from '../../lib/openapi.js';
+import {
+  SECURITY_USER,
+  commonProblems,
+  conflictProblem,
+  jsonAnswer,
+  jsonBody,
+  notFoundProblem,
+  preconditionProblems,
+} from '../../lib/openapi.js';
 import { previewRule } from './rule-preview.service.js';
 import { exportRules } from './rules-export.service.js';
-import { createRule, importRules, parseIfMatch, readRule, removeRule, replaceRule, setRuleEnabled } from './rules.service.js';
+import {
+  createRule,
+  importRules,
+  parseIfMatch,
+  readRule,
+  removeRule,
+  replaceRule,
+  setRuleEnabled,
+} from './rules.service.js';
 import { listRules } from '../../store/rules.repo.js';
 
 const tags = ['rules'];
 const security = SECURITY_USER;
 const etag = (revision: number) => `"${revision}"`;
-const EtagHeader = { ETag: { description: 'The rule revision, for If-Match', schema: { type: 'string' as const } } };
+const EtagHeader = {
+  ETag: { description: 'The rule revision, for If-Match', schema: { type: 'string' as const } },
+};
 
-const list = createRoute({ method: 'get', path: '/rules', tags, security, summary: 'List rules', responses: { 200: jsonAnswer(RuleListSchema, 'Rules'), ...commonProblems } });
+const list = createRoute({
+  method: 'get',
+  path: '/rules',
+  tags,
+  security,
+  summary: 'List rules',
+  responses: { 200: jsonAnswer(RuleListSchema, 'Rules'), ...commonProblems },
+});
 const create = createRoute({
   method: 'post',
   path: '/rules',
@@ -22,7 +55,11 @@ const create = createRoute({
   security,
   summary: 'Create a rule (names are unique, case-insensitive)',
   request: jsonBody(RuleInputSchema),
-  responses: { 201: { ...jsonAnswer(RuleSchema, 'Created'), headers: EtagHeader }, ...commonProblems, ...conflictProblem },
+  responses: {
+    201: { ...jsonAnswer(RuleSchema, 'Created'), headers: EtagHeader },
+    ...commonProblems,
+    ...conflictProblem,
+  },
 });
 const exportDoc = createRoute({
   method: 'get',
@@ -32,7 +69,13 @@ const exportDoc = createRoute({
   summary: 'Every rule as a SecurityRuleList document (YAML by default)',
   request: { query: z.strictObject({ format: z.enum(['yaml', 'json']).default('yaml') }) },
   responses: {
-    200: { description: 'The document', content: { 'application/yaml': { schema: z.string() }, 'application/json': { schema: RuleExportDocumentSchema } } },
+    200: {
+      description: 'The document',
+      content: {
+        'application/yaml': { schema: z.string() },
+        'application/json': { schema: RuleExportDocumentSchema },
+      },
+    },
     ...commonProblems,
   },
 });
@@ -41,11 +84,15 @@ const importDoc = createRoute({
   path: '/rules/import',
   tags,
   security,
-  summary: 'Import a SecurityRuleList (YAML or JSON): all rules validated first, applied all-or-nothing; existing names are updated',
+  summary:
+    'Import a SecurityRuleList (YAML or JSON): all rules validated first, applied all-or-nothing; existing names are updated',
   request: {
     body: {
       required: false,
-      content: { 'application/json': { schema: RuleExportDocumentSchema }, 'application/yaml': { schema: z.string() } },
+      content: {
+        'application/json': { schema: RuleExportDocumentSchema },
+        'application/yaml': { schema: z.string() },
+      },
     },
   },
   responses: { 200: jsonAnswer(RuleImportResultSchema, 'Applied'), ...commonProblems },
@@ -55,9 +102,13 @@ const preview = createRoute({
   path: '/rules/preview',
   tags,
   security,
-  summary: 'Impact preview: replay a draft rule over the admissions of the last 7 or 30 days with the gate engine',
+  summary:
+    'Impact preview: replay a draft rule over the admissions of the last 7 or 30 days with the gate engine',
   request: jsonBody(RulePreviewRequestSchema),
-  responses: { 200: jsonAnswer(RulePreviewResultSchema, 'What the draft would have done'), ...commonProblems },
+  responses: {
+    200: jsonAnswer(RulePreviewResultSchema, 'What the draft would have done'),
+    ...commonProblems,
+  },
 });
 const get = createRoute({
   method: 'get',
@@ -66,7 +117,11 @@ const get = createRoute({
   security,
   summary: 'One rule; ETag is its revision',
   request: { params: IdParamsSchema },
-  responses: { 200: { ...jsonAnswer(RuleSchema, 'The rule'), headers: EtagHeader }, ...commonProblems, ...notFoundProblem },
+  responses: {
+    200: { ...jsonAnswer(RuleSchema, 'The rule'), headers: EtagHeader },
+    ...commonProblems,
+    ...notFoundProblem,
+  },
 });
 const put = createRoute({
   method: 'put',
@@ -74,8 +129,18 @@ const put = createRoute({
   tags,
   security,
   summary: 'Replace a rule; If-Match: "<revision>" required (412 when stale, 428 when missing)',
-  request: { params: IdParamsSchema, headers: z.object({ 'if-match': z.string().max(100).optional() }), ...jsonBody(RuleInputSchema) },
-  responses: { 200: { ...jsonAnswer(RuleSchema, 'Updated'), headers: EtagHeader }, ...commonProblems, ...notFoundProblem, ...conflictProblem, ...preconditionProblems },
+  request: {
+    params: IdParamsSchema,
+    headers: z.object({ 'if-match': z.string().max(100).optional() }),
+    ...jsonBody(RuleInputSchema),
+  },
+  responses: {
+    200: { ...jsonAnswer(RuleSchema, 'Updated'), headers: EtagHeader },
+    ...commonProblems,
+    ...notFoundProblem,
+    ...conflictProblem,
+    ...preconditionProblems,
+  },
 });
 const remove = createRoute({
   method: 'delete',
@@ -94,7 +159,11 @@ const toggle = (what: 'enable' | 'disable') =>
     security,
     summary: `${what === 'enable' ? 'Enable' : 'Disable'} a rule`,
     request: { params: IdParamsSchema },
-    responses: { 200: { ...jsonAnswer(RuleSchema, 'Updated'), headers: EtagHeader }, ...commonProblems, ...notFoundProblem },
+    responses: {
+      200: { ...jsonAnswer(RuleSchema, 'Updated'), headers: EtagHeader },
+      ...commonProblems,
+      ...notFoundProblem,
+    },
   });
 const enable = toggle('enable');
 const disable = toggle('disable');
@@ -109,7 +178,9 @@ export const rulesRoutes = createRouter()
   .openapi(exportDoc, async (c) => {
     const format = c.req.valid('query').format;
     const text = await exportRules(c.get('deps'), format);
-    return c.body(text, 200, { 'content-type': format === 'json' ? 'application/json' : 'application/yaml; charset=utf-8' });
+    return c.body(text, 200, {
+      'content-type': format === 'json' ? 'application/json' : 'application/yaml; charset=utf-8',
+    });
   })
   .openapi(importDoc, async (c) => {
     const type = c.req.header('content-type') ?? '';
@@ -124,7 +195,13 @@ export const rulesRoutes = createRouter()
   })
   .openapi(put, async (c) => {
     const revision = parseIfMatch(c.req.header('if-match'));
-    const rule = await replaceRule(c.get('deps'), c.get('user').username, c.req.valid('param').id, revision, c.req.valid('json'));
+    const rule = await replaceRule(
+      c.get('deps'),
+      c.get('user').username,
+      c.req.valid('param').id,
+      revision,
+      c.req.valid('json'),
+    );
     c.header('ETag', etag(rule.revision));
     return c.json(rule, 200);
   })
@@ -133,12 +210,22 @@ export const rulesRoutes = createRouter()
     return c.body(null, 204);
   })
   .openapi(enable, async (c) => {
-    const rule = await setRuleEnabled(c.get('deps'), c.get('user').username, c.req.valid('param').id, true);
+    const rule = await setRuleEnabled(
+      c.get('deps'),
+      c.get('user').username,
+      c.req.valid('param').id,
+      true,
+    );
     c.header('ETag', etag(rule.revision));
     return c.json(rule, 200);
   })
   .openapi(disable, async (c) => {
-    const rule = await setRuleEnabled(c.get('deps'), c.get('user').username, c.req.valid('param').id, false);
+    const rule = await setRuleEnabled(
+      c.get('deps'),
+      c.get('user').username,
+      c.req.valid('param').id,
+      false,
+    );
     c.header('ETag', etag(rule.revision));
     return c.json(rule, 200);
   });

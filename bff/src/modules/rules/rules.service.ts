@@ -15,11 +15,20 @@ import type { AppDeps } from '../../lib/app-env.js';
 import { recordAudit } from '../../store/audit.repo.js';
 import type { Db } from '../../store/db.js';
 import { bumpPolicyCounter } from '../../store/policy-state.repo.js';
-import { deleteRule as deleteRuleRow, findRuleByName, getRule, insertRule, ruleInputOf, updateRule as updateRuleRow } from '../../store/rules.repo.js';
+import {
+  deleteRule as deleteRuleRow,
+  findRuleByName,
+  getRule,
+  insertRule,
+  ruleInputOf,
+  updateRule as updateRuleRow,
+} from '../../store/rules.repo.js';
 import { isUniqueViolation } from '../../store/unique-violation.js';
 
 function nameTaken(name: string): ConflictError {
-  return new ConflictError(`A rule named "${name}" already exists (names are case-insensitive)`, [{ path: 'name', message: 'This name is already used by another rule' }]);
+  return new ConflictError(`A rule named "${name}" already exists (names are case-insensitive)`, [
+    { path: 'name', message: 'This name is already used by another rule' },
+  ]);
 }
 
 async function inTx<T>(deps: AppDeps, fn: (tx: Db) => Promise<T>): Promise<T> {
@@ -28,7 +37,10 @@ async function inTx<T>(deps: AppDeps, fn: (tx: Db) => Promise<T>): Promise<T> {
     deps.notifier.notify();
     return result;
   } catch (e) {
-    if (isUniqueViolation(e)) throw new ConflictError('A rule with this name already exists', [{ path: 'name', message: 'This name is already used by another rule' }]);
+    if (isUniqueViolation(e))
+      throw new ConflictError('A rule with this name already exists', [
+        { path: 'name', message: 'This name is already used by another rule' },
+      ]);
     throw e;
   }
 }
@@ -37,7 +49,13 @@ async function inTx<T>(deps: AppDeps, fn: (tx: Db) => Promise<T>): Promise<T> {
 export async function createRuleTx(tx: Db, actor: string, input: RuleInput): Promise<Rule> {
   if (await findRuleByName(tx, input.name)) throw nameTaken(input.name);
   const rule = await insertRule(tx, randomUUID(), input, actor, new Date());
-  await recordAudit(tx, { actor, action: 'rule.create', resourceType: 'rule', resourceId: rule.id, after: rule });
+  await recordAudit(tx, {
+    actor,
+    action: 'rule.create',
+    resourceType: 'rule',
+    resourceId: rule.id,
+    after: rule,
+  });
   await bumpPolicyCounter(tx);
   return rule;
 }
@@ -54,18 +72,33 @@ export async function readRule(deps: AppDeps, id: string): Promise<Rule> {
 
 /** Parses `If-Match: "<revision>"` (weak or strong); 428 when missing. */
 export function parseIfMatch(header: string | undefined): number {
-  if (!header) throw new AppError('PRECONDITION_REQUIRED', 'Send If-Match with the revision you edited (the ETag of GET /rules/{id})');
+  if (!header)
+    throw new AppError(
+      'PRECONDITION_REQUIRED',
+      'Send If-Match with the revision you edited (the ETag of GET /rules/{id})',
+    );
   const m = /^(?:W\/)?"?(\d+)"?$/.exec(header.trim());
-  if (!m?.[1]) throw new InputError('If-Match must be the rule revision from its ETag, e.g. "3"', [{ path: 'header.if-match', message: 'Expected "<revision>"' }]);
+  if (!m?.[1])
+    throw new InputError('If-Match must be the rule revision from its ETag, e.g. "3"', [
+      { path: 'header.if-match', message: 'Expected "<revision>"' },
+    ]);
   return Number(m[1]);
 }
 
-
-async function changeTx(tx: Db, actor: string, id: string, expectedRevision: number | null, action: string, next: (current: RuleInput) => RuleInput): Promise<Rule> {
+async function changeTx(
+  tx: Db,
+  actor: string,
+  id: string,
+  expectedRevision: number | null,
+  action: string,
+  next: (current: RuleInput) => RuleInput,
+): Promise<Rule> {
   const current = await getRule(tx, id, true);
   if (!current) throw new NotFoundError(`No rule ${id}`);
   if (expectedRevision !== null && current.revision !== expectedRevision) {
-    throw new PreconditionFailedError(`The rule is at revision ${current.revision}, you edited revision ${expectedRevision}; reload and try again`);
+    throw new PreconditionFailedError(
+      `The rule is at revision ${current.revision}, you edited revision ${expectedRevision}; reload and try again`,
+    );
   }
   const body = next(ruleInputOf(current));
   if (body.name.toLowerCase() !== current.name.toLowerCase()) {
@@ -73,17 +106,40 @@ async function changeTx(tx: Db, actor: string, id: string, expectedRevision: num
     if (other && other.id !== id) throw nameTaken(body.name);
   }
   const rule = await updateRuleRow(tx, id, body, current.revision + 1, actor, new Date());
-  await recordAudit(tx, { actor, action, resourceType: 'rule', resourceId: id, before: current, after: rule });
+  await recordAudit(tx, {
+    actor,
+    action,
+    resourceType: 'rule',
+    resourceId: id,
+    before: current,
+    after: rule,
+  });
   await bumpPolicyCounter(tx);
   return rule;
 }
 
-export function replaceRule(deps: AppDeps, actor: string, id: string, revision: number, input: RuleInput): Promise<Rule> {
+export function replaceRule(
+  deps: AppDeps,
+  actor: string,
+  id: string,
+  revision: number,
+  input: RuleInput,
+): Promise<Rule> {
   return inTx(deps, (tx) => changeTx(tx, actor, id, revision, 'rule.update', () => input));
 }
 
-export function setRuleEnabled(deps: AppDeps, actor: string, id: string, enabled: boolean): Promise<Rule> {
-  return inTx(deps, (tx) => changeTx(tx, actor, id, null, enabled ? 'rule.enable' : 'rule.disable', (r) => ({ ...r, enabled })));
+export function setRuleEnabled(
+  deps: AppDeps,
+  actor: string,
+  id: string,
+  enabled: boolean,
+): Promise<Rule> {
+  return inTx(deps, (tx) =>
+    changeTx(tx, actor, id, null, enabled ? 'rule.enable' : 'rule.disable', (r) => ({
+      ...r,
+      enabled,
+    })),
+  );
 }
 
 export function removeRule(deps: AppDeps, actor: string, id: string): Promise<void> {
@@ -91,7 +147,13 @@ export function removeRule(deps: AppDeps, actor: string, id: string): Promise<vo
     const current = await getRule(tx, id, true);
     if (!current) throw new NotFoundError(`No rule ${id}`);
     await deleteRuleRow(tx, id);
-    await recordAudit(tx, { actor, action: 'rule.delete', resourceType: 'rule', resourceId: id, before: current });
+    await recordAudit(tx, {
+      actor,
+      action: 'rule.delete',
+      resourceType: 'rule',
+      resourceId: id,
+      before: current,
+    });
     await bumpPolicyCounter(tx);
   });
 }
@@ -100,11 +162,23 @@ export function removeRule(deps: AppDeps, actor: string, id: string): Promise<vo
  * Imports a SecurityRuleList: validates every rule first, then creates or (by case-insensitive
  * name) updates them all in one transaction. Nothing is applied when anything is invalid.
  */
-export async function importRules(deps: AppDeps, actor: string, text: string): Promise<RuleImportResult> {
+export async function importRules(
+  deps: AppDeps,
+  actor: string,
+  text: string,
+): Promise<RuleImportResult> {
   const parsed = parseRuleExport(text);
   if (!parsed.ok) {
-    const errors = parsed.errors.flatMap((r) => r.errors.map((e) => ({ path: r.index >= 0 ? `rules.${r.index}${e.path ? `.${e.path}` : ''}` : e.path, message: e.message })));
-    throw new InputError(parsed.detail, errors.length ? errors : [{ path: '', message: parsed.detail }]);
+    const errors = parsed.errors.flatMap((r) =>
+      r.errors.map((e) => ({
+        path: r.index >= 0 ? `rules.${r.index}${e.path ? `.${e.path}` : ''}` : e.path,
+        message: e.message,
+      })),
+    );
+    throw new InputError(
+      parsed.detail,
+      errors.length ? errors : [{ path: '', message: parsed.detail }],
+    );
   }
   return inTx(deps, async (tx) => {
     let created = 0;

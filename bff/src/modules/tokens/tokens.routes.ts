@@ -1,10 +1,21 @@
 /** Personal API tokens of the caller: list, create (secret shown once), revoke. */
 import { randomUUID } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
-import { ApiTokenListSchema, CreateApiTokenInputSchema, CreatedApiTokenSchema, NotFoundError } from '@gated/shared';
+import {
+  ApiTokenListSchema,
+  CreateApiTokenInputSchema,
+  CreatedApiTokenSchema,
+  NotFoundError,
+} from '@gated/shared';
 import { hashSecret, newSecret } from '../../auth/secrets.js';
 import { createRouter } from '../../lib/create-app.js';
-import { SECURITY_USER, commonProblems, jsonAnswer, jsonBody, notFoundProblem } from '../../lib/openapi.js';
+import {
+  SECURITY_USER,
+  commonProblems,
+  jsonAnswer,
+  jsonBody,
+  notFoundProblem,
+} from '../../lib/openapi.js';
 import { recordAudit } from '../../store/audit.repo.js';
 import { deleteApiToken, insertApiToken, listApiTokens } from '../../store/auth.repo.js';
 
@@ -38,7 +49,9 @@ const revoke = createRoute({
 });
 
 export const tokensRoutes = createRouter()
-  .openapi(list, async (c) => c.json({ items: await listApiTokens(c.get('deps').db, c.get('user').username) }, 200))
+  .openapi(list, async (c) =>
+    c.json({ items: await listApiTokens(c.get('deps').db, c.get('user').username) }, 200),
+  )
   .openapi(create, async (c) => {
     const { db } = c.get('deps');
     const user = c.get('user');
@@ -52,9 +65,17 @@ export const tokensRoutes = createRouter()
       prefix: token.slice(0, 10),
       tokenHash: hashSecret(token),
       createdAt: now,
-      expiresAt: input.expiresInDays ? new Date(now.getTime() + input.expiresInDays * 86_400_000) : null,
+      expiresAt: input.expiresInDays
+        ? new Date(now.getTime() + input.expiresInDays * 86_400_000)
+        : null,
     });
-    await recordAudit(db, { actor: user.username, action: 'token.create', resourceType: 'token', resourceId: apiToken.id, after: apiToken });
+    await recordAudit(db, {
+      actor: user.username,
+      action: 'token.create',
+      resourceType: 'token',
+      resourceId: apiToken.id,
+      after: apiToken,
+    });
     return c.json({ token, apiToken }, 201);
   })
   .openapi(revoke, async (c) => {
@@ -63,7 +84,12 @@ export const tokensRoutes = createRouter()
     const { id } = c.req.valid('param');
     const gone = await deleteApiToken(db, user.username, id);
     if (!gone) throw new NotFoundError(`No token ${id}`);
-    await recordAudit(db, { actor: user.username, action: 'token.revoke', resourceType: 'token', resourceId: id, before: gone });
+    await recordAudit(db, {
+      actor: user.username,
+      action: 'token.revoke',
+      resourceType: 'token',
+      resourceId: id,
+      before: gone,
+    });
     return c.body(null, 204);
-  })
-;
+  });

@@ -17,7 +17,11 @@ export class Semaphore {
 }
 
 /** Full-jitter exponential backoff (AWS architecture blog): uniform in [0, base·2^attempt]. */
-export function backoffMs(attempt: number, baseMs: number, random: () => number = Math.random): number {
+export function backoffMs(
+  attempt: number,
+  baseMs: number,
+  random: () => number = Math.random,
+): number {
   return Math.floor(random() * baseMs * 2 ** attempt);
 }
 

@@ -3,11 +3,22 @@
  * verified blobs), registry credentials (static, pull secrets, ACR / ECR / Google workload identity),
  * and the `RegistryFindingsSource` the gate composes into its findings cache. See README.md here.
  */
-export { OciClient, type Descriptor, type FetchedManifest, type Manifest, type ReferrersMode } from './oci-client.js';
+export {
+  OciClient,
+  type Descriptor,
+  type FetchedManifest,
+  type Manifest,
+  type ReferrersMode,
+} from './oci-client.js';
 export { RegistryHttp, type RegistryRequest } from './registry-http.js';
 export { RegistryError } from './registry-error.js';
 export type { OciClientOptions, RegistryTransportOptions } from './registry-options.js';
-export { MEDIA, MANIFEST_ACCEPT, REPORT_ARTIFACT_TYPES, CREATED_ANNOTATION } from './media-types.js';
+export {
+  MEDIA,
+  MANIFEST_ACCEPT,
+  REPORT_ARTIFACT_TYPES,
+  CREATED_ANNOTATION,
+} from './media-types.js';
 export {
   RegistryFindingsSource,
   type ImageFindings,
@@ -16,7 +27,14 @@ export {
   type RegistrySourceAnswer,
 } from './registry-findings-source.js';
 export { prefetchFromRegistry, type RegistryLookup } from './registry-lookup.js';
-export { StaticCredentials, hostMatches, type CredentialProvider, type RegistryCredential, type BasicCredential, type RefreshTokenCredential } from './auth/credentials.js';
+export {
+  StaticCredentials,
+  hostMatches,
+  type CredentialProvider,
+  type RegistryCredential,
+  type BasicCredential,
+  type RefreshTokenCredential,
+} from './auth/credentials.js';
 export { PullSecretCredentials, registryHostOfConfigKey } from './auth/docker-config.js';
 export { AcrCredentials, type AcrCredentialOptions } from './auth/acr.js';
 export { EcrCredentials, type EcrCredentialOptions } from './auth/ecr.js';

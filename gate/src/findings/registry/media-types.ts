@@ -8,9 +8,15 @@ export const MEDIA = {
 } as const;
 
 /** Accept header for manifest requests: every manifest kind, so the registry never converts. */
-export const MANIFEST_ACCEPT = [MEDIA.ociIndex, MEDIA.ociManifest, MEDIA.dockerList, MEDIA.dockerManifest].join(', ');
+export const MANIFEST_ACCEPT = [
+  MEDIA.ociIndex,
+  MEDIA.ociManifest,
+  MEDIA.dockerList,
+  MEDIA.dockerManifest,
+].join(', ');
 
-export const isIndexMediaType = (t: string | undefined): boolean => t === MEDIA.ociIndex || t === MEDIA.dockerList;
+export const isIndexMediaType = (t: string | undefined): boolean =>
+  t === MEDIA.ociIndex || t === MEDIA.dockerList;
 
 /**
  * Artifact types of report referrers we read (Trivy/Grype SARIF and JSON, in-toto/DSSE, VEX).

@@ -12,14 +12,29 @@ const sha = (b: string | Buffer) => `sha256:${createHash('sha256').update(b).dig
  * to fail: 503 bursts, oversized or tampered blobs, a hanging endpoint.
  */
 const report = JSON.stringify({ version: '2.1.0', runs: [] });
-const manifest = JSON.stringify({ schemaVersion: 2, mediaType: MEDIA.ociManifest, config: { mediaType: MEDIA.ociEmpty, digest: sha('{}'), size: 2 }, layers: [] });
+const manifest = JSON.stringify({
+  schemaVersion: 2,
+  mediaType: MEDIA.ociManifest,
+  config: { mediaType: MEDIA.ociEmpty, digest: sha('{}'), size: 2 },
+  layers: [],
+});
 const MANIFEST_DIGEST = sha(manifest);
 const referrers = JSON.stringify({
   schemaVersion: 2,
   mediaType: MEDIA.ociIndex,
   manifests: [
-    { mediaType: MEDIA.ociManifest, digest: sha('a'), size: 1, artifactType: 'application/sarif+json' },
-    { mediaType: MEDIA.ociManifest, digest: sha('b'), size: 1, artifactType: 'application/vnd.dev.cosign.artifact.sig.v1+json' },
+    {
+      mediaType: MEDIA.ociManifest,
+      digest: sha('a'),
+      size: 1,
+      artifactType: 'application/sarif+json',
+    },
+    {
+      mediaType: MEDIA.ociManifest,
+      digest: sha('b'),
+      size: 1,
+      artifactType: 'application/vnd.dev.cosign.artifact.sig.v1+json',
+    },
   ],
 });
 let failuresLeft = 0;
@@ -35,13 +50,23 @@ function handle(req: IncomingMessage, res: ServerResponse): void {
   }
   if (url.startsWith('/v2/hang/')) return; // never answers
   if (/\/manifests\/(v1|sha256:)/.test(url)) {
-    res.writeHead(200, { 'content-type': MEDIA.ociManifest, 'docker-content-digest': MANIFEST_DIGEST });
+    res.writeHead(200, {
+      'content-type': MEDIA.ociManifest,
+      'docker-content-digest': MANIFEST_DIGEST,
+    });
     res.end(req.method === 'HEAD' ? undefined : manifest);
     return;
   }
   if (url.includes('/referrers/')) {
     const type = new URL(url, 'http://x').searchParams.get('artifactType');
-    const body = type ? JSON.stringify({ ...JSON.parse(referrers), manifests: (JSON.parse(referrers) as { manifests: { artifactType: string }[] }).manifests.filter((m) => m.artifactType === type) }) : referrers;
+    const body = type
+      ? JSON.stringify({
+          ...JSON.parse(referrers),
+          manifests: (
+            JSON.parse(referrers) as { manifests: { artifactType: string }[] }
+          ).manifests.filter((m) => m.artifactType === type),
+        })
+      : referrers;
     res.writeHead(200, { 'content-type': MEDIA.ociIndex }).end(body);
     return;
   }
@@ -57,7 +82,8 @@ function handle(req: IncomingMessage, res: ServerResponse): void {
 describe('OciClient against a local OCI 1.1 registry', () => {
   const server = createServer(handle);
   let host = '';
-  const client = (extra = {}) => new OciClient({ insecureRegistries: [host], retryBaseMs: 1, ...extra });
+  const client = (extra = {}) =>
+    new OciClient({ insecureRegistries: [host], retryBaseMs: 1, ...extra });
 
   beforeAll(async () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -73,7 +99,9 @@ describe('OciClient against a local OCI 1.1 registry', () => {
     const all = await client().listReferrers(host, 'app', MANIFEST_DIGEST);
     expect(all.mode).toBe('api');
     expect(all.referrers).toHaveLength(2);
-    const sarif = await client().listReferrers(host, 'app', MANIFEST_DIGEST, ['application/sarif+json']);
+    const sarif = await client().listReferrers(host, 'app', MANIFEST_DIGEST, [
+      'application/sarif+json',
+    ]);
     expect(sarif.referrers.map((r) => r.artifactType)).toEqual(['application/sarif+json']);
     expect(seen.some((s) => s.includes('artifactType=application%2Fsarif%2Bjson'))).toBe(true);
   });
@@ -87,20 +115,34 @@ describe('OciClient against a local OCI 1.1 registry', () => {
     failuresLeft = 2;
     expect(await client({ retries: 2 }).resolveTag(host, 'flaky', 'v1')).toBe(MANIFEST_DIGEST);
     failuresLeft = 5;
-    const head = await client({ retries: 1 }).http.request({ registry: host, path: '/v2/flaky/manifests/v1', method: 'HEAD', scope: 'repository:flaky:pull' });
+    const head = await client({ retries: 1 }).http.request({
+      registry: host,
+      path: '/v2/flaky/manifests/v1',
+      method: 'HEAD',
+      scope: 'repository:flaky:pull',
+    });
     expect(head.status).toBe(503);
     failuresLeft = 0;
   });
 
   it('verifies blob digests and refuses tampered content', async () => {
-    const good = await client().fetchBlob(host, 'app', { digest: sha(report), size: report.length });
+    const good = await client().fetchBlob(host, 'app', {
+      digest: sha(report),
+      size: report.length,
+    });
     expect(Buffer.from(good).toString()).toBe(report);
-    await expect(client().fetchBlob(host, 'tampered', { digest: sha(report), size: report.length })).rejects.toThrow(/does not match/);
+    await expect(
+      client().fetchBlob(host, 'tampered', { digest: sha(report), size: report.length }),
+    ).rejects.toThrow(/does not match/);
   });
 
   it('refuses blobs over the size limit, by descriptor and by actual bytes', async () => {
-    await expect(client({ maxBlobBytes: 1024 }).fetchBlob(host, 'app', { digest: sha('x'), size: 5000 })).rejects.toThrow(/over the 1024-byte limit/);
-    await expect(client({ maxBlobBytes: 1024 }).fetchBlob(host, 'big', { digest: sha('x'), size: 10 })).rejects.toThrow(/exceeds the 1024-byte limit/);
+    await expect(
+      client({ maxBlobBytes: 1024 }).fetchBlob(host, 'app', { digest: sha('x'), size: 5000 }),
+    ).rejects.toThrow(/over the 1024-byte limit/);
+    await expect(
+      client({ maxBlobBytes: 1024 }).fetchBlob(host, 'big', { digest: sha('x'), size: 10 }),
+    ).rejects.toThrow(/exceeds the 1024-byte limit/);
   });
 
   it('gives up after the per-registry timeout', async () => {
@@ -118,11 +160,22 @@ describe('OciClient against a local OCI 1.1 registry', () => {
 
 describe('parseChallenge', () => {
   it('reads Bearer realm, service and scope', () => {
-    expect(parseChallenge('Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="repository:library/nginx:pull"')).toEqual({
+    expect(
+      parseChallenge(
+        'Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="repository:library/nginx:pull"',
+      ),
+    ).toEqual({
       scheme: 'bearer',
-      params: { realm: 'https://auth.docker.io/token', service: 'registry.docker.io', scope: 'repository:library/nginx:pull' },
+      params: {
+        realm: 'https://auth.docker.io/token',
+        service: 'registry.docker.io',
+        scope: 'repository:library/nginx:pull',
+      },
     });
-    expect(parseChallenge('Basic realm="Registry Realm"')).toEqual({ scheme: 'basic', params: { realm: 'Registry Realm' } });
+    expect(parseChallenge('Basic realm="Registry Realm"')).toEqual({
+      scheme: 'basic',
+      params: { realm: 'Registry Realm' },
+    });
     expect(parseChallenge(null)).toBeUndefined();
   });
 });

@@ -15,7 +15,9 @@ const DescriptorSchema = z.looseObject({
   size: z.number().int().nonnegative(),
   artifactType: z.string().max(255).optional(),
   annotations: z.record(z.string(), z.string()).optional(),
-  platform: z.looseObject({ os: z.string(), architecture: z.string(), variant: z.string().optional() }).optional(),
+  platform: z
+    .looseObject({ os: z.string(), architecture: z.string(), variant: z.string().optional() })
+    .optional(),
 });
 export type Descriptor = z.infer<typeof DescriptorSchema>;
 
@@ -57,9 +59,21 @@ export class OciClient {
   }
 
   /** Manifest digest of a tag: HEAD with the manifest Accept header, then GET (hashing the body) as fallback. */
-  async resolveTag(registry: string, repository: string, tag: string, signal?: AbortSignal): Promise<string | undefined> {
+  async resolveTag(
+    registry: string,
+    repository: string,
+    tag: string,
+    signal?: AbortSignal,
+  ): Promise<string | undefined> {
     const path = `/v2/${repository}/manifests/${encodeURIComponent(tag)}`;
-    const head = await this.http.request({ registry, path, method: 'HEAD', headers: { accept: MANIFEST_ACCEPT }, scope: scopeOf(repository), signal });
+    const head = await this.http.request({
+      registry,
+      path,
+      method: 'HEAD',
+      headers: { accept: MANIFEST_ACCEPT },
+      scope: scopeOf(repository),
+      signal,
+    });
     await head.body?.cancel();
     if (head.status === 404) return undefined;
     const header = head.headers.get('docker-content-digest');
@@ -69,16 +83,31 @@ export class OciClient {
   }
 
   /** A manifest or index by tag or digest; undefined on 404. Verifies the digest when asked by digest. */
-  async getManifest(registry: string, repository: string, reference: string, signal?: AbortSignal): Promise<FetchedManifest | undefined> {
+  async getManifest(
+    registry: string,
+    repository: string,
+    reference: string,
+    signal?: AbortSignal,
+  ): Promise<FetchedManifest | undefined> {
     const path = `/v2/${repository}/manifests/${isDigest(reference) ? reference : encodeURIComponent(reference)}`;
-    const res = await this.http.request({ registry, path, headers: { accept: MANIFEST_ACCEPT }, scope: scopeOf(repository), signal });
+    const res = await this.http.request({
+      registry,
+      path,
+      headers: { accept: MANIFEST_ACCEPT },
+      scope: scopeOf(repository),
+      signal,
+    });
     if (res.status === 404) {
       await res.body?.cancel();
       return undefined;
     }
     if (!res.ok) {
       await res.body?.cancel();
-      throw new RegistryError(`${registry}: manifest ${repository}:${reference} answered ${res.status}`, res.status, registry);
+      throw new RegistryError(
+        `${registry}: manifest ${repository}:${reference} answered ${res.status}`,
+        res.status,
+        registry,
+      );
     }
     const bytes = await readLimited(res, this.maxManifest, registry);
     if (isDigest(reference)) verifyDigest(bytes, reference, registry);
@@ -87,11 +116,21 @@ export class OciClient {
     try {
       json = JSON.parse(Buffer.from(bytes).toString('utf8'));
     } catch {
-      throw new RegistryError(`${registry}: manifest ${repository}@${digest} is not JSON`, 0, registry);
+      throw new RegistryError(
+        `${registry}: manifest ${repository}@${digest} is not JSON`,
+        0,
+        registry,
+      );
     }
     const parsed = ManifestSchema.safeParse(json);
-    if (!parsed.success) throw new RegistryError(`${registry}: manifest ${repository}@${digest} is malformed`, 0, registry);
-    const mediaType = parsed.data.mediaType ?? res.headers.get('content-type')?.split(';')[0] ?? MEDIA.ociManifest;
+    if (!parsed.success)
+      throw new RegistryError(
+        `${registry}: manifest ${repository}@${digest} is malformed`,
+        0,
+        registry,
+      );
+    const mediaType =
+      parsed.data.mediaType ?? res.headers.get('content-type')?.split(';')[0] ?? MEDIA.ociManifest;
     return { digest, mediaType, manifest: parsed.data };
   }
 
@@ -99,13 +138,19 @@ export class OciClient {
   platformDigest(index: Manifest): string | undefined {
     const p = this.options.platform ?? { os: 'linux', architecture: 'amd64' };
     const match = (index.manifests ?? []).find(
-      (m) => m.platform?.os === p.os && m.platform.architecture === p.architecture && (!p.variant || m.platform.variant === p.variant),
+      (m) =>
+        m.platform?.os === p.os &&
+        m.platform.architecture === p.architecture &&
+        (!p.variant || m.platform.variant === p.variant),
     );
     return match?.digest;
   }
 
   isIndex(m: FetchedManifest): boolean {
-    return isIndexMediaType(m.mediaType) || (m.manifest.manifests !== undefined && m.manifest.layers === undefined);
+    return (
+      isIndexMediaType(m.mediaType) ||
+      (m.manifest.manifests !== undefined && m.manifest.layers === undefined)
+    );
   }
 
   /**
@@ -122,8 +167,17 @@ export class OciClient {
     let mode: ReferrersMode = 'tag-schema';
     let index: Manifest | undefined;
     if (!this.noReferrersApi.has(registry)) {
-      const filter = artifactTypes?.length === 1 ? `?artifactType=${encodeURIComponent(artifactTypes[0] ?? '')}` : '';
-      const res = await this.http.request({ registry, path: `/v2/${repository}/referrers/${digest}${filter}`, headers: { accept: MEDIA.ociIndex }, scope: scopeOf(repository), signal });
+      const filter =
+        artifactTypes?.length === 1
+          ? `?artifactType=${encodeURIComponent(artifactTypes[0] ?? '')}`
+          : '';
+      const res = await this.http.request({
+        registry,
+        path: `/v2/${repository}/referrers/${digest}${filter}`,
+        headers: { accept: MEDIA.ociIndex },
+        scope: scopeOf(repository),
+        signal,
+      });
       const type = res.headers.get('content-type') ?? '';
       if (res.ok && type.includes(MEDIA.ociIndex)) {
         mode = 'api';
@@ -135,28 +189,67 @@ export class OciClient {
           json = undefined;
         }
         const parsed = ManifestSchema.safeParse(json);
-        if (!parsed.success) throw new RegistryError(`${registry}: referrers index for ${digest} is malformed`, 0, registry);
+        if (!parsed.success)
+          throw new RegistryError(
+            `${registry}: referrers index for ${digest} is malformed`,
+            0,
+            registry,
+          );
         index = parsed.data;
       } else {
         await res.body?.cancel();
         // The spec says 404; some registries answer an unknown route with 400/405/501 — same meaning.
-        if (![400, 404, 405, 501].includes(res.status) && !res.ok) throw new RegistryError(`${registry}: referrers API answered ${res.status}`, res.status, registry);
+        if (![400, 404, 405, 501].includes(res.status) && !res.ok)
+          throw new RegistryError(
+            `${registry}: referrers API answered ${res.status}`,
+            res.status,
+            registry,
+          );
         this.noReferrersApi.add(registry);
       }
     }
-    if (!index) index = (await this.getManifest(registry, repository, `sha256-${digest.slice('sha256:'.length)}`, signal))?.manifest;
-    const referrers = (index?.manifests ?? []).filter((d) => !artifactTypes || artifactTypes.includes(d.artifactType ?? ''));
+    if (!index)
+      index = (
+        await this.getManifest(
+          registry,
+          repository,
+          `sha256-${digest.slice('sha256:'.length)}`,
+          signal,
+        )
+      )?.manifest;
+    const referrers = (index?.manifests ?? []).filter(
+      (d) => !artifactTypes || artifactTypes.includes(d.artifactType ?? ''),
+    );
     return { mode, referrers };
   }
 
   /** A blob, refused beyond `maxBlobBytes` (default 16 MiB) and verified against its digest. */
-  async fetchBlob(registry: string, repository: string, descriptor: Pick<Descriptor, 'digest' | 'size'>, signal?: AbortSignal): Promise<Uint8Array> {
+  async fetchBlob(
+    registry: string,
+    repository: string,
+    descriptor: Pick<Descriptor, 'digest' | 'size'>,
+    signal?: AbortSignal,
+  ): Promise<Uint8Array> {
     const max = this.options.maxBlobBytes ?? 16 * 1024 * 1024;
-    if (descriptor.size > max) throw new RegistryError(`${registry}: blob ${descriptor.digest} is ${descriptor.size} bytes, over the ${max}-byte limit`, 413, registry);
-    const res = await this.http.request({ registry, path: `/v2/${repository}/blobs/${descriptor.digest}`, scope: scopeOf(repository), signal });
+    if (descriptor.size > max)
+      throw new RegistryError(
+        `${registry}: blob ${descriptor.digest} is ${descriptor.size} bytes, over the ${max}-byte limit`,
+        413,
+        registry,
+      );
+    const res = await this.http.request({
+      registry,
+      path: `/v2/${repository}/blobs/${descriptor.digest}`,
+      scope: scopeOf(repository),
+      signal,
+    });
     if (!res.ok) {
       await res.body?.cancel();
-      throw new RegistryError(`${registry}: blob ${descriptor.digest} answered ${res.status}`, res.status, registry);
+      throw new RegistryError(
+        `${registry}: blob ${descriptor.digest} answered ${res.status}`,
+        res.status,
+        registry,
+      );
     }
     const bytes = await readLimited(res, max, registry);
     verifyDigest(bytes, descriptor.digest, registry);

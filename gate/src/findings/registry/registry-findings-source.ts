@@ -4,7 +4,14 @@
  * documents suppress, reports older than `maxReportAgeMs` count as stale (unscanned, with a note).
  */
 import { createHash } from 'node:crypto';
-import { applyVex, InputError, parseImageReference, parseReportBytes, type FindingsReport, type VexStatement } from '@gated/shared';
+import {
+  applyVex,
+  InputError,
+  parseImageReference,
+  parseReportBytes,
+  type FindingsReport,
+  type VexStatement,
+} from '@gated/shared';
 import type { FindingsRequest, FindingsSource, SourceAnswer } from '../source.js';
 import { TtlLru } from '../ttl-lru.js';
 import { PullSecretCredentials } from './auth/docker-config.js';
@@ -84,7 +91,10 @@ export class RegistryFindingsSource implements FindingsSource {
     const key = createHash('sha256').update(JSON.stringify(pullSecrets)).digest('hex');
     let client = this.secretClients.get(key, this.clock())?.value;
     if (!client) {
-      client = new OciClient({ ...this.options, credentials: [new PullSecretCredentials(pullSecrets), ...(this.options.credentials ?? [])] });
+      client = new OciClient({
+        ...this.options,
+        credentials: [new PullSecretCredentials(pullSecrets), ...(this.options.credentials ?? [])],
+      });
       this.secretClients.set(key, client, 3600_000, this.clock());
     }
     return client;
@@ -96,7 +106,8 @@ export class RegistryFindingsSource implements FindingsSource {
     const wanted = new Map<string, Location>();
     for (const q of request.pinned ?? []) {
       const ref = parseImageReference(q.normalized);
-      if (!('error' in ref) && q.digest) wanted.set(q.digest, { registry: ref.registry, repository: ref.repository });
+      if (!('error' in ref) && q.digest)
+        wanted.set(q.digest, { registry: ref.registry, repository: ref.repository });
     }
     await Promise.all(
       request.tags.map(async (q) => {
@@ -123,26 +134,59 @@ export class RegistryFindingsSource implements FindingsSource {
   }
 
   /** Tag → digest through the short-lived cache. */
-  async resolveTag(registry: string, repository: string, tag: string, signal?: AbortSignal, client = this.client): Promise<string | undefined> {
+  async resolveTag(
+    registry: string,
+    repository: string,
+    tag: string,
+    signal?: AbortSignal,
+    client = this.client,
+  ): Promise<string | undefined> {
     const key = `${registry}/${repository}:${tag}`;
     const now = this.clock();
     const hit = this.tagCache.get(key, now);
     if (hit && !hit.expired) return hit.value ?? undefined;
     const digest = await client.resolveTag(registry, repository, tag, signal);
-    this.tagCache.set(key, digest ?? null, digest ? (this.options.tagTtlMs ?? 60_000) : (this.options.negativeTtlMs ?? 60_000), now);
-    if (digest) this.locations.set(digest, { registry, repository }, this.options.reportTtlMs ?? 3600_000, now);
+    this.tagCache.set(
+      key,
+      digest ?? null,
+      digest ? (this.options.tagTtlMs ?? 60_000) : (this.options.negativeTtlMs ?? 60_000),
+      now,
+    );
+    if (digest)
+      this.locations.set(
+        digest,
+        { registry, repository },
+        this.options.reportTtlMs ?? 3600_000,
+        now,
+      );
     return digest;
   }
 
   /** Findings of one digest through the long-lived cache (stale-ness is re-checked on every read). */
-  async findings(registry: string, repository: string, digest: string, signal?: AbortSignal, client = this.client): Promise<ImageFindings> {
+  async findings(
+    registry: string,
+    repository: string,
+    digest: string,
+    signal?: AbortSignal,
+    client = this.client,
+  ): Promise<ImageFindings> {
     const key = `${registry}/${repository}@${digest}`;
     const hit = this.reportCache.get(key, this.clock());
-    const found = hit && !hit.expired ? hit.value : await this.fetchFindings(registry, repository, digest, signal, client);
+    const found =
+      hit && !hit.expired
+        ? hit.value
+        : await this.fetchFindings(registry, repository, digest, signal, client);
     if (!hit || hit.expired) {
-      const ttl = found.reports.length ? (this.options.reportTtlMs ?? 3600_000) : (this.options.negativeTtlMs ?? 300_000);
+      const ttl = found.reports.length
+        ? (this.options.reportTtlMs ?? 3600_000)
+        : (this.options.negativeTtlMs ?? 300_000);
       this.reportCache.set(key, found, ttl, this.clock());
-      this.locations.set(digest, { registry, repository }, this.options.reportTtlMs ?? 3600_000, this.clock());
+      this.locations.set(
+        digest,
+        { registry, repository },
+        this.options.reportTtlMs ?? 3600_000,
+        this.clock(),
+      );
     }
     return this.withStaleness(found);
   }
@@ -157,12 +201,21 @@ export class RegistryFindingsSource implements FindingsSource {
     return {
       ...found,
       report: null,
-      notes: [...found.notes, `registry report for ${found.digest} (${newest.format}, scanned ${newest.scannedAt}, ${days} days old) is older than the maximum age: treated as unscanned`],
+      notes: [
+        ...found.notes,
+        `registry report for ${found.digest} (${newest.format}, scanned ${newest.scannedAt}, ${days} days old) is older than the maximum age: treated as unscanned`,
+      ],
     };
   }
 
   /** Reads the referrers of the digest and, for an index, of its platform manifest; parses every report. */
-  async fetchFindings(registry: string, repository: string, digest: string, signal?: AbortSignal, client = this.client): Promise<ImageFindings> {
+  async fetchFindings(
+    registry: string,
+    repository: string,
+    digest: string,
+    signal?: AbortSignal,
+    client = this.client,
+  ): Promise<ImageFindings> {
     const notes: string[] = [];
     const subjects = [digest];
     const manifest = await client.getManifest(registry, repository, digest, signal);
@@ -174,32 +227,50 @@ export class RegistryFindingsSource implements FindingsSource {
     const vex: { issuedAt: string; statements: VexStatement[] }[] = [];
     let referrersMode: ReferrersMode | undefined;
     for (const subject of subjects) {
-      const { mode, referrers } = await client.listReferrers(registry, repository, subject, undefined, signal);
+      const { mode, referrers } = await client.listReferrers(
+        registry,
+        repository,
+        subject,
+        undefined,
+        signal,
+      );
       referrersMode = mode;
       for (const r of referrers.filter(isReportReferrer)) {
         try {
           const parsed = await this.readReferrer(client, registry, repository, digest, r, signal);
-          if (parsed.kind === 'findings') reports.push(...parsed.reports.map((x) => ({ ...x, digest })));
+          if (parsed.kind === 'findings')
+            reports.push(...parsed.reports.map((x) => ({ ...x, digest })));
           else vex.push(parsed.document);
         } catch (e) {
-          if (!(e instanceof InputError) && !(e instanceof Error && e.name === 'RegistryError')) throw e;
+          if (!(e instanceof InputError) && !(e instanceof Error && e.name === 'RegistryError'))
+            throw e;
           notes.push(`registry referrer ${r.digest} of ${subject} skipped: ${e.message}`);
         }
       }
     }
-    const statements = vex.flatMap((v) => v.statements.map((s) => ({ ...s, source: `registry:${s.source}` })));
+    const statements = vex.flatMap((v) =>
+      v.statements.map((s) => ({ ...s, source: `registry:${s.source}` })),
+    );
     const sorted = reports
       .map((r) => applyVex(r, statements))
       .sort((a, b) => Date.parse(b.scannedAt) - Date.parse(a.scannedAt));
     return { digest, report: sorted[0] ?? null, reports: sorted, notes, referrersMode };
   }
 
-  private async readReferrer(client: OciClient, registry: string, repository: string, subject: string, r: Descriptor, signal?: AbortSignal) {
+  private async readReferrer(
+    client: OciClient,
+    registry: string,
+    repository: string,
+    subject: string,
+    r: Descriptor,
+    signal?: AbortSignal,
+  ) {
     const artifact = await client.getManifest(registry, repository, r.digest, signal);
     const layer = artifact?.manifest.layers?.[0];
     if (!artifact || !layer) throw new InputError('artifact has no report layer');
     const bytes = await client.fetchBlob(registry, repository, layer, signal);
-    const createdAt = r.annotations?.[CREATED_ANNOTATION] ?? artifact.manifest.annotations?.[CREATED_ANNOTATION];
+    const createdAt =
+      r.annotations?.[CREATED_ANNOTATION] ?? artifact.manifest.annotations?.[CREATED_ANNOTATION];
     return parseReportBytes(bytes, {
       digest: subject,
       repository: `${registry}/${repository}`,

@@ -48,7 +48,12 @@ export class RegistryHttp {
 
   private transport(registry: string): Required<RegistryTransportOptions> {
     const o = { ...this.options, ...this.options.perRegistry?.[registry] };
-    return { timeoutMs: o.timeoutMs ?? 5000, retries: o.retries ?? 2, retryBaseMs: o.retryBaseMs ?? 100, concurrency: o.concurrency ?? 8 };
+    return {
+      timeoutMs: o.timeoutMs ?? 5000,
+      retries: o.retries ?? 2,
+      retryBaseMs: o.retryBaseMs ?? 100,
+      concurrency: o.concurrency ?? 8,
+    };
   }
 
   private semaphore(registry: string): Semaphore {
@@ -60,7 +65,10 @@ export class RegistryHttp {
     return s;
   }
 
-  private async credential(registry: string, signal?: AbortSignal): Promise<RegistryCredential | undefined> {
+  private async credential(
+    registry: string,
+    signal?: AbortSignal,
+  ): Promise<RegistryCredential | undefined> {
     for (const provider of this.options.credentials ?? []) {
       const c = await provider.credentialFor(registry, signal);
       if (c) return c;
@@ -69,19 +77,35 @@ export class RegistryHttp {
   }
 
   /** One fetch with the per-registry timeout joined to the caller's signal. */
-  private async once(registry: string, url: string, init: RequestInit, signal?: AbortSignal): Promise<Response> {
+  private async once(
+    registry: string,
+    url: string,
+    init: RequestInit,
+    signal?: AbortSignal,
+  ): Promise<Response> {
     const timeout = AbortSignal.timeout(this.transport(registry).timeoutMs);
     const joined = signal ? AbortSignal.any([signal, timeout]) : timeout;
     try {
-      return await this.semaphore(registry).run(() => this.fetchImpl(url, { ...init, signal: joined, redirect: 'follow' }));
+      return await this.semaphore(registry).run(() =>
+        this.fetchImpl(url, { ...init, signal: joined, redirect: 'follow' }),
+      );
     } catch (e) {
       if (signal?.aborted) throw e;
-      throw new RegistryError(`${registry}: ${timeout.aborted ? 'timed out' : (e as Error).message}`, 0, registry);
+      throw new RegistryError(
+        `${registry}: ${timeout.aborted ? 'timed out' : (e as Error).message}`,
+        0,
+        registry,
+      );
     }
   }
 
   /** Retries network errors, 429 and 5xx with full-jitter backoff. */
-  private async withRetries(registry: string, url: string, init: RequestInit, signal?: AbortSignal): Promise<Response> {
+  private async withRetries(
+    registry: string,
+    url: string,
+    init: RequestInit,
+    signal?: AbortSignal,
+  ): Promise<Response> {
     const { retries, retryBaseMs } = this.transport(registry);
     for (let attempt = 0; ; attempt++) {
       let res: Response | undefined;
@@ -107,7 +131,8 @@ export class RegistryHttp {
     if (token && token.until > Date.now()) return `Bearer ${token.value}`;
     if (this.basicHosts.has(req.registry)) {
       const c = await this.credential(req.registry, req.signal);
-      if (c?.kind === 'basic') return `Basic ${Buffer.from(`${c.username}:${c.password}`).toString('base64')}`;
+      if (c?.kind === 'basic')
+        return `Basic ${Buffer.from(`${c.username}:${c.password}`).toString('base64')}`;
     }
     return undefined;
   }
@@ -116,22 +141,42 @@ export class RegistryHttp {
   async request(req: RegistryRequest): Promise<Response> {
     const url = `${this.baseUrl(req.registry)}${req.path}`;
     const send = async (auth: string | undefined) =>
-      this.withRetries(req.registry, url, { method: req.method ?? 'GET', headers: { ...req.headers, ...(auth ? { authorization: auth } : {}) } }, req.signal);
+      this.withRetries(
+        req.registry,
+        url,
+        {
+          method: req.method ?? 'GET',
+          headers: { ...req.headers, ...(auth ? { authorization: auth } : {}) },
+        },
+        req.signal,
+      );
     const first = await send(await this.authorization(req));
     if (first.status !== 401) return first;
     const challenge = parseChallenge(first.headers.get('www-authenticate'));
     await first.body?.cancel();
     const auth = await this.answerChallenge(req, challenge);
-    if (!auth) throw new RegistryError(`${req.registry}: authentication required and no credentials`, 401, req.registry);
+    if (!auth)
+      throw new RegistryError(
+        `${req.registry}: authentication required and no credentials`,
+        401,
+        req.registry,
+      );
     const second = await send(auth);
     if (second.status === 401 || second.status === 403) {
       await second.body?.cancel();
-      throw new RegistryError(`${req.registry}: credentials refused (${second.status})`, second.status, req.registry);
+      throw new RegistryError(
+        `${req.registry}: credentials refused (${second.status})`,
+        second.status,
+        req.registry,
+      );
     }
     return second;
   }
 
-  private async answerChallenge(req: RegistryRequest, challenge: AuthChallenge | undefined): Promise<string | undefined> {
+  private async answerChallenge(
+    req: RegistryRequest,
+    challenge: AuthChallenge | undefined,
+  ): Promise<string | undefined> {
     const cred = await this.credential(req.registry, req.signal);
     if (challenge?.scheme === 'basic') {
       if (cred?.kind !== 'basic') return undefined;
@@ -144,32 +189,76 @@ export class RegistryHttp {
   }
 
   /** The Docker registry token flow: GET (anonymous or Basic) or OAuth2 POST (refresh token) to the realm. */
-  private async fetchToken(req: RegistryRequest, params: Record<string, string>, cred: RegistryCredential | undefined): Promise<string> {
+  private async fetchToken(
+    req: RegistryRequest,
+    params: Record<string, string>,
+    cred: RegistryCredential | undefined,
+  ): Promise<string> {
     const realm = new URL(params.realm ?? '');
-    if (realm.protocol !== 'https:' && !(realm.protocol === 'http:' && this.isInsecure(req.registry))) {
-      throw new RegistryError(`${req.registry}: token realm ${realm.origin} is not HTTPS`, 0, req.registry);
+    if (
+      realm.protocol !== 'https:' &&
+      !(realm.protocol === 'http:' && this.isInsecure(req.registry))
+    ) {
+      throw new RegistryError(
+        `${req.registry}: token realm ${realm.origin} is not HTTPS`,
+        0,
+        req.registry,
+      );
     }
     const scope = params.scope ?? req.scope;
     let res: Response;
     if (cred?.kind === 'refreshToken') {
-      const body = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: cred.token, service: params.service ?? '', scope, client_id: 'gated-gate' });
-      res = await this.withRetries(req.registry, realm.href, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body }, req.signal);
+      const body = new URLSearchParams({
+        grant_type: 'refresh_token',
+        refresh_token: cred.token,
+        service: params.service ?? '',
+        scope,
+        client_id: 'gated-gate',
+      });
+      res = await this.withRetries(
+        req.registry,
+        realm.href,
+        { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body },
+        req.signal,
+      );
     } else {
       if (params.service) realm.searchParams.set('service', params.service);
       realm.searchParams.set('scope', scope);
-      const headers: Record<string, string> = cred ? { authorization: `Basic ${Buffer.from(`${cred.username}:${cred.password}`).toString('base64')}` } : {};
+      const headers: Record<string, string> = cred
+        ? {
+            authorization: `Basic ${Buffer.from(`${cred.username}:${cred.password}`).toString('base64')}`,
+          }
+        : {};
       res = await this.withRetries(req.registry, realm.href, { headers }, req.signal);
     }
     if (!res.ok) {
       await res.body?.cancel();
-      throw new RegistryError(`${req.registry}: token endpoint answered ${res.status}`, res.status === 401 || res.status === 403 ? 401 : res.status, req.registry);
+      throw new RegistryError(
+        `${req.registry}: token endpoint answered ${res.status}`,
+        res.status === 401 || res.status === 403 ? 401 : res.status,
+        req.registry,
+      );
     }
-    const body = (await res.json().catch(() => ({}))) as { token?: unknown; access_token?: unknown; expires_in?: unknown };
-    const value = typeof body.token === 'string' ? body.token : typeof body.access_token === 'string' ? body.access_token : undefined;
-    if (!value) throw new RegistryError(`${req.registry}: token endpoint gave no token`, 502, req.registry);
+    const body = (await res.json().catch(() => ({}))) as {
+      token?: unknown;
+      access_token?: unknown;
+      expires_in?: unknown;
+    };
+    const value =
+      typeof body.token === 'string'
+        ? body.token
+        : typeof body.access_token === 'string'
+          ? body.access_token
+          : undefined;
+    if (!value)
+      throw new RegistryError(`${req.registry}: token endpoint gave no token`, 502, req.registry);
     // The distribution spec defaults expires_in to 60 s; keep a safety margin.
-    const lifetime = typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : 60;
-    this.tokens.set(`${req.registry}|${req.scope}`, { value, until: Date.now() + Math.max(lifetime - 10, 5) * 1000 });
+    const lifetime =
+      typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : 60;
+    this.tokens.set(`${req.registry}|${req.scope}`, {
+      value,
+      until: Date.now() + Math.max(lifetime - 10, 5) * 1000,
+    });
     return value;
   }
 }

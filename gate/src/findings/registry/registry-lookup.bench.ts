@@ -9,7 +9,10 @@ import { RegistryFindingsSource } from './registry-findings-source.js';
 import { startDockerRegistry } from './testing/docker-registry.js';
 import { OciPusher } from './testing/oci-pusher.js';
 
-const sarif = readFileSync(new URL('../../../../shared/src/findings/fixtures/trivy-web.sarif.json', import.meta.url), 'utf8');
+const sarif = readFileSync(
+  new URL('../../../../shared/src/findings/fixtures/trivy-web.sarif.json', import.meta.url),
+  'utf8',
+);
 const IMAGES = 20;
 
 const registry = await startDockerRegistry();
@@ -18,7 +21,13 @@ try {
   const tags: { normalized: string; registry: string }[] = [];
   for (let i = 0; i < IMAGES; i++) {
     const image = await pusher.image(`bench/app${i}`, 'v1');
-    await pusher.attach(`bench/app${i}`, image, 'application/sarif+json', sarif, '2026-11-20T00:00:00Z');
+    await pusher.attach(
+      `bench/app${i}`,
+      image,
+      'application/sarif+json',
+      sarif,
+      '2026-11-20T00:00:00Z',
+    );
     tags.push({ normalized: `${registry.host}/bench/app${i}:v1`, registry: registry.host });
   }
   const source = new RegistryFindingsSource({ insecureRegistries: [registry.host] });
@@ -40,8 +49,13 @@ try {
   const batchStart = performance.now();
   await batchSource.lookup({ tags, digests: [] }, AbortSignal.timeout(30_000));
   const batch = performance.now() - batchStart;
-  const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]?.toFixed(2);
-  console.log(`cold single-image lookup (${IMAGES}): p50 ${pct(cold, 50)} ms, p95 ${pct(cold, 95)} ms`);
+  const pct = (xs: number[], p: number) =>
+    [...xs]
+      .sort((a, b) => a - b)
+      [Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]?.toFixed(2);
+  console.log(
+    `cold single-image lookup (${IMAGES}): p50 ${pct(cold, 50)} ms, p95 ${pct(cold, 95)} ms`,
+  );
   console.log(`cached lookup (${warm.length}): p50 ${pct(warm, 50)} ms, p99 ${pct(warm, 99)} ms`);
   console.log(`cold batch of ${IMAGES} images (concurrency 8): ${batch.toFixed(1)} ms`);
 } finally {

@@ -13,13 +13,20 @@ export interface RegistryLookup extends FindingsLookup {
  * For callers without the runtime's cache (the BFF's dry runs, tests); the gate composes the source into
  * its FindingsCache instead. A failed lookup answers `unavailable`, never throws.
  */
-export async function prefetchFromRegistry(source: RegistryFindingsSource, images: readonly FindingsQuery[], signal: AbortSignal): Promise<RegistryLookup> {
+export async function prefetchFromRegistry(
+  source: RegistryFindingsSource,
+  images: readonly FindingsQuery[],
+  signal: AbortSignal,
+): Promise<RegistryLookup> {
   const tags = images.filter((q) => !q.digest);
   const pinned = images.filter((q) => q.digest);
   let answer: Awaited<ReturnType<RegistryFindingsSource['lookup']>> | undefined;
   let failure: string | undefined;
   try {
-    answer = await source.lookup({ tags, digests: pinned.flatMap((q) => (q.digest ? [q.digest] : [])), pinned }, signal);
+    answer = await source.lookup(
+      { tags, digests: pinned.flatMap((q) => (q.digest ? [q.digest] : [])), pinned },
+      signal,
+    );
   } catch (e) {
     failure = e instanceof Error ? e.message : String(e);
   }
@@ -31,7 +38,9 @@ export async function prefetchFromRegistry(source: RegistryFindingsSource, image
       if (!answer) return { status: 'unavailable' };
       const report = answer.reports.get(digest);
       if (report === undefined) return { status: 'unavailable' };
-      return report ? { status: 'found', report, source: `${report.source}:${report.format}` } : { status: 'unscanned' };
+      return report
+        ? { status: 'found', report, source: `${report.source}:${report.format}` }
+        : { status: 'unscanned' };
     },
   };
 }

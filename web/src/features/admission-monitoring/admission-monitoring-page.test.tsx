@@ -6,7 +6,9 @@ import { renderApp } from '../../testing/render';
 const dataRows = async () => {
   const table = await screen.findByRole('table', { name: 'Admission events' });
   // Row 1 is the header row.
-  return within(table).getAllByRole('row').filter((r) => r.getAttribute('aria-rowindex') !== '1');
+  return within(table)
+    .getAllByRole('row')
+    .filter((r) => r.getAttribute('aria-rowindex') !== '1');
 };
 
 describe('Admission monitoring', () => {
@@ -15,25 +17,39 @@ describe('Admission monitoring', () => {
     const rows = await dataRows();
     expect(rows.length).toBeGreaterThan(5);
     const newest = db.admissions[0];
-    expect(within(rows[0] as HTMLElement).getByRole('link', { name: `${newest?.kind}/${newest?.name}` })).toBeInTheDocument();
+    expect(
+      within(rows[0] as HTMLElement).getByRole('link', { name: `${newest?.kind}/${newest?.name}` }),
+    ).toBeInTheDocument();
     expect(await screen.findByText('60 events loaded')).toBeInTheDocument();
     expect(screen.getAllByText('Denied').length).toBeGreaterThan(0);
-    expect(screen.getByRole('link', { name: 'Export CSV' })).toHaveAttribute('href', expect.stringContaining('/api/v1/admissions/export.csv?from=') as string);
+    expect(screen.getByRole('link', { name: 'Export CSV' })).toHaveAttribute(
+      'href',
+      expect.stringContaining('/api/v1/admissions/export.csv?from=') as string,
+    );
   });
 
   it('keeps filters in the URL and applies them to the list, the chart and the export', async () => {
     const { user, router } = renderApp({ route: '/admissions' });
     await dataRows();
-    await user.click(within(screen.getByRole('group', { name: 'Decision' })).getByRole('button', { name: 'Denied' }));
+    await user.click(
+      within(screen.getByRole('group', { name: 'Decision' })).getByRole('button', {
+        name: 'Denied',
+      }),
+    );
     await waitFor(() => expect(router.state.location.search).toContain('decision=Deny'));
     const denied = db.admissions.filter((e) => e.decision === 'Deny').length;
     expect(await screen.findByText(`${denied} events loaded`)).toBeInTheDocument();
     expect(screen.getByLabelText(`Denied: ${denied}`)).toBeInTheDocument();
-    expect(screen.getByRole('link', { name: 'Export CSV' })).toHaveAttribute('href', expect.stringContaining('decision=Deny') as string);
+    expect(screen.getByRole('link', { name: 'Export CSV' })).toHaveAttribute(
+      'href',
+      expect.stringContaining('decision=Deny') as string,
+    );
 
     await user.type(screen.getByRole('searchbox', { name: 'Search' }), 'payments');
     await waitFor(() => expect(router.state.location.search).toContain('q=payments'));
-    const expected = db.admissions.filter((e) => e.decision === 'Deny' && e.namespace === 'payments').length;
+    const expected = db.admissions.filter(
+      (e) => e.decision === 'Deny' && e.namespace === 'payments',
+    ).length;
     expect(await screen.findByText(`${expected} events loaded`)).toBeInTheDocument();
     for (const row of await dataRows()) expect(row).toHaveTextContent('payments');
   });
@@ -41,8 +57,14 @@ describe('Admission monitoring', () => {
   it('restores filters from a deep link', async () => {
     renderApp({ route: '/admissions?decision=Audit&namespace=shop&range=30d' });
     const decisions = await screen.findByRole('group', { name: 'Decision' });
-    expect(within(decisions).getByRole('button', { name: 'Audited' })).toHaveAttribute('aria-pressed', 'true');
-    expect(within(decisions).getByRole('button', { name: 'Denied' })).toHaveAttribute('aria-pressed', 'false');
+    expect(within(decisions).getByRole('button', { name: 'Audited' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+    expect(within(decisions).getByRole('button', { name: 'Denied' })).toHaveAttribute(
+      'aria-pressed',
+      'false',
+    );
     expect(screen.getByRole('combobox', { name: 'Time range' })).toHaveValue('30d');
     expect(screen.getByRole('textbox', { name: 'Namespace' })).toHaveValue('shop');
     const rows = await dataRows();
@@ -61,12 +83,20 @@ describe('Admission monitoring', () => {
     const drawer = await screen.findByRole('dialog', { name: `${denied.kind}/${denied.name}` });
     // The grid stays usable beside the (non-modal) drawer.
     expect(screen.getByRole('table', { name: 'Admission events' })).toBeInTheDocument();
-    expect(await within(drawer).findByRole('heading', { name: 'Evaluation trace' })).toBeInTheDocument();
+    expect(
+      await within(drawer).findByRole('heading', { name: 'Evaluation trace' }),
+    ).toBeInTheDocument();
     const image = denied.trace.images[0];
-    expect(within(drawer).getByRole('article', { name: `Image ${image?.reference}` })).toBeInTheDocument();
-    expect(within(drawer).getByRole('table', { name: `Worst findings of ${image?.reference}` })).toHaveTextContent('3.0.13');
+    expect(
+      within(drawer).getByRole('article', { name: `Image ${image?.reference}` }),
+    ).toBeInTheDocument();
+    expect(
+      within(drawer).getByRole('table', { name: `Worst findings of ${image?.reference}` }),
+    ).toHaveTextContent('3.0.13');
     expect(within(drawer).getByText('Triggered')).toBeInTheDocument();
-    expect(within(drawer).getByRole('list', { name: /Why .* triggered/ })).toHaveTextContent('Critical findings > 0 allowed');
+    expect(within(drawer).getByRole('list', { name: /Why .* triggered/ })).toHaveTextContent(
+      'Critical findings > 0 allowed',
+    );
     const tested = image?.rules[0]?.rule;
     const ruleLink = within(drawer).getByRole('link', { name: tested?.name });
     expect(ruleLink).toHaveAttribute('href', `/rules/${tested?.id}/edit`);
@@ -81,7 +111,9 @@ describe('Admission monitoring', () => {
     const { user, queryClient } = renderApp({ route: '/admissions' });
     await dataRows();
     expect(await screen.findByText('60 events loaded')).toBeInTheDocument();
-    db.admissions.unshift(makeAdmissionEvent({ time: new Date().toISOString(), name: 'brand-new', decision: 'Deny' }));
+    db.admissions.unshift(
+      makeAdmissionEvent({ time: new Date().toISOString(), name: 'brand-new', decision: 'Deny' }),
+    );
     await queryClient.refetchQueries({ queryKey: ['admissions', 'new'] });
     const marker = await screen.findByRole('button', { name: '1 new event, show' });
     expect(screen.getByText('60 events loaded')).toBeInTheDocument();

@@ -10,7 +10,11 @@ import { Panel } from '../../components/panel';
 import { PanelErrorBoundary } from '../../components/panel-error-boundary';
 import { paths } from '../../config/paths';
 import { type AdmissionFilters, filtersToSearch, parseFilters } from './api/admission-filters';
-import { admissionsQueryOptions, exportCsvHref, newAdmissionsQueryOptions } from './api/admissions.queries';
+import {
+  admissionsQueryOptions,
+  exportCsvHref,
+  newAdmissionsQueryOptions,
+} from './api/admissions.queries';
 import { useAdmissionMonitoringPageStyles } from './admission-monitoring-page.styles';
 import { AdmissionFiltersBar } from './components/admission-filters-bar';
 import { AdmissionsGrid } from './components/admissions-grid';
@@ -30,12 +34,20 @@ export default function AdmissionMonitoringPage() {
   const items = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
   const newest = items[0]?.time;
   const fresh = useQuery(newAdmissionsQueryOptions(filters, newest));
-  const newCount = fresh.data?.items.filter((e) => newest !== undefined && e.time > newest).length ?? 0;
+  const newCount =
+    fresh.data?.items.filter((e) => newest !== undefined && e.time > newest).length ?? 0;
 
   const searchString = search.toString();
-  const setFilters = (next: AdmissionFilters) => setSearch(filtersToSearch(next), { replace: true });
-  const open = useCallback((id: string) => void navigate(paths.admission.build(id, searchString)), [navigate, searchString]);
-  const hrefFor = useCallback((id: string) => paths.admission.build(id, searchString), [searchString]);
+  const setFilters = (next: AdmissionFilters) =>
+    setSearch(filtersToSearch(next), { replace: true });
+  const open = useCallback(
+    (id: string) => void navigate(paths.admission.build(id, searchString)),
+    [navigate, searchString],
+  );
+  const hrefFor = useCallback(
+    (id: string) => paths.admission.build(id, searchString),
+    [searchString],
+  );
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = list;
   const loadMore = useCallback(() => {
     if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
@@ -52,14 +64,25 @@ export default function AdmissionMonitoringPage() {
       </Skeleton>
     );
   } else if (list.isError) {
-    body = <ErrorState title="Could not load the admission events" error={list.error} onRetry={() => void list.refetch()} />;
+    body = (
+      <ErrorState
+        title="Could not load the admission events"
+        error={list.error}
+        onRetry={() => void list.refetch()}
+      />
+    );
   } else if (items.length === 0) {
     body = (
       <EmptyState
         title="No admissions match these filters"
-        action={<Button onClick={() => setFilters({ range: '30d', decision: [] })}>Show the last 30 days, unfiltered</Button>}
+        action={
+          <Button onClick={() => setFilters({ range: '30d', decision: [] })}>
+            Show the last 30 days, unfiltered
+          </Button>
+        }
       >
-        Widen the time range or clear filters. If nothing ever shows up, check in Environment settings that a cluster is registered and its gate is connected.
+        Widen the time range or clear filters. If nothing ever shows up, check in Environment
+        settings that a cluster is registered and its gate is connected.
       </EmptyState>
     );
   } else {
@@ -77,7 +100,13 @@ export default function AdmissionMonitoringPage() {
             <Button appearance="subtle" icon={<ArrowSyncRegular />} onClick={showNew}>
               Refresh
             </Button>
-            <Button as="a" appearance="subtle" icon={<ArrowDownloadRegular />} href={exportCsvHref(filters)} download>
+            <Button
+              as="a"
+              appearance="subtle"
+              icon={<ArrowDownloadRegular />}
+              href={exportCsvHref(filters)}
+              download
+            >
               Export CSV
             </Button>
           </>
@@ -91,7 +120,8 @@ export default function AdmissionMonitoringPage() {
       </Panel>
       <div className={styles.statusRow} aria-live="polite">
         <Text className={styles.muted}>
-          {list.isSuccess && `${items.length.toLocaleString()} event${items.length === 1 ? '' : 's'} loaded${hasNextPage ? ', more as you scroll' : ''}`}
+          {list.isSuccess &&
+            `${items.length.toLocaleString()} event${items.length === 1 ? '' : 's'} loaded${hasNextPage ? ', more as you scroll' : ''}`}
         </Text>
         {isFetchingNextPage && <Spinner size="tiny" label="Loading more" />}
         {newCount > 0 && (
@@ -101,7 +131,10 @@ export default function AdmissionMonitoringPage() {
         )}
       </div>
       <PanelErrorBoundary title="The events table failed to show">{body}</PanelErrorBoundary>
-      <EventDrawer eventId={eventId} onClose={() => void navigate(paths.admissions.build(searchString))} />
+      <EventDrawer
+        eventId={eventId}
+        onClose={() => void navigate(paths.admissions.build(searchString))}
+      />
     </>
   );
 }

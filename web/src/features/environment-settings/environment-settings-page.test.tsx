@@ -12,9 +12,13 @@ describe('Environment settings', () => {
   it('lists the environments with cloud and account id', async () => {
     open();
     const nav = await screen.findByRole('navigation', { name: 'Environments' });
-    expect(within(nav).getByRole('button', { name: /Contoso production/ })).toHaveAccessibleName(/Azure subscription/);
+    expect(within(nav).getByRole('button', { name: /Contoso production/ })).toHaveAccessibleName(
+      /Azure subscription/,
+    );
     expect(within(nav).getByText('123456789012')).toBeInTheDocument();
-    expect(within(nav).getByRole('button', { name: /AWS account Shop on AWS/ })).toBeInTheDocument();
+    expect(
+      within(nav).getByRole('button', { name: /AWS account Shop on AWS/ }),
+    ).toBeInTheDocument();
   });
 
   it('disables a child toggle while its parent is off and says why', async () => {
@@ -22,7 +26,9 @@ describe('Environment settings', () => {
     const gating = await screen.findByRole('switch', { name: 'Security Gating' });
     expect(screen.getByRole('switch', { name: 'Defender Sensor' })).not.toBeChecked();
     expect(gating).toBeDisabled();
-    expect(gating).toHaveAccessibleDescription('Turn on Defender Sensor first: Security Gating needs it');
+    expect(gating).toHaveAccessibleDescription(
+      'Turn on Defender Sensor first: Security Gating needs it',
+    );
     // The sibling hierarchy is independent: Registry Access is on, so its child is usable.
     expect(screen.getByRole('switch', { name: 'Security Findings' })).toBeEnabled();
   });
@@ -74,7 +80,9 @@ describe('Environment settings', () => {
     const shown = await screen.findByRole('alertdialog', { name: 'Cluster aks-new registered' });
     const token = await within(shown).findByRole('textbox', { name: 'Gate token' });
     expect((token as HTMLInputElement).value).toMatch(/^gtk_/);
-    expect(within(shown).getByLabelText('Install command')).toHaveTextContent(/gated-gate-token --from-literal=token=gtk_/);
+    expect(within(shown).getByLabelText('Install command')).toHaveTextContent(
+      /gated-gate-token --from-literal=token=gtk_/,
+    );
     expect(within(shown).getByRole('button', { name: 'Copy token' })).toBeInTheDocument();
 
     await user.click(within(shown).getByRole('button', { name: 'Done' }));
@@ -91,11 +99,19 @@ describe('Environment settings', () => {
     open('env-1', 'SecurityReader');
     const sensor = await screen.findByRole('switch', { name: 'Defender Sensor' });
     expect(sensor).toBeDisabled();
-    expect(screen.getByRole('switch', { name: 'Security Gating' })).toHaveAccessibleDescription('Requires the Security Admin role');
+    expect(screen.getByRole('switch', { name: 'Security Gating' })).toHaveAccessibleDescription(
+      'Requires the Security Admin role',
+    );
     const register = await screen.findByRole('button', { name: 'Register cluster' });
     expect(register).toHaveAttribute('aria-disabled', 'true');
-    expect(screen.getByRole('button', { name: 'Save registries' })).toHaveAttribute('aria-disabled', 'true');
+    expect(screen.getByRole('button', { name: 'Save registries' })).toHaveAttribute(
+      'aria-disabled',
+      'true',
+    );
     expect(screen.queryByRole('textbox', { name: 'Add a registry' })).not.toBeInTheDocument();
-    expect(screen.getByRole('button', { name: 'Remove cluster aks-prod-1' })).toHaveAttribute('aria-disabled', 'true');
+    expect(screen.getByRole('button', { name: 'Remove cluster aks-prod-1' })).toHaveAttribute(
+      'aria-disabled',
+      'true',
+    );
   });
 });

@@ -37,7 +37,11 @@ export default function EnvironmentSettingsPage() {
     return (
       <>
         {header}
-        <ErrorState title="Could not load the environments" error={environments.error} onRetry={() => void environments.refetch()} />
+        <ErrorState
+          title="Could not load the environments"
+          error={environments.error}
+          onRetry={() => void environments.refetch()}
+        />
       </>
     );
   }
@@ -47,7 +51,8 @@ export default function EnvironmentSettingsPage() {
       <>
         {header}
         <EmptyState title="No environments yet">
-          Add a cloud account through the API (POST /api/v1/environments) or the demo setup; it shows up here.
+          Add a cloud account through the API (POST /api/v1/environments) or the demo setup; it
+          shows up here.
         </EmptyState>
       </>
     );

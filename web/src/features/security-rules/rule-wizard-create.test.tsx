@@ -5,9 +5,17 @@ import { problem } from '../../testing/msw/handlers';
 import { server } from '../../testing/msw/server';
 import { renderWithProviders } from '../../testing/render';
 import SecurityRulesRoutes from './security-rules-routes';
-import { captureBodies, choose, fillBasicsAndScope, next, onStep, section } from './testing/wizard-driver';
+import {
+  captureBodies,
+  choose,
+  fillBasicsAndScope,
+  next,
+  onStep,
+  section,
+} from './testing/wizard-driver';
 
-const renderWizard = () => renderWithProviders(<SecurityRulesRoutes />, { route: '/rules/new', path: '/rules/*' });
+const renderWizard = () =>
+  renderWithProviders(<SecurityRulesRoutes />, { route: '/rules/new', path: '/rules/*' });
 
 describe('rule wizard: adding a rule', () => {
   it('refuses what the schema refuses, step by step, with the schema messages inline', async () => {
@@ -27,19 +35,31 @@ describe('rule wizard: adding a rule', () => {
     await choose(user, 'Resource 1', 'Label selector');
     await user.type(screen.getByRole('textbox', { name: 'Value 1' }), 'app=web');
     await next(user);
-    expect(await screen.findByText('A label selector only supports Equals or Not equals')).toBeInTheDocument();
+    expect(
+      await screen.findByText('A label selector only supports Equals or Not equals'),
+    ).toBeInTheDocument();
     await choose(user, 'Match 1', 'Not equals');
     await next(user);
 
     await onStep('Conditions');
     await next(user);
-    expect(await screen.findByText('Add at least one condition: a severity threshold or a CVE id')).toBeInTheDocument();
-    await user.type(screen.getByRole('combobox', { name: 'Add vulnerability ids' }), 'CVE-24-1{Enter}');
-    await waitFor(() => expect(screen.queryByText(/Add at least one condition/)).not.toBeInTheDocument());
+    expect(
+      await screen.findByText('Add at least one condition: a severity threshold or a CVE id'),
+    ).toBeInTheDocument();
+    await user.type(
+      screen.getByRole('combobox', { name: 'Add vulnerability ids' }),
+      'CVE-24-1{Enter}',
+    );
+    await waitFor(() =>
+      expect(screen.queryByText(/Add at least one condition/)).not.toBeInTheDocument(),
+    );
     await next(user);
     expect(await screen.findByText(/Use the form CVE-YYYY-NNNN/)).toBeInTheDocument();
     await user.click(screen.getByRole('option', { name: /CVE-24-1/ }));
-    await user.type(screen.getByRole('combobox', { name: 'Add vulnerability ids' }), 'CVE-2024-3094{Enter}');
+    await user.type(
+      screen.getByRole('combobox', { name: 'Add vulnerability ids' }),
+      'CVE-2024-3094{Enter}',
+    );
     await next(user);
 
     await onStep('Exemptions');
@@ -47,7 +67,9 @@ describe('rule wizard: adding a rule', () => {
     await user.type(screen.getByRole('textbox', { name: /^Value/ }), 'dev');
     await user.click(screen.getByRole('switch', { name: 'Time-bound' }));
     await next(user);
-    expect(await screen.findByText('Choose the last day the exemption applies')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Choose the last day the exemption applies'),
+    ).toBeInTheDocument();
     await onStep('Exemptions');
   }, 60_000);
 
@@ -75,7 +97,11 @@ describe('rule wizard: adding a rule', () => {
     await next(user);
 
     await onStep('Review');
-    expect(section('Rule summary').getByText(/^Audit images in all cloud accounts, that have more than 0 Critical findings or no scan report, except CVE equals CVE-2021-44228 until 2026-12-31 \(Asia\/Tokyo\)\.$/)).toBeInTheDocument();
+    expect(
+      section('Rule summary').getByText(
+        /^Audit images in all cloud accounts, that have more than 0 Critical findings or no scan report, except CVE equals CVE-2021-44228 until 2026-12-31 \(Asia\/Tokyo\)\.$/,
+      ),
+    ).toBeInTheDocument();
     expect(section('Rule as YAML').getByText(/timeZone: Asia\/Tokyo/)).toBeInTheDocument();
     expect(section('Rule as YAML').queryByText(/description:/)).not.toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Add rule' }));
@@ -89,7 +115,14 @@ describe('rule wizard: adding a rule', () => {
       conditions: { severityThresholds: [{ severity: 'Critical', maxAllowed: 0 }], cveIds: [] },
       blockUnscanned: true,
       exemptions: [
-        { type: 'CVE', match: 'Equals', value: 'CVE-2021-44228', validUntil: '2026-12-31', timeZone: 'Asia/Tokyo', reason: 'Not reachable' },
+        {
+          type: 'CVE',
+          match: 'Equals',
+          value: 'CVE-2021-44228',
+          validUntil: '2026-12-31',
+          timeZone: 'Asia/Tokyo',
+          reason: 'Not reachable',
+        },
       ],
     });
     await waitFor(() => expect(router.state.location.pathname).toBe('/rules'));
@@ -121,12 +154,18 @@ describe('rule wizard: adding a rule', () => {
     expect(await preview.findByRole('table', { name: 'Example admissions' })).toBeInTheDocument();
     expect(preview.getAllByText('Deny').length).toBeGreaterThan(0);
     await user.click(preview.getByRole('button', { name: 'Last 30 days' }));
-    await waitFor(() => expect(previews.at(-1)).toMatchObject({ days: 30, rule: { action: 'Deny' } }));
+    await waitFor(() =>
+      expect(previews.at(-1)).toMatchObject({ days: 30, rule: { action: 'Deny' } }),
+    );
   }, 60_000);
 
   it('puts server field errors back on their fields and step', async () => {
     server.use(
-      http.post('/api/v1/rules', () => problem(409, 'A rule with this name exists', [{ path: 'name', message: 'A rule with this name already exists' }])),
+      http.post('/api/v1/rules', () =>
+        problem(409, 'A rule with this name exists', [
+          { path: 'name', message: 'A rule with this name already exists' },
+        ]),
+      ),
     );
     const { user } = renderWizard();
     await onStep('Basics');

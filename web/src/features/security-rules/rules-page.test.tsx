@@ -6,8 +6,10 @@ import { server } from '../../testing/msw/server';
 import { renderWithProviders } from '../../testing/render';
 import SecurityRulesRoutes from './security-rules-routes';
 
-const renderRules = (role: 'SecurityAdmin' | 'SecurityReader' = 'SecurityAdmin', route = '/rules') =>
-  renderWithProviders(<SecurityRulesRoutes />, { route, path: '/rules/*', role });
+const renderRules = (
+  role: 'SecurityAdmin' | 'SecurityReader' = 'SecurityAdmin',
+  route = '/rules',
+) => renderWithProviders(<SecurityRulesRoutes />, { route, path: '/rules/*', role });
 
 const rowNames = () =>
   screen
@@ -23,7 +25,13 @@ describe('rules grid', () => {
         name: 'Temporary exemptions',
         enabled: false,
         exemptions: [
-          { type: 'Namespace', match: 'Equals', value: 'dev', validUntil: '2020-01-31', timeZone: 'UTC' },
+          {
+            type: 'Namespace',
+            match: 'Equals',
+            value: 'dev',
+            validUntil: '2020-01-31',
+            timeZone: 'UTC',
+          },
           { type: 'Namespace', match: 'Equals', value: 'qa' },
         ],
       }),
@@ -35,7 +43,9 @@ describe('rules grid', () => {
     expect(within(row).getByText('Disabled')).toBeInTheDocument();
     const deny = within(grid).getByRole('row', { name: /Deny critical in production/ });
     expect(within(deny).getByText('Deny')).toBeInTheDocument();
-    expect(within(deny).getByText(/Production · Contoso production · namespaces starting with shop/)).toBeInTheDocument();
+    expect(
+      within(deny).getByText(/Production · Contoso production · namespaces starting with shop/),
+    ).toBeInTheDocument();
     expect(within(deny).getByText('Critical > 0')).toBeInTheDocument();
   });
 
@@ -45,7 +55,9 @@ describe('rules grid', () => {
     expect(rowNames()).toEqual(['Default: High or Critical', 'Deny critical in production']);
 
     await user.click(screen.getByRole('columnheader', { name: 'Name' }));
-    await waitFor(() => expect(rowNames()).toEqual(['Deny critical in production', 'Default: High or Critical']));
+    await waitFor(() =>
+      expect(rowNames()).toEqual(['Deny critical in production', 'Default: High or Critical']),
+    );
 
     await user.type(screen.getByRole('searchbox', { name: 'Search rules' }), 'shop');
     await waitFor(() => expect(rowNames()).toEqual(['Deny critical in production']));
@@ -70,9 +82,15 @@ describe('rules grid', () => {
     expect(db.rules.map((r) => r.id)).toContain('rule-deny-critical');
 
     await user.click(screen.getByRole('button', { name: 'Delete' }));
-    await user.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Delete' }));
+    await user.click(
+      within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Delete' }),
+    );
     await waitFor(() => expect(db.rules.map((r) => r.id)).not.toContain('rule-deny-critical'));
-    await waitFor(() => expect(screen.queryByRole('row', { name: /Deny critical in production/ })).not.toBeInTheDocument());
+    await waitFor(() =>
+      expect(
+        screen.queryByRole('row', { name: /Deny critical in production/ }),
+      ).not.toBeInTheDocument(),
+    );
   });
 
   it('disables and enables the selected rule', async () => {
@@ -104,9 +122,14 @@ describe('rules grid', () => {
     for (const name of ['Add rule', 'Edit', 'Disable', 'Delete']) {
       expect(screen.getByRole('button', { name })).toHaveAttribute('aria-disabled', 'true');
     }
-    expect(screen.getByRole('link', { name: 'Export YAML' })).toHaveAttribute('href', '/api/v1/rules/export?format=yaml');
+    expect(screen.getByRole('link', { name: 'Export YAML' })).toHaveAttribute(
+      'href',
+      '/api/v1/rules/export?format=yaml',
+    );
     await user.hover(screen.getByRole('button', { name: 'Add rule' }));
-    expect(screen.getByRole('button', { name: 'Add rule' })).toHaveAccessibleDescription('Requires the Security Admin role');
+    expect(screen.getByRole('button', { name: 'Add rule' })).toHaveAccessibleDescription(
+      'Requires the Security Admin role',
+    );
     await user.click(screen.getByRole('button', { name: 'Add rule' }));
     expect(screen.queryByRole('form')).not.toBeInTheDocument();
   });

@@ -18,9 +18,24 @@ describe('security rules accessibility (axe: no serious or critical violations)'
         id: 'rule-full',
         name: 'Everything',
         action: 'Deny',
-        scope: { name: 'All', cloudScopes: ['env-1'], resourceConditions: [{ kind: 'LabelSelector', match: 'Equals', value: 'app=web' }] },
-        conditions: { severityThresholds: [{ severity: 'High', maxAllowed: 2 }], cveIds: ['CVE-2024-3094'] },
-        exemptions: [{ type: 'Namespace', match: 'Equals', value: 'dev', validUntil: '2020-01-01', timeZone: 'UTC' }],
+        scope: {
+          name: 'All',
+          cloudScopes: ['env-1'],
+          resourceConditions: [{ kind: 'LabelSelector', match: 'Equals', value: 'app=web' }],
+        },
+        conditions: {
+          severityThresholds: [{ severity: 'High', maxAllowed: 2 }],
+          cveIds: ['CVE-2024-3094'],
+        },
+        exemptions: [
+          {
+            type: 'Namespace',
+            match: 'Equals',
+            value: 'dev',
+            validUntil: '2020-01-01',
+            timeZone: 'UTC',
+          },
+        ],
       }),
     );
     const { user } = renderApp({ route: '/rules/rule-full/edit' });

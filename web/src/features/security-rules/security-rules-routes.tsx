@@ -30,7 +30,10 @@ export default function SecurityRulesRoutes() {
       />
       <Route path="new" element={wizard} />
       <Route path=":ruleId/edit" element={wizard} />
-      <Route path="*" element={<EmptyState title="No such rules page">Go back to Security rules.</EmptyState>} />
+      <Route
+        path="*"
+        element={<EmptyState title="No such rules page">Go back to Security rules.</EmptyState>}
+      />
     </Routes>
   );
 }

@@ -34,7 +34,13 @@ export function filterAdmissions(events: AdmissionEvent[], f: Filters): Admissio
     if (f.cve && e.worstFinding?.id !== f.cve) return false;
     if (f.includeDryRun !== 'true' && e.dryRun) return false;
     if (q) {
-      const text = [e.namespace, e.name, e.reason, ...e.images.map((i) => i.reference), ...e.triggeredRules.map((r) => r.name)]
+      const text = [
+        e.namespace,
+        e.name,
+        e.reason,
+        ...e.images.map((i) => i.reference),
+        ...e.triggeredRules.map((r) => r.name),
+      ]
         .join(' ')
         .toLowerCase();
       if (!text.includes(q)) return false;
@@ -44,7 +50,9 @@ export function filterAdmissions(events: AdmissionEvent[], f: Filters): Admissio
 }
 
 function parseQuery<S extends ZodType>(url: string, schema: S) {
-  return schema.safeParse(Object.fromEntries(new URL(url).searchParams)) as ZodSafeParseResult<z.output<S>>;
+  return schema.safeParse(Object.fromEntries(new URL(url).searchParams)) as ZodSafeParseResult<
+    z.output<S>
+  >;
 }
 
 const BUCKET_MS = { '1m': 60_000, '5m': 300_000, '1h': 3_600_000, '1d': 86_400_000 } as const;
@@ -54,7 +62,8 @@ export const admissionHandlers = [
     const s = requireSession();
     if ('error' in s) return s.error;
     const query = parseQuery(request.url, AdmissionQuerySchema);
-    if (!query.success) return problem(400, 'The query is not valid', fieldErrorsFromZod(query.error));
+    if (!query.success)
+      return problem(400, 'The query is not valid', fieldErrorsFromZod(query.error));
     const { sort, cursor, limit, ...filters } = query.data;
     const all = filterAdmissions(db.admissions, filters).sort((a, b) =>
       sort === 'time:asc' ? a.time.localeCompare(b.time) : b.time.localeCompare(a.time),
@@ -68,26 +77,37 @@ export const admissionHandlers = [
     const s = requireSession();
     if ('error' in s) return s.error;
     const query = parseQuery(request.url, AdmissionStatsQuerySchema);
-    if (!query.success) return problem(400, 'The query is not valid', fieldErrorsFromZod(query.error));
+    if (!query.success)
+      return problem(400, 'The query is not valid', fieldErrorsFromZod(query.error));
     const { bucket, ...filters } = query.data;
     const size = BUCKET_MS[bucket];
-    const counts = new Map<number, { Allow: number; Audit: number; Deny: number; NotGated: number }>();
+    const counts = new Map<
+      number,
+      { Allow: number; Audit: number; Deny: number; NotGated: number }
+    >();
     for (const e of filterAdmissions(db.admissions, filters)) {
       const start = Math.floor(Date.parse(e.time) / size) * size;
       const row = counts.get(start) ?? { Allow: 0, Audit: 0, Deny: 0, NotGated: 0 };
       row[e.decision] += e.count;
       counts.set(start, row);
     }
-    const buckets = [...counts.entries()].sort(([a], [b]) => a - b).map(([start, row]) => ({ start: new Date(start).toISOString(), ...row }));
+    const buckets = [...counts.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([start, row]) => ({ start: new Date(start).toISOString(), ...row }));
     return respond(AdmissionStatsSchema, { bucket, buckets });
   }),
   http.get(api('/admissions/export.csv'), ({ request }) => {
     const s = requireSession();
     if ('error' in s) return s.error;
     const query = parseQuery(request.url, AdmissionQuerySchema);
-    if (!query.success) return problem(400, 'The query is not valid', fieldErrorsFromZod(query.error));
-    const rows = filterAdmissions(db.admissions, query.data).map((e) => [e.time, e.clusterName, e.namespace, `${e.kind}/${e.name}`, e.decision].join(','));
-    return new HttpResponse(['time,cluster,namespace,resource,decision', ...rows].join('\n'), { headers: { 'Content-Type': 'text/csv' } });
+    if (!query.success)
+      return problem(400, 'The query is not valid', fieldErrorsFromZod(query.error));
+    const rows = filterAdmissions(db.admissions, query.data).map((e) =>
+      [e.time, e.clusterName, e.namespace, `${e.kind}/${e.name}`, e.decision].join(','),
+    );
+    return new HttpResponse(['time,cluster,namespace,resource,decision', ...rows].join('\n'), {
+      headers: { 'Content-Type': 'text/csv' },
+    });
   }),
   http.get(api('/admissions/:id'), ({ params }) => {
     const s = requireSession();

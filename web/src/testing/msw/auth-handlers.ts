@@ -12,9 +12,15 @@ export const authHandlers = [
     const body = await parseBody(request, LoginInputSchema);
     if ('error' in body) return body.error;
     const role = db.users[body.data.username];
-    if (!role || body.data.password !== MOCK_PASSWORD) return problem(401, 'Wrong user name or password');
+    if (!role || body.data.password !== MOCK_PASSWORD)
+      return problem(401, 'Wrong user name or password');
     const session = signInAs(role, body.data.username);
-    return respond(MeSchema, { username: session?.username, role, authMethod: 'session', csrfToken: session?.csrfToken });
+    return respond(MeSchema, {
+      username: session?.username,
+      role,
+      authMethod: 'session',
+      csrfToken: session?.csrfToken,
+    });
   }),
   http.post(api('/auth/logout'), () => {
     signInAs(null);
@@ -23,6 +29,11 @@ export const authHandlers = [
   http.get(api('/me'), () => {
     const s = requireSession();
     if ('error' in s) return s.error;
-    return respond(MeSchema, { username: s.session.username, role: s.session.role, authMethod: 'session', csrfToken: s.session.csrfToken });
+    return respond(MeSchema, {
+      username: s.session.username,
+      role: s.session.role,
+      authMethod: 'session',
+      csrfToken: s.session.csrfToken,
+    });
   }),
 ];

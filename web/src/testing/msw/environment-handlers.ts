@@ -43,7 +43,10 @@ export const environmentHandlers = [
     };
     const issues = toggleHierarchyIssues(extensions);
     if (issues.length > 0) {
-      const errors = issues.map((i) => ({ path: ['extensions', ...i.path].join('.'), message: i.message }));
+      const errors = issues.map((i) => ({
+        path: ['extensions', ...i.path].join('.'),
+        message: i.message,
+      }));
       return problem(400, errors[0]?.message ?? 'Toggle hierarchy', errors);
     }
     const installs = extensions.defenderSensor.securityGating && !env.gatingInstalledAt;
@@ -70,7 +73,9 @@ export const environmentHandlers = [
     const s = requireSession();
     if ('error' in s) return s.error;
     const envId = new URL(request.url).searchParams.get('environmentId');
-    return respond(ClusterListSchema, { items: db.clusters.filter((c) => !envId || c.environmentId === envId) });
+    return respond(ClusterListSchema, {
+      items: db.clusters.filter((c) => !envId || c.environmentId === envId),
+    });
   }),
   http.get(api('/clusters/:id'), ({ params }) => {
     const s = requireSession();
@@ -84,10 +89,18 @@ export const environmentHandlers = [
     const body = await parseBody(request, RegisterClusterInputSchema);
     if ('error' in body) return body.error;
     if (!db.environments.some((e) => e.id === body.data.environmentId)) {
-      return problem(400, 'No such environment', [{ path: 'environmentId', message: 'Choose an existing environment' }]);
+      return problem(400, 'No such environment', [
+        { path: 'environmentId', message: 'Choose an existing environment' },
+      ]);
     }
-    if (db.clusters.some((c) => c.environmentId === body.data.environmentId && c.name === body.data.name)) {
-      return problem(409, 'A cluster with this name exists', [{ path: 'name', message: 'This name is taken in the environment' }]);
+    if (
+      db.clusters.some(
+        (c) => c.environmentId === body.data.environmentId && c.name === body.data.name,
+      )
+    ) {
+      return problem(409, 'A cluster with this name exists', [
+        { path: 'name', message: 'This name is taken in the environment' },
+      ]);
     }
     const cluster = makeCluster({
       ...body.data,
@@ -108,7 +121,9 @@ export const environmentHandlers = [
     if ('error' in w) return w.error;
     const before = db.clusters.length;
     db.clusters = db.clusters.filter((c) => c.id !== params.id);
-    return before === db.clusters.length ? problem(404, 'No such cluster') : new HttpResponse(null, { status: 204 });
+    return before === db.clusters.length
+      ? problem(404, 'No such cluster')
+      : new HttpResponse(null, { status: 204 });
   }),
   http.put(api('/clusters/:id/security-gating'), async ({ request, params }) => {
     const w = requireWriter(request);

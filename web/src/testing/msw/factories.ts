@@ -100,11 +100,20 @@ const NAMESPACES = ['shop', 'payments', 'dev-team', 'monitoring'];
 function summaryFor(decision: Decision, n: number): FindingsSummary | null {
   if (decision === 'NotGated') return null;
   if (decision === 'Allow') return { critical: 0, high: 0, medium: n % 4, low: n % 7, unknown: 0 };
-  return { critical: decision === 'Deny' ? 1 + (n % 3) : 0, high: 2 + (n % 5), medium: 4, low: 9, unknown: 0 };
+  return {
+    critical: decision === 'Deny' ? 1 + (n % 3) : 0,
+    high: 2 + (n % 5),
+    medium: 4,
+    low: 9,
+    unknown: 0,
+  };
 }
 
 /** An admission event with a full trace; `n` spreads time, decision and workload deterministically. */
-export function makeAdmissionEvent(overrides: Partial<AdmissionEvent> = {}, rule?: Pick<Rule, 'id' | 'name' | 'action'>): AdmissionEvent {
+export function makeAdmissionEvent(
+  overrides: Partial<AdmissionEvent> = {},
+  rule?: Pick<Rule, 'id' | 'name' | 'action'>,
+): AdmissionEvent {
   const n = next();
   const decision = overrides.decision ?? DECISIONS[n % DECISIONS.length] ?? 'Allow';
   const namespace = overrides.namespace ?? NAMESPACES[n % NAMESPACES.length] ?? 'shop';
@@ -119,7 +128,13 @@ export function makeAdmissionEvent(overrides: Partial<AdmissionEvent> = {}, rule
   const reference = `${registry}/team/app-${n % 5}:1.${n % 9}`;
   const summary = summaryFor(decision, n);
   const worst = triggered
-    ? { id: `CVE-2024-${String(3000 + (n % 90)).padStart(4, '0')}`, severity: decision === 'Deny' ? ('Critical' as const) : ('High' as const), package: 'openssl', installedVersion: '3.0.1', fixedVersion: '3.0.13' }
+    ? {
+        id: `CVE-2024-${String(3000 + (n % 90)).padStart(4, '0')}`,
+        severity: decision === 'Deny' ? ('Critical' as const) : ('High' as const),
+        package: 'openssl',
+        installedVersion: '3.0.1',
+        fixedVersion: '3.0.13',
+      }
     : null;
   const time = overrides.time ?? iso(BASE_TIME - n * 97_000);
   return {
@@ -141,7 +156,11 @@ export function makeAdmissionEvent(overrides: Partial<AdmissionEvent> = {}, rule
     triggeredRules: deciding ? [deciding] : [],
     exemptionsApplied: [],
     worstFinding: worst,
-    reason: triggered ? `${reference}: ${worst?.id ?? ''} (Critical/High) exceeds ${ruleRef.name}` : decision === 'NotGated' ? `${registry} is ungated` : 'No rule triggered',
+    reason: triggered
+      ? `${reference}: ${worst?.id ?? ''} (Critical/High) exceeds ${ruleRef.name}`
+      : decision === 'NotGated'
+        ? `${registry} is ungated`
+        : 'No rule triggered',
     latencyMs: 3 + (n % 20),
     dryRun: false,
     count: 1,
@@ -176,7 +195,9 @@ export function makeAdmissionEvent(overrides: Partial<AdmissionEvent> = {}, rule
                       ? []
                       : decision === 'Deny'
                         ? [`${summary?.critical ?? 0} Critical findings > 0 allowed`]
-                        : [`${(summary?.critical ?? 0) + (summary?.high ?? 0)} High or Critical findings > 0 allowed`],
+                        : [
+                            `${(summary?.critical ?? 0) + (summary?.high ?? 0)} High or Critical findings > 0 allowed`,
+                          ],
                     exemptionsHit: [],
                   },
                 ],

@@ -7,7 +7,12 @@ import { authHandlers } from './auth-handlers';
 import { environmentHandlers } from './environment-handlers';
 import { ruleHandlers } from './rule-handlers';
 
-export const handlers = [...authHandlers, ...environmentHandlers, ...ruleHandlers, ...admissionHandlers];
+export const handlers = [
+  ...authHandlers,
+  ...environmentHandlers,
+  ...ruleHandlers,
+  ...admissionHandlers,
+];
 
 export { db, MOCK_PASSWORD, resetMockDb, signInAs } from './mock-db';
 export { problem, respond } from './respond';

@@ -1,7 +1,13 @@
 // The in-memory state behind the fake API. Tests arrange data through `db` and the factories;
 // `resetMockDb()` (run after every test) restores the seed.
 import type { AdmissionEvent, ApiToken, Cluster, Environment, Role, Rule } from '@gated/shared';
-import { makeAdmissionEvent, makeCluster, makeEnvironment, makeRule, resetFactorySequence } from './factories';
+import {
+  makeAdmissionEvent,
+  makeCluster,
+  makeEnvironment,
+  makeRule,
+  resetFactorySequence,
+} from './factories';
 
 export interface MockSession {
   username: string;
@@ -29,21 +35,47 @@ export const MOCK_PASSWORD = 'password';
 function seed(): MockDb {
   resetFactorySequence();
   const environments = [
-    makeEnvironment({ id: 'env-1', name: 'Contoso production', cloud: 'Azure', accountId: '0f6a1c2e-1111-2222-3333-444455556666' }),
+    makeEnvironment({
+      id: 'env-1',
+      name: 'Contoso production',
+      cloud: 'Azure',
+      accountId: '0f6a1c2e-1111-2222-3333-444455556666',
+    }),
     makeEnvironment({
       id: 'env-2',
       name: 'Shop on AWS',
       cloud: 'AWS',
       accountId: '123456789012',
-      extensions: { defenderSensor: { enabled: false, securityGating: false }, registryAccess: { enabled: true, securityFindings: true } },
+      extensions: {
+        defenderSensor: { enabled: false, securityGating: false },
+        registryAccess: { enabled: true, securityFindings: true },
+      },
       gatingInstalledAt: null,
     }),
-    makeEnvironment({ id: 'env-3', name: 'Analytics', cloud: 'GCP', accountId: 'analytics-prod-42' }),
+    makeEnvironment({
+      id: 'env-3',
+      name: 'Analytics',
+      cloud: 'GCP',
+      accountId: 'analytics-prod-42',
+    }),
   ];
   const clusters = [
     makeCluster({ id: 'cluster-1', environmentId: 'env-1', name: 'aks-prod-1' }),
-    makeCluster({ id: 'cluster-2', environmentId: 'env-1', name: 'aks-staging', lastSeenAt: null, gateVersion: null, policyRevision: null, gateP99Ms: null }),
-    makeCluster({ id: 'cluster-3', environmentId: 'env-3', name: 'gke-analytics', provider: 'GKE' }),
+    makeCluster({
+      id: 'cluster-2',
+      environmentId: 'env-1',
+      name: 'aks-staging',
+      lastSeenAt: null,
+      gateVersion: null,
+      policyRevision: null,
+      gateP99Ms: null,
+    }),
+    makeCluster({
+      id: 'cluster-3',
+      environmentId: 'env-3',
+      name: 'gke-analytics',
+      provider: 'GKE',
+    }),
   ];
   const rules = [
     makeRule({ id: 'rule-default', name: 'Default: High or Critical', action: 'Audit' }),
@@ -52,7 +84,11 @@ function seed(): MockDb {
       name: 'Deny critical in production',
       action: 'Deny',
       conditions: { severityThresholds: [{ severity: 'Critical', maxAllowed: 0 }], cveIds: [] },
-      scope: { name: 'Production', cloudScopes: ['env-1'], resourceConditions: [{ kind: 'Namespace', match: 'StartsWith', value: 'shop' }] },
+      scope: {
+        name: 'Production',
+        cloudScopes: ['env-1'],
+        resourceConditions: [{ kind: 'Namespace', match: 'StartsWith', value: 'shop' }],
+      },
     }),
   ];
   const admissions: AdmissionEvent[] = [];
@@ -78,7 +114,10 @@ export function resetMockDb(): void {
 }
 
 /** Signs a user in on the fake (what the session cookie would do). */
-export function signInAs(role: Role | null, username = role === 'SecurityReader' ? 'reader' : 'admin'): MockSession | null {
+export function signInAs(
+  role: Role | null,
+  username = role === 'SecurityReader' ? 'reader' : 'admin',
+): MockSession | null {
   db.session = role ? { username, role, csrfToken: `csrf-${username}` } : null;
   return db.session;
 }

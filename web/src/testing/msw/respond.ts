@@ -6,7 +6,11 @@ import type { ZodType } from 'zod';
 import { db, type MockSession } from './mock-db';
 
 /** JSON answer validated with `schema` (throws in the test when the fake itself is wrong). */
-export function respond<T>(schema: ZodType<T>, data: unknown, init: { status?: number; headers?: Record<string, string> } = {}) {
+export function respond<T>(
+  schema: ZodType<T>,
+  data: unknown,
+  init: { status?: number; headers?: Record<string, string> } = {},
+) {
   const body = schema.parse(data);
   return HttpResponse.json(body as never, { status: init.status ?? 200, headers: init.headers });
 }
@@ -39,7 +43,10 @@ export function problem(status: number, detail: string, errors?: FieldError[]) {
 }
 
 /** Validates a request body with the shared input schema: the data, or a 400 problem with field paths. */
-export async function parseBody<T>(request: Request, schema: ZodType<T>): Promise<{ data: T } | { error: Response }> {
+export async function parseBody<T>(
+  request: Request,
+  schema: ZodType<T>,
+): Promise<{ data: T } | { error: Response }> {
   let json: unknown;
   try {
     json = await request.json();
@@ -47,7 +54,8 @@ export async function parseBody<T>(request: Request, schema: ZodType<T>): Promis
     return { error: problem(400, 'The body is not JSON') };
   }
   const parsed = schema.safeParse(json);
-  if (!parsed.success) return { error: problem(400, 'The request is not valid', fieldErrorsFromZod(parsed.error)) };
+  if (!parsed.success)
+    return { error: problem(400, 'The request is not valid', fieldErrorsFromZod(parsed.error)) };
   return { data: parsed.data };
 }
 
@@ -61,7 +69,11 @@ export function requireSession(): { session: MockSession } | { error: Response }
 export function requireWriter(request: Request): { session: MockSession } | { error: Response } {
   const s = requireSession();
   if ('error' in s) return s;
-  if (request.headers.get('X-CSRF-Token') !== s.session.csrfToken) return { error: problem(403, 'Missing or wrong CSRF token') };
-  if (s.session.role !== 'SecurityAdmin') return { error: problem(403, 'Your role does not allow this: Requires the Security Admin role') };
+  if (request.headers.get('X-CSRF-Token') !== s.session.csrfToken)
+    return { error: problem(403, 'Missing or wrong CSRF token') };
+  if (s.session.role !== 'SecurityAdmin')
+    return {
+      error: problem(403, 'Your role does not allow this: Requires the Security Admin role'),
+    };
   return s;
 }

@@ -23,20 +23,43 @@ let nextId = 1000;
 function nameTaken(name: string, exceptId?: string): boolean {
   return db.rules.some((r) => r.id !== exceptId && r.name.toLowerCase() === name.toLowerCase());
 }
-const duplicateName = () => problem(409, 'A rule with this name exists', [{ path: 'name', message: 'A rule with this name already exists' }]);
+const duplicateName = () =>
+  problem(409, 'A rule with this name exists', [
+    { path: 'name', message: 'A rule with this name already exists' },
+  ]);
 
 function store(input: RuleInput, username: string, existing?: Rule): Rule {
   if (existing) {
-    Object.assign(existing, input, { revision: existing.revision + 1, updatedAt: now(), updatedBy: username });
+    Object.assign(existing, input, {
+      revision: existing.revision + 1,
+      updatedAt: now(),
+      updatedBy: username,
+    });
     return existing;
   }
-  const rule: Rule = { ...input, id: `rule-${nextId++}`, revision: 1, createdAt: now(), createdBy: username, updatedAt: now(), updatedBy: username };
+  const rule: Rule = {
+    ...input,
+    id: `rule-${nextId++}`,
+    revision: 1,
+    createdAt: now(),
+    createdBy: username,
+    updatedAt: now(),
+    updatedBy: username,
+  };
   db.rules.push(rule);
   return rule;
 }
 
 /** The editable part of a stored rule. */
-function toInput({ id: _id, revision: _r, createdAt: _ca, createdBy: _cb, updatedAt: _ua, updatedBy: _ub, ...input }: Rule): RuleInput {
+function toInput({
+  id: _id,
+  revision: _r,
+  createdAt: _ca,
+  createdBy: _cb,
+  updatedAt: _ua,
+  updatedBy: _ub,
+  ...input
+}: Rule): RuleInput {
   return input;
 }
 
@@ -51,13 +74,20 @@ export const ruleHandlers = [
     if ('error' in s) return s.error;
     const text = formatRuleExport(db.rules.map(toInput));
     const json = new URL(request.url).searchParams.get('format') === 'json';
-    return new HttpResponse(text, { headers: { 'Content-Type': json ? 'application/json' : 'application/yaml' } });
+    return new HttpResponse(text, {
+      headers: { 'Content-Type': json ? 'application/json' : 'application/yaml' },
+    });
   }),
   http.post(api('/rules/import'), async ({ request }) => {
     const w = requireWriter(request);
     if ('error' in w) return w.error;
     const parsed = parseRuleExport(await request.text());
-    if (!parsed.ok) return respond(RuleImportResultSchema, { applied: false, created: 0, updated: 0, errors: parsed.errors }, { status: 400 });
+    if (!parsed.ok)
+      return respond(
+        RuleImportResultSchema,
+        { applied: false, created: 0, updated: 0, errors: parsed.errors },
+        { status: 400 },
+      );
     let created = 0;
     let updated = 0;
     for (const input of parsed.value.rules) {
@@ -75,9 +105,16 @@ export const ruleHandlers = [
     if ('error' in body) return body.error;
     const { rule } = body.data;
     // A coarse stand-in for the engine replay: compares each event's worst finding to the thresholds.
-    const worstAllowed = Math.min(...rule.conditions.severityThresholds.map((t) => severityRank(t.severity)), 5);
+    const worstAllowed = Math.min(
+      ...rule.conditions.severityThresholds.map((t) => severityRank(t.severity)),
+      5,
+    );
     const hits = db.admissions.filter(
-      (e) => !e.dryRun && e.decision !== 'NotGated' && e.worstFinding && severityRank(e.worstFinding.severity) >= worstAllowed,
+      (e) =>
+        !e.dryRun &&
+        e.decision !== 'NotGated' &&
+        e.worstFinding &&
+        severityRank(e.worstFinding.severity) >= worstAllowed,
     );
     const outcome = rule.action;
     const to = new Date();
@@ -105,7 +142,9 @@ export const ruleHandlers = [
     const s = requireSession();
     if ('error' in s) return s.error;
     const rule = db.rules.find((r) => r.id === params.id);
-    return rule ? respond(RuleSchema, rule, { headers: { ETag: etag(rule) } }) : problem(404, 'No such rule');
+    return rule
+      ? respond(RuleSchema, rule, { headers: { ETag: etag(rule) } })
+      : problem(404, 'No such rule');
   }),
   http.post(api('/rules'), async ({ request }) => {
     const w = requireWriter(request);
@@ -123,7 +162,8 @@ export const ruleHandlers = [
     if (!rule) return problem(404, 'No such rule');
     const ifMatch = request.headers.get('If-Match');
     if (!ifMatch) return problem(428, 'Send If-Match with the revision you edited');
-    if (ifMatch !== etag(rule)) return problem(412, `Changed by ${rule.updatedBy} since you opened it`);
+    if (ifMatch !== etag(rule))
+      return problem(412, `Changed by ${rule.updatedBy} since you opened it`);
     const body = await parseBody(request, RuleInputSchema);
     if ('error' in body) return body.error;
     if (nameTaken(body.data.name, rule.id)) return duplicateName();
@@ -135,15 +175,23 @@ export const ruleHandlers = [
     if ('error' in w) return w.error;
     const before = db.rules.length;
     db.rules = db.rules.filter((r) => r.id !== params.id);
-    return before === db.rules.length ? problem(404, 'No such rule') : new HttpResponse(null, { status: 204 });
+    return before === db.rules.length
+      ? problem(404, 'No such rule')
+      : new HttpResponse(null, { status: 204 });
   }),
   http.post(api('/rules/:id/:toggle'), ({ request, params }) => {
     const w = requireWriter(request);
     if ('error' in w) return w.error;
     const rule = db.rules.find((r) => r.id === params.id);
     if (!rule) return problem(404, 'No such rule');
-    if (params.toggle !== 'enable' && params.toggle !== 'disable') return problem(404, 'No such action');
-    Object.assign(rule, { enabled: params.toggle === 'enable', revision: rule.revision + 1, updatedAt: now(), updatedBy: w.session.username });
+    if (params.toggle !== 'enable' && params.toggle !== 'disable')
+      return problem(404, 'No such action');
+    Object.assign(rule, {
+      enabled: params.toggle === 'enable',
+      revision: rule.revision + 1,
+      updatedAt: now(),
+      updatedBy: w.session.username,
+    });
     return respond(RuleSchema, rule, { headers: { ETag: etag(rule) } });
   }),
 ];

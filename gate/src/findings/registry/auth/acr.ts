@@ -4,7 +4,13 @@
  * an ACR refresh token, which the registry's token flow then trades for access tokens.
  */
 import { readFile } from 'node:fs/promises';
-import { CachedCredential, hostMatches, tokenResponse, type CredentialProvider, type RegistryCredential } from './credentials.js';
+import {
+  CachedCredential,
+  hostMatches,
+  tokenResponse,
+  type CredentialProvider,
+  type RegistryCredential,
+} from './credentials.js';
 
 export interface AcrCredentialOptions {
   tenantId: string;
@@ -35,15 +41,27 @@ export class AcrCredentials implements CredentialProvider {
     this.fetchImpl = o.fetch ?? fetch;
   }
 
-  async credentialFor(registry: string, signal?: AbortSignal): Promise<RegistryCredential | undefined> {
-    if (!hostMatches(registry, this.o.registries ?? ['*.azurecr.io', '*.azurecr.cn', '*.azurecr.us'])) return undefined;
+  async credentialFor(
+    registry: string,
+    signal?: AbortSignal,
+  ): Promise<RegistryCredential | undefined> {
+    if (
+      !hostMatches(registry, this.o.registries ?? ['*.azurecr.io', '*.azurecr.cn', '*.azurecr.us'])
+    )
+      return undefined;
     return this.cache.get(registry, () => this.exchange(registry, signal));
   }
 
-  private async exchange(registry: string, signal?: AbortSignal): Promise<{ value: RegistryCredential; expiresAt: number }> {
+  private async exchange(
+    registry: string,
+    signal?: AbortSignal,
+  ): Promise<{ value: RegistryCredential; expiresAt: number }> {
     const now = (this.o.clock ?? Date.now)();
     const assertion = (await readFile(this.o.federatedTokenFile, 'utf8')).trim();
-    const authority = (this.o.authorityHost ?? 'https://login.microsoftonline.com/').replace(/\/?$/, '/');
+    const authority = (this.o.authorityHost ?? 'https://login.microsoftonline.com/').replace(
+      /\/?$/,
+      '/',
+    );
     const entra = await tokenResponse<{ access_token?: string; expires_in?: number }>(
       'acr',
       'Entra token endpoint',
@@ -68,7 +86,12 @@ export class AcrCredentials implements CredentialProvider {
       await this.fetchImpl(`${base}/oauth2/exchange`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ grant_type: 'access_token', service: registry, tenant: this.o.tenantId, access_token: entra.access_token }),
+        body: new URLSearchParams({
+          grant_type: 'access_token',
+          service: registry,
+          tenant: this.o.tenantId,
+          access_token: entra.access_token,
+        }),
         ...(signal ? { signal } : {}),
       }),
     );

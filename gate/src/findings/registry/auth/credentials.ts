@@ -42,7 +42,8 @@ export function hostMatches(host: string, patterns: readonly string[]): boolean 
 /** Reads a JSON token-endpoint answer; throws with the provider's name and status when it is not OK. */
 export async function tokenResponse<T>(provider: string, step: string, res: Response): Promise<T> {
   const text = await res.text();
-  if (!res.ok) throw new Error(`${provider}: ${step} answered ${res.status}: ${text.slice(0, 200)}`);
+  if (!res.ok)
+    throw new Error(`${provider}: ${step} answered ${res.status}: ${text.slice(0, 200)}`);
   try {
     return JSON.parse(text) as T;
   } catch {
@@ -54,12 +55,18 @@ export async function tokenResponse<T>(provider: string, step: string, res: Resp
 export class CachedCredential {
   private readonly cache = new Map<string, { value: RegistryCredential; until: number }>();
   constructor(private readonly clock: () => number = Date.now) {}
-  async get(key: string, load: () => Promise<{ value: RegistryCredential; expiresAt: number }>): Promise<RegistryCredential> {
+  async get(
+    key: string,
+    load: () => Promise<{ value: RegistryCredential; expiresAt: number }>,
+  ): Promise<RegistryCredential> {
     const hit = this.cache.get(key);
     if (hit && hit.until > this.clock()) return hit.value;
     const { value, expiresAt } = await load();
     // Refresh a minute early so a request never carries a credential that expires in flight.
-    this.cache.set(key, { value, until: Math.min(expiresAt - 60_000, this.clock() + 12 * 3600_000) });
+    this.cache.set(key, {
+      value,
+      until: Math.min(expiresAt - 60_000, this.clock() + 12 * 3600_000),
+    });
     return value;
   }
 }

@@ -8,21 +8,34 @@ const AuthEntry = z.looseObject({
   password: z.string().optional(),
   identitytoken: z.string().optional(),
 });
-const DockerConfigSchema = z.union([z.looseObject({ auths: z.record(z.string(), AuthEntry) }), z.record(z.string(), AuthEntry)]);
+const DockerConfigSchema = z.union([
+  z.looseObject({ auths: z.record(z.string(), AuthEntry) }),
+  z.record(z.string(), AuthEntry),
+]);
 
 /** Registry host of a dockerconfig key: `https://index.docker.io/v1/` → `docker.io`, `myacr.azurecr.io` stays. */
 export function registryHostOfConfigKey(key: string): string {
-  const host = key.replace(/^https?:\/\//, '').split('/')[0]?.toLowerCase() ?? '';
+  const host =
+    key
+      .replace(/^https?:\/\//, '')
+      .split('/')[0]
+      ?.toLowerCase() ?? '';
   return host === 'index.docker.io' || host === 'registry-1.docker.io' ? 'docker.io' : host;
 }
 
 function credentialOf(entry: z.infer<typeof AuthEntry>): RegistryCredential | undefined {
   if (entry.identitytoken) return { kind: 'refreshToken', token: entry.identitytoken };
-  if (entry.username !== undefined && entry.password !== undefined) return { kind: 'basic', username: entry.username, password: entry.password };
+  if (entry.username !== undefined && entry.password !== undefined)
+    return { kind: 'basic', username: entry.username, password: entry.password };
   if (entry.auth) {
     const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
-    if (colon > 0) return { kind: 'basic', username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+    if (colon > 0)
+      return {
+        kind: 'basic',
+        username: decoded.slice(0, colon),
+        password: decoded.slice(colon + 1),
+      };
   }
   return undefined;
 }
@@ -47,7 +60,10 @@ export class PullSecretCredentials implements CredentialProvider {
       }
       const parsed = DockerConfigSchema.safeParse(doc);
       if (!parsed.success) continue;
-      const auths = 'auths' in parsed.data && typeof parsed.data.auths === 'object' ? (parsed.data.auths as Record<string, z.infer<typeof AuthEntry>>) : (parsed.data as Record<string, z.infer<typeof AuthEntry>>);
+      const auths =
+        'auths' in parsed.data && typeof parsed.data.auths === 'object'
+          ? (parsed.data.auths as Record<string, z.infer<typeof AuthEntry>>)
+          : (parsed.data as Record<string, z.infer<typeof AuthEntry>>);
       for (const [key, entry] of Object.entries(auths)) {
         const cred = credentialOf(entry);
         const host = registryHostOfConfigKey(key);

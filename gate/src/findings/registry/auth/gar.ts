@@ -4,7 +4,13 @@
  * workload identity federation STS token exchange (optionally impersonating a service account).
  */
 import { readFile } from 'node:fs/promises';
-import { CachedCredential, hostMatches, tokenResponse, type CredentialProvider, type RegistryCredential } from './credentials.js';
+import {
+  CachedCredential,
+  hostMatches,
+  tokenResponse,
+  type CredentialProvider,
+  type RegistryCredential,
+} from './credentials.js';
 
 const CLOUD_PLATFORM = 'https://www.googleapis.com/auth/cloud-platform';
 
@@ -41,12 +47,19 @@ export class GarCredentials implements CredentialProvider {
     this.fetchImpl = o.fetch ?? fetch;
   }
 
-  async credentialFor(registry: string, signal?: AbortSignal): Promise<RegistryCredential | undefined> {
-    if (!hostMatches(registry, this.o.registries ?? ['*-docker.pkg.dev', 'gcr.io', '*.gcr.io'])) return undefined;
+  async credentialFor(
+    registry: string,
+    signal?: AbortSignal,
+  ): Promise<RegistryCredential | undefined> {
+    if (!hostMatches(registry, this.o.registries ?? ['*-docker.pkg.dev', 'gcr.io', '*.gcr.io']))
+      return undefined;
     // One Google token serves every registry host.
     return this.cache.get('google', async () => {
       const { token, expiresAt } = await this.accessToken(signal);
-      return { value: { kind: 'basic', username: 'oauth2accesstoken', password: token }, expiresAt };
+      return {
+        value: { kind: 'basic', username: 'oauth2accesstoken', password: token },
+        expiresAt,
+      };
     });
   }
 
@@ -58,7 +71,10 @@ export class GarCredentials implements CredentialProvider {
       const t = await tokenResponse<{ access_token?: string; expires_in?: number }>(
         'gar',
         'metadata server',
-        await this.fetchImpl(`${base}/computeMetadata/v1/instance/service-accounts/default/token`, { headers: { 'metadata-flavor': 'Google' }, ...init }),
+        await this.fetchImpl(`${base}/computeMetadata/v1/instance/service-accounts/default/token`, {
+          headers: { 'metadata-flavor': 'Google' },
+          ...init,
+        }),
       );
       if (!t.access_token) throw new Error('gar: metadata server gave no access_token');
       return { token: t.access_token, expiresAt: now + (t.expires_in ?? 3600) * 1000 };
@@ -82,13 +98,17 @@ export class GarCredentials implements CredentialProvider {
       }),
     );
     if (!sts.access_token) throw new Error('gar: STS gave no access_token');
-    if (!this.o.serviceAccountImpersonationUrl) return { token: sts.access_token, expiresAt: now + (sts.expires_in ?? 3600) * 1000 };
+    if (!this.o.serviceAccountImpersonationUrl)
+      return { token: sts.access_token, expiresAt: now + (sts.expires_in ?? 3600) * 1000 };
     const sa = await tokenResponse<{ accessToken?: string; expireTime?: string }>(
       'gar',
       'generateAccessToken',
       await this.fetchImpl(this.o.serviceAccountImpersonationUrl, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${sts.access_token}` },
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${sts.access_token}`,
+        },
         body: JSON.stringify({ scope: [CLOUD_PLATFORM], lifetime: '3600s' }),
         ...init,
       }),

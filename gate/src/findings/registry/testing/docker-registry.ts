@@ -52,8 +52,11 @@ function authYaml(auth: RegistryAuthConfig, dir: string): string {
 }
 
 /** Starts a registry and waits until `/v2/` answers. */
-export async function startDockerRegistry(auth: RegistryAuthConfig = { kind: 'none' }): Promise<RunningRegistry> {
-  if (!dockerRegistryAvailable()) throw new Error(`${DOCKER_REGISTRY_BIN} is missing: apt-get install -y docker-registry`);
+export async function startDockerRegistry(
+  auth: RegistryAuthConfig = { kind: 'none' },
+): Promise<RunningRegistry> {
+  if (!dockerRegistryAvailable())
+    throw new Error(`${DOCKER_REGISTRY_BIN} is missing: apt-get install -y docker-registry`);
   const dir = mkdtempSync(join(tmpdir(), 'gated-registry-'));
   const port = await freePort();
   const config = [
@@ -73,7 +76,9 @@ export async function startDockerRegistry(auth: RegistryAuthConfig = { kind: 'no
     authYaml(auth, dir),
   ].join('\n');
   writeFileSync(join(dir, 'config.yml'), config);
-  const child: ChildProcess = spawn(DOCKER_REGISTRY_BIN, ['serve', join(dir, 'config.yml')], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child: ChildProcess = spawn(DOCKER_REGISTRY_BIN, ['serve', join(dir, 'config.yml')], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr?.on('data', (b: Buffer) => (stderr += b.toString()));
   const host = `127.0.0.1:${port}`;

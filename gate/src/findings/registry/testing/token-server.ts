@@ -27,7 +27,12 @@ async function body(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString();
 }
 
-export async function startTokenServer(opts: { username: string; password: string; refreshToken?: string; /** More accepted Basic users (cloud providers' credentials). */ users?: Record<string, string> }): Promise<TokenServer> {
+export async function startTokenServer(opts: {
+  username: string;
+  password: string;
+  refreshToken?: string;
+  /** More accepted Basic users (cloud providers' credentials). */ users?: Record<string, string>;
+}): Promise<TokenServer> {
   // The gate's own certificate generator (selfsigned), so the suite needs no openssl CLI.
   const pems = await generate([{ name: 'commonName', value: 'gated-test-token-issuer' }], {
     keyType: 'rsa',
@@ -44,9 +49,20 @@ export async function startTokenServer(opts: { username: string; password: strin
 
   const issue = (repository: string, actions: string[]) => {
     const now = Math.floor(Date.now() / 1000);
-    const header = b64url(JSON.stringify({ typ: 'JWT', alg: 'RS256', x5c: [der.toString('base64')] }));
+    const header = b64url(
+      JSON.stringify({ typ: 'JWT', alg: 'RS256', x5c: [der.toString('base64')] }),
+    );
     const claims = b64url(
-      JSON.stringify({ iss: issuer, sub: opts.username, aud: service, exp: now + 300, nbf: now - 10, iat: now, jti: randomUUID(), access: [{ type: 'repository', name: repository, actions }] }),
+      JSON.stringify({
+        iss: issuer,
+        sub: opts.username,
+        aud: service,
+        exp: now + 300,
+        nbf: now - 10,
+        iat: now,
+        jti: randomUUID(),
+        access: [{ type: 'repository', name: repository, actions }],
+      }),
     );
     const signature = sign('RSA-SHA256', Buffer.from(`${header}.${claims}`), key);
     return `${header}.${claims}.${b64url(signature)}`;
@@ -60,21 +76,30 @@ export async function startTokenServer(opts: { username: string; password: strin
       if (req.method === 'POST') {
         const form = new URLSearchParams(await body(req));
         scope = form.get('scope') ?? '';
-        ok = form.get('grant_type') === 'refresh_token' && !!opts.refreshToken && form.get('refresh_token') === opts.refreshToken;
+        ok =
+          form.get('grant_type') === 'refresh_token' &&
+          !!opts.refreshToken &&
+          form.get('refresh_token') === opts.refreshToken;
         if (ok) grants.refresh++;
       } else {
         const auth = req.headers.authorization;
         const users = { ...opts.users, [opts.username]: opts.password };
-        ok = Object.entries(users).some(([u, p]) => auth === `Basic ${Buffer.from(`${u}:${p}`).toString('base64')}`);
+        ok = Object.entries(users).some(
+          ([u, p]) => auth === `Basic ${Buffer.from(`${u}:${p}`).toString('base64')}`,
+        );
         if (ok) grants.basic++;
         else if (!auth) grants.anonymous++;
       }
       if (!ok) {
-        res.writeHead(401, { 'content-type': 'application/json' }).end('{"errors":[{"code":"UNAUTHORIZED"}]}');
+        res
+          .writeHead(401, { 'content-type': 'application/json' })
+          .end('{"errors":[{"code":"UNAUTHORIZED"}]}');
         return;
       }
       const [, name = '', actions = 'pull'] = scope.split(':');
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ token: issue(name, actions.split(',')), expires_in: 300 }));
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ token: issue(name, actions.split(',')), expires_in: 300 }));
     })();
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

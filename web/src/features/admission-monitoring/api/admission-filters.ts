@@ -26,7 +26,8 @@ export const DEFAULT_RANGE: TimeRange = '7d';
 
 const isRange = (v: string | null): v is TimeRange => v !== null && v in TIME_RANGES;
 const nonEmpty = (v: string | null) => (v && v.trim() !== '' ? v : undefined);
-const validIso = (v: string | null) => (v && !Number.isNaN(Date.parse(v)) ? new Date(v).toISOString() : undefined);
+const validIso = (v: string | null) =>
+  v && !Number.isNaN(Date.parse(v)) ? new Date(v).toISOString() : undefined;
 
 /** Reads the filters from URL search params (unknown values are ignored, not fatal). */
 export function parseFilters(search: URLSearchParams): AdmissionFilters {
@@ -62,8 +63,12 @@ export function filtersToSearch(f: AdmissionFilters): URLSearchParams {
 }
 
 /** The API query (`from`/`to` resolved against `now` for presets). */
-export function filtersToQuery(f: AdmissionFilters, now: number): Record<string, string | undefined> {
-  const from = f.range === 'custom' ? f.from : new Date(now - TIME_RANGES[f.range].ms).toISOString();
+export function filtersToQuery(
+  f: AdmissionFilters,
+  now: number,
+): Record<string, string | undefined> {
+  const from =
+    f.range === 'custom' ? f.from : new Date(now - TIME_RANGES[f.range].ms).toISOString();
   const to = f.range === 'custom' ? f.to : undefined;
   return {
     from,

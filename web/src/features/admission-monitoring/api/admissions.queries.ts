@@ -1,5 +1,11 @@
 // Server state of Admission monitoring (STYLE.md §7).
-import { AdmissionEventSchema, AdmissionPageSchema, AdmissionStatsSchema, ClusterListSchema, RuleListSchema } from '@gated/shared';
+import {
+  AdmissionEventSchema,
+  AdmissionPageSchema,
+  AdmissionStatsSchema,
+  ClusterListSchema,
+  RuleListSchema,
+} from '@gated/shared';
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
 import { API_PREFIX, apiFetch, toSearch } from '../../../lib/api-client';
 import { type AdmissionFilters, filtersToQuery, TIME_RANGES } from './admission-filters';
@@ -11,10 +17,13 @@ export const admissionsQueryOptions = (filters: AdmissionFilters) =>
   infiniteQueryOptions({
     queryKey: ['admissions', 'list', filters] as const,
     queryFn: ({ pageParam, signal }) =>
-      apiFetch(`/admissions${toSearch({ ...filtersToQuery(filters, Date.now()), limit: PAGE_SIZE, cursor: pageParam })}`, {
-        schema: AdmissionPageSchema,
-        signal,
-      }),
+      apiFetch(
+        `/admissions${toSearch({ ...filtersToQuery(filters, Date.now()), limit: PAGE_SIZE, cursor: pageParam })}`,
+        {
+          schema: AdmissionPageSchema,
+          signal,
+        },
+      ),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     // Live updates never replace loaded rows: a separate poll counts what is new.
@@ -26,10 +35,13 @@ export const newAdmissionsQueryOptions = (filters: AdmissionFilters, since: stri
   queryOptions({
     queryKey: ['admissions', 'new', filters, since] as const,
     queryFn: ({ signal }) =>
-      apiFetch(`/admissions${toSearch({ ...filtersToQuery(filters, Date.now()), from: since, limit: PAGE_SIZE })}`, {
-        schema: AdmissionPageSchema,
-        signal,
-      }),
+      apiFetch(
+        `/admissions${toSearch({ ...filtersToQuery(filters, Date.now()), from: since, limit: PAGE_SIZE })}`,
+        {
+          schema: AdmissionPageSchema,
+          signal,
+        },
+      ),
     enabled: since !== undefined && filters.range !== 'custom',
     refetchInterval: 10_000,
     meta: { silent: true },
@@ -49,7 +61,11 @@ export const admissionStatsQueryOptions = (filters: AdmissionFilters) =>
 export const admissionQueryOptions = (eventId: string) =>
   queryOptions({
     queryKey: ['admissions', 'detail', eventId] as const,
-    queryFn: ({ signal }) => apiFetch(`/admissions/${encodeURIComponent(eventId)}`, { schema: AdmissionEventSchema, signal }),
+    queryFn: ({ signal }) =>
+      apiFetch(`/admissions/${encodeURIComponent(eventId)}`, {
+        schema: AdmissionEventSchema,
+        signal,
+      }),
     staleTime: Infinity,
   });
 
@@ -57,7 +73,8 @@ export const admissionQueryOptions = (eventId: string) =>
 export const ruleNamesQueryOptions = () =>
   queryOptions({
     queryKey: ['rules', 'list', { view: 'monitoring-filter' }] as const,
-    queryFn: ({ signal }) => apiFetch('/rules', { schema: RuleListSchema, signal }).then((r) => r.items),
+    queryFn: ({ signal }) =>
+      apiFetch('/rules', { schema: RuleListSchema, signal }).then((r) => r.items),
   });
 
 /** The CSV export link for the same filters. */
@@ -69,5 +86,6 @@ export function exportCsvHref(filters: AdmissionFilters): string {
 export const clusterNamesQueryOptions = () =>
   queryOptions({
     queryKey: ['clusters', 'list', { view: 'monitoring-filter' }] as const,
-    queryFn: ({ signal }) => apiFetch('/clusters', { schema: ClusterListSchema, signal }).then((r) => r.items),
+    queryFn: ({ signal }) =>
+      apiFetch('/clusters', { schema: ClusterListSchema, signal }).then((r) => r.items),
   });

@@ -2,7 +2,12 @@ import { Button, Field, Input, SearchBox, Select, ToggleButton } from '@fluentui
 import { DismissRegular } from '@fluentui/react-icons';
 import { DecisionSchema } from '@gated/shared';
 import { useQuery } from '@tanstack/react-query';
-import { type AdmissionFilters, DEFAULT_RANGE, TIME_RANGES, type TimeRange } from '../api/admission-filters';
+import {
+  type AdmissionFilters,
+  DEFAULT_RANGE,
+  TIME_RANGES,
+  type TimeRange,
+} from '../api/admission-filters';
 import { clusterNamesQueryOptions, ruleNamesQueryOptions } from '../api/admissions.queries';
 import { useAdmissionFiltersBarStyles } from './admission-filters-bar.styles';
 import { DECISION_LABEL } from './decision-badge';
@@ -29,9 +34,16 @@ export function AdmissionFiltersBar({ filters, onChange }: AdmissionFiltersBarPr
   const rules = useQuery(ruleNamesQueryOptions());
   const set = (patch: Partial<AdmissionFilters>) => onChange({ ...filters, ...patch });
   const [q, setQ] = useDebouncedText(filters.q ?? '', (text) => set({ q: text || undefined }));
-  const [namespace, setNamespace] = useDebouncedText(filters.namespace ?? '', (text) => set({ namespace: text || undefined }));
+  const [namespace, setNamespace] = useDebouncedText(filters.namespace ?? '', (text) =>
+    set({ namespace: text || undefined }),
+  );
   const filtered =
-    filters.range !== DEFAULT_RANGE || filters.decision.length > 0 || !!filters.cluster || !!filters.namespace || !!filters.rule || !!filters.q;
+    filters.range !== DEFAULT_RANGE ||
+    filters.decision.length > 0 ||
+    !!filters.cluster ||
+    !!filters.namespace ||
+    !!filters.rule ||
+    !!filters.q;
 
   return (
     <div className={styles.root} role="search" aria-label="Filter admission events">
@@ -41,7 +53,11 @@ export function AdmissionFiltersBar({ filters, onChange }: AdmissionFiltersBarPr
           value={filters.range}
           onChange={(_e, data) => {
             const range = data.value as TimeRange;
-            set(range === 'custom' ? { range, from: new Date(Date.now() - 86_400_000).toISOString(), to: undefined } : { range, from: undefined, to: undefined });
+            set(
+              range === 'custom'
+                ? { range, from: new Date(Date.now() - 86_400_000).toISOString(), to: undefined }
+                : { range, from: undefined, to: undefined },
+            );
           }}
         >
           {Object.entries(TIME_RANGES).map(([key, r]) => (
@@ -54,10 +70,18 @@ export function AdmissionFiltersBar({ filters, onChange }: AdmissionFiltersBarPr
       {filters.range === 'custom' && (
         <>
           <Field label="From" className={styles.narrow}>
-            <Input type="datetime-local" value={toLocalInput(filters.from)} onChange={(_e, d) => set({ from: fromLocalInput(d.value) })} />
+            <Input
+              type="datetime-local"
+              value={toLocalInput(filters.from)}
+              onChange={(_e, d) => set({ from: fromLocalInput(d.value) })}
+            />
           </Field>
           <Field label="To" className={styles.narrow}>
-            <Input type="datetime-local" value={toLocalInput(filters.to)} onChange={(_e, d) => set({ to: fromLocalInput(d.value) })} />
+            <Input
+              type="datetime-local"
+              value={toLocalInput(filters.to)}
+              onChange={(_e, d) => set({ to: fromLocalInput(d.value) })}
+            />
           </Field>
         </>
       )}
@@ -69,7 +93,13 @@ export function AdmissionFiltersBar({ filters, onChange }: AdmissionFiltersBarPr
               key={d}
               size="small"
               checked={on}
-              onClick={() => set({ decision: DecisionSchema.options.filter((x) => (x === d ? !on : filters.decision.includes(x))) })}
+              onClick={() =>
+                set({
+                  decision: DecisionSchema.options.filter((x) =>
+                    x === d ? !on : filters.decision.includes(x),
+                  ),
+                })
+              }
             >
               {DECISION_LABEL[d]}
             </ToggleButton>
@@ -77,9 +107,15 @@ export function AdmissionFiltersBar({ filters, onChange }: AdmissionFiltersBarPr
         })}
       </div>
       <Field label="Cluster" className={styles.narrow}>
-        <Select className={styles.control} value={filters.cluster ?? ALL} onChange={(_e, data) => set({ cluster: data.value || undefined })}>
+        <Select
+          className={styles.control}
+          value={filters.cluster ?? ALL}
+          onChange={(_e, data) => set({ cluster: data.value || undefined })}
+        >
           <option value={ALL}>All clusters</option>
-          {filters.cluster && !clusters.data?.some((c) => c.id === filters.cluster) && <option value={filters.cluster}>{filters.cluster}</option>}
+          {filters.cluster && !clusters.data?.some((c) => c.id === filters.cluster) && (
+            <option value={filters.cluster}>{filters.cluster}</option>
+          )}
           {(clusters.data ?? []).map((c) => (
             <option key={c.id} value={c.id}>
               {c.name}
@@ -88,12 +124,23 @@ export function AdmissionFiltersBar({ filters, onChange }: AdmissionFiltersBarPr
         </Select>
       </Field>
       <Field label="Namespace" className={styles.narrow}>
-        <Input className={styles.control} value={namespace} placeholder="Any" onChange={(_e, d) => setNamespace(d.value)} />
+        <Input
+          className={styles.control}
+          value={namespace}
+          placeholder="Any"
+          onChange={(_e, d) => setNamespace(d.value)}
+        />
       </Field>
       <Field label="Rule" className={styles.narrow}>
-        <Select className={styles.control} value={filters.rule ?? ALL} onChange={(_e, data) => set({ rule: data.value || undefined })}>
+        <Select
+          className={styles.control}
+          value={filters.rule ?? ALL}
+          onChange={(_e, data) => set({ rule: data.value || undefined })}
+        >
           <option value={ALL}>All rules</option>
-          {filters.rule && !rules.data?.some((r) => r.id === filters.rule) && <option value={filters.rule}>{filters.rule}</option>}
+          {filters.rule && !rules.data?.some((r) => r.id === filters.rule) && (
+            <option value={filters.rule}>{filters.rule}</option>
+          )}
           {(rules.data ?? []).map((r) => (
             <option key={r.id} value={r.id}>
               {r.name}
@@ -102,10 +149,18 @@ export function AdmissionFiltersBar({ filters, onChange }: AdmissionFiltersBarPr
         </Select>
       </Field>
       <Field label="Search" className={styles.wide}>
-        <SearchBox value={q} placeholder="Workload, image, rule, reason" onChange={(_e, d) => setQ(d.value)} />
+        <SearchBox
+          value={q}
+          placeholder="Workload, image, rule, reason"
+          onChange={(_e, d) => setQ(d.value)}
+        />
       </Field>
       {filtered && (
-        <Button className={styles.clear} icon={<DismissRegular />} onClick={() => onChange({ range: DEFAULT_RANGE, decision: [] })}>
+        <Button
+          className={styles.clear}
+          icon={<DismissRegular />}
+          onClick={() => onChange({ range: DEFAULT_RANGE, decision: [] })}
+        >
           Clear filters
         </Button>
       )}

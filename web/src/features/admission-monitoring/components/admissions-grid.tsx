@@ -26,7 +26,16 @@ export interface AdmissionsGridProps {
   hrefFor: (eventId: string) => string;
 }
 
-const COLUMNS = ['Time', 'Cluster', 'Namespace', 'Resource', 'Images', 'Decision', 'Deciding rule', 'Worst CVE'] as const;
+const COLUMNS = [
+  'Time',
+  'Cluster',
+  'Namespace',
+  'Resource',
+  'Images',
+  'Decision',
+  'Deciding rule',
+  'Worst CVE',
+] as const;
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'medium' });
 
 /**
@@ -53,11 +62,31 @@ export function AdmissionsGrid({ items, onEndReached, onOpen, hrefFor }: Admissi
 
   const paddingTop = virtualRows[0]?.start ?? 0;
   const paddingBottom = virtualizer.getTotalSize() - (virtualRows.at(-1)?.end ?? 0);
-  const colClass = [styles.time, styles.cluster, styles.namespace, styles.resource, styles.images, styles.decision, styles.rule, styles.cve];
+  const colClass = [
+    styles.time,
+    styles.cluster,
+    styles.namespace,
+    styles.resource,
+    styles.images,
+    styles.decision,
+    styles.rule,
+    styles.cve,
+  ];
 
   return (
-    <div ref={scrollRef} className={styles.scroller} tabIndex={0} role="region" aria-label="Admission events, scrollable">
-      <Table aria-label="Admission events" aria-rowcount={items.length + 1} className={styles.table} size="small">
+    <div
+      ref={scrollRef}
+      className={styles.scroller}
+      tabIndex={0}
+      role="region"
+      aria-label="Admission events, scrollable"
+    >
+      <Table
+        aria-label="Admission events"
+        aria-rowcount={items.length + 1}
+        className={styles.table}
+        size="small"
+      >
         <TableHeader className={styles.header}>
           <TableRow aria-rowindex={1}>
             {COLUMNS.map((label, i) => (
@@ -74,7 +103,12 @@ export function AdmissionsGrid({ items, onEndReached, onOpen, hrefFor }: Admissi
             if (!e) return null;
             const [first, ...rest] = e.images;
             return (
-              <TableRow key={e.id} aria-rowindex={row.index + 2} className={styles.row} onClick={() => onOpen(e.id)}>
+              <TableRow
+                key={e.id}
+                aria-rowindex={row.index + 2}
+                className={styles.row}
+                onClick={() => onOpen(e.id)}
+              >
                 <TableCell className={styles.cell}>{timeFormat.format(new Date(e.time))}</TableCell>
                 <TableCell className={styles.cell}>{e.clusterName}</TableCell>
                 <TableCell className={styles.cell}>{e.namespace}</TableCell>
@@ -92,7 +126,10 @@ export function AdmissionsGrid({ items, onEndReached, onOpen, hrefFor }: Admissi
                     </Link>
                   </TableCellLayout>
                 </TableCell>
-                <TableCell className={mergeClasses(styles.cell, styles.mono)} title={e.images.map((i) => i.reference).join('\n')}>
+                <TableCell
+                  className={mergeClasses(styles.cell, styles.mono)}
+                  title={e.images.map((i) => i.reference).join('\n')}
+                >
                   {first?.reference ?? '—'}
                   {rest.length > 0 && <span className={styles.more}>+{rest.length} more</span>}
                 </TableCell>

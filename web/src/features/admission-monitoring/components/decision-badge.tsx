@@ -1,7 +1,10 @@
 import { Badge } from '@fluentui/react-components';
 import type { Decision } from '@gated/shared';
 
-const LOOK: Record<Decision, { color: 'danger' | 'warning' | 'success' | 'informative'; label: string }> = {
+const LOOK: Record<
+  Decision,
+  { color: 'danger' | 'warning' | 'success' | 'informative'; label: string }
+> = {
   Deny: { color: 'danger', label: 'Denied' },
   Audit: { color: 'warning', label: 'Audited' },
   Allow: { color: 'success', label: 'Allowed' },
@@ -18,4 +21,6 @@ export function DecisionBadge({ decision }: { decision: Decision }) {
   );
 }
 
-export const DECISION_LABEL = Object.fromEntries(Object.entries(LOOK).map(([k, v]) => [k, v.label])) as Record<Decision, string>;
+export const DECISION_LABEL = Object.fromEntries(
+  Object.entries(LOOK).map(([k, v]) => [k, v.label]),
+) as Record<Decision, string>;

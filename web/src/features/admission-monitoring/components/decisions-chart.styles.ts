@@ -1,7 +1,12 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
 
 export const useDecisionsChartStyles = makeStyles({
-  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minHeight: '200px' },
+  root: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+    minHeight: '200px',
+  },
   totals: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalL },
   plot: { width: '100%', minHeight: '160px' },
 });

@@ -14,7 +14,9 @@ const UplotChart = lazy(() => import('./uplot-chart'));
 /** jsdom and very old browsers have no 2D canvas: then only the text totals are shown. */
 const canvasAvailable = (() => {
   try {
-    return typeof document !== 'undefined' && document.createElement('canvas').getContext('2d') !== null;
+    return (
+      typeof document !== 'undefined' && document.createElement('canvas').getContext('2d') !== null
+    );
   } catch {
     return false;
   }
@@ -36,7 +38,10 @@ export function DecisionsChart({ filters }: { filters: AdmissionFilters }) {
   const window = useMemo(() => {
     const now = stats.dataUpdatedAt || Date.now();
     const q = filtersToQuery(filters, now);
-    return { fromMs: q.from ? Date.parse(q.from) : now - 86_400_000, toMs: q.to ? Date.parse(q.to) : now };
+    return {
+      fromMs: q.from ? Date.parse(q.from) : now - 86_400_000,
+      toMs: q.to ? Date.parse(q.to) : now,
+    };
   }, [filters, stats.dataUpdatedAt]);
 
   if (stats.isPending) {
@@ -46,7 +51,14 @@ export function DecisionsChart({ filters }: { filters: AdmissionFilters }) {
       </Skeleton>
     );
   }
-  if (stats.isError) return <ErrorState title="Could not load the chart" error={stats.error} onRetry={() => void stats.refetch()} />;
+  if (stats.isError)
+    return (
+      <ErrorState
+        title="Could not load the chart"
+        error={stats.error}
+        onRetry={() => void stats.refetch()}
+      />
+    );
 
   return (
     <figure className={styles.root} aria-label="Decisions over time">

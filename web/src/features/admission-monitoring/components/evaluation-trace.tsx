@@ -1,4 +1,17 @@
-import { Badge, Caption1, Link, mergeClasses, Subtitle2, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text } from '@fluentui/react-components';
+import {
+  Badge,
+  Caption1,
+  Link,
+  mergeClasses,
+  Subtitle2,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+} from '@fluentui/react-components';
 import type { ExemptionHit, ImageTrace, RuleEvaluation } from '@gated/shared';
 import { useNavigate } from 'react-router';
 import { paths } from '../../../config/paths';
@@ -33,14 +46,30 @@ function RuleResult({ evaluation }: { evaluation: RuleEvaluation }) {
         >
           {evaluation.rule.name}
         </Link>
-        <Badge appearance="outline" color={evaluation.rule.action === 'Deny' ? 'danger' : 'warning'} size="small">
+        <Badge
+          appearance="outline"
+          color={evaluation.rule.action === 'Deny' ? 'danger' : 'warning'}
+          size="small"
+        >
           {evaluation.rule.action}
         </Badge>
-        <Badge appearance="tint" color={evaluation.triggered ? 'danger' : evaluation.applies ? 'success' : 'subtle'} size="small">
-          {evaluation.triggered ? 'Triggered' : evaluation.applies ? 'Not triggered' : 'Does not apply'}
+        <Badge
+          appearance="tint"
+          color={evaluation.triggered ? 'danger' : evaluation.applies ? 'success' : 'subtle'}
+          size="small"
+        >
+          {evaluation.triggered
+            ? 'Triggered'
+            : evaluation.applies
+              ? 'Not triggered'
+              : 'Does not apply'}
         </Badge>
       </div>
-      <Caption1>{evaluation.applies ? `Applies: ${evaluation.reason}` : `Does not apply: ${evaluation.reason}`}</Caption1>
+      <Caption1>
+        {evaluation.applies
+          ? `Applies: ${evaluation.reason}`
+          : `Does not apply: ${evaluation.reason}`}
+      </Caption1>
       {evaluation.triggers.length > 0 && (
         <ul className={styles.list} aria-label={`Why ${evaluation.rule.name} triggered`}>
           {evaluation.triggers.map((t) => (
@@ -51,7 +80,9 @@ function RuleResult({ evaluation }: { evaluation: RuleEvaluation }) {
         </ul>
       )}
       {evaluation.exemptionsHit.length > 0 && (
-        <Caption1>Exemptions hit: {evaluation.exemptionsHit.map(describeExemption).join('; ')}</Caption1>
+        <Caption1>
+          Exemptions hit: {evaluation.exemptionsHit.map(describeExemption).join('; ')}
+        </Caption1>
       )}
       {evaluation.softened && <Caption1>Softened: {evaluation.softened}</Caption1>}
     </li>
@@ -69,12 +100,13 @@ export function ImageTraceView({ image }: { image: ImageTrace }) {
         <Text className={styles.mono}>{image.reference}</Text>
       </div>
       <Caption1>
-        Container {image.container} ({image.containerType}) · digest {image.digest ?? 'unresolved'} ({image.digestSource}) ·{' '}
-        {FINDINGS_STATUS[image.findingsStatus]}
+        Container {image.container} ({image.containerType}) · digest {image.digest ?? 'unresolved'}{' '}
+        ({image.digestSource}) · {FINDINGS_STATUS[image.findingsStatus]}
       </Caption1>
       {s && (
         <Text size={200}>
-          Findings: {s.critical} critical, {s.high} high, {s.medium} medium, {s.low} low{s.unknown ? `, ${s.unknown} unknown` : ''}
+          Findings: {s.critical} critical, {s.high} high, {s.medium} medium, {s.low} low
+          {s.unknown ? `, ${s.unknown} unknown` : ''}
         </Text>
       )}
       {image.worstFindings.length > 0 && (
@@ -104,7 +136,9 @@ export function ImageTraceView({ image }: { image: ImageTrace }) {
         </Table>
       )}
       {image.suppressed.length > 0 && (
-        <Caption1>Suppressed by VEX: {image.suppressed.map((v) => `${v.id} (${v.status})`).join(', ')}</Caption1>
+        <Caption1>
+          Suppressed by VEX: {image.suppressed.map((v) => `${v.id} (${v.status})`).join(', ')}
+        </Caption1>
       )}
       <Subtitle2 as="h4">Rules tested</Subtitle2>
       {image.rules.length === 0 ? (

@@ -1,7 +1,12 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
 
 export const useEventDrawerStyles = makeStyles({
-  section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, paddingBottom: tokens.spacingVerticalL },
+  section: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+    paddingBottom: tokens.spacingVerticalL,
+  },
   facts: {
     display: 'grid',
     gridTemplateColumns: 'max-content 1fr',
@@ -11,7 +16,11 @@ export const useEventDrawerStyles = makeStyles({
   },
   term: { color: tokens.colorNeutralForeground3 },
   detail: { margin: 0, wordBreak: 'break-all' },
-  mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, wordBreak: 'break-all' },
+  mono: {
+    fontFamily: tokens.fontFamilyMonospace,
+    fontSize: tokens.fontSizeBase200,
+    wordBreak: 'break-all',
+  },
   image: {
     padding: tokens.spacingHorizontalM,
     border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,

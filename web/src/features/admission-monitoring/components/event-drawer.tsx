@@ -20,10 +20,19 @@ import { useEventDrawerStyles } from './event-drawer.styles';
 import { ImageTraceView } from './evaluation-trace';
 
 /** The details drawer of one admission (`/admissions/:eventId`): facts and the full evaluation trace. */
-export function EventDrawer({ eventId, onClose }: { eventId: string | undefined; onClose: () => void }) {
+export function EventDrawer({
+  eventId,
+  onClose,
+}: {
+  eventId: string | undefined;
+  onClose: () => void;
+}) {
   const styles = useEventDrawerStyles();
   // Always mounted (closed without an id) so the drawer animates in and out like Fluent expects.
-  const event = useQuery({ ...admissionQueryOptions(eventId ?? ''), enabled: eventId !== undefined });
+  const event = useQuery({
+    ...admissionQueryOptions(eventId ?? ''),
+    enabled: eventId !== undefined,
+  });
   const e = event.data;
 
   const facts: [string, string][] = e
@@ -35,9 +44,15 @@ export function EventDrawer({ eventId, onClose }: { eventId: string | undefined;
         ['Owner', e.owner ? `${e.owner.kind}/${e.owner.name}` : '—'],
         ['Operation', `${e.operation}${e.dryRun ? ' (dry run)' : ''}`],
         ['User', e.user],
-        ['Deciding rule', e.decidingRule ? `${e.decidingRule.name} (${e.decidingRule.action})` : '—'],
+        [
+          'Deciding rule',
+          e.decidingRule ? `${e.decidingRule.name} (${e.decidingRule.action})` : '—',
+        ],
         ['Triggered rules', e.triggeredRules.map((r) => r.name).join(', ') || '—'],
-        ['Exemptions applied', e.exemptionsApplied.map((x) => `${x.type} ${x.value}`).join(', ') || '—'],
+        [
+          'Exemptions applied',
+          e.exemptionsApplied.map((x) => `${x.type} ${x.value}`).join(', ') || '—',
+        ],
         ['Evaluation latency', `${e.latencyMs} ms`],
         ['Policy revision', e.trace.policyRevision],
         ['Occurrences', String(e.count)],
@@ -45,10 +60,23 @@ export function EventDrawer({ eventId, onClose }: { eventId: string | undefined;
     : [];
 
   return (
-    <OverlayDrawer open={eventId !== undefined} modalType="non-modal" position="end" size="large" onOpenChange={(_ev, data) => !data.open && onClose()}>
+    <OverlayDrawer
+      open={eventId !== undefined}
+      modalType="non-modal"
+      position="end"
+      size="large"
+      onOpenChange={(_ev, data) => !data.open && onClose()}
+    >
       <DrawerHeader>
         <DrawerHeaderTitle
-          action={<Button appearance="subtle" aria-label="Close details" icon={<DismissRegular />} onClick={onClose} />}
+          action={
+            <Button
+              appearance="subtle"
+              aria-label="Close details"
+              icon={<DismissRegular />}
+              onClick={onClose}
+            />
+          }
         >
           {e ? `${e.kind}/${e.name}` : 'Admission details'}
         </DrawerHeaderTitle>
@@ -62,7 +90,11 @@ export function EventDrawer({ eventId, onClose }: { eventId: string | undefined;
         )}
         {event.isError && (
           <ErrorState
-            title={isApiError(event.error, 404) ? 'This admission event does not exist' : 'Could not load the admission'}
+            title={
+              isApiError(event.error, 404)
+                ? 'This admission event does not exist'
+                : 'Could not load the admission'
+            }
             error={event.error}
             onRetry={isApiError(event.error, 404) ? undefined : () => void event.refetch()}
           />

@@ -20,7 +20,17 @@ const SERIES = [
 ] as const;
 
 /** Decisions per bucket over the window `[fromMs, toMs]`, which fixes the x axis. */
-export default function UplotChart({ stats, fromMs, toMs, height = 180 }: { stats: AdmissionStats; fromMs: number; toMs: number; height?: number }) {
+export default function UplotChart({
+  stats,
+  fromMs,
+  toMs,
+  height = 180,
+}: {
+  stats: AdmissionStats;
+  fromMs: number;
+  toMs: number;
+  height?: number;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const el = ref.current;
@@ -33,14 +43,19 @@ export default function UplotChart({ stats, fromMs, toMs, height = 180 }: { stat
         width: Math.max(el.clientWidth, 300),
         height,
         scales: { x: { time: true, range: [fromMs / 1000, toMs / 1000] } },
-        series: [{}, ...SERIES.map((s) => ({ label: s.label, stroke: cssVar(el, s.token), width: 2 }))],
+        series: [
+          {},
+          ...SERIES.map((s) => ({ label: s.label, stroke: cssVar(el, s.token), width: 2 })),
+        ],
         axes: [{ stroke: axisColor }, { stroke: axisColor }],
         legend: { show: true },
       },
       data,
       el,
     );
-    const resize = new ResizeObserver(() => plot.setSize({ width: Math.max(el.clientWidth, 300), height }));
+    const resize = new ResizeObserver(() =>
+      plot.setSize({ width: Math.max(el.clientWidth, 300), height }),
+    );
     resize.observe(el);
     return () => {
       resize.disconnect();

@@ -15,20 +15,24 @@ import { apiFetch, toSearch } from '../../../lib/api-client';
 export const environmentsQueryOptions = () =>
   queryOptions({
     queryKey: ['environments', 'list'] as const,
-    queryFn: ({ signal }) => apiFetch('/environments', { schema: EnvironmentListSchema, signal }).then((r) => r.items),
+    queryFn: ({ signal }) =>
+      apiFetch('/environments', { schema: EnvironmentListSchema, signal }).then((r) => r.items),
   });
 
 export const clustersQueryOptions = (filters: { environmentId?: string } = {}) =>
   queryOptions({
     queryKey: ['clusters', 'list', filters] as const,
     queryFn: ({ signal }) =>
-      apiFetch(`/clusters${toSearch(filters)}`, { schema: ClusterListSchema, signal }).then((r) => r.items),
+      apiFetch(`/clusters${toSearch(filters)}`, { schema: ClusterListSchema, signal }).then(
+        (r) => r.items,
+      ),
     // Gate status (last seen) moves on its own.
     refetchInterval: 30_000,
   });
 
 export const useEnvironments = () => useQuery(environmentsQueryOptions());
-export const useClusters = (environmentId: string) => useQuery(clustersQueryOptions({ environmentId }));
+export const useClusters = (environmentId: string) =>
+  useQuery(clustersQueryOptions({ environmentId }));
 
 /** Applies a PATCH to a cached environment, as the server would (optimistic update). */
 function applyPatch(env: Environment, patch: PatchEnvironmentInput): Environment {
@@ -49,11 +53,17 @@ export function usePatchEnvironment(environmentId: string) {
   const listKey = environmentsQueryOptions().queryKey;
   return useMutation({
     mutationFn: (patch: PatchEnvironmentInput) =>
-      apiFetch(`/environments/${encodeURIComponent(environmentId)}`, { method: 'PATCH', body: patch, schema: EnvironmentSchema }),
+      apiFetch(`/environments/${encodeURIComponent(environmentId)}`, {
+        method: 'PATCH',
+        body: patch,
+        schema: EnvironmentSchema,
+      }),
     onMutate: async (patch) => {
       await client.cancelQueries({ queryKey: listKey });
       const previous = client.getQueryData(listKey);
-      client.setQueryData(listKey, (list) => list?.map((e) => (e.id === environmentId ? applyPatch(e, patch) : e)));
+      client.setQueryData(listKey, (list) =>
+        list?.map((e) => (e.id === environmentId ? applyPatch(e, patch) : e)),
+      );
       return { previous };
     },
     onError: (_error, _patch, context) => {
@@ -72,15 +82,18 @@ export function useRegisterCluster() {
     mutationFn: (input: RegisterClusterInput) =>
       apiFetch('/clusters', { method: 'POST', body: input, schema: RegisteredClusterSchema }),
     meta: { silent: true },
-    onSuccess: () => client.invalidateQueries({ queryKey: clustersQueryOptions().queryKey.slice(0, 2) }),
+    onSuccess: () =>
+      client.invalidateQueries({ queryKey: clustersQueryOptions().queryKey.slice(0, 2) }),
   });
 }
 
 export function useDeleteCluster() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (clusterId: string) => apiFetch<undefined>(`/clusters/${encodeURIComponent(clusterId)}`, { method: 'DELETE' }),
+    mutationFn: (clusterId: string) =>
+      apiFetch<undefined>(`/clusters/${encodeURIComponent(clusterId)}`, { method: 'DELETE' }),
     meta: { successMessage: 'Cluster removed' },
-    onSettled: () => client.invalidateQueries({ queryKey: clustersQueryOptions().queryKey.slice(0, 2) }),
+    onSettled: () =>
+      client.invalidateQueries({ queryKey: clustersQueryOptions().queryKey.slice(0, 2) }),
   });
 }

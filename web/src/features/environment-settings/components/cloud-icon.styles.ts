@@ -14,6 +14,12 @@ export const useCloudIconStyles = makeStyles({
   s32: { width: '32px', height: '32px' },
   s40: { width: '40px', height: '40px', fontSize: tokens.fontSizeBase300 },
   Azure: { backgroundColor: tokens.colorBrandBackground2, color: tokens.colorBrandForeground2 },
-  AWS: { backgroundColor: tokens.colorPaletteDarkOrangeBackground2, color: tokens.colorPaletteDarkOrangeForeground2 },
-  GCP: { backgroundColor: tokens.colorPaletteGreenBackground2, color: tokens.colorPaletteGreenForeground2 },
+  AWS: {
+    backgroundColor: tokens.colorPaletteDarkOrangeBackground2,
+    color: tokens.colorPaletteDarkOrangeForeground2,
+  },
+  GCP: {
+    backgroundColor: tokens.colorPaletteGreenBackground2,
+    color: tokens.colorPaletteGreenForeground2,
+  },
 });

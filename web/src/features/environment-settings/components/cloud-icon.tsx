@@ -9,11 +9,21 @@ const LOOK: Record<Cloud, { initials: string; label: string }> = {
 };
 
 /** The cloud of an environment as a small tinted tile (Azure blue, AWS orange, GCP green). */
-export function CloudIcon({ cloud, size = 32 }: { cloud: Cloud; /** @default 32 */ size?: 24 | 32 | 40 }) {
+export function CloudIcon({
+  cloud,
+  size = 32,
+}: {
+  cloud: Cloud;
+  /** @default 32 */ size?: 24 | 32 | 40;
+}) {
   const styles = useCloudIconStyles();
   const look = LOOK[cloud];
   return (
-    <span role="img" aria-label={look.label} className={mergeClasses(styles.root, styles[`s${size}`], styles[cloud])}>
+    <span
+      role="img"
+      aria-label={look.label}
+      className={mergeClasses(styles.root, styles[`s${size}`], styles[cloud])}
+    >
       <span aria-hidden>{look.initials}</span>
     </span>
   );

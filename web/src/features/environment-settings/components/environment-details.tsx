@@ -1,4 +1,11 @@
-import { MessageBar, MessageBarBody, MessageBarTitle, ProgressBar, Subtitle1, Text } from '@fluentui/react-components';
+import {
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  ProgressBar,
+  Subtitle1,
+  Text,
+} from '@fluentui/react-components';
 import type { Environment, PatchEnvironmentInput } from '@gated/shared';
 import { Panel } from '../../../components/panel';
 import { PanelErrorBoundary } from '../../../components/panel-error-boundary';
@@ -45,16 +52,22 @@ export function EnvironmentDetails({ environment }: { environment: Environment }
         ) : environment.gatingInstalledAt ? (
           <MessageBar intent={gatingOn ? 'success' : 'warning'}>
             <MessageBarBody>
-              <MessageBarTitle>{gatingOn ? 'Security gating is installed' : 'Security gating is installed but turned off'}</MessageBarTitle>
+              <MessageBarTitle>
+                {gatingOn
+                  ? 'Security gating is installed'
+                  : 'Security gating is installed but turned off'}
+              </MessageBarTitle>
               Installed {new Date(environment.gatingInstalledAt).toLocaleString()}.
-              {!gatingOn && ' Gates in this environment admit everything until you turn it back on.'}
+              {!gatingOn &&
+                ' Gates in this environment admit everything until you turn it back on.'}
             </MessageBarBody>
           </MessageBar>
         ) : (
           <MessageBar intent="info">
             <MessageBarBody>
               <MessageBarTitle>Security gating is not installed</MessageBarTitle>
-              Turn on Security Gating to install it; a default Audit rule for High and Critical findings is created.
+              Turn on Security Gating to install it; a default Audit rule for High and Critical
+              findings is created.
             </MessageBarBody>
           </MessageBar>
         )}

@@ -36,7 +36,12 @@ export function ExtensionToggles({ environment, onChange }: ExtensionTogglesProp
         const why = !canWrite ? reason : `Turn on ${parentLabel} first: ${childLabel} needs it`;
         const childDisabled = !canWrite || !parentOn;
         return (
-          <div key={plan} className={styles.group} role="group" aria-label={`${parentLabel} extensions`}>
+          <div
+            key={plan}
+            className={styles.group}
+            role="group"
+            aria-label={`${parentLabel} extensions`}
+          >
             <ReasonTooltip reason={reason} active={!canWrite}>
               <div>
                 <Switch
@@ -45,7 +50,11 @@ export function ExtensionToggles({ environment, onChange }: ExtensionTogglesProp
                   disabled={!canWrite}
                   onChange={(_e, data) =>
                     onChange({
-                      extensions: { [plan]: data.checked ? { enabled: true } : { enabled: false, [child]: false } },
+                      extensions: {
+                        [plan]: data.checked
+                          ? { enabled: true }
+                          : { enabled: false, [child]: false },
+                      },
                     })
                   }
                 />
@@ -59,7 +68,9 @@ export function ExtensionToggles({ environment, onChange }: ExtensionTogglesProp
                     checked={childOn}
                     disabled={childDisabled}
                     aria-describedby={childDisabled ? hintId : undefined}
-                    onChange={(_e, data) => onChange({ extensions: { [plan]: { [child]: data.checked } } })}
+                    onChange={(_e, data) =>
+                      onChange({ extensions: { [plan]: { [child]: data.checked } } })
+                    }
                   />
                 </div>
               </ReasonTooltip>

@@ -3,7 +3,11 @@
 // `gated-gate-token` (key `token`) in the gate's namespace (kube-system by default). Pure: no React.
 
 /** Shell commands that store the token and install the gate pointed at this control plane. */
-export function installCommand(controlPlaneUrl: string, gateToken: string, namespace = 'kube-system'): string {
+export function installCommand(
+  controlPlaneUrl: string,
+  gateToken: string,
+  namespace = 'kube-system',
+): string {
   return [
     `kubectl -n ${namespace} create secret generic gated-gate-token --from-literal=token=${gateToken}`,
     `gated-gate manifests --namespace ${namespace} --control-plane-url ${controlPlaneUrl} | kubectl apply -f -`,

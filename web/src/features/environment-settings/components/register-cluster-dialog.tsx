@@ -15,7 +15,12 @@ import {
   Spinner,
 } from '@fluentui/react-components';
 import { CopyRegular } from '@fluentui/react-icons';
-import { ClusterProviderSchema, type RegisterClusterInput, RegisterClusterInputSchema, type RegisteredCluster } from '@gated/shared';
+import {
+  ClusterProviderSchema,
+  type RegisterClusterInput,
+  RegisterClusterInputSchema,
+  type RegisteredCluster,
+} from '@gated/shared';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
 import type { z } from 'zod';
@@ -33,7 +38,11 @@ export interface RegisterClusterDialogProps {
 }
 
 /** Registers a cluster, then shows its gate token once, with copy buttons and the install command. */
-export function RegisterClusterDialog({ environmentId, open, onClose }: RegisterClusterDialogProps) {
+export function RegisterClusterDialog({
+  environmentId,
+  open,
+  onClose,
+}: RegisterClusterDialogProps) {
   const styles = useRegisterClusterDialogStyles();
   const toast = useToast();
   const register = useRegisterCluster();
@@ -57,7 +66,8 @@ export function RegisterClusterDialog({ environmentId, open, onClose }: Register
     } catch (error) {
       const fieldErrors = error instanceof ApiError ? error.errors : [];
       for (const fe of fieldErrors) {
-        if (fe.path === 'name' || fe.path === 'provider') form.setError(fe.path, { message: fe.message });
+        if (fe.path === 'name' || fe.path === 'provider')
+          form.setError(fe.path, { message: fe.message });
       }
     }
   });
@@ -65,26 +75,39 @@ export function RegisterClusterDialog({ environmentId, open, onClose }: Register
   const copy = (text: string, what: string) =>
     navigator.clipboard.writeText(text).then(
       () => toast.success(`${what} copied`),
-      () => toast.error(`Could not copy the ${what.toLowerCase()}`, 'Select the text and copy it by hand.'),
+      () =>
+        toast.error(
+          `Could not copy the ${what.toLowerCase()}`,
+          'Select the text and copy it by hand.',
+        ),
     );
 
   const command = registered ? installCommand(window.location.origin, registered.gateToken) : '';
 
   return (
-    <Dialog open={open} onOpenChange={(_e, data) => !data.open && close()} modalType={registered ? 'alert' : 'modal'}>
+    <Dialog
+      open={open}
+      onOpenChange={(_e, data) => !data.open && close()}
+      modalType={registered ? 'alert' : 'modal'}
+    >
       <DialogSurface>
         {registered ? (
           <DialogBody>
             <DialogTitle>Cluster {registered.cluster.name} registered</DialogTitle>
             <DialogContent className={styles.form}>
               <MessageBar intent="warning">
-                <MessageBarBody>Copy the gate token now. It is shown only once and cannot be retrieved later.</MessageBarBody>
+                <MessageBarBody>
+                  Copy the gate token now. It is shown only once and cannot be retrieved later.
+                </MessageBarBody>
               </MessageBar>
               <div className={styles.secretRow}>
                 <Field label="Gate token" className={styles.secret}>
                   <Input readOnly value={registered.gateToken} className={styles.secret} />
                 </Field>
-                <Button icon={<CopyRegular />} onClick={() => void copy(registered.gateToken, 'Gate token')}>
+                <Button
+                  icon={<CopyRegular />}
+                  onClick={() => void copy(registered.gateToken, 'Gate token')}
+                >
                   Copy token
                 </Button>
               </div>
@@ -108,16 +131,22 @@ export function RegisterClusterDialog({ environmentId, open, onClose }: Register
             <DialogBody>
               <DialogTitle>Register cluster</DialogTitle>
               <DialogContent className={styles.form}>
-                {register.error && !(register.error instanceof ApiError && register.error.errors.length > 0) && (
-                  <MessageBar intent="error">
-                    <MessageBarBody>{register.error.message}</MessageBarBody>
-                  </MessageBar>
-                )}
+                {register.error &&
+                  !(register.error instanceof ApiError && register.error.errors.length > 0) && (
+                    <MessageBar intent="error">
+                      <MessageBarBody>{register.error.message}</MessageBarBody>
+                    </MessageBar>
+                  )}
                 <Controller
                   control={form.control}
                   name="name"
                   render={({ field, fieldState }) => (
-                    <Field label="Cluster name" required validationMessage={fieldState.error?.message} hint="As in kubectl config, e.g. aks-prod-weu">
+                    <Field
+                      label="Cluster name"
+                      required
+                      validationMessage={fieldState.error?.message}
+                      hint="As in kubectl config, e.g. aks-prod-weu"
+                    >
                       <Input {...field} />
                     </Field>
                   )}

@@ -34,10 +34,14 @@ export function UngatedRegistries({ registries, saving, onSave }: UngatedRegistr
 
   return (
     <div className={styles.root}>
-      <Caption1>Images from these registries are admitted without evaluation and recorded as not gated.</Caption1>
+      <Caption1>
+        Images from these registries are admitted without evaluation and recorded as not gated.
+      </Caption1>
       <TagGroup
         aria-label="Ungated registries"
-        onDismiss={canWrite ? (_e, data) => setDraft(list.filter((r) => r !== data.value)) : undefined}
+        onDismiss={
+          canWrite ? (_e, data) => setDraft(list.filter((r) => r !== data.value)) : undefined
+        }
       >
         {list.map((registry) => (
           <Tag
@@ -63,7 +67,12 @@ export function UngatedRegistries({ registries, saving, onSave }: UngatedRegistr
               }}
             />
           </Field>
-          <Button icon={<AddRegular />} onClick={add} disabled={!input.trim()} aria-label="Add registry">
+          <Button
+            icon={<AddRegular />}
+            onClick={add}
+            disabled={!input.trim()}
+            aria-label="Add registry"
+          >
             Add
           </Button>
         </div>

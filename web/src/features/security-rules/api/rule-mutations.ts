@@ -10,7 +10,10 @@ const rulePath = (id: string) => `/rules/${encodeURIComponent(id)}`;
 function useRememberSaved() {
   const client = useQueryClient();
   return (rule: Rule) => {
-    client.setQueryData<EtaggedRule>(ruleQueryOptions(rule.id).queryKey, { rule, etag: etagOf(rule) });
+    client.setQueryData<EtaggedRule>(ruleQueryOptions(rule.id).queryKey, {
+      rule,
+      etag: etagOf(rule),
+    });
     return client.invalidateQueries({ queryKey: rulesQueryOptions().queryKey });
   };
 }
@@ -19,7 +22,8 @@ function useRememberSaved() {
 export function useCreateRule() {
   const remember = useRememberSaved();
   return useMutation({
-    mutationFn: (input: RuleInput) => apiFetch('/rules', { method: 'POST', body: input, schema: RuleSchema }),
+    mutationFn: (input: RuleInput) =>
+      apiFetch('/rules', { method: 'POST', body: input, schema: RuleSchema }),
     meta: { silent: true, successMessage: 'Rule added' },
     onSuccess: remember,
   });
@@ -37,7 +41,12 @@ export function useUpdateRule() {
   const remember = useRememberSaved();
   return useMutation({
     mutationFn: ({ id, input, etag }: UpdateRuleVariables) =>
-      apiFetch(rulePath(id), { method: 'PUT', body: input, headers: { 'If-Match': etag }, schema: RuleSchema }),
+      apiFetch(rulePath(id), {
+        method: 'PUT',
+        body: input,
+        headers: { 'If-Match': etag },
+        schema: RuleSchema,
+      }),
     meta: { silent: true, successMessage: 'Rule saved' },
     onSuccess: remember,
   });
@@ -62,17 +71,26 @@ export function useToggleRule() {
   const listKey = rulesQueryOptions().queryKey;
   return useMutation({
     mutationFn: ({ id, enabled }: { id: string; enabled: boolean }) =>
-      apiFetch(`${rulePath(id)}/${enabled ? 'enable' : 'disable'}`, { method: 'POST', schema: RuleSchema }),
+      apiFetch(`${rulePath(id)}/${enabled ? 'enable' : 'disable'}`, {
+        method: 'POST',
+        schema: RuleSchema,
+      }),
     onMutate: async ({ id, enabled }) => {
       await client.cancelQueries({ queryKey: listKey });
       const previous = client.getQueryData(listKey);
-      client.setQueryData(listKey, (rules) => rules?.map((r) => (r.id === id ? { ...r, enabled } : r)));
+      client.setQueryData(listKey, (rules) =>
+        rules?.map((r) => (r.id === id ? { ...r, enabled } : r)),
+      );
       return { previous };
     },
     onError: (_error, _vars, context) => {
       if (context?.previous) client.setQueryData(listKey, context.previous);
     },
-    onSuccess: (rule) => client.setQueryData<EtaggedRule>(ruleQueryOptions(rule.id).queryKey, { rule, etag: etagOf(rule) }),
+    onSuccess: (rule) =>
+      client.setQueryData<EtaggedRule>(ruleQueryOptions(rule.id).queryKey, {
+        rule,
+        etag: etagOf(rule),
+      }),
     onSettled: () => client.invalidateQueries({ queryKey: listKey }),
   });
 }

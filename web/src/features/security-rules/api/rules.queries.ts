@@ -10,7 +10,8 @@ const rulesKey = ['rules'] as const;
 export const rulesQueryOptions = () =>
   queryOptions({
     queryKey: [...rulesKey, 'list'] as const,
-    queryFn: async ({ signal }) => (await apiFetch('/rules', { schema: RuleListSchema, signal })).items,
+    queryFn: async ({ signal }) =>
+      (await apiFetch('/rules', { schema: RuleListSchema, signal })).items,
   });
 
 /** The `If-Match` value of a rule revision (the API's ETag is the quoted revision). */
@@ -27,7 +28,11 @@ export const ruleQueryOptions = (id: string) =>
   queryOptions({
     queryKey: [...rulesKey, 'detail', id] as const,
     queryFn: async ({ signal }): Promise<EtaggedRule> => {
-      const { data, etag } = await getEtagged(`/rules/${encodeURIComponent(id)}`, RuleSchema, signal);
+      const { data, etag } = await getEtagged(
+        `/rules/${encodeURIComponent(id)}`,
+        RuleSchema,
+        signal,
+      );
       return { rule: data, etag: etag ?? etagOf(data) };
     },
     // The editor must start from the newest revision, not a cached one.

@@ -29,6 +29,8 @@ export const gateP99QueryOptions = () =>
   });
 
 /** Environment id → name, for summaries and sentences. */
-export function environmentNames(environments: readonly Environment[] | undefined): ReadonlyMap<string, string> {
+export function environmentNames(
+  environments: readonly Environment[] | undefined,
+): ReadonlyMap<string, string> {
   return new Map((environments ?? []).map((e) => [e.id, e.name]));
 }

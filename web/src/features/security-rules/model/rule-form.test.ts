@@ -1,6 +1,13 @@
 import { RuleInputSchema } from '@gated/shared';
 import { describe, expect, it } from 'vitest';
-import { changedFields, emptyRuleForm, mergeOntoLatest, ruleToFormValues, stepIndexOfPath, toRuleInput } from './rule-form';
+import {
+  changedFields,
+  emptyRuleForm,
+  mergeOntoLatest,
+  ruleToFormValues,
+  stepIndexOfPath,
+  toRuleInput,
+} from './rule-form';
 
 describe('form mapping', () => {
   it('an empty form is refused by the schema for name, scope name and conditions', () => {
@@ -16,7 +23,16 @@ describe('form mapping', () => {
       action: 'Audit',
       scope: { name: 's' },
       conditions: { cveIds: ['CVE-2024-3094'] },
-      exemptions: [{ type: 'Namespace', match: 'Equals', value: 'dev', validUntil: '2026-12-31', timeZone: 'Europe/Berlin', reason: 'migration' }],
+      exemptions: [
+        {
+          type: 'Namespace',
+          match: 'Equals',
+          value: 'dev',
+          validUntil: '2026-12-31',
+          timeZone: 'Europe/Berlin',
+          reason: 'migration',
+        },
+      ],
     });
     const values = ruleToFormValues(input);
     expect(values.description).toBe('');
@@ -40,7 +56,9 @@ describe('form mapping', () => {
     const mine = { ...base, name: 'mine', description: 'old' };
     const theirs = { ...base, name: 'old', description: 'theirs' };
     expect(changedFields(mine, { ...base, description: 'old' })).toEqual(['name']);
-    expect(mergeOntoLatest(mine, theirs, changedFields(mine, { ...base, description: 'old' }))).toMatchObject({
+    expect(
+      mergeOntoLatest(mine, theirs, changedFields(mine, { ...base, description: 'old' })),
+    ).toMatchObject({
       name: 'mine',
       description: 'theirs',
     });

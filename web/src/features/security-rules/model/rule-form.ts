@@ -36,11 +36,16 @@ export function ruleToFormValues(rule: Rule | RuleInput): RuleFormValues {
       cveIds: [...rule.conditions.cveIds],
     },
     blockUnscanned: rule.blockUnscanned,
-    exemptions: rule.exemptions.map((e) => ({ ...e, reason: e.reason ?? '', ticket: e.ticket ?? '' })),
+    exemptions: rule.exemptions.map((e) => ({
+      ...e,
+      reason: e.reason ?? '',
+      ticket: e.ticket ?? '',
+    })),
   };
 }
 
-const orUndefined = (text: string | undefined) => (text === undefined || text.trim() === '' ? undefined : text);
+const orUndefined = (text: string | undefined) =>
+  text === undefined || text.trim() === '' ? undefined : text;
 
 /** The request body from validated form output: empty optional texts are left out. */
 export function toRuleInput(parsed: RuleInput): RuleInput {
@@ -107,7 +112,10 @@ export function mergeOntoLatest(
 }
 
 /** Top-level fields whose value differs from `base` (what "my changes" are in a 412 merge). */
-export function changedFields(mine: RuleFormValues, base: RuleFormValues): (keyof RuleFormValues)[] {
+export function changedFields(
+  mine: RuleFormValues,
+  base: RuleFormValues,
+): (keyof RuleFormValues)[] {
   const keys = new Set([...Object.keys(mine), ...Object.keys(base)]) as Set<keyof RuleFormValues>;
   return [...keys].filter((key) => JSON.stringify(mine[key]) !== JSON.stringify(base[key]));
 }

@@ -1,6 +1,12 @@
 import { type RuleInputDraft } from '@gated/shared';
 import { describe, expect, it } from 'vitest';
-import { conditionsSummary, describeExemption, expiredCount, ruleSentence, scopeSummary } from './rule-summary';
+import {
+  conditionsSummary,
+  describeExemption,
+  expiredCount,
+  ruleSentence,
+  scopeSummary,
+} from './rule-summary';
 import { ruleYaml } from './rule-yaml';
 
 const NOW = Date.parse('2026-11-21T12:00:00Z');
@@ -9,7 +15,10 @@ const names = new Map([['env-1', 'Contoso production']]);
 const denyProd: RuleInputDraft = {
   name: 'Deny critical in prod',
   action: 'Deny',
-  scope: { name: 'Production', resourceConditions: [{ kind: 'Namespace', match: 'StartsWith', value: 'prod' }] },
+  scope: {
+    name: 'Production',
+    resourceConditions: [{ kind: 'Namespace', match: 'StartsWith', value: 'prod' }],
+  },
   conditions: { severityThresholds: [{ severity: 'Critical', maxAllowed: 0 }] },
 };
 
@@ -24,12 +33,25 @@ describe('ruleSentence', () => {
     const rule: RuleInputDraft = {
       ...denyProd,
       action: 'Audit',
-      scope: { name: 's', cloudScopes: ['env-1', 'env-9'], resourceConditions: [{ kind: 'LabelSelector', match: 'NotEquals', value: 'canary' }] },
-      conditions: { severityThresholds: [{ severity: 'High', maxAllowed: 2 }], cveIds: ['CVE-2024-3094'] },
+      scope: {
+        name: 's',
+        cloudScopes: ['env-1', 'env-9'],
+        resourceConditions: [{ kind: 'LabelSelector', match: 'NotEquals', value: 'canary' }],
+      },
+      conditions: {
+        severityThresholds: [{ severity: 'High', maxAllowed: 2 }],
+        cveIds: ['CVE-2024-3094'],
+      },
       blockUnscanned: true,
       exemptions: [
         { type: 'Namespace', match: 'Equals', value: 'dev' },
-        { type: 'CVE', match: 'Equals', value: 'CVE-2021-44228', validUntil: '2026-11-20', timeZone: 'Europe/Berlin' },
+        {
+          type: 'CVE',
+          match: 'Equals',
+          value: 'CVE-2021-44228',
+          validUntil: '2026-11-20',
+          timeZone: 'Europe/Berlin',
+        },
       ],
     };
     expect(ruleSentence(rule, names, NOW)).toBe(
@@ -38,20 +60,28 @@ describe('ruleSentence', () => {
   });
 
   it('says when there is no condition yet', () => {
-    expect(ruleSentence({ ...denyProd, conditions: {} }, names, NOW)).toContain('that meet no condition yet');
+    expect(ruleSentence({ ...denyProd, conditions: {} }, names, NOW)).toContain(
+      'that meet no condition yet',
+    );
   });
 });
 
 describe('summaries', () => {
   it('summarises scope and conditions for the grid', () => {
-    expect(scopeSummary({ ...denyProd, scope: { ...denyProd.scope, cloudScopes: ['env-1'] } }, names)).toBe(
-      'Production · Contoso production · namespaces starting with prod',
-    );
+    expect(
+      scopeSummary({ ...denyProd, scope: { ...denyProd.scope, cloudScopes: ['env-1'] } }, names),
+    ).toBe('Production · Contoso production · namespaces starting with prod');
     expect(
       conditionsSummary({
         ...denyProd,
         blockUnscanned: true,
-        conditions: { severityThresholds: [{ severity: 'Critical', maxAllowed: 0 }, { severity: 'Medium', maxAllowed: 5 }], cveIds: ['CVE-2024-1111', 'CVE-2024-2222', 'CVE-2024-3333'] },
+        conditions: {
+          severityThresholds: [
+            { severity: 'Critical', maxAllowed: 0 },
+            { severity: 'Medium', maxAllowed: 5 },
+          ],
+          cveIds: ['CVE-2024-1111', 'CVE-2024-2222', 'CVE-2024-3333'],
+        },
       }),
     ).toBe('Critical > 0 · Medium+ > 5 · CVE-2024-1111, CVE-2024-2222 +1 · unscanned');
   });

@@ -62,7 +62,10 @@ function cloudScopeText(ids: readonly string[], names: EnvironmentNames): string
 }
 
 /** "Namespace equals dev until 2026-12-31 (Europe/Berlin), expired". */
-export function describeExemption(e: Pick<Exemption, 'type' | 'match' | 'value' | 'validUntil' | 'timeZone'>, now: number): string {
+export function describeExemption(
+  e: Pick<Exemption, 'type' | 'match' | 'value' | 'validUntil' | 'timeZone'>,
+  now: number,
+): string {
   const base = `${e.type} ${MATCH_LABELS[e.match].toLowerCase()} ${e.value}`;
   if (!e.validUntil || !e.timeZone) return base;
   const expired = isExemptionExpired(e, now) ? ', expired' : '';
@@ -70,7 +73,10 @@ export function describeExemption(e: Pick<Exemption, 'type' | 'match' | 'value' 
 }
 
 /** Number of time-bound exemptions already past their last day. */
-export function expiredCount(exemptions: readonly Pick<Exemption, 'validUntil' | 'timeZone'>[], now: number): number {
+export function expiredCount(
+  exemptions: readonly Pick<Exemption, 'validUntil' | 'timeZone'>[],
+  now: number,
+): number {
   return exemptions.filter((e) => isExemptionExpired(e, now)).length;
 }
 
@@ -80,7 +86,8 @@ function triggerPhrases(rule: RuleInputDraft): string[] {
     (t) => `more than ${t.maxAllowed ?? 0} ${severityOrHigher(t.severity)} findings`,
   );
   const cves = rule.conditions.cveIds ?? [];
-  if (cves.length > 0) phrases.push(`${cves.length === 1 ? 'vulnerability' : 'any of'} ${cves.join(', ')}`);
+  if (cves.length > 0)
+    phrases.push(`${cves.length === 1 ? 'vulnerability' : 'any of'} ${cves.join(', ')}`);
   if (rule.blockUnscanned) phrases.push('no scan report');
   return phrases;
 }
@@ -97,7 +104,10 @@ export function ruleSentence(rule: RuleInputDraft, names: EnvironmentNames, now:
   const triggers = triggerPhrases(rule);
   const what = triggers.length > 0 ? `that have ${joinOr(triggers)}` : 'that meet no condition yet';
   const exemptions = rule.exemptions ?? [];
-  const except = exemptions.length > 0 ? `, except ${exemptions.map((e) => describeExemption(e, now)).join('; ')}` : '';
+  const except =
+    exemptions.length > 0
+      ? `, except ${exemptions.map((e) => describeExemption(e, now)).join('; ')}`
+      : '';
   return `${rule.action} images ${where}, ${what}${except}.`;
 }
 
@@ -114,7 +124,10 @@ export function conditionsSummary(rule: RuleInputDraft): string {
     (t) => `${t.severity === 'Critical' ? 'Critical' : `${t.severity}+`} > ${t.maxAllowed ?? 0}`,
   );
   const cves = rule.conditions.cveIds ?? [];
-  if (cves.length > 0) parts.push(cves.length <= 2 ? cves.join(', ') : `${cves.slice(0, 2).join(', ')} +${cves.length - 2}`);
+  if (cves.length > 0)
+    parts.push(
+      cves.length <= 2 ? cves.join(', ') : `${cves.slice(0, 2).join(', ')} +${cves.length - 2}`,
+    );
   if (rule.blockUnscanned) parts.push('unscanned');
   return parts.join(' · ');
 }

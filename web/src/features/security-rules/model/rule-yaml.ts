@@ -4,7 +4,15 @@ import { formatRuleExport, type Rule, type RuleInput } from '@gated/shared';
 
 /** The editable part of a stored rule (what the export and the wizard carry). */
 export function ruleInputOf(rule: Rule): RuleInput {
-  const { id: _id, revision: _rev, createdAt: _ca, createdBy: _cb, updatedAt: _ua, updatedBy: _ub, ...input } = rule;
+  const {
+    id: _id,
+    revision: _rev,
+    createdAt: _ca,
+    createdBy: _cb,
+    updatedAt: _ua,
+    updatedBy: _ub,
+    ...input
+  } = rule;
   return input;
 }
 

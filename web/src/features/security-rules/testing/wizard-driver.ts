@@ -17,7 +17,11 @@ export function captureBodies(method: 'post' | 'put', path: string): unknown[] {
   return bodies;
 }
 
-export async function choose(user: UserEvent, comboboxName: string | RegExp, optionName: string | RegExp) {
+export async function choose(
+  user: UserEvent,
+  comboboxName: string | RegExp,
+  optionName: string | RegExp,
+) {
   await user.click(screen.getByRole('combobox', { name: comboboxName }));
   await user.click(await screen.findByRole('option', { name: optionName }));
 }
@@ -28,7 +32,9 @@ export async function next(user: UserEvent) {
 
 /** Waits until the wizard shows `step` (its heading). */
 export async function onStep(step: string) {
-  await waitFor(() => expect(screen.getByRole('heading', { level: 2, name: step })).toBeInTheDocument());
+  await waitFor(() =>
+    expect(screen.getByRole('heading', { level: 2, name: step })).toBeInTheDocument(),
+  );
 }
 
 /** Fills Basics and Scope with valid values and stops on Conditions. */

@@ -1,4 +1,13 @@
-import { Field, Input, MessageBar, MessageBarBody, MessageBarTitle, Radio, RadioGroup, Textarea } from '@fluentui/react-components';
+import {
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Radio,
+  RadioGroup,
+  Textarea,
+} from '@fluentui/react-components';
 import { useQuery } from '@tanstack/react-query';
 import { Controller, useFormContext, useWatch } from 'react-hook-form';
 import { gateP99QueryOptions } from '../../api/wizard-lookups.queries';
@@ -31,7 +40,12 @@ export function BasicsStep() {
         control={control}
         name="name"
         render={({ field, fieldState }) => (
-          <Field label="Rule name" required validationMessage={fieldState.error?.message} hint="Unique across all rules.">
+          <Field
+            label="Rule name"
+            required
+            validationMessage={fieldState.error?.message}
+            hint="Unique across all rules."
+          >
             <Input {...field} onChange={(_e, d) => field.onChange(d.value)} />
           </Field>
         )}
@@ -41,7 +55,12 @@ export function BasicsStep() {
         name="description"
         render={({ field, fieldState }) => (
           <Field label="Description" validationMessage={fieldState.error?.message}>
-            <Textarea {...field} value={field.value ?? ''} onChange={(_e, d) => field.onChange(d.value)} resize="vertical" />
+            <Textarea
+              {...field}
+              value={field.value ?? ''}
+              onChange={(_e, d) => field.onChange(d.value)}
+              resize="vertical"
+            />
           </Field>
         )}
       />

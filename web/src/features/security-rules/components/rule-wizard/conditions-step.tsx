@@ -1,4 +1,13 @@
-import { Checkbox, Field, MessageBar, MessageBarBody, SpinButton, Subtitle2, Switch, Text } from '@fluentui/react-components';
+import {
+  Checkbox,
+  Field,
+  MessageBar,
+  MessageBarBody,
+  SpinButton,
+  Subtitle2,
+  Switch,
+  Text,
+} from '@fluentui/react-components';
 import { SEVERITIES, type Severity } from '@gated/shared';
 import { Controller, type FieldErrors, useFormContext } from 'react-hook-form';
 import type { RuleFormValues } from '../../model/rule-form';
@@ -14,10 +23,15 @@ function severityLabel(severity: Severity): string {
 /** SpinButton typed text → number; NaN when not a number, so the schema says "Enter a whole number". */
 function spinValue(data: { value?: number | null; displayValue?: string }): number {
   if (typeof data.value === 'number') return data.value;
-  return data.displayValue === undefined || data.displayValue.trim() === '' ? Number.NaN : Number(data.displayValue);
+  return data.displayValue === undefined || data.displayValue.trim() === ''
+    ? Number.NaN
+    : Number(data.displayValue);
 }
 
-function cveErrors(errors: FieldErrors<RuleFormValues>): { message: string | undefined; invalid: number[] } {
+function cveErrors(errors: FieldErrors<RuleFormValues>): {
+  message: string | undefined;
+  invalid: number[];
+} {
   const list = errors.conditions?.cveIds;
   if (!list) return { message: undefined, invalid: [] };
   if (!Array.isArray(list)) return { message: list.message, invalid: [] };
@@ -39,11 +53,14 @@ export function ConditionsStep() {
   const recheck = () => {
     if (formState.errors.conditions) void trigger('conditions');
   };
-  const rootError = formState.errors.conditions?.message ?? formState.errors.conditions?.root?.message;
+  const rootError =
+    formState.errors.conditions?.message ?? formState.errors.conditions?.root?.message;
   const cves = cveErrors(formState.errors);
   return (
     <div className={styles.step}>
-      <Text className={styles.muted}>The rule triggers when any one of these conditions is met.</Text>
+      <Text className={styles.muted}>
+        The rule triggers when any one of these conditions is met.
+      </Text>
       {rootError && (
         <MessageBar intent="error">
           <MessageBarBody>{rootError}</MessageBarBody>
@@ -64,23 +81,37 @@ export function ConditionsStep() {
               {SEVERITIES.map((severity) => {
                 const index = list.findIndex((t) => t.severity === severity);
                 const threshold = list[index];
-                const error = formState.errors.conditions?.severityThresholds?.[index]?.maxAllowed?.message;
+                const error =
+                  formState.errors.conditions?.severityThresholds?.[index]?.maxAllowed?.message;
                 return [
                   <Checkbox
                     key={`${severity}-on`}
                     label={severityLabel(severity)}
                     checked={threshold !== undefined}
                     onChange={(_e, d) =>
-                      set(d.checked ? [...list, { severity, maxAllowed: 0 }] : list.filter((t) => t.severity !== severity))
+                      set(
+                        d.checked
+                          ? [...list, { severity, maxAllowed: 0 }]
+                          : list.filter((t) => t.severity !== severity),
+                      )
                     }
                   />,
-                  <Field key={`${severity}-n`} label={`${severity}: findings allowed`} validationMessage={error} size="small">
+                  <Field
+                    key={`${severity}-n`}
+                    label={`${severity}: findings allowed`}
+                    validationMessage={error}
+                    size="small"
+                  >
                     <SpinButton
                       min={0}
                       disabled={threshold === undefined}
                       value={threshold?.maxAllowed ?? 0}
                       onChange={(_e, d) =>
-                        set(list.map((t) => (t.severity === severity ? { severity, maxAllowed: spinValue(d) } : t)))
+                        set(
+                          list.map((t) =>
+                            t.severity === severity ? { severity, maxAllowed: spinValue(d) } : t,
+                          ),
+                        )
                       }
                     />
                   </Field>,
@@ -91,7 +122,8 @@ export function ConditionsStep() {
         }}
       />
       <Text className={styles.muted}>
-        A threshold triggers when an image has more findings than allowed at that severity or higher.
+        A threshold triggers when an image has more findings than allowed at that severity or
+        higher.
       </Text>
       <Subtitle2 as="h3">Vulnerability ids</Subtitle2>
       <Controller

@@ -21,7 +21,14 @@ export interface ConflictDialogProps {
 }
 
 /** A save was refused with 412: someone saved a newer revision since this edit started. */
-export function ConflictDialog({ open, detail, busy = false, onReload, onOverwrite, onCancel }: ConflictDialogProps) {
+export function ConflictDialog({
+  open,
+  detail,
+  busy = false,
+  onReload,
+  onOverwrite,
+  onCancel,
+}: ConflictDialogProps) {
   return (
     <Dialog modalType="alert" open={open} onOpenChange={(_e, d) => !d.open && !busy && onCancel()}>
       <DialogSurface>
@@ -29,8 +36,8 @@ export function ConflictDialog({ open, detail, busy = false, onReload, onOverwri
           <DialogTitle>Changed by someone else</DialogTitle>
           <DialogContent>
             {detail ? `${detail}. ` : 'Someone saved this rule after you opened it. '}
-            Reload to discard your changes and see theirs, or overwrite to re-apply the fields you changed on top of
-            their latest version.
+            Reload to discard your changes and see theirs, or overwrite to re-apply the fields you
+            changed on top of their latest version.
           </DialogContent>
           <DialogActions>
             <Button onClick={onCancel} disabled={busy}>
@@ -39,7 +46,12 @@ export function ConflictDialog({ open, detail, busy = false, onReload, onOverwri
             <Button onClick={onReload} disabled={busy}>
               Reload theirs
             </Button>
-            <Button appearance="primary" onClick={onOverwrite} disabled={busy} icon={busy ? <Spinner size="tiny" /> : undefined}>
+            <Button
+              appearance="primary"
+              onClick={onOverwrite}
+              disabled={busy}
+              icon={busy ? <Spinner size="tiny" /> : undefined}
+            >
               Overwrite with my changes
             </Button>
           </DialogActions>

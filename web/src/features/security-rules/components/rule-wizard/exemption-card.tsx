@@ -1,4 +1,13 @@
-import { Badge, Button, Dropdown, Field, Input, Option, Subtitle2, Switch } from '@fluentui/react-components';
+import {
+  Badge,
+  Button,
+  Dropdown,
+  Field,
+  Input,
+  Option,
+  Subtitle2,
+  Switch,
+} from '@fluentui/react-components';
 import { DeleteRegular } from '@fluentui/react-icons';
 import { ExemptionMatchSchema, ExemptionTypeSchema, isExemptionExpired } from '@gated/shared';
 import { Controller, useFormContext, useWatch } from 'react-hook-form';
@@ -23,14 +32,20 @@ export function ExemptionCard({ index, onRemove }: { index: number; onRemove: ()
   const n = index + 1;
   const [type, validUntil, timeZone] = useWatch({
     control,
-    name: [`exemptions.${index}.type`, `exemptions.${index}.validUntil`, `exemptions.${index}.timeZone`],
+    name: [
+      `exemptions.${index}.type`,
+      `exemptions.${index}.validUntil`,
+      `exemptions.${index}.timeZone`,
+    ],
   });
   const timeBound = validUntil !== undefined || timeZone !== undefined;
   const expired = isExemptionExpired({ validUntil, timeZone }, Date.now());
 
   const setTimeBound = (on: boolean) => {
     setValue(`exemptions.${index}.validUntil`, undefined, { shouldDirty: true });
-    setValue(`exemptions.${index}.timeZone`, on ? browserTimeZone() : undefined, { shouldDirty: true });
+    setValue(`exemptions.${index}.timeZone`, on ? browserTimeZone() : undefined, {
+      shouldDirty: true,
+    });
     if (!on) void trigger(`exemptions.${index}`);
   };
 
@@ -39,8 +54,17 @@ export function ExemptionCard({ index, onRemove }: { index: number; onRemove: ()
       control={control}
       name={`exemptions.${index}.${name}`}
       render={({ field, fieldState }) => (
-        <Field label={label} required={required} hint={hint} validationMessage={fieldState.error?.message}>
-          <Input {...field} value={field.value ?? ''} onChange={(_e, d) => field.onChange(d.value)} />
+        <Field
+          label={label}
+          required={required}
+          hint={hint}
+          validationMessage={fieldState.error?.message}
+        >
+          <Input
+            {...field}
+            value={field.value ?? ''}
+            onChange={(_e, d) => field.onChange(d.value)}
+          />
         </Field>
       )}
     />
@@ -118,8 +142,17 @@ export function ExemptionCard({ index, onRemove }: { index: number; onRemove: ()
             control={control}
             name={`exemptions.${index}.validUntil`}
             render={({ field, fieldState }) => (
-              <Field label="Valid until" required hint="Last day it applies (inclusive)." validationMessage={fieldState.error?.message}>
-                <ValidUntilPicker value={field.value} onChange={field.onChange} onBlur={field.onBlur} />
+              <Field
+                label="Valid until"
+                required
+                hint="Last day it applies (inclusive)."
+                validationMessage={fieldState.error?.message}
+              >
+                <ValidUntilPicker
+                  value={field.value}
+                  onChange={field.onChange}
+                  onBlur={field.onBlur}
+                />
               </Field>
             )}
           />
@@ -127,8 +160,17 @@ export function ExemptionCard({ index, onRemove }: { index: number; onRemove: ()
             control={control}
             name={`exemptions.${index}.timeZone`}
             render={({ field, fieldState }) => (
-              <Field label="Time zone" required hint="The day ends at midnight here." validationMessage={fieldState.error?.message}>
-                <TimeZoneCombobox value={field.value} onChange={field.onChange} onBlur={field.onBlur} />
+              <Field
+                label="Time zone"
+                required
+                hint="The day ends at midnight here."
+                validationMessage={fieldState.error?.message}
+              >
+                <TimeZoneCombobox
+                  value={field.value}
+                  onChange={field.onChange}
+                  onBlur={field.onBlur}
+                />
               </Field>
             )}
           />

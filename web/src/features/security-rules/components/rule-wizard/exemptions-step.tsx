@@ -12,10 +12,13 @@ export function ExemptionsStep() {
   return (
     <div className={styles.step}>
       <Text className={styles.muted}>
-        Exemptions let trusted resources bypass this rule. A CVE exemption drops that finding; the others skip the rule
-        for matching workloads. Time-bound exemptions expire at the end of their last day and stay listed, marked expired.
+        Exemptions let trusted resources bypass this rule. A CVE exemption drops that finding; the
+        others skip the rule for matching workloads. Time-bound exemptions expire at the end of
+        their last day and stay listed, marked expired.
       </Text>
-      {exemptions.fields.length === 0 && <Text>No exemptions: the rule applies to everything in its scope.</Text>}
+      {exemptions.fields.length === 0 && (
+        <Text>No exemptions: the rule applies to everything in its scope.</Text>
+      )}
       {exemptions.fields.map((item, index) => (
         <ExemptionCard key={item.id} index={index} onRemove={() => exemptions.remove(index)} />
       ))}
@@ -23,7 +26,15 @@ export function ExemptionsStep() {
         <Button
           icon={<AddRegular />}
           disabled={exemptions.fields.length >= 200}
-          onClick={() => exemptions.append({ type: 'Namespace', match: 'Equals', value: '', reason: '', ticket: '' })}
+          onClick={() =>
+            exemptions.append({
+              type: 'Namespace',
+              match: 'Equals',
+              value: '',
+              reason: '',
+              ticket: '',
+            })
+          }
         >
           Add exemption
         </Button>

@@ -10,7 +10,14 @@ import { RuleWizard } from './rule-wizard';
 function EditRule({ ruleId }: { ruleId: string }) {
   const rule = useQuery(ruleQueryOptions(ruleId));
   if (rule.isPending) return <Spinner label="Loading the rule…" />;
-  if (rule.isError) return <ErrorState title="The rule could not be loaded" error={rule.error} onRetry={() => void rule.refetch()} />;
+  if (rule.isError)
+    return (
+      <ErrorState
+        title="The rule could not be loaded"
+        error={rule.error}
+        onRetry={() => void rule.refetch()}
+      />
+    );
   // Keyed by id: a background refetch must not wipe an edit in progress (a stale edit gets 412).
   return <RuleWizard key={rule.data.rule.id} editing={rule.data} />;
 }

@@ -9,7 +9,12 @@ export const useRuleWizardStyles = makeStyles({
   },
   // The disabled fieldset makes every native control read-only for readers; no visual frame.
   fieldset: { border: 'none', margin: 0, padding: 0, minWidth: 0 },
-  step: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '760px' },
+  step: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalL,
+    maxWidth: '760px',
+  },
   footer: {
     display: 'flex',
     gap: tokens.spacingHorizontalS,
@@ -34,7 +39,11 @@ export const useRuleWizardStyles = makeStyles({
     border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
   },
   cardHeader: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
-  pair: { display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr)', gap: tokens.spacingHorizontalM },
+  pair: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr)',
+    gap: tokens.spacingHorizontalM,
+  },
   thresholds: {
     display: 'grid',
     gridTemplateColumns: 'minmax(120px, 160px) minmax(140px, 220px)',

@@ -67,13 +67,16 @@ export function RuleWizard({ editing }: RuleWizardProps) {
     ruleId: editing?.rule.id,
     initialEtag: editing?.etag,
     goToStep,
-    onSaved: (rule) => void navigate(`${paths.rules.build()}?selected=${encodeURIComponent(rule.id)}`),
+    onSaved: (rule) =>
+      void navigate(`${paths.rules.build()}?selected=${encodeURIComponent(rule.id)}`),
   });
 
   const current = WIZARD_STEPS[step] ?? WIZARD_STEPS[0];
   // Reads errors through getFieldState: formState.errors is a render-time proxy, stale in handlers.
   const firstInvalidStep = () => {
-    const index = WIZARD_STEPS.findIndex((s) => s.fields.some((f) => form.getFieldState(f).invalid));
+    const index = WIZARD_STEPS.findIndex((s) =>
+      s.fields.some((f) => form.getFieldState(f).invalid),
+    );
     return index === -1 ? step : index;
   };
   const next = async () => {
@@ -84,7 +87,9 @@ export function RuleWizard({ editing }: RuleWizardProps) {
     }
     goToStep(step + 1);
   };
-  const submit = form.handleSubmit(saver.save, (errors) => goToStep(stepIndexOfPath(Object.keys(errors)[0] ?? '')));
+  const submit = form.handleSubmit(saver.save, (errors) =>
+    goToStep(stepIndexOfPath(Object.keys(errors)[0] ?? '')),
+  );
 
   const parsedForReview = step === LAST ? RuleInputSchema.safeParse(form.getValues()) : null;
   const title = editing ? `Edit rule: ${editing.rule.name}` : 'Add rule';
@@ -93,11 +98,16 @@ export function RuleWizard({ editing }: RuleWizardProps) {
     <>
       <PageHeader
         title={title}
-        breadcrumb={[{ label: 'Security rules', to: paths.rules.build() }, { label: editing ? 'Edit rule' : 'New rule' }]}
+        breadcrumb={[
+          { label: 'Security rules', to: paths.rules.build() },
+          { label: editing ? 'Edit rule' : 'New rule' },
+        ]}
       />
       {!canWrite && (
         <MessageBar intent="info">
-          <MessageBarBody>You can view this rule. Changing rules requires the Security Admin role.</MessageBarBody>
+          <MessageBarBody>
+            You can view this rule. Changing rules requires the Security Admin role.
+          </MessageBarBody>
         </MessageBar>
       )}
       <div className={styles.layout}>
@@ -127,7 +137,9 @@ export function RuleWizard({ editing }: RuleWizardProps) {
               {current?.label}
             </h2>
             <fieldset className={styles.fieldset} disabled={!canWrite}>
-              <legend className={styles.muted}>{`Step ${step + 1} of ${WIZARD_STEPS.length}`}</legend>
+              <legend
+                className={styles.muted}
+              >{`Step ${step + 1} of ${WIZARD_STEPS.length}`}</legend>
               {current?.id === 'basics' && <BasicsStep />}
               {current?.id === 'scope' && <ScopeStep />}
               {current?.id === 'conditions' && <ConditionsStep />}
@@ -142,16 +154,29 @@ export function RuleWizard({ editing }: RuleWizardProps) {
               </MessageBar>
             )}
             <div className={styles.footer}>
-              <Button icon={<ArrowLeftRegular />} disabled={step === 0} onClick={() => setStep(step - 1)}>
+              <Button
+                icon={<ArrowLeftRegular />}
+                disabled={step === 0}
+                onClick={() => setStep(step - 1)}
+              >
                 Back
               </Button>
               {step < LAST && (
-                <Button icon={<ArrowRightRegular />} iconPosition="after" onClick={() => void next()}>
+                <Button
+                  icon={<ArrowRightRegular />}
+                  iconPosition="after"
+                  onClick={() => void next()}
+                >
                   Next
                 </Button>
               )}
               {(step === LAST || editing) && (
-                <WriteButton appearance="primary" type="submit" icon={<SaveRegular />} disabled={saver.saving}>
+                <WriteButton
+                  appearance="primary"
+                  type="submit"
+                  icon={<SaveRegular />}
+                  disabled={saver.saving}
+                >
                   {editing ? 'Save changes' : 'Add rule'}
                 </WriteButton>
               )}

@@ -1,6 +1,19 @@
-import { Button, Dropdown, Field, Input, Option, Subtitle2, Text } from '@fluentui/react-components';
+import {
+  Button,
+  Dropdown,
+  Field,
+  Input,
+  Option,
+  Subtitle2,
+  Text,
+} from '@fluentui/react-components';
 import { AddRegular, DeleteRegular } from '@fluentui/react-icons';
-import { type MatchOperator, MatchOperatorSchema, type ResourceKind, ResourceKindSchema } from '@gated/shared';
+import {
+  type MatchOperator,
+  MatchOperatorSchema,
+  type ResourceKind,
+  ResourceKindSchema,
+} from '@gated/shared';
 import { useQuery } from '@tanstack/react-query';
 import { Controller, useFieldArray, useFormContext, useWatch } from 'react-hook-form';
 import { scopeEnvironmentsQueryOptions } from '../../api/wizard-lookups.queries';
@@ -36,12 +49,17 @@ function CloudScopesField() {
             label="Cloud scopes"
             hint="Azure subscriptions, AWS accounts or GCP projects. None selected means all."
             validationMessage={
-              fieldState.error?.message ?? (environments.isError ? 'The cloud accounts could not be loaded; reload to try again.' : undefined)
+              fieldState.error?.message ??
+              (environments.isError
+                ? 'The cloud accounts could not be loaded; reload to try again.'
+                : undefined)
             }
           >
             <Dropdown
               multiselect
-              placeholder={environments.isPending ? 'Loading cloud accounts…' : 'All cloud accounts'}
+              placeholder={
+                environments.isPending ? 'Loading cloud accounts…' : 'All cloud accounts'
+              }
               value={names.join(', ')}
               selectedOptions={ids}
               onOptionSelect={(_e, d) => field.onChange(d.selectedOptions)}
@@ -120,7 +138,12 @@ function ConditionRow({ index, onRemove }: { index: number; onRemove: () => void
           </Field>
         )}
       />
-      <Button appearance="subtle" icon={<DeleteRegular />} aria-label={`Remove resource condition ${n}`} onClick={onRemove} />
+      <Button
+        appearance="subtle"
+        icon={<DeleteRegular />}
+        aria-label={`Remove resource condition ${n}`}
+        onClick={onRemove}
+      />
     </div>
   );
 }
@@ -135,7 +158,12 @@ export function ScopeStep() {
         control={control}
         name="scope.name"
         render={({ field, fieldState }) => (
-          <Field label="Scope name" required validationMessage={fieldState.error?.message} hint="A label for where this rule applies.">
+          <Field
+            label="Scope name"
+            required
+            validationMessage={fieldState.error?.message}
+            hint="A label for where this rule applies."
+          >
             <Input {...field} onChange={(_e, d) => field.onChange(d.value)} />
           </Field>
         )}
@@ -145,7 +173,8 @@ export function ScopeStep() {
         Resource conditions
       </Subtitle2>
       <Text className={styles.muted}>
-        All conditions must hold for the rule to apply. With none, it applies to everything in the cloud scopes.
+        All conditions must hold for the rule to apply. With none, it applies to everything in the
+        cloud scopes.
       </Text>
       {conditions.fields.map((item, index) => (
         <ConditionRow key={item.id} index={index} onRemove={() => conditions.remove(index)} />

@@ -46,7 +46,10 @@ export function useRuleSave({ form, ruleId, initialEtag, goToStep, onSaved }: Ru
     }
     if (isApiError(error) && error.errors.length > 0) {
       for (const e of error.errors) {
-        form.setError(formPathOfServerError(e) as FieldPath<RuleFormValues>, { type: 'server', message: e.message });
+        form.setError(formPathOfServerError(e) as FieldPath<RuleFormValues>, {
+          type: 'server',
+          message: e.message,
+        });
       }
       goToStep(stepIndexOfPath(error.errors[0]?.path ?? ''));
     }
@@ -101,7 +104,9 @@ export function useRuleSave({ form, ruleId, initialEtag, goToStep, onSaved }: Ru
       const parsed = RuleInputSchema.safeParse(merged);
       if (!parsed.success) {
         form.reset(merged, { keepDirty: true });
-        setFailure('Your changes do not fit the latest version; review the highlighted fields and save again.');
+        setFailure(
+          'Your changes do not fit the latest version; review the highlighted fields and save again.',
+        );
         return;
       }
       await send(toRuleInput(parsed.data), latest.etag);

@@ -4,7 +4,9 @@
 import { Spinner } from '@fluentui/react-components';
 import { lazy, Suspense } from 'react';
 
-const DatePicker = lazy(async () => ({ default: (await import('@fluentui/react-datepicker-compat')).DatePicker }));
+const DatePicker = lazy(async () => ({
+  default: (await import('@fluentui/react-datepicker-compat')).DatePicker,
+}));
 
 const pad = (n: number) => String(n).padStart(2, '0');
 

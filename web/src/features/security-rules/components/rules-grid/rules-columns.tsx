@@ -1,6 +1,13 @@
 // Column config of the rules grid (STYLE.md §9: declared, not hand-built): label, cell and sort
 // comparison per column, over the pure summaries of model/rule-summary.ts.
-import { Badge, Caption1, createTableColumn, Link, type TableColumnDefinition, Text } from '@fluentui/react-components';
+import {
+  Badge,
+  Caption1,
+  createTableColumn,
+  Link,
+  type TableColumnDefinition,
+  Text,
+} from '@fluentui/react-components';
 import type { Rule } from '@gated/shared';
 import { useNavigate } from 'react-router';
 import { paths } from '../../../../config/paths';
@@ -51,7 +58,10 @@ function ModifiedCell({ rule }: { rule: Rule }) {
 }
 
 /** The grid's columns; `names` maps environment ids to names, `now` decides expiry. */
-export function ruleColumns(names: ReadonlyMap<string, string>, now: number): TableColumnDefinition<Rule>[] {
+export function ruleColumns(
+  names: ReadonlyMap<string, string>,
+  now: number,
+): TableColumnDefinition<Rule>[] {
   return [
     createTableColumn<Rule>({
       columnId: 'name',
@@ -122,5 +132,13 @@ export const RULE_COLUMN_SIZES = {
 
 /** Text the search box matches against: name, description, action, scope and conditions. */
 export function searchableText(rule: Rule, names: ReadonlyMap<string, string>): string {
-  return [rule.name, rule.description ?? '', rule.action, scopeSummary(rule, names), conditionsSummary(rule)].join(' ').toLowerCase();
+  return [
+    rule.name,
+    rule.description ?? '',
+    rule.action,
+    scopeSummary(rule, names),
+    conditionsSummary(rule),
+  ]
+    .join(' ')
+    .toLowerCase();
 }

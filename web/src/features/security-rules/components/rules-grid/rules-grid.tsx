@@ -47,12 +47,17 @@ export function RulesGrid({ rules, names, selectedId = null, onSelect }: RulesGr
       >
         <DataGridHeader>
           <DataGridRow>
-            {({ renderHeaderCell }) => <DataGridHeaderCell>{renderHeaderCell()}</DataGridHeaderCell>}
+            {({ renderHeaderCell }) => (
+              <DataGridHeaderCell>{renderHeaderCell()}</DataGridHeaderCell>
+            )}
           </DataGridRow>
         </DataGridHeader>
         <DataGridBody<Rule>>
           {({ item, rowId }) => (
-            <DataGridRow<Rule> key={rowId} selectionCell={{ radioIndicator: { 'aria-label': `Select ${item.name}` } }}>
+            <DataGridRow<Rule>
+              key={rowId}
+              selectionCell={{ radioIndicator: { 'aria-label': `Select ${item.name}` } }}
+            >
               {({ renderCell }) => <DataGridCell>{renderCell(item)}</DataGridCell>}
             </DataGridRow>
           )}

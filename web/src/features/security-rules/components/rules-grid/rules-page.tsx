@@ -1,6 +1,15 @@
 // Security rules → Vulnerability assessment: the rules grid, its command bar and search. The
 // search text (`?q=`) and the selected rule (`?selected=`) live in the URL, so views can be shared.
-import { Button, SearchBox, Skeleton, SkeletonItem, Tab, TabList, Text, ToolbarDivider } from '@fluentui/react-components';
+import {
+  Button,
+  SearchBox,
+  Skeleton,
+  SkeletonItem,
+  Tab,
+  TabList,
+  Text,
+  ToolbarDivider,
+} from '@fluentui/react-components';
 import {
   AddRegular,
   ArrowDownloadRegular,
@@ -69,7 +78,11 @@ export function RulesPage() {
   }, [rules.data, names, query]);
 
   const addButton = (
-    <WriteButton appearance="primary" icon={<AddRegular />} onClick={() => void navigate(paths.newRule.build())}>
+    <WriteButton
+      appearance="primary"
+      icon={<AddRegular />}
+      onClick={() => void navigate(paths.newRule.build())}
+    >
       Add rule
     </WriteButton>
   );
@@ -91,7 +104,11 @@ export function RulesPage() {
       >
         {selected?.enabled === false ? 'Enable' : 'Disable'}
       </WriteButton>
-      <WriteButton icon={<DeleteRegular />} disabled={!selected} onClick={() => setConfirmDelete(true)}>
+      <WriteButton
+        icon={<DeleteRegular />}
+        disabled={!selected}
+        onClick={() => setConfirmDelete(true)}
+      >
         Delete
       </WriteButton>
       <ToolbarDivider />
@@ -116,22 +133,38 @@ export function RulesPage() {
       </Skeleton>
     );
   } else if (rules.isError) {
-    body = <ErrorState title="The rules could not be loaded" error={rules.error} onRetry={() => void rules.refetch()} />;
+    body = (
+      <ErrorState
+        title="The rules could not be loaded"
+        error={rules.error}
+        onRetry={() => void rules.refetch()}
+      />
+    );
   } else if (rules.data.length === 0) {
     body = (
       <EmptyState title="No security rules yet" action={addButton}>
-        Add a rule to audit or deny images by their vulnerability findings. Start with Audit to see what it would
-        catch, then switch it to Deny.
+        Add a rule to audit or deny images by their vulnerability findings. Start with Audit to see
+        what it would catch, then switch it to Deny.
       </EmptyState>
     );
   } else if (visible.length === 0) {
     body = (
-      <EmptyState title={`No rules match “${query}”`} action={<Button onClick={() => setSearchText('')}>Clear search</Button>}>
+      <EmptyState
+        title={`No rules match “${query}”`}
+        action={<Button onClick={() => setSearchText('')}>Clear search</Button>}
+      >
         Search looks at names, descriptions, actions, scopes and conditions.
       </EmptyState>
     );
   } else {
-    body = <RulesGrid rules={visible} names={names} selectedId={selected?.id ?? null} onSelect={select} />;
+    body = (
+      <RulesGrid
+        rules={visible}
+        names={names}
+        selectedId={selected?.id ?? null}
+        onSelect={select}
+      />
+    );
   }
 
   return (
@@ -175,8 +208,8 @@ export function RulesPage() {
           })
         }
       >
-        “{selected?.name}” stops applying on every gated cluster at their next policy sync. This cannot be undone;
-        to pause a rule instead, disable it.
+        “{selected?.name}” stops applying on every gated cluster at their next policy sync. This
+        cannot be undone; to pause a rule instead, disable it.
       </ConfirmDialog>
     </>
   );
