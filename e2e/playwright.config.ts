@@ -17,7 +17,6 @@ export default defineConfig({
   // 2 shared cores: one browser at a time, and generous limits for a loaded machine.
   workers: 1,
   fullyParallel: false,
-  retries: 0,
   timeout: 120_000,
   expect: { timeout: 15_000 },
   forbidOnly: true,

@@ -2,11 +2,14 @@
 // The README's two commands, `npm start` and `npm test`, end here. A fresh clone has only Node 20
 // and npm, so this script brings everything else the product needs:
 //   1. pnpm (pinned in package.json) into .cache/pnpm via npm, so turbo finds a `pnpm` binary;
-//   2. for tests, the Debian packages the suites drive for real (Chromium, kubectl, docker-registry);
-//   3. the workspace install from the committed lockfile, then turbo.
+//   2. for tests, the Debian packages the suites drive for real (Chromium, kubectl, docker-registry,
+//      faketime);
+//   3. the workspace install from the committed lockfile, then turbo (start) or the test pipeline
+//      of scripts/test-pipeline.mjs (test), which prints each stage's duration at the end.
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { printTimings, runStages, testStages } from './test-pipeline.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const mode = process.argv[2];
@@ -66,6 +69,7 @@ function ensureSystemPackages() {
     ['chromium', 'chromium'],
     ['kubectl', 'kubernetes-client'],
     ['docker-registry', 'docker-registry'],
+    ['faketime', 'faketime'],
   ].filter(
     ([binary]) =>
       !has(binary) && !(binary === 'docker-registry' && existsSync('/usr/bin/docker-registry')),
@@ -80,15 +84,17 @@ function ensureSystemPackages() {
   apt(['install', '-y', '--no-install-recommends', ...wanted.map(([, pkg]) => pkg)]);
 }
 
+const timings = [];
+const installStarted = Date.now();
 ensurePnpm();
 if (mode === 'test') ensureSystemPackages();
 run(pnpmBin, ['install', '--frozen-lockfile']);
+timings.push({ name: 'install', ms: Date.now() - installStarted, ok: true });
 
 if (mode === 'test') {
-  run(pnpmBin, ['exec', 'turbo', 'run', 'build', 'typecheck', 'lint', 'test', '--concurrency=1']);
-  if (existsSync(path.join(root, 'e2e', 'playwright.config.ts'))) {
-    run(pnpmBin, ['--filter', '@gated/e2e', 'run', 'e2e']);
-  }
+  const ok = await runStages(testStages(root, pnpmBin), { env, cwd: root, timings });
+  printTimings(timings);
+  process.exit(ok ? 0 : 1);
 } else {
   run(pnpmBin, ['exec', 'turbo', 'run', 'build']);
   // The demo runner starts the BFF (serving the portal), a local gate and a traffic source, and

@@ -384,6 +384,20 @@ describe('trace and pass-through', () => {
     );
   });
 
+  it.each([
+    ['Deny tested before Audit', ['deny-first', 'audit-second']],
+    ['Audit tested before Deny', ['audit-first', 'deny-second']],
+  ])("keeps an image's verdict Deny when an Audit rule also triggers on it (%s)", (_label, ids) => {
+    const rules = ids.map((id) =>
+      rule({ id, name: id, action: id.startsWith('deny') ? 'Deny' : 'Audit' }),
+    );
+    const d = run(rules, 'pod');
+    expect(d.decision).toBe('Deny');
+    const api = d.trace.images.find((i) => i.digest === DIGEST_API);
+    expect(api?.rules.map((r) => [r.rule.id, r.triggered])).toEqual(ids.map((id) => [id, true]));
+    expect(api?.decision).toBe('Deny');
+  });
+
   it('malformed objects come back as a clean error, not a decision', () => {
     const result = evaluateAdmission(
       admissionRequest({ kind: 'Pod', metadata: { name: 'x' } }),

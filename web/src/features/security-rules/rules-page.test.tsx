@@ -69,10 +69,7 @@ describe('rules grid', () => {
     expect(await screen.findByText('No rules match “nothing-like-this”')).toBeInTheDocument();
   });
 
-  // Known jsdom flake: Tabster's modal focus trap sometimes leaves a freshly opened Fluent dialog
-  // aria-hidden (its timers race the open; seen on an idle machine, never in real Chromium, where
-  // the e2e suite opens these dialogs with axe checks). Retried rather than weakened.
-  it('deletes the selected rule only after confirmation', { retry: 3 }, async () => {
+  it('deletes the selected rule only after confirmation', async () => {
     const { user } = renderRules();
     await screen.findByRole('grid', { name: 'Security rules' });
     await user.click(screen.getByRole('radio', { name: 'Select Deny critical in production' }));

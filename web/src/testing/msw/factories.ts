@@ -11,6 +11,7 @@ import {
   type Rule,
   type RuleInput,
 } from '@gated/shared';
+import { TEST_NOW } from '../clock';
 
 let counter = 0;
 /** Restarts ids, so each test sees the same data. */
@@ -28,7 +29,8 @@ export function digestFor(n: number): string {
   return `sha256:${hex(n, 8).repeat(8)}`;
 }
 
-const BASE_TIME = Date.parse('2026-11-21T12:00:00.000Z');
+/** Factory data is dated relative to the tests' controlled now, an hour before it. */
+const BASE_TIME = TEST_NOW - 3_600_000;
 export const iso = (ms: number) => new Date(ms).toISOString();
 
 export function makeEnvironment(overrides: Partial<Environment> = {}): Environment {

@@ -3,6 +3,7 @@ import type { Decision } from '@gated/shared';
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useMemo } from 'react';
 import { ErrorState } from '../../../components/error-state';
+import { useNow } from '../../../lib/use-now';
 import type { AdmissionFilters } from '../api/admission-filters';
 import { filtersToQuery } from '../api/admission-filters';
 import { admissionStatsQueryOptions } from '../api/admissions.queries';
@@ -28,6 +29,7 @@ const ORDER: Decision[] = ['Deny', 'Audit', 'Allow', 'NotGated'];
 export function DecisionsChart({ filters }: { filters: AdmissionFilters }) {
   const styles = useDecisionsChartStyles();
   const stats = useQuery(admissionStatsQueryOptions(filters));
+  const mountedAt = useNow();
   const totals = useMemo(() => {
     const t: Record<Decision, number> = { Deny: 0, Audit: 0, Allow: 0, NotGated: 0 };
     for (const b of stats.data?.buckets ?? []) for (const d of ORDER) t[d] += b[d];
@@ -36,13 +38,13 @@ export function DecisionsChart({ filters }: { filters: AdmissionFilters }) {
 
   // The chart's window: the filter's range, ending now unless a custom end is set.
   const window = useMemo(() => {
-    const now = stats.dataUpdatedAt || Date.now();
+    const now = stats.dataUpdatedAt || mountedAt;
     const q = filtersToQuery(filters, now);
     return {
       fromMs: q.from ? Date.parse(q.from) : now - 86_400_000,
       toMs: q.to ? Date.parse(q.to) : now,
     };
-  }, [filters, stats.dataUpdatedAt]);
+  }, [filters, stats.dataUpdatedAt, mountedAt]);
 
   if (stats.isPending) {
     return (

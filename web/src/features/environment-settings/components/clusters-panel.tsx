@@ -19,6 +19,7 @@ import { EmptyState } from '../../../components/empty-state';
 import { ErrorState } from '../../../components/error-state';
 import { WriteButton } from '../../../components/write-button';
 import { useWriteAccess } from '../../../lib/auth';
+import { useNow } from '../../../lib/use-now';
 import { useClusters, useDeleteCluster } from '../api/environments.queries';
 import { GATE_STATUS_LABEL, gateStatus } from './gate-status';
 
@@ -42,7 +43,7 @@ export function ClustersPanel({ environmentId }: { environmentId: string }) {
   const { canWrite, reason } = useWriteAccess();
   const [registering, setRegistering] = useState(false);
   const [removing, setRemoving] = useState<Cluster | null>(null);
-  const now = Date.now();
+  const now = useNow();
 
   const registerButton = (
     <WriteButton icon={<AddRegular />} onClick={() => setRegistering(true)}>

@@ -85,10 +85,17 @@ export function RegisterClusterDialog({
   const command = registered ? installCommand(window.location.origin, registered.gateToken) : '';
 
   return (
+    // One modalType for the dialog's whole life: changing it while open makes Fluent re-run its
+    // open-time focus and Tabster re-register the focus trap, which could leave the surface
+    // aria-hidden. Once the token is shown, a stray click on the backdrop must not lose it, so
+    // only Escape and the buttons close the dialog then.
     <Dialog
       open={open}
-      onOpenChange={(_e, data) => !data.open && close()}
-      modalType={registered ? 'alert' : 'modal'}
+      modalType="modal"
+      onOpenChange={(_e, data) => {
+        if (data.open || (registered && data.type === 'backdropClick')) return;
+        close();
+      }}
     >
       <DialogSurface>
         {registered ? (
@@ -112,7 +119,12 @@ export function RegisterClusterDialog({
                 </Button>
               </div>
               <Field label="Install the gate in the cluster">
-                <pre className={styles.command} tabIndex={0} aria-label="Install command">
+                <pre
+                  className={styles.command}
+                  tabIndex={0}
+                  role="region"
+                  aria-label="Install command"
+                >
                   {command}
                 </pre>
               </Field>

@@ -13,6 +13,7 @@ import { ExemptionMatchSchema, ExemptionTypeSchema, isExemptionExpired } from '@
 import { Controller, useFormContext, useWatch } from 'react-hook-form';
 import type { RuleFormValues } from '../../model/rule-form';
 import { MATCH_LABELS } from '../../model/rule-summary';
+import { useNow } from '../../../../lib/use-now';
 import { useRuleWizardStyles } from './rule-wizard.styles';
 import { browserTimeZone, TimeZoneCombobox } from './time-zone-combobox';
 import { ValidUntilPicker } from './valid-until-picker';
@@ -28,6 +29,7 @@ type TextField = 'value' | 'reason' | 'ticket';
 
 export function ExemptionCard({ index, onRemove }: { index: number; onRemove: () => void }) {
   const styles = useRuleWizardStyles();
+  const now = useNow();
   const { control, setValue, trigger } = useFormContext<RuleFormValues>();
   const n = index + 1;
   const [type, validUntil, timeZone] = useWatch({
@@ -39,7 +41,7 @@ export function ExemptionCard({ index, onRemove }: { index: number; onRemove: ()
     ],
   });
   const timeBound = validUntil !== undefined || timeZone !== undefined;
-  const expired = isExemptionExpired({ validUntil, timeZone }, Date.now());
+  const expired = isExemptionExpired({ validUntil, timeZone }, now);
 
   const setTimeBound = (on: boolean) => {
     setValue(`exemptions.${index}.validUntil`, undefined, { shouldDirty: true });

@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { environmentNames, scopeEnvironmentsQueryOptions } from '../../api/wizard-lookups.queries';
 import { ruleSentence } from '../../model/rule-summary';
 import { ruleYaml } from '../../model/rule-yaml';
+import { useNow } from '../../../../lib/use-now';
 import { ImpactPreview } from './impact-preview';
 import { useRuleWizardStyles } from './rule-wizard.styles';
 
@@ -11,15 +12,16 @@ import { useRuleWizardStyles } from './rule-wizard.styles';
 export function ReviewStep({ rule, ruleId }: { rule: RuleInput; ruleId?: string }) {
   const styles = useRuleWizardStyles();
   const environments = useQuery(scopeEnvironmentsQueryOptions());
+  const now = useNow();
   return (
     <div className={styles.step}>
       <section aria-label="Rule summary" className={styles.step}>
         <Subtitle2 as="h3">In words</Subtitle2>
-        <Text>{ruleSentence(rule, environmentNames(environments.data), Date.now())}</Text>
+        <Text>{ruleSentence(rule, environmentNames(environments.data), now)}</Text>
       </section>
       <section aria-label="Rule as YAML" className={styles.step}>
         <Subtitle2 as="h3">As YAML (policy as code)</Subtitle2>
-        <pre className={styles.yaml} tabIndex={0}>
+        <pre className={styles.yaml} tabIndex={0} role="region" aria-label="Rule YAML">
           {ruleYaml(rule)}
         </pre>
       </section>

@@ -9,6 +9,7 @@ import {
 } from '@fluentui/react-components';
 import type { Rule } from '@gated/shared';
 import { useMemo } from 'react';
+import { useNow } from '../../../../lib/use-now';
 import { RULE_COLUMN_SIZES, ruleColumns } from './rules-columns';
 import { useRulesGridStyles } from './rules-grid.styles';
 
@@ -23,7 +24,8 @@ export interface RulesGridProps {
 /** Sortable, resizable, keyboard-navigable grid of rules with single selection. */
 export function RulesGrid({ rules, names, selectedId = null, onSelect }: RulesGridProps) {
   const styles = useRulesGridStyles();
-  const columns = useMemo(() => ruleColumns(names, Date.now()), [names]);
+  const now = useNow();
+  const columns = useMemo(() => ruleColumns(names, now), [names, now]);
   const selected = useMemo(() => new Set<TableRowId>(selectedId ? [selectedId] : []), [selectedId]);
   return (
     <div className={styles.gridWrap}>
