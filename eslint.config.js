@@ -1,5 +1,5 @@
-// One lint baseline for every package (STYLE.md §14). Type-aware rules run per package through
-// `projectService`, so each package's tsconfig decides what is checked.
+// One lint baseline for every package (docs/conventions.md#tooling-baseline). Type-aware rules run
+// per package through `projectService`, so each package's tsconfig decides what is checked.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -30,7 +30,7 @@ export default tseslint.config(
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
       ],
-      // Env is parsed once per package in env.ts (STYLE.md §3).
+      // Env is parsed once per package in env.ts (docs/conventions.md#env-read-once).
       'no-restricted-properties': [
         'error',
         { object: 'process', property: 'env', message: 'Read configuration through env.ts.' },
