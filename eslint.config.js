@@ -1,6 +1,6 @@
 // One lint baseline for every package. Type-aware rules run per package through
 // `projectService`, so each package's tsconfig decides what is checked. The dependency rules of
-// docs/architecture.md are enforced here, not left to discipline:
+// docs/conventions.md#dependency-direction are enforced here, not left to discipline:
 //   - `shared` imports nothing of ours;
 //   - the gate's engine (gate/src/engine) imports only `shared` and no Node I/O module;
 //   - no web feature imports another feature, and the web's shared layers import no feature;

@@ -1,5 +1,6 @@
 /**
- * The only reader of process.env (STYLE.md §3). Parsed once with zod; `--help` prints every variable.
+ * The only reader of process.env (docs/conventions.md#env-read-once). Parsed once with zod;
+ * `--help` prints every variable.
  */
 import path from 'node:path';
 import { z } from 'zod';

@@ -57,7 +57,7 @@ test('a Deny rule from the wizard refuses a Critical image in prod with an actio
   expect(message).toContain(CRITICAL_OPENSSL.fixed ?? '');
 
   // UPDATEs carry the stored object: rolling the image in is refused, while rescaling a workload
-  // that already runs it is only audited (PRODUCT.md §3: running workloads are never blocked).
+  // that already runs it is only audited (docs/evaluation-semantics.md#updates).
   const before = withImage(prod, 'shopacr.azurecr.io/s2/checkout:0.9.0');
   const rollIn = await gate.review(
     admissionReview(prod, { operation: 'UPDATE', oldObject: before }),

@@ -121,7 +121,8 @@ test('axe finds no serious or critical violations on any screen, light and dark 
       reason: 'Fix rolls out this week',
     });
     await wizard.openValidUntilCalendar(0);
-    // The open calendar is where a FluentProvider class leaking into portals would show (STACK.md §6.3).
+    // The open calendar is where a FluentProvider class leaking into portals would show
+    // (docs/stack-notes.md#fluent-portals).
     await expectNoSeriousA11yViolations(page, `rule wizard exemptions, calendar open (${theme})`);
     await shoot(page, 'rule-wizard-exemptions', theme);
     await page.keyboard.press('Escape');

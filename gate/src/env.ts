@@ -1,6 +1,7 @@
 /**
- * The gate's configuration: the only file that reads `process.env` (STYLE.md §3). Parsed once with
- * zod; a bad value fails fast with every problem listed. `--help` prints `ENV_HELP`.
+ * The gate's configuration: the only file that reads `process.env`
+ * (docs/conventions.md#env-read-once). Parsed once with zod; a bad value fails fast with every
+ * problem listed. `--help` prints `ENV_HELP`.
  */
 import { z } from 'zod';
 

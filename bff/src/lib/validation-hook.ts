@@ -1,7 +1,8 @@
 /**
- * The validator throws (STYLE.md §5): every @hono/zod-openapi route validates with the shared
- * schemas and hands failures to the one error mapper, with field paths prefixed by where they came
- * from (`query.limit`; body paths bare). Unknown keys are reported at their own path.
+ * The validator throws (docs/conventions.md#validator-throws): every @hono/zod-openapi route
+ * validates with the shared schemas and hands failures to the one error mapper, with field paths
+ * prefixed by where they came from (`query.limit`; body paths bare). Unknown keys are reported at
+ * their own path.
  */
 import { InputError, fieldPath, type FieldError } from '@gated/shared';
 import type { ZodError } from 'zod';

@@ -54,7 +54,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   let dir: string | undefined;
   if (options.dataDir) {
     dir = path.resolve(options.dataDir, 'pglite');
-    // PGlite only creates the last path segment (STACK.md §7).
+    // PGlite only creates the last path segment (docs/stack-notes.md#pglite).
     mkdirSync(dir, { recursive: true });
   }
   const client = dir ? new PGlite(dir) : new PGlite();

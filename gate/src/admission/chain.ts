@@ -34,8 +34,9 @@ export function withOperationFilter(next: AdmissionHandler): AdmissionHandler {
 }
 
 /**
- * The gate's own namespace and service account are always allowed (STYLE.md §11): a policy that
- * denied the gate's own pods could never be repaired through the gate.
+ * The gate's own namespace and service account are always allowed
+ * (docs/conventions.md#gate-self-exclusion): a policy that denied the gate's own pods could never
+ * be repaired through the gate.
  */
 export function withSelfExclusion(self: { namespace: string; serviceAccount: string }) {
   const username = `system:serviceaccount:${self.namespace}:${self.serviceAccount}`;

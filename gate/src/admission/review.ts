@@ -1,7 +1,7 @@
 /**
- * Transport only (STYLE.md §10): decodes an `admission.k8s.io/v1` AdmissionReview with the shared
- * schema and builds the responses. Every builder echoes the request's `uid`, as the API server
- * requires.
+ * Transport only (docs/conventions.md#admission-layering): decodes an `admission.k8s.io/v1`
+ * AdmissionReview with the shared schema and builds the responses. Every builder echoes the
+ * request's `uid`, as the API server requires.
  */
 import {
   AdmissionReviewRequestSchema,

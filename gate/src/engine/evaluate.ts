@@ -1,8 +1,9 @@
 /**
- * The engine: (subject, compiled policy, findings lookup, clock) → decision + trace, PRODUCT.md §3.
- * Pure and synchronous: the runtime prefetches findings (`imagesToLookup`) before calling it.
- * Strictest wins: Deny if any applicable Deny rule triggers unsoftened on any image, else Audit if
- * anything triggered, else Allow; NotGated when gating is off or every image is ungated.
+ * The engine: (subject, compiled policy, findings lookup, clock) → decision + trace
+ * (docs/evaluation-semantics.md). Pure and synchronous: the runtime prefetches findings
+ * (`imagesToLookup`) before calling it. Strictest wins: Deny if any applicable Deny rule triggers
+ * unsoftened on any image, else Audit if anything triggered, else Allow; NotGated when gating is
+ * off or every image is ungated.
  */
 import type {
   AdmissionRequest,

@@ -106,7 +106,8 @@ export function imageFacts(
     facts.digest = resolved.digest;
     facts.digestSource = resolved.source;
   }
-  // Security Findings off: every image counts as unscanned (PRODUCT.md §2); the digest is still shown.
+  // Security Findings off: every image counts as unscanned
+  // (docs/evaluation-semantics.md#security-findings-off); the digest is still shown.
   if (!compiled.findingsEnabled || facts.digest === null) return facts;
 
   const answer = safeFindings(lookup, facts.digest);

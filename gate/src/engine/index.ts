@@ -1,6 +1,6 @@
 /**
- * `@gated/gate/engine`: the pure admission evaluation engine (PRODUCT.md §3), shared by the gate's
- * webhook and the BFF's impact preview.
+ * `@gated/gate/engine`: the pure admission evaluation engine (docs/evaluation-semantics.md), shared
+ * by the gate's webhook and the BFF's impact preview.
  *
  * Runtime flow: `compilePolicy` once per policy revision → per request `extractSubject` →
  * `imagesToLookup` (prefetch digests and findings within the budget) → `evaluateSubject` with a

@@ -1,7 +1,8 @@
 /**
  * The owner chain, as far as the admitted object tells: which Deployment a ReplicaSet or its pods
- * belong to, and whether a controller created the object (PRODUCT.md §3: such pods were gated when
- * their workload was applied, so their Deny is downgraded to Audit).
+ * belong to, and whether a controller created the object (such pods were gated when their
+ * workload was applied, so their Deny is downgraded to Audit;
+ * docs/evaluation-semantics.md#controller-owned-pods).
  */
 import type { AdmissionSubject } from './types.js';
 import { asRecord, asString, type JsonRecord } from './read-object.js';

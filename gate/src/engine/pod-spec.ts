@@ -1,7 +1,8 @@
 /**
- * Where each gated kind keeps its pod template, and the images in it. PRODUCT.md §3: Pods,
- * Deployments, ReplicaSets, StatefulSets, DaemonSets, Jobs, CronJobs (one level deeper, in
- * `spec.jobTemplate`), ReplicationControllers; containers, init and ephemeral containers all count.
+ * Where each gated kind keeps its pod template, and the images in it: Pods, Deployments,
+ * ReplicaSets, StatefulSets, DaemonSets, Jobs, CronJobs (one level deeper, in `spec.jobTemplate`),
+ * ReplicationControllers; containers, init and ephemeral containers all count
+ * (docs/evaluation-semantics.md#containers).
  */
 import type { SubjectImage } from './types.js';
 import { asRecord, asString, dig, type JsonRecord } from './read-object.js';

@@ -30,7 +30,10 @@ export interface TriggeredRule {
   worst: { finding: Vulnerability; source: string | undefined } | null;
 }
 
-/** Why a triggered Deny does not deny this image (PRODUCT.md §3), or undefined. */
+/**
+ * Why a triggered Deny does not deny this image, or undefined
+ * (docs/evaluation-semantics.md#updates, #controller-owned-pods).
+ */
 export function softeningOf(subject: AdmissionSubject, image: ImageFacts): string | undefined {
   if (subject.controllerOwned)
     return 'controller-owned pod: Deny downgraded to Audit (its workload was gated when applied)';

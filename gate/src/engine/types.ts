@@ -86,8 +86,9 @@ export interface AdmissionDecision {
 /**
  * Why no subject could be extracted. `malformed`: the object cannot be read (no pod spec, a
  * container without an image) → the runtime answers `allowed: false` with code 400 and `error` as
- * the message (a user error, STYLE.md §11). `ignored`: an operation or kind the gate does not
- * evaluate (DELETE, CONNECT, a ConfigMap sent by a too-wide webhook rule) → `allowed: true`, no event.
+ * the message (a user error, docs/conventions.md#gate-self-exclusion). `ignored`: an operation or
+ * kind the gate does not evaluate (DELETE, CONNECT, a ConfigMap sent by a too-wide webhook rule) →
+ * `allowed: true`, no event.
  */
 export interface SubjectError {
   error: string;

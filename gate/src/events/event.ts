@@ -1,4 +1,7 @@
-/** Builds the AdmissionEvent the control plane records for one decision (PRODUCT.md §2). */
+/**
+ * Builds the AdmissionEvent the control plane records for one decision
+ * (docs/evaluation-semantics.md#folding).
+ */
 import type { AdmissionEvent, GatePolicy } from '@gated/shared';
 import type { AdmissionDecision, AdmissionSubject } from '../engine/index.js';
 

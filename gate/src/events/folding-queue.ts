@@ -1,8 +1,9 @@
 /**
  * Folds repeats before they are sent: while an event for the same workload, images and decision
- * still waits in the queue, a repeat only bumps its `count` and `lastSeenAt` (PRODUCT.md §2 folds
- * repeats within 10 minutes). A replica set scaling to 50 pods, or a controller retrying, then
- * costs one event on the wire instead of fifty, and admission does no serialisation per repeat.
+ * still waits in the queue, a repeat only bumps its `count` and `lastSeenAt`; the BFF folds
+ * repeats within 10 minutes (docs/evaluation-semantics.md#folding). A replica set scaling to 50
+ * pods, or a controller retrying, then costs one event on the wire instead of fifty, and admission
+ * does no serialisation per repeat.
  */
 import type { AdmissionEvent } from '@gated/shared';
 import { EventQueue } from './queue.js';

@@ -1,7 +1,8 @@
 // App providers, outermost first:
 // 1. QueryClientProvider: server state (lib/query-client.ts decides retries and error toasts).
 // 2. ThemeModeProvider + FluentProvider: light/dark per user. No layout className on the provider:
-//    Fluent copies it onto every portal (STACK.md §6.3); layout lives on an inner div.
+//    Fluent copies it onto every portal (docs/stack-notes.md#fluent-portals); layout lives on an
+//    inner div.
 // 3. ToasterHost: the one Toaster that lib/notify feeds.
 // 4. PanelErrorBoundary: the last line of defence; panels have their own boundaries.
 import { FluentProvider, webDarkTheme, webLightTheme } from '@fluentui/react-components';

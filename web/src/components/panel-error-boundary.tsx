@@ -11,7 +11,10 @@ interface State {
   error: unknown;
 }
 
-/** Contains a crash to one panel (STYLE.md §6) and offers to render it again. */
+/**
+ * Contains a crash to one panel (docs/conventions.md#web-error-handling) and offers to render it
+ * again.
+ */
 export class PanelErrorBoundary extends Component<PanelErrorBoundaryProps, State> {
   override state: State = { error: null };
 

@@ -1,4 +1,4 @@
-// The only place that reads import.meta.env (STYLE.md §3).
+// The only place that reads import.meta.env (docs/conventions.md#env-read-once).
 export const env = {
   /** `vite --mode mock`: the browser talks to the msw worker instead of the BFF. */
   mockApi: import.meta.env.MODE === 'mock',

@@ -1,7 +1,7 @@
-// The one HTTP client of the portal (STYLE.md §6): JSON in and out under /api/v1, the CSRF token
-// on cookie-authenticated writes, answers parsed with the shared schemas, and every failure turned
-// into an ApiError parsed from problem+json. It never toasts or redirects: that is the job of the
-// QueryCache callbacks and the router.
+// The one HTTP client of the portal (docs/conventions.md#web-error-handling): JSON in and out under
+// /api/v1, the CSRF token on cookie-authenticated writes, answers parsed with the shared schemas,
+// and every failure turned into an ApiError parsed from problem+json. It never toasts or redirects:
+// that is the job of the QueryCache callbacks and the router.
 import { type FieldError, ProblemSchema } from '@gated/shared';
 import type { ZodType } from 'zod';
 

@@ -1,5 +1,6 @@
-// Shared TanStack Query defaults (STYLE.md §6/§7): failures become toasts here, not in the HTTP
-// client; 4xx are never retried, other failures at most 3 times, and never under test.
+// Shared TanStack Query defaults (docs/conventions.md#web-error-handling): failures become toasts
+// here, not in the HTTP client; 4xx are never retried, other failures at most 3 times, and never
+// under test.
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
 import { ApiError } from './api-client';
 import { notify } from './notify';

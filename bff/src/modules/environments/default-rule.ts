@@ -1,4 +1,7 @@
-/** The Audit rule created once per environment when gating first becomes active (PRODUCT.md §2). */
+/**
+ * The Audit rule created once per environment when gating first becomes active
+ * (docs/evaluation-semantics.md#default-rule).
+ */
 import type { RuleInput } from '@gated/shared';
 
 export const DEFAULT_RULE_NAME = 'Default: audit High and Critical findings';

@@ -1,4 +1,4 @@
-// Server state of Admission monitoring (STYLE.md §7).
+// Server state of Admission monitoring (docs/conventions.md#server-state).
 import {
   AdmissionEventSchema,
   AdmissionPageSchema,

@@ -1,5 +1,5 @@
-// Server state of Environment settings (STYLE.md §7): query-option factories with hierarchical
-// keys, thin hooks, mutations that invalidate through the factories' keys.
+// Server state of Environment settings (docs/conventions.md#server-state): query-option factories
+// with hierarchical keys, thin hooks, mutations that invalidate through the factories' keys.
 import {
   ClusterListSchema,
   type Environment,

@@ -1,5 +1,5 @@
-// Server state of rules (STYLE.md §7): query-option factories with hierarchical keys; mutations
-// invalidate through these keys, never retyped arrays.
+// Server state of rules (docs/conventions.md#server-state): query-option factories with
+// hierarchical keys; mutations invalidate through these keys, never retyped arrays.
 import { type Rule, RuleListSchema, RuleSchema } from '@gated/shared';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiFetch, getEtagged } from '../../../lib/api-client';

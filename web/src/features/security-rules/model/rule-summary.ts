@@ -1,5 +1,6 @@
 // How a rule reads to people: the wizard's Review sentence and the grid's one-line summaries.
-// Pure TypeScript over the shared model (STYLE.md §9), so the grid, the wizard and tests agree.
+// Pure TypeScript over the shared model (docs/conventions.md#declared-columns), so the grid, the
+// wizard and tests agree.
 import {
   type Exemption,
   isExemptionExpired,

@@ -1,4 +1,4 @@
-// Column config of the rules grid (STYLE.md §9: declared, not hand-built): label, cell and sort
+// Column config of the rules grid (docs/conventions.md#declared-columns): label, cell and sort
 // comparison per column, over the pure summaries of model/rule-summary.ts.
 import {
   Badge,
