@@ -60,8 +60,7 @@ export function clientAddress(c: Context<AppEnv>): string {
     .split(',')
     .map((h) => h.trim())
     .filter((h) => isIP(h));
-  for (let i = hops.length - 1; i >= 0; i--) {
-    const hop = hops[i]!;
+  for (const hop of hops.reverse()) {
     if (trust.kind === 'all' || !isTrusted(trust, hop)) return hop;
   }
   return peer;
