@@ -5,6 +5,7 @@
 import { authenticate } from './auth/authenticate.js';
 import { authenticateGate } from './auth/gate-auth.js';
 import { enforceRoles } from './auth/roles.js';
+import { requiredScope } from './auth/token-scopes.js';
 import type { MiddlewareHandler } from 'hono';
 import type { AppDeps, AppEnv } from './lib/app-env.js';
 import { FINDINGS_UPLOAD_LIMIT, limitBody } from './lib/body-limit.js';
@@ -43,6 +44,21 @@ function apiRoutes(deps: AppDeps) {
     .route('/', gateRoutes);
 }
 
+/**
+ * Each operation's bearer requirement names the token scope auth/token-scopes.ts enforces (OpenAPI
+ * 3.1 allows role names there for non-OAuth schemes); session-only operations drop bearer.
+ */
+function documentTokenScopes(api: ReturnType<typeof apiRoutes>): void {
+  for (const def of api.openAPIRegistry.definitions) {
+    if (def.type !== 'route' || !def.route.security) continue;
+    const needed = requiredScope(def.route.method, def.route.path);
+    def.route.security = def.route.security.flatMap((req) => {
+      if (!('bearer' in req)) return [req];
+      return needed === 'session' ? [] : [{ bearer: needed ? [needed] : [] }];
+    });
+  }
+}
+
 export function createApp(deps: AppDeps) {
   const app = createBaseApp(deps);
   const defaultLimit = limitBody(deps.config.bodyLimitBytes);
@@ -62,6 +78,7 @@ export function createApp(deps: AppDeps) {
   app.use(`${API_PREFIX}/*`, chooseLimit);
   app.use(`${API_PREFIX}/*`, guard);
   const api = apiRoutes(deps);
+  documentTokenScopes(api);
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',
     in: 'cookie',
@@ -70,7 +87,8 @@ export function createApp(deps: AppDeps) {
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',
     scheme: 'bearer',
-    description: 'Personal API token (gdp_…)',
+    description:
+      'Personal API token (gdp_…). Each operation lists the scope it needs: read, write, findings:upload or gate; tokens cannot manage tokens.',
   });
   api.openAPIRegistry.registerComponent('securitySchemes', 'gateToken', {
     type: 'http',

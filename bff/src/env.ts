@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { parseTrustedProxies } from './lib/client-address.js';
 
 const VARS = {
   PORT: 'listen port (8080)',
@@ -18,7 +19,10 @@ const VARS = {
     '1 → seed demo environments, a demo cluster, demo findings and a Deny rule (idempotent)',
   GATED_BODY_LIMIT_BYTES: 'request body limit (1048576); findings uploads allow 32 MB',
   GATED_SESSION_TTL_HOURS: 'session lifetime in hours (12)',
-  GATED_SECURE_COOKIES: '1 → mark cookies Secure (set when served over HTTPS)',
+  GATED_SECURE_COOKIES:
+    '1 → always mark cookies Secure; without it they are Secure whenever the request came over TLS',
+  GATED_TRUST_PROXY:
+    'reverse proxies whose X-Forwarded-For/-Proto are believed: 1 (any peer) or IPs/CIDRs, comma-separated (none)',
   GATE_INSECURE_REGISTRIES: 'registries (host:port, comma-separated) reached over plain HTTP',
   LOG_LEVEL: 'pino log level (info)',
 } as const;
@@ -46,6 +50,17 @@ const EnvSchema = z.object({
     .enum(['0', '1', ''])
     .default('0')
     .transform((v) => v === '1'),
+  GATED_TRUST_PROXY: z
+    .string()
+    .default('')
+    .transform((v, ctx) => {
+      try {
+        return parseTrustedProxies(v);
+      } catch (e) {
+        ctx.addIssue({ code: 'custom', message: (e as Error).message });
+        return z.NEVER;
+      }
+    }),
   GATE_INSECURE_REGISTRIES: z.string().default(''),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

@@ -4,6 +4,7 @@
  */
 import pino, { type Logger } from 'pino';
 import { createApp } from './app.js';
+import { LoginThrottle } from './auth/login-throttle.js';
 import { seedUsers, type SeededUsers } from './auth/seed-users.js';
 import type { Env } from './env.js';
 import type { AppDeps } from './lib/app-env.js';
@@ -22,7 +23,7 @@ export interface Bff {
 
 export async function startBff(
   env: Env,
-  options: { inMemory?: boolean; log?: Logger } = {},
+  options: { inMemory?: boolean; log?: Logger; clock?: () => number } = {},
 ): Promise<Bff> {
   const log = options.log ?? pino({ level: env.LOG_LEVEL });
   const store = await openStore({
@@ -35,11 +36,13 @@ export async function startBff(
     storeKind: store.kind,
     notifier,
     log,
+    loginThrottle: new LoginThrottle(options.clock ? { now: options.clock } : {}),
     config: {
       publicUrl: env.GATED_PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`,
       bodyLimitBytes: env.GATED_BODY_LIMIT_BYTES,
       sessionTtlMs: env.GATED_SESSION_TTL_HOURS * 3_600_000,
       secureCookies: env.GATED_SECURE_COOKIES,
+      trustProxy: env.GATED_TRUST_PROXY,
       webDir: env.GATED_WEB_DIR,
       insecureRegistries: env.GATE_INSECURE_REGISTRIES.split(',')
         .map((r) => r.trim())

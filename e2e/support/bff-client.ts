@@ -25,7 +25,11 @@ export async function signInForToken(
   const created = await fetch(new URL('/api/v1/tokens', bffUrl), {
     method: 'POST',
     headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': me.csrfToken ?? '' },
-    body: JSON.stringify({ name: tokenName }),
+    // The harness sets up environments, clusters, rules and findings: every scope.
+    body: JSON.stringify({
+      name: tokenName,
+      scopes: ['read', 'write', 'findings:upload', 'gate'],
+    }),
   });
   if (!created.ok)
     throw new Error(`creating an API token failed: ${created.status} ${await created.text()}`);

@@ -11,6 +11,7 @@ export * from './k8s/admission-review.schema.js';
 export * from './rules/time-zone.js';
 export * from './rules/condition.schema.js';
 export * from './rules/exemption.schema.js';
+export * from './rules/rule-name.js';
 export * from './rules/rule.schema.js';
 export * from './rules/rule-export.js';
 export * from './rules/rule-preview.schema.js';

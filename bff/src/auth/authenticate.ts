@@ -1,7 +1,8 @@
 /**
  * Who is calling: a personal API token (`Authorization: Bearer gdp_…`) or the session cookie.
  * Cookie-authenticated writes must echo the session's CSRF token in `X-CSRF-Token` (double-submit:
- * the same value is in the readable `gated_csrf` cookie), Bearer calls need none.
+ * the same value is in the readable `gated_csrf` cookie), Bearer calls need none but are held to
+ * their token's scopes (auth/token-scopes.ts).
  */
 import { AuthenticationError, NotAllowedError } from '@gated/shared';
 import type { MiddlewareHandler } from 'hono';
@@ -11,6 +12,7 @@ import type { AppEnv } from '../lib/app-env.js';
 import { findSession, useApiToken } from '../store/auth.repo.js';
 import { CSRF_HEADER, SESSION_COOKIE } from './cookies.js';
 import { hashSecret, isSecretOf } from './secrets.js';
+import { enforceTokenScope } from './token-scopes.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -31,6 +33,7 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
     const user = await useApiToken(db, hashSecret(secret));
     if (!user) throw new AuthenticationError('The API token is unknown, revoked or expired');
     c.set('user', { ...user, authMethod: 'token', csrfToken: null });
+    enforceTokenScope(c.req.method, c.req.path.replace(/^\/api\/v1/, ''), user.scopes);
     return next();
   }
   const sessionId = getCookie(c, SESSION_COOKIE);
@@ -47,6 +50,7 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
     role: session.role,
     authMethod: 'session',
     csrfToken: session.csrfToken,
+    scopes: null,
   });
   return next();
 };

@@ -1,6 +1,8 @@
 /** Hono environment of every route: the request id, the app's dependencies and who is calling. */
-import type { Role } from '@gated/shared';
+import type { ApiTokenScope, Role } from '@gated/shared';
 import type { Logger } from 'pino';
+import type { LoginThrottle } from '../auth/login-throttle.js';
+import type { TrustedProxies } from './client-address.js';
 import type { Db } from '../store/db.js';
 import type { PolicyNotifier } from '../modules/gate/policy-notifier.js';
 
@@ -9,7 +11,10 @@ export interface AppConfig {
   publicUrl: string | null;
   bodyLimitBytes: number;
   sessionTtlMs: number;
+  /** Always mark cookies Secure (they are anyway when the request arrived over TLS). */
   secureCookies: boolean;
+  /** Direct peers whose X-Forwarded-For / X-Forwarded-Proto are believed. */
+  trustProxy: TrustedProxies;
   /** Built portal folder; served with SPA fallback when it exists. */
   webDir: string | null;
   /** Registries (host:port) reached over plain HTTP by the on-demand registry pull. */
@@ -22,6 +27,8 @@ export interface AppDeps {
   config: AppConfig;
   notifier: PolicyNotifier;
   log: Logger;
+  /** Failed sign-ins per account and per client address (in memory, per process). */
+  loginThrottle: LoginThrottle;
 }
 
 export interface UserPrincipal {
@@ -29,6 +36,8 @@ export interface UserPrincipal {
   role: Role;
   authMethod: 'session' | 'token';
   csrfToken: string | null;
+  /** What the API token may do; null for a session (everything the role allows). */
+  scopes: ApiTokenScope[] | null;
 }
 
 export interface AppEnv {

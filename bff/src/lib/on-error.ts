@@ -1,5 +1,5 @@
 /** The one error mapper: AppError / zod / HTTPException → problem+json; never a stack on the wire. */
-import { AppError, InputError, PROBLEM_CONTENT_TYPE } from '@gated/shared';
+import { AppError, InputError, PROBLEM_CONTENT_TYPE, RateLimitedError } from '@gated/shared';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { ZodError } from 'zod';
@@ -28,10 +28,12 @@ export function toAppError(err: unknown): AppError {
 /** Writes an AppError as problem+json. */
 export function problemResponse(c: Context<AppEnv>, error: AppError): Response {
   const body = error.toProblem(c.get('requestId'));
-  return new Response(JSON.stringify(body), {
-    status: error.status,
-    headers: { 'content-type': PROBLEM_CONTENT_TYPE, 'x-request-id': c.get('requestId') ?? '' },
-  });
+  const headers: Record<string, string> = {
+    'content-type': PROBLEM_CONTENT_TYPE,
+    'x-request-id': c.get('requestId') ?? '',
+  };
+  if (error instanceof RateLimitedError) headers['retry-after'] = String(error.retryAfterSeconds);
+  return new Response(JSON.stringify(body), { status: error.status, headers });
 }
 
 export function onError(err: Error, c: Context<AppEnv>): Response {

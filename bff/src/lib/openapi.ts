@@ -31,6 +31,13 @@ export const preconditionProblems = {
   428: problem('If-Match missing'),
 } as const;
 export const tooLargeProblem = { 413: problem('Body too large') } as const;
+export const tooManyRequestsProblem = {
+  429: {
+    ...problem('Too many failed attempts; wait the seconds in Retry-After'),
+    headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' } } },
+  },
+} as const;
 
 export const SECURITY_USER: Record<string, string[]>[] = [{ session: [] }, { bearer: [] }];
+export const SECURITY_SESSION: Record<string, string[]>[] = [{ session: [] }];
 export const SECURITY_GATE: Record<string, string[]>[] = [{ gateToken: [] }];

@@ -1,5 +1,5 @@
 /** Users, browser sessions and personal API tokens. */
-import type { ApiToken, Role } from '@gated/shared';
+import type { ApiToken, ApiTokenScope, Role } from '@gated/shared';
 import { and, eq, gt, lt } from 'drizzle-orm';
 import type { Db } from './db.js';
 import { apiTokens, sessions, users } from './schema.js';
@@ -62,6 +62,7 @@ function toApiToken(r: TokenRow): ApiToken {
   return {
     id: r.id,
     name: r.name,
+    scopes: r.scopes,
     prefix: r.prefix,
     createdAt: r.createdAt.toISOString(),
     lastUsedAt: r.lastUsedAt?.toISOString() ?? null,
@@ -87,6 +88,7 @@ export async function listApiTokens(db: Db, username: string): Promise<ApiToken[
   return rows.map(toApiToken);
 }
 
+/** Deletes the token only when `username` owns it: anyone else gets undefined, as for an unknown id. */
 export async function deleteApiToken(
   db: Db,
   username: string,
@@ -104,11 +106,12 @@ export async function deleteApiToken(
 export async function useApiToken(
   db: Db,
   tokenHash: string,
-): Promise<{ username: string; role: Role } | undefined> {
+): Promise<{ username: string; role: Role; scopes: ApiTokenScope[] } | undefined> {
   const [row] = await db
     .select({
       id: apiTokens.id,
       username: apiTokens.username,
+      scopes: apiTokens.scopes,
       expiresAt: apiTokens.expiresAt,
       role: users.role,
     })
@@ -117,5 +120,5 @@ export async function useApiToken(
     .where(eq(apiTokens.tokenHash, tokenHash));
   if (!row || (row.expiresAt && row.expiresAt.getTime() < Date.now())) return undefined;
   await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.id));
-  return { username: row.username, role: row.role as Role };
+  return { username: row.username, role: row.role as Role, scopes: row.scopes };
 }

@@ -43,7 +43,8 @@ export async function openStore(options: StoreOptions): Promise<Store> {
         exec: async (text) => {
           await client.query(text);
         },
-        query: async <T>(text: string) => (await client.query(text)).rows as T[],
+        query: async <T>(text: string, params?: unknown[]) =>
+          (await client.query(text, params)).rows as T[],
       });
     } finally {
       client.release();
@@ -63,7 +64,8 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     exec: async (text) => {
       await client.exec(text);
     },
-    query: async <T>(text: string) => (await client.query<T>(text)).rows,
+    query: async <T>(text: string, params?: unknown[]) =>
+      (await client.query<T>(text, params)).rows,
   });
   const db = drizzlePglite(client) as unknown as Db;
   return { kind: 'embedded', db, close: () => client.close() };

@@ -3,15 +3,25 @@
  * replicas starting together on PostgreSQL apply each version exactly once.
  */
 import { sql as v1 } from './migrations/0001-init.js';
+import { run as v30run, sql as v30 } from './migrations/0030-name-keys-and-token-scopes.js';
 
-export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+  /** A step SQL cannot express (a backfill computed in JS), run after `sql` in the same transaction. */
+  run?: (conn: MigrationConnection) => Promise<void>;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'init', sql: v1 },
+  { version: 30, name: 'name-keys-and-token-scopes', sql: v30, run: v30run },
 ];
 
 /** A single connection that runs SQL text (several statements allowed) and simple queries. */
 export interface MigrationConnection {
   exec(text: string): Promise<void>;
-  query<T>(text: string): Promise<T[]>;
+  query<T>(text: string, params?: unknown[]): Promise<T[]>;
 }
 
 /** Applies the migrations the store has not seen yet; returns the versions applied. */
@@ -29,6 +39,7 @@ export async function migrate(conn: MigrationConnection): Promise<number[]> {
     for (const m of MIGRATIONS) {
       if (seen.has(m.version)) continue;
       await conn.exec(m.sql);
+      if (m.run) await m.run(conn);
       await conn.exec(
         `INSERT INTO schema_migrations (version, name) VALUES (${m.version}, '${m.name}')`,
       );

@@ -1,5 +1,5 @@
 /** Security rules: the editable body as jsonb plus identity, revision and bookkeeping. */
-import type { Rule, RuleInput } from '@gated/shared';
+import { ruleNameKey, type Rule, type RuleInput } from '@gated/shared';
 import { asc, eq } from 'drizzle-orm';
 import type { Db } from './db.js';
 import { rules } from './schema.js';
@@ -30,8 +30,12 @@ export async function getRule(db: Db, id: string, forUpdate = false): Promise<Ru
   return row ? toRule(row) : undefined;
 }
 
+/** The rule whose name is the same as `name` by ruleNameKey (look-alikes included). */
 export async function findRuleByName(db: Db, name: string): Promise<Rule | undefined> {
-  const [row] = await db.select().from(rules).where(eq(rules.nameLower, name.toLowerCase()));
+  const [row] = await db
+    .select()
+    .from(rules)
+    .where(eq(rules.nameKey, ruleNameKey(name)));
   return row ? toRule(row) : undefined;
 }
 
@@ -46,7 +50,7 @@ export async function insertRule(
     .insert(rules)
     .values({
       id,
-      nameLower: body.name.toLowerCase(),
+      nameKey: ruleNameKey(body.name),
       body,
       revision: 1,
       createdAt: now,
@@ -69,7 +73,7 @@ export async function updateRule(
 ): Promise<Rule> {
   const [row] = await db
     .update(rules)
-    .set({ nameLower: body.name.toLowerCase(), body, revision, updatedAt: now, updatedBy: actor })
+    .set({ nameKey: ruleNameKey(body.name), body, revision, updatedAt: now, updatedBy: actor })
     .where(eq(rules.id, id))
     .returning();
   if (!row) throw new Error('update returned nothing');

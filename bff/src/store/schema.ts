@@ -16,6 +16,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import type {
   AdmissionListItem,
+  ApiTokenScope,
   AdmissionTrace,
   ExtensionToggles,
   FindingsReport,
@@ -46,6 +47,7 @@ export const apiTokens = pgTable('api_tokens', {
   name: text('name').notNull(),
   prefix: text('prefix').notNull(),
   tokenHash: text('token_hash').notNull().unique(),
+  scopes: jsonb('scopes').$type<ApiTokenScope[]>().notNull(),
   createdAt: ts('created_at').notNull(),
   lastUsedAt: ts('last_used_at'),
   expiresAt: ts('expires_at'),
@@ -81,7 +83,8 @@ export const clusters = pgTable('clusters', {
 
 export const rules = pgTable('rules', {
   id: uuid('id').primaryKey(),
-  nameLower: text('name_lower').notNull().unique(),
+  /** ruleNameKey(name) of @gated/shared: what "the same name" means; unique. */
+  nameKey: text('name_key').notNull().unique(),
   body: jsonb('body').$type<RuleInput>().notNull(),
   revision: integer('revision').notNull(),
   createdAt: ts('created_at').notNull(),

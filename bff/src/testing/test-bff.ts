@@ -1,4 +1,6 @@
 /** A whole BFF on a given store, plus a small HTTP client that signs in like the portal does. */
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
 import pino from 'pino';
 import { loadEnv } from '../env.js';
 import { startBff, type Bff } from '../server.js';
@@ -10,12 +12,15 @@ export const READER_PASSWORD = 'reader-password-1';
 export interface TestBff {
   bff: Bff;
   request(path: string, init?: RequestInit): Promise<Response>;
+  /** Serves the app over real HTTP on an ephemeral loopback port; the base URL (closed with close()). */
+  listen(): Promise<string>;
   close(): Promise<void>;
 }
 
 export async function startTestBff(
   kind: StoreKind,
   extraEnv: Record<string, string> = {},
+  options: { clock?: () => number } = {},
 ): Promise<TestBff> {
   const pgSchema = kind === 'postgres' ? await freshPostgresSchema() : undefined;
   const env = loadEnv({
@@ -25,11 +30,32 @@ export async function startTestBff(
     ...(pgSchema ? { DATABASE_URL: pgSchema.url } : {}),
     ...extraEnv,
   });
-  const bff = await startBff(env, { inMemory: true, log: pino({ level: 'silent' }) });
+  const bff = await startBff(env, {
+    inMemory: true,
+    log: pino({ level: 'silent' }),
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  let server: ServerType | undefined;
+  let baseUrl: string | undefined;
   return {
     bff,
     request: async (path, init) => bff.app.request(path, init),
+    listen: async () => {
+      if (baseUrl) return baseUrl;
+      const started = await new Promise<ServerType>((resolve) => {
+        const s = serve({ fetch: bff.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+      });
+      server = started;
+      baseUrl = `http://127.0.0.1:${(started.address() as AddressInfo).port}`;
+      return baseUrl;
+    },
     close: async () => {
+      if (server) {
+        const s = server;
+        const closed = new Promise<void>((resolve) => s.close(() => resolve()));
+        (s as { closeAllConnections?: () => void }).closeAllConnections?.();
+        await closed;
+      }
       await bff.close();
       await pgSchema?.drop();
     },

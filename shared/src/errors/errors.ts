@@ -12,6 +12,7 @@ export const ERROR_STATUS = {
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   PRECONDITION_REQUIRED: 428,
+  TOO_MANY_REQUESTS: 429,
   INTERNAL: 500,
   UNAVAILABLE: 503,
 } as const;
@@ -27,6 +28,7 @@ const TITLES: Record<ErrorCode, string> = {
   PAYLOAD_TOO_LARGE: 'The request body is too large',
   UNSUPPORTED_MEDIA_TYPE: 'Unsupported content type',
   PRECONDITION_REQUIRED: 'If-Match header required',
+  TOO_MANY_REQUESTS: 'Too many attempts',
   INTERNAL: 'Internal error',
   UNAVAILABLE: 'Temporarily unavailable',
 };
@@ -100,6 +102,15 @@ export class ConflictError extends AppError {
 export class PreconditionFailedError extends AppError {
   constructor(detail?: string) {
     super('PRECONDITION_FAILED', detail);
+  }
+}
+
+/** 429: slow down; `retryAfterSeconds` goes out as the `Retry-After` header. */
+export class RateLimitedError extends AppError {
+  readonly retryAfterSeconds: number;
+  constructor(retryAfterSeconds: number, detail?: string) {
+    super('TOO_MANY_REQUESTS', detail);
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 

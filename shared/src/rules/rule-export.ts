@@ -1,5 +1,6 @@
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { fieldErrorsFromZod } from '../errors/errors.js';
+import { ruleNameKey } from './rule-name.js';
 import type { FieldError } from '../errors/problem.schema.js';
 import {
   RuleExportDocumentSchema,
@@ -53,7 +54,7 @@ export function parseRuleExport(
       errors.push({ index, ...(name ? { name } : {}), errors: fieldErrorsFromZod(parsed.error) });
       return;
     }
-    const key = parsed.data.name.toLowerCase();
+    const key = ruleNameKey(parsed.data.name);
     const first = names.get(key);
     if (first !== undefined) {
       const dup: FieldError = {

@@ -19,10 +19,14 @@ const COLUMNS = [
   'id',
 ];
 
-function cell(v: string | number | null | undefined): string {
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** One CSV cell, always quoted. */
+export function cell(v: string | number | null | undefined): string {
   const s = v === null || v === undefined ? '' : String(v);
-  // Quote always; double quotes inside; neutralise spreadsheet formulas.
-  const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
+  // Quote always; double quotes inside; neutralise spreadsheet formulas: a cell a spreadsheet would
+  // read as a formula (= + - @) or that hides one behind a leading TAB or CR gets a leading '.
+  const safe = FORMULA_START.test(s) ? `'${s}` : s;
   return `"${safe.replaceAll('"', '""')}"`;
 }
 

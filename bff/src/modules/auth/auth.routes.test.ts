@@ -44,17 +44,22 @@ describe.each(kinds)('auth on %s', (kind) => {
 
   it('refuses a cookie-authenticated write without the CSRF header', async () => {
     const noCsrf = new Caller(s.t, { cookie: s.admin.headers.cookie ?? '' });
-    const res = await noCsrf.req('POST', '/tokens', { name: 'x' });
+    const res = await noCsrf.req('POST', '/tokens', { name: 'x', scopes: ['read'] });
     expect(res.status).toBe(403);
     const wrong = new Caller(s.t, {
       cookie: s.admin.headers.cookie ?? '',
       'x-csrf-token': 'wrong',
     });
-    expect((await wrong.req('POST', '/tokens', { name: 'x' })).status).toBe(403);
+    expect((await wrong.req('POST', '/tokens', { name: 'x', scopes: ['read'] })).status).toBe(403);
   });
 
   it('creates, uses, lists and revokes personal API tokens (Bearer needs no CSRF)', async () => {
-    const created = await s.admin.json<CreatedApiToken>('POST', '/tokens', { name: 'ci' }, 201);
+    const created = await s.admin.json<CreatedApiToken>(
+      'POST',
+      '/tokens',
+      { name: 'ci', scopes: ['read', 'write'] },
+      201,
+    );
     expect(created.token).toMatch(/^gdp_/);
     const bearer = Caller.bearer(s.t, created.token);
     const me = await bearer.json<Me>('GET', '/me');
@@ -73,7 +78,12 @@ describe.each(kinds)('auth on %s', (kind) => {
   });
 
   it('lets a reader manage its own tokens and sign out', async () => {
-    const created = await s.reader.json<CreatedApiToken>('POST', '/tokens', { name: 'mine' }, 201);
+    const created = await s.reader.json<CreatedApiToken>(
+      'POST',
+      '/tokens',
+      { name: 'mine', scopes: ['read'] },
+      201,
+    );
     expect((await s.reader.req('DELETE', `/tokens/${created.apiToken.id}`)).status).toBe(204);
     const other = await Caller.signIn(s.t, 'reader', 'reader-password-1');
     expect((await other.req('POST', '/auth/logout')).status).toBe(204);

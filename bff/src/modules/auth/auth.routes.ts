@@ -3,8 +3,15 @@ import { createRoute } from '@hono/zod-openapi';
 import { LoginInputSchema, MeSchema } from '@gated/shared';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { CSRF_COOKIE, SESSION_COOKIE } from '../../auth/cookies.js';
+import { arrivedOverTls, clientAddress } from '../../lib/client-address.js';
 import { createRouter } from '../../lib/create-app.js';
-import { SECURITY_USER, commonProblems, jsonAnswer, jsonBody } from '../../lib/openapi.js';
+import {
+  SECURITY_USER,
+  commonProblems,
+  jsonAnswer,
+  jsonBody,
+  tooManyRequestsProblem,
+} from '../../lib/openapi.js';
 import { signIn, signOut } from './auth.service.js';
 
 const login = createRoute({
@@ -13,7 +20,11 @@ const login = createRoute({
   tags: ['auth'],
   summary: 'Sign in with a built-in account; sets the gated_session cookie',
   request: jsonBody(LoginInputSchema),
-  responses: { 200: jsonAnswer(MeSchema, 'Signed in'), ...commonProblems },
+  responses: {
+    200: jsonAnswer(MeSchema, 'Signed in'),
+    ...commonProblems,
+    ...tooManyRequestsProblem,
+  },
 });
 
 const logout = createRoute({
@@ -37,8 +48,8 @@ const me = createRoute({
 export const authRoutes = createRouter()
   .openapi(login, async (c) => {
     const deps = c.get('deps');
-    const s = await signIn(deps, c.req.valid('json'));
-    const secure = deps.config.secureCookies;
+    const s = await signIn(deps, c.req.valid('json'), clientAddress(c));
+    const secure = deps.config.secureCookies || arrivedOverTls(c);
     const maxAge = Math.floor(deps.config.sessionTtlMs / 1000);
     setCookie(c, SESSION_COOKIE, s.sessionId, {
       httpOnly: true,
@@ -66,8 +77,9 @@ export const authRoutes = createRouter()
   })
   .openapi(logout, async (c) => {
     await signOut(c.get('deps'), getCookie(c, SESSION_COOKIE));
-    deleteCookie(c, SESSION_COOKIE, { path: '/' });
-    deleteCookie(c, CSRF_COOKIE, { path: '/' });
+    const secure = c.get('deps').config.secureCookies || arrivedOverTls(c);
+    deleteCookie(c, SESSION_COOKIE, { path: '/', secure });
+    deleteCookie(c, CSRF_COOKIE, { path: '/', secure });
     return c.body(null, 204);
   })
   .openapi(me, (c) => {

@@ -1,6 +1,6 @@
 /** Sign-in with the built-in accounts; sessions are stored hashed with their CSRF token. */
 import { randomBytes } from 'node:crypto';
-import { AuthenticationError, type LoginInput, type Role } from '@gated/shared';
+import { AuthenticationError, RateLimitedError, type LoginInput, type Role } from '@gated/shared';
 import { hashSecret, newSecret } from '../../auth/secrets.js';
 import { verifyPassword } from '../../auth/passwords.js';
 import type { AppDeps } from '../../lib/app-env.js';
@@ -13,11 +13,29 @@ export interface NewSession {
   role: Role;
 }
 
-export async function signIn(deps: AppDeps, input: LoginInput): Promise<NewSession> {
+/**
+ * Checks the throttle before the password (auth/login-throttle.ts), so a locked account or
+ * address learns nothing, not even whether a guess was right. `address` is the client address.
+ */
+export async function signIn(
+  deps: AppDeps,
+  input: LoginInput,
+  address: string,
+): Promise<NewSession> {
+  const wait = deps.loginThrottle.retryAfterSeconds(input.username, address);
+  if (wait > 0)
+    throw new RateLimitedError(
+      wait,
+      `Too many failed sign-ins for this account or from this address; try again in ${wait} s`,
+    );
   const user = await findUser(deps.db, input.username);
   // Verify against a dummy hash for unknown users too, so timing does not reveal which names exist.
   const ok = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
-  if (!user || !ok) throw new AuthenticationError('Wrong user name or password');
+  if (!user || !ok) {
+    deps.loginThrottle.failed(input.username, address);
+    throw new AuthenticationError('Wrong user name or password');
+  }
+  deps.loginThrottle.succeeded(input.username);
   const sessionId = newSecret('session');
   const csrfToken = randomBytes(24).toString('base64url');
   await insertSession(deps.db, {

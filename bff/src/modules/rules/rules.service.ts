@@ -10,6 +10,7 @@ import {
   type Rule,
   type RuleImportResult,
   type RuleInput,
+  ruleNameKey,
 } from '@gated/shared';
 import type { AppDeps } from '../../lib/app-env.js';
 import { recordAudit } from '../../store/audit.repo.js';
@@ -26,9 +27,10 @@ import {
 import { isUniqueViolation } from '../../store/unique-violation.js';
 
 function nameTaken(name: string): ConflictError {
-  return new ConflictError(`A rule named "${name}" already exists (names are case-insensitive)`, [
-    { path: 'name', message: 'This name is already used by another rule' },
-  ]);
+  return new ConflictError(
+    `A rule named "${name}" already exists (names are compared ignoring case, invisible characters and look-alike letters)`,
+    [{ path: 'name', message: 'This name is already used by another rule' }],
+  );
 }
 
 async function inTx<T>(deps: AppDeps, fn: (tx: Db) => Promise<T>): Promise<T> {
@@ -101,7 +103,7 @@ async function changeTx(
     );
   }
   const body = next(ruleInputOf(current));
-  if (body.name.toLowerCase() !== current.name.toLowerCase()) {
+  if (ruleNameKey(body.name) !== ruleNameKey(current.name)) {
     const other = await findRuleByName(tx, body.name);
     if (other && other.id !== id) throw nameTaken(body.name);
   }

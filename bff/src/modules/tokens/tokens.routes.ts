@@ -10,6 +10,7 @@ import {
 import { hashSecret, newSecret } from '../../auth/secrets.js';
 import { createRouter } from '../../lib/create-app.js';
 import {
+  SECURITY_SESSION,
   SECURITY_USER,
   commonProblems,
   jsonAnswer,
@@ -33,8 +34,9 @@ const create = createRoute({
   method: 'post',
   path: '/tokens',
   tags: ['tokens'],
-  summary: 'Create a personal API token (the secret is shown once)',
-  security: SECURITY_USER,
+  summary:
+    'Create a personal API token with scopes (the secret is shown once); only a signed-in session can',
+  security: SECURITY_SESSION,
   request: jsonBody(CreateApiTokenInputSchema),
   responses: { 201: jsonAnswer(CreatedApiTokenSchema, 'Created'), ...commonProblems },
 });
@@ -42,8 +44,8 @@ const revoke = createRoute({
   method: 'delete',
   path: '/tokens/{id}',
   tags: ['tokens'],
-  summary: 'Revoke one of my tokens',
-  security: SECURITY_USER,
+  summary: 'Revoke one of my tokens (only a signed-in session can)',
+  security: SECURITY_SESSION,
   request: { params: IdParams },
   responses: { 204: { description: 'Revoked' }, ...commonProblems, ...notFoundProblem },
 });
@@ -62,6 +64,7 @@ export const tokensRoutes = createRouter()
       id: randomUUID(),
       username: user.username,
       name: input.name,
+      scopes: input.scopes,
       prefix: token.slice(0, 10),
       tokenHash: hashSecret(token),
       createdAt: now,
@@ -76,6 +79,7 @@ export const tokensRoutes = createRouter()
       resourceId: apiToken.id,
       after: apiToken,
     });
+    c.header('Cache-Control', 'no-store');
     return c.json({ token, apiToken }, 201);
   })
   .openapi(revoke, async (c) => {
