@@ -82,6 +82,11 @@ export function evaluationHandler(deps: EvaluationDeps): AdmissionHandler {
               latencyMs,
             }),
           );
-    return { response, outcome: decision.decision, ...(after ? { after } : {}) };
+    return {
+      response,
+      outcome: decision.decision,
+      ...(decision.decidingRule ? { rule: decision.decidingRule.id } : {}),
+      ...(after ? { after } : {}),
+    };
   };
 }

@@ -1,6 +1,7 @@
 /**
  * Prometheus metrics of one gate instance, on its own registry (tests run several gates in one
- * process). Names follow Prometheus conventions; `/metrics` serves `registry.metrics()`.
+ * process). Names follow Prometheus conventions under the product's `gated_` prefix; `/metrics`
+ * serves `registry.metrics()`. Alert rules and dashboards use these exact names.
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { LatencyWindow } from './latency-window.js';
@@ -10,7 +11,12 @@ export interface GateMetrics {
   admissionSeconds: Histogram<'decision'>;
   /** Recent latencies (ms): the p99 the gate reports to the control plane. */
   recentLatency: LatencyWindow;
-  decisions: Counter<'decision'>;
+  /** By decision and deciding rule id ("" when no rule decided). */
+  decisions: Counter<'decision' | 'rule'>;
+  /** Counts one answer (failed admissions: outcome `Error`, rule ""). */
+  countDecision(outcome: string, rule: string): void;
+  /** One answered admission: its latency (histogram and recent window) and its decision count. */
+  observeAdmission(outcome: string, rule: string, seconds: number): void;
   cacheHits: Counter<'kind'>;
   cacheMisses: Counter<'kind'>;
   findingsUnavailable: Counter;
@@ -30,47 +36,76 @@ export function createMetrics(
   const registry = new Registry();
   if (withDefaults) collectDefaultMetrics({ register: registry });
   const registers = [registry];
+  const admissionSeconds = new Histogram({
+    name: 'gated_admission_duration_seconds',
+    help: 'Time from a decoded AdmissionReview to its answer',
+    labelNames: ['decision'],
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers,
+  });
+  const recentLatency = new LatencyWindow();
+  // Decision counts are plain numbers per (outcome, rule) cell, published at scrape time: an
+  // admission costs two Map lookups and an increment, never a labels object hashed by prom-client.
+  const decisionCells = new Map<string, Map<string, { count: number }>>();
+  const decisions = new Counter({
+    name: 'gated_admission_decisions_total',
+    help: 'Admission answers by decision and deciding rule id ("" when no rule decided)',
+    labelNames: ['decision', 'rule'],
+    registers,
+    collect() {
+      this.reset();
+      for (const [decision, byRule] of decisionCells)
+        for (const [rule, cell] of byRule) this.inc({ decision, rule }, cell.count);
+    },
+  });
+  const countDecision = (outcome: string, rule: string) => {
+    let byRule = decisionCells.get(outcome);
+    if (!byRule) decisionCells.set(outcome, (byRule = new Map()));
+    const cell = byRule.get(rule);
+    if (cell) cell.count++;
+    else byRule.set(rule, { count: 1 });
+  };
+  // One histogram child per outcome, made once (the outcomes are a closed set).
+  const latencyByOutcome = new Map<string, ReturnType<typeof admissionSeconds.labels>>();
+  const observeAdmission = (outcome: string, rule: string, seconds: number) => {
+    let latency = latencyByOutcome.get(outcome);
+    if (!latency) latencyByOutcome.set(outcome, (latency = admissionSeconds.labels(outcome)));
+    latency.observe(seconds);
+    recentLatency.observe(seconds * 1000);
+    countDecision(outcome, rule);
+  };
   return {
     registry,
-    admissionSeconds: new Histogram({
-      name: 'gate_admission_duration_seconds',
-      help: 'Time from a decoded AdmissionReview to its answer',
-      labelNames: ['decision'],
-      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
-      registers,
-    }),
-    recentLatency: new LatencyWindow(),
-    decisions: new Counter({
-      name: 'gate_decisions_total',
-      help: 'Admission answers by decision',
-      labelNames: ['decision'],
-      registers,
-    }),
+    admissionSeconds,
+    recentLatency,
+    decisions,
+    countDecision,
+    observeAdmission,
     cacheHits: new Counter({
-      name: 'gate_findings_cache_hits_total',
+      name: 'gated_findings_cache_hits_total',
       help: 'Findings cache hits (tag or digest)',
       labelNames: ['kind'],
       registers,
     }),
     cacheMisses: new Counter({
-      name: 'gate_findings_cache_misses_total',
+      name: 'gated_findings_cache_misses_total',
       help: 'Findings cache misses (tag or digest)',
       labelNames: ['kind'],
       registers,
     }),
     findingsUnavailable: new Counter({
-      name: 'gate_findings_unavailable_total',
+      name: 'gated_findings_unavailable_total',
       help: 'Findings lookups that failed or exceeded their budget',
       registers,
     }),
     policyInfo: new Gauge({
-      name: 'gate_policy_info',
+      name: 'gated_policy_info',
       help: 'The policy in force (value 1)',
       labelNames: ['revision', 'source'],
       registers,
     }),
     policyAgeSeconds: new Gauge({
-      name: 'gate_policy_age_seconds',
+      name: 'gated_policy_age_seconds',
       help: 'Seconds since the policy in force was loaded (-1: none)',
       registers,
       collect() {
@@ -79,7 +114,7 @@ export function createMetrics(
       },
     }),
     eventQueueDepth: new Gauge({
-      name: 'gate_event_queue_depth',
+      name: 'gated_event_queue_depth',
       help: 'Events waiting for delivery',
       registers,
       collect() {
@@ -87,17 +122,17 @@ export function createMetrics(
       },
     }),
     eventDrops: new Counter({
-      name: 'gate_event_drops_total',
+      name: 'gated_event_drops_total',
       help: 'Events dropped (oldest first) because the queue was full',
       registers,
     }),
     eventsSent: new Counter({
-      name: 'gate_events_sent_total',
+      name: 'gated_events_sent_total',
       help: 'Events delivered to the control plane',
       registers,
     }),
     eventSendFailures: new Counter({
-      name: 'gate_event_send_failures_total',
+      name: 'gated_event_send_failures_total',
       help: 'Failed event batch deliveries',
       registers,
     }),
