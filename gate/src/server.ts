@@ -30,7 +30,7 @@ import {
 } from './admission/chain.js';
 import { evaluationHandler, type EvaluationDeps } from './admission/evaluate.js';
 import { problemText } from './admission/problem-answer.js';
-import { guardBodySize, MAX_BODY_BYTES, validateRoute } from './admission/validate-route.js';
+import { discardBoundedBody, MAX_BODY_BYTES, validateRoute } from './admission/validate-route.js';
 import type { GateMetrics } from './observability/metrics.js';
 import type { KeyPair } from './tls/certificates.js';
 
@@ -108,7 +108,7 @@ export function createGateApp(deps: GateAppDeps): GateApp {
   return {
     handle(req, res) {
       if (isValidate(req)) validate(req, res);
-      else if (guardBodySize(req, res, limit)) void others(req, res);
+      else discardBoundedBody(req, res, limit, () => void others(req, res));
     },
   };
 }

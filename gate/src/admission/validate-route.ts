@@ -32,28 +32,36 @@ export function refuseTooLarge(req: IncomingMessage, res: ServerResponse, limit:
 }
 
 /**
- * For the routes that read no body: counts what arrives (never buffering it) and refuses past
- * `limit`. Returns false when the request was refused already from its `Content-Length`.
+ * For the routes that take no body: whatever body comes is counted and discarded (never buffered)
+ * before `next` answers, and refused with 413 past `limit`.
  */
-export function guardBodySize(req: IncomingMessage, res: ServerResponse, limit: number): boolean {
+export function discardBoundedBody(
+  req: IncomingMessage,
+  res: ServerResponse,
+  limit: number,
+  next: () => void,
+): void {
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > limit) {
     refuseTooLarge(req, res, limit);
-    return false;
+    return;
   }
-  if (req.headers['transfer-encoding'] !== undefined || declared > 0) {
-    let seen = 0;
-    const count = (chunk: Buffer) => {
-      seen += chunk.length;
-      if (seen > limit) {
-        req.off('data', count);
-        refuseTooLarge(req, res, limit);
-      }
-    };
-    req.on('data', count);
-    req.on('error', () => undefined);
+  if (req.headers['transfer-encoding'] === undefined && !(declared > 0)) {
+    next();
+    return;
   }
-  return true;
+  let seen = 0;
+  const count = (chunk: Buffer) => {
+    seen += chunk.length;
+    if (seen <= limit) return;
+    req.off('data', count);
+    req.off('end', next);
+    req.pause();
+    refuseTooLarge(req, res, limit);
+  };
+  req.on('data', count);
+  req.once('end', next);
+  req.on('error', () => undefined);
 }
 
 export function validateRoute(chain: AdmissionHandler, logger: Logger, limit: number) {
