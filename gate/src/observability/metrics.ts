@@ -3,12 +3,13 @@
  * process). Names follow Prometheus conventions under the product's `gated_` prefix; `/metrics`
  * serves `registry.metrics()`. Alert rules and dashboards use these exact names.
  */
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { CellHistogram } from './cell-histogram.js';
 import { LatencyWindow } from './latency-window.js';
 
 export interface GateMetrics {
   registry: Registry;
-  admissionSeconds: Histogram<'decision'>;
+  admissionSeconds: CellHistogram;
   /** Recent latencies (ms): the p99 the gate reports to the control plane. */
   recentLatency: LatencyWindow;
   /** By decision and deciding rule id ("" when no rule decided). */
@@ -36,13 +37,13 @@ export function createMetrics(
   const registry = new Registry();
   if (withDefaults) collectDefaultMetrics({ register: registry });
   const registers = [registry];
-  const admissionSeconds = new Histogram({
-    name: 'gated_admission_duration_seconds',
-    help: 'Time from a decoded AdmissionReview to its answer',
-    labelNames: ['decision'],
-    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
-    registers,
-  });
+  const admissionSeconds = new CellHistogram(
+    'gated_admission_duration_seconds',
+    'Time from a decoded AdmissionReview to its answer',
+    'decision',
+    [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registry,
+  );
   const recentLatency = new LatencyWindow();
   // Decision counts are plain numbers per (outcome, rule) cell, published at scrape time: an
   // admission costs two Map lookups and an increment, never a labels object hashed by prom-client.
@@ -65,12 +66,8 @@ export function createMetrics(
     if (cell) cell.count++;
     else byRule.set(rule, { count: 1 });
   };
-  // One histogram child per outcome, made once (the outcomes are a closed set).
-  const latencyByOutcome = new Map<string, ReturnType<typeof admissionSeconds.labels>>();
   const observeAdmission = (outcome: string, rule: string, seconds: number) => {
-    let latency = latencyByOutcome.get(outcome);
-    if (!latency) latencyByOutcome.set(outcome, (latency = admissionSeconds.labels(outcome)));
-    latency.observe(seconds);
+    admissionSeconds.observe(admissionSeconds.cell(outcome), seconds);
     recentLatency.observe(seconds * 1000);
     countDecision(outcome, rule);
   };
@@ -141,6 +138,15 @@ export function createMetrics(
 
 /** p99 of recent admission latencies in ms (2 decimals), or null before any admission. */
 export function admissionP99Ms(metrics: GateMetrics): number | null {
+  // Asked once per event batch: under load that is many sorts of the window per second, and a
+  // p99 a second old is as good for the control plane.
+  const now = performance.now();
+  const memo = p99Memo.get(metrics);
+  if (memo && now - memo.at < 1000) return memo.value;
   const p99 = metrics.recentLatency.quantile(0.99);
-  return p99 === null ? null : Math.round(p99 * 100) / 100;
+  const value = p99 === null ? null : Math.round(p99 * 100) / 100;
+  if (value !== null) p99Memo.set(metrics, { at: now, value });
+  return value;
 }
+
+const p99Memo = new WeakMap<GateMetrics, { at: number; value: number | null }>();
