@@ -56,7 +56,7 @@ export function buildAdmissionChain(deps: GateAppDeps): AdmissionHandler {
 
 /** A `node:http` request listener serving every route of the gate. */
 export interface GateApp {
-  handle(req: IncomingMessage, res: ServerResponse): void;
+  handle: (req: IncomingMessage, res: ServerResponse) => void;
 }
 
 function problemResponse(code: ErrorCode, detail: string): Response {
@@ -106,7 +106,7 @@ export function createGateApp(deps: GateAppDeps): GateApp {
   const validate = validateRoute(buildAdmissionChain(deps), deps.logger, limit);
   const others = getRequestListener(controlRoutes(deps).fetch);
   return {
-    handle(req, res) {
+    handle: (req, res) => {
       if (isValidate(req)) validate(req, res);
       else discardBoundedBody(req, res, limit, () => void others(req, res));
     },

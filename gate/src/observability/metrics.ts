@@ -61,7 +61,7 @@ export function createMetrics(
   });
   const countDecision = (outcome: string, rule: string) => {
     let byRule = decisionCells.get(outcome);
-    if (!byRule) decisionCells.set(outcome, (byRule = new Map()));
+    if (!byRule) decisionCells.set(outcome, (byRule = new Map<string, { count: number }>()));
     const cell = byRule.get(rule);
     if (cell) cell.count++;
     else byRule.set(rule, { count: 1 });
