@@ -327,5 +327,6 @@ describe('fuzz: /validate over HTTPS', () => {
       ),
       { numRuns: 60 },
     );
-  });
+    // Sixty HTTPS exchanges and as many follow-up reviews: seconds on a shared 2-core machine.
+  }, 120_000);
 });

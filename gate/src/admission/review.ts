@@ -1,5 +1,5 @@
 /**
- * Transport only (STYLE.md §10): decodes an `admission.k8s.io/v1` AdmissionReview and builds the
+ * Transport only: decodes an `admission.k8s.io/v1` AdmissionReview and builds the
  * responses. Every builder echoes the request's `uid`, as the API server requires. Decoding checks
  * the raw bytes first (UTF-8, nesting depth), then the envelope with a hand-written check that
  * accepts exactly what the shared schema accepts; the schema itself runs only to word a refusal.
