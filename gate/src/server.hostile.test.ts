@@ -118,7 +118,7 @@ describe('error bodies: the shared problem model', () => {
     const large = await rawHttps(gate.port, { body: [Buffer.alloc(LIMIT + 1, 0x20)] });
     expect(large).toMatchObject({ closed: false, status: 413 });
     expect(problemOf(large)).toMatchObject({ status: 413, code: 'PAYLOAD_TOO_LARGE' });
-  });
+  }, 30_000);
 });
 
 describe('bounded bodies', () => {
@@ -129,7 +129,7 @@ describe('bounded bodies', () => {
     });
     expect(answer).toMatchObject({ closed: false, status: 413 });
     await stillServing();
-  });
+  }, 30_000);
 
   it('stops a chunked body the moment it passes the limit, on /validate and on routes that read no body', async () => {
     const piece = Buffer.alloc(16 * 1024, 0x20);
@@ -145,7 +145,7 @@ describe('bounded bodies', () => {
       if (!answer.closed) expect(answer.status).toBe(413);
     }
     await stillServing();
-  });
+  }, 30_000);
 
   it(`answers 400 to JSON nested deeper than ${DEPTH}, and decides a review nested just within it`, async () => {
     const deep = admissionReview(loadFixture('deployment'));
@@ -158,7 +158,7 @@ describe('bounded bodies', () => {
     (within.request as Record<string, unknown>).options = nested(DEPTH - 3); // + envelope levels
     const decided = await rawHttps(gate.port, { body: [Buffer.from(JSON.stringify(within))] });
     expect(decided).toMatchObject({ closed: false, status: 200 });
-  });
+  }, 30_000);
 });
 
 // ---- fuzz ----------------------------------------------------------------------------------
