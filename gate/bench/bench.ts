@@ -7,7 +7,7 @@
  * 2,000 req/s. Figures, not assertions: copy them into README.md.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import autocannon from 'autocannon';
 import { reviewBody } from './workload.js';
 
@@ -19,7 +19,7 @@ const WARMUP = Number(process.env.BENCH_WARMUP_S ?? 5);
 interface Started {
   child: ChildProcess;
   port: number;
-  info: { url?: string; token?: string };
+  info: { url?: string; token?: string; cachedFindings?: number; rssMb?: number };
 }
 
 function start(script: string, env: Record<string, string>): Promise<Started> {
@@ -107,6 +107,11 @@ const [gate, bare] = servers.map((s) => (s as PromiseFulfilledResult<Started>).v
 ];
 try {
   console.log(
+    `machine load (uptime) at the start: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(', ')}`,
+  );
+  console.log(
     `gate ready: ${JSON.stringify(gate.info)}; ${CONNECTIONS} connections, ${DURATION} s per run, ${cpus().length} CPUs, body ${body.length} bytes`,
   );
   // Alternate the two servers and keep each one's best run: other processes on a shared machine
@@ -151,6 +156,27 @@ try {
     cp.child.send('events');
   });
   console.log(`events received by the control plane: ${received}`);
+  const memory = await new Promise<{ rssMb: number; peakMb: number | null; cachedReports: number }>(
+    (resolve) => {
+      const onMessage = (m: {
+        memory?: { rssMb: number; peakMb: number | null; cachedReports: number };
+      }) => {
+        if (!m.memory) return;
+        gate.child.off('message', onMessage);
+        resolve(m.memory);
+      };
+      gate.child.on('message', onMessage);
+      gate.child.send('memory');
+    },
+  );
+  console.log(
+    `gate memory with ${gate.info.cachedFindings ?? '?'} cached findings (${memory.cachedReports} reports): RSS ${memory.rssMb} MB now, peak ${memory.peakMb ?? '?'} MB (target ≤ 200 MB)`,
+  );
+  console.log(
+    `machine load (uptime) at the end: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(', ')}`,
+  );
 } finally {
   await Promise.all([stop(gate.child), stop(bare.child)]);
   await stop(cp.child);

@@ -2,6 +2,7 @@
  * Child process of bench.ts: the real gate (startGate), its cache preloaded with 100,000 findings
  * (4,000 image digests × 25 vulnerabilities, the size of a large cluster's working set).
  */
+import { readFileSync } from 'node:fs';
 import { readEnv } from '../src/env.js';
 import { startGate } from '../src/gate.js';
 import { testDigest } from '../src/testing/policy-fixtures.js';
@@ -25,6 +26,7 @@ process.send?.({
   cachedReports: gate.findings.size.reports,
   cachedFindings: DIGESTS * PER_DIGEST,
   heapMb,
+  rssMb: Math.round(process.memoryUsage().rss / 1e6),
 });
 process.on('message', (m) => {
   // CPU time used so far: the bench divides it by requests served (contention-independent cost).
@@ -37,5 +39,16 @@ process.on('message', (m) => {
         p99: gate.metrics.recentLatency.quantile(0.99),
       },
     });
+  // Resident memory now and at its peak (the kernel's VmHWM), after the runs.
+  if (m === 'memory') {
+    const hwm = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
+    process.send?.({
+      memory: {
+        rssMb: Math.round(process.memoryUsage().rss / 1e6),
+        peakMb: hwm ? Math.round((Number(hwm) * 1024) / 1e6) : null,
+        cachedReports: gate.findings.size.reports,
+      },
+    });
+  }
   if (m === 'stop') void gate.stop().then(() => process.exit(0));
 });

@@ -39,6 +39,7 @@ export const GateEnvSchema = z.object({
   GATE_EVENT_BATCH_SIZE: int(100, 1, 500),
   GATE_EVENT_FLUSH_MS: int(1000, 10, 60_000),
   GATE_TIMEOUT_MS: int(2500, 10, 30_000),
+  GATE_MAX_BODY_BYTES: int(3 * 1024 * 1024, 1024, 64 * 1024 * 1024),
   GATE_POLICY_WAIT_S: int(25, 0, 300),
   GATE_NAMESPACE: z.string().default('kube-system'),
   GATE_SERVICE_ACCOUNT: z.string().default('defender-admission-controller-serviceaccount'),
@@ -88,6 +89,10 @@ export const ENV_HELP: readonly [name: keyof GateEnv, meaning: string][] = [
   [
     'GATE_TIMEOUT_MS',
     'guard on one admission; beyond it the gate answers 500 and failurePolicy decides (2500)',
+  ],
+  [
+    'GATE_MAX_BODY_BYTES',
+    'largest request body read, whatever its framing; beyond it 413 and the connection is closed (3145728)',
   ],
   ['GATE_POLICY_WAIT_S', 'long-poll wait of GET /gate/policy (25)'],
   ['GATE_NAMESPACE', "the gate's own namespace; its requests are always allowed (kube-system)"],

@@ -137,6 +137,7 @@ export async function startGate(env: GateEnv, options: StartOptions = {}): Promi
     logger: decisionsLog,
     self: { namespace: env.GATE_NAMESPACE, serviceAccount: env.GATE_SERVICE_ACCOUNT },
     timeoutMs: env.GATE_TIMEOUT_MS,
+    maxBodyBytes: env.GATE_MAX_BODY_BYTES,
   });
 
   let stopCertWatch = () => undefined as void;

@@ -167,14 +167,14 @@ describe('gate over HTTPS', () => {
 
   it('exposes Prometheus metrics: latency, decisions, cache, policy, queue', async () => {
     const text = (await httpsRequest(`${gate.url}/metrics`)).text;
-    expect(text).toMatch(/gate_decisions_total\{decision="Deny"\} [1-9]/);
-    expect(text).toMatch(/gate_admission_duration_seconds_count\{decision="Deny"\} [1-9]/);
-    expect(text).toMatch(/gate_findings_cache_hits_total\{kind="(tag|digest)"\} [1-9]/);
-    expect(text).toMatch(/gate_findings_cache_misses_total\{kind="tag"\} [1-9]/);
-    expect(text).toContain('gate_policy_info{revision="r1",source="control-plane"} 1');
-    expect(text).toMatch(/gate_policy_age_seconds \d/);
-    expect(text).toMatch(/gate_event_queue_depth \d/);
-    expect(text).toContain('gate_event_drops_total 0');
+    expect(text).toMatch(/gated_admission_decisions_total\{decision="Deny",rule="[^"]+"\} [1-9]/);
+    expect(text).toMatch(/gated_admission_duration_seconds_count\{decision="Deny"\} [1-9]/);
+    expect(text).toMatch(/gated_findings_cache_hits_total\{kind="(tag|digest)"\} [1-9]/);
+    expect(text).toMatch(/gated_findings_cache_misses_total\{kind="tag"\} [1-9]/);
+    expect(text).toContain('gated_policy_info{revision="r1",source="control-plane"} 1');
+    expect(text).toMatch(/gated_policy_age_seconds \d/);
+    expect(text).toMatch(/gated_event_queue_depth \d/);
+    expect(text).toContain('gated_event_drops_total 0');
   });
 
   it('enforces a rule change published by the control plane within 5 s', async () => {

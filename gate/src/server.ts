@@ -7,15 +7,20 @@
  *    withSelfExclusion  — the gate's own namespace/service account are allowed before any policy work;
  *    withTimeout        — bounds only the evaluation (prefetch + engine), the part that can wait on I/O;
  *    evaluationHandler  — the hot path.
- * 2. Routes: POST /validate (AdmissionReview v1), GET /healthz, /readyz, /metrics.
- * 3. HTTPS: Hono on node:https via @hono/node-server; the secure context is swappable (cert reload).
+ * 2. Routes: POST /validate (AdmissionReview v1) on `node:https` directly (validate-route.ts: one
+ *    buffer, no Web Request/Response); GET /healthz, /readyz, /metrics and the 404 through Hono.
+ * 3. Every route reads at most MAX_BODY_BYTES of a body, whatever its framing; errors are the
+ *    shared problem model (problem-answer.ts).
+ * 4. HTTPS: node:https; the secure context is swappable (cert reload).
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
-import { serve } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { Logger } from 'pino';
+import { ERROR_STATUS, PROBLEM_CONTENT_TYPE, type ErrorCode } from '@gated/shared';
 import {
   withMetrics,
   withOperationFilter,
@@ -24,15 +29,20 @@ import {
   type AdmissionHandler,
 } from './admission/chain.js';
 import { evaluationHandler, type EvaluationDeps } from './admission/evaluate.js';
-import { decodeReview, encodeReview } from './admission/review.js';
+import { problemText } from './admission/problem-answer.js';
+import { discardBoundedBody, MAX_BODY_BYTES, validateRoute } from './admission/validate-route.js';
 import type { GateMetrics } from './observability/metrics.js';
 import type { KeyPair } from './tls/certificates.js';
+
+export { MAX_BODY_BYTES };
 
 export interface GateAppDeps extends EvaluationDeps {
   metrics: GateMetrics;
   logger: Logger;
   self: { namespace: string; serviceAccount: string };
   timeoutMs: number;
+  /** Largest body any route reads (bytes); beyond it: 413 and the connection is closed. */
+  maxBodyBytes?: number;
 }
 
 /** The chain, in the order documented above. */
@@ -44,48 +54,21 @@ export function buildAdmissionChain(deps: GateAppDeps): AdmissionHandler {
   );
 }
 
-const MAX_BODY_BYTES = 3 * 1024 * 1024;
-
-function problem(status: number, title: string, detail: string): Response {
-  return new Response(
-    JSON.stringify({
-      type: 'about:blank',
-      title,
-      status,
-      detail,
-      code: status === 400 ? 'invalid_input' : 'internal',
-    }),
-    {
-      status,
-      headers: { 'content-type': 'application/problem+json' },
-    },
-  );
+/** A `node:http` request listener serving every route of the gate. */
+export interface GateApp {
+  handle: (req: IncomingMessage, res: ServerResponse) => void;
 }
 
-export function createGateApp(deps: GateAppDeps): Hono {
-  const chain = buildAdmissionChain(deps);
-  const app = new Hono();
-
-  app.post('/validate', async (c) => {
-    const length = Number(c.req.header('content-length') ?? 0);
-    if (length > MAX_BODY_BYTES)
-      return problem(413, 'Payload too large', `At most ${MAX_BODY_BYTES} bytes`);
-    const body = await c.req.text();
-    const decoded = decodeReview(body);
-    if (!decoded.ok) return problem(400, 'Bad AdmissionReview', decoded.error);
-    const request = decoded.request;
-    try {
-      const result = await chain(request);
-      if (result.after) setImmediate(result.after);
-      return c.json(encodeReview(result.response));
-    } catch (e) {
-      deps.logger.error(
-        { err: (e as Error).message, uid: request.uid },
-        'admission failed; failurePolicy decides',
-      );
-      return problem(500, 'Admission failed', (e as Error).message);
-    }
+function problemResponse(code: ErrorCode, detail: string): Response {
+  return new Response(problemText(code, detail), {
+    status: ERROR_STATUS[code],
+    headers: { 'content-type': PROBLEM_CONTENT_TYPE },
   });
+}
+
+/** The routes that are not on the hot path: small, rare, through Hono. */
+function controlRoutes(deps: GateAppDeps): Hono {
+  const app = new Hono();
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', (c) => {
     const active = deps.policy.current;
@@ -99,13 +82,35 @@ export function createGateApp(deps: GateAppDeps): Hono {
     }),
   );
   app.notFound(() =>
-    problem(404, 'Not found', 'Routes: POST /validate, GET /healthz, /readyz, /metrics'),
+    problemResponse('NOT_FOUND', 'Routes: POST /validate, GET /healthz, /readyz, /metrics'),
   );
   app.onError((e) => {
     deps.logger.error({ err: e.message }, 'unhandled error');
-    return problem(500, 'Internal error', 'see the gate logs');
+    return problemResponse('INTERNAL', 'see the gate logs');
   });
   return app;
+}
+
+/** True for `POST /validate`, with or without the `?timeout=…` the API server appends. */
+function isValidate(req: IncomingMessage): boolean {
+  const url = req.url ?? '';
+  return (
+    req.method === 'POST' &&
+    url.startsWith('/validate') &&
+    (url.length === 9 || url.charCodeAt(9) === 0x3f) // '?'
+  );
+}
+
+export function createGateApp(deps: GateAppDeps): GateApp {
+  const limit = deps.maxBodyBytes ?? MAX_BODY_BYTES;
+  const validate = validateRoute(buildAdmissionChain(deps), deps.logger, limit);
+  const others = getRequestListener(controlRoutes(deps).fetch);
+  return {
+    handle: (req, res) => {
+      if (isValidate(req)) validate(req, res);
+      else discardBoundedBody(req, res, limit, () => void others(req, res));
+    },
+  };
 }
 
 export interface RunningServer {
@@ -117,25 +122,23 @@ export interface RunningServer {
 }
 
 export function startHttpsServer(
-  app: Hono,
+  app: GateApp,
   pair: KeyPair,
   port: number,
   hostname: string,
 ): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
-    const server = serve({
-      fetch: app.fetch,
-      port,
-      hostname,
-      createServer,
-      serverOptions: { cert: pair.cert, key: pair.key },
-    }) as Server;
+    const server = createServer({ cert: pair.cert, key: pair.key }, app.handle);
     // The API server keeps connections alive; a timeout below its own keeps sockets from piling up.
     server.keepAliveTimeout = 30_000;
+    // A client that sends headers or a body slower than any webhook timeout (30 s at most) is cut
+    // off instead of holding a socket and its buffer.
+    server.headersTimeout = 10_000;
+    server.requestTimeout = 30_000;
     // Small answers on long-lived connections: never let Nagle hold one back waiting for an ACK.
     server.on('secureConnection', (socket: TLSSocket) => socket.setNoDelay(true));
     server.once('error', reject);
-    server.once('listening', () => {
+    server.listen(port, hostname, () => {
       server.off('error', reject);
       resolve({
         server,

@@ -103,9 +103,9 @@ describe('admission chain', () => {
     await handler(request({ namespace: 'gated-system' }));
     await handler(request()).catch(() => undefined);
     const text = await metrics.registry.metrics();
-    expect(text).toContain('gate_decisions_total{decision="Skipped"} 1');
-    expect(text).toContain('gate_decisions_total{decision="Excluded"} 1');
-    expect(text).toContain('gate_decisions_total{decision="Error"} 1');
+    expect(text).toContain('gated_admission_decisions_total{decision="Skipped",rule=""} 1');
+    expect(text).toContain('gated_admission_decisions_total{decision="Excluded",rule=""} 1');
+    expect(text).toContain('gated_admission_decisions_total{decision="Error",rule=""} 1');
   });
 
   it('dry-run: same answer, no event', async () => {

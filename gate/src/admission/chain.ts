@@ -11,6 +11,8 @@ export interface AdmissionResult {
   response: AdmissionResponse;
   /** Metrics label: Allow, Audit, Deny, NotGated, or why it was not evaluated (Skipped, Excluded, Malformed, Ignored). */
   outcome: string;
+  /** Id of the rule that decided (Deny/Audit), for the rule-level decision counter. */
+  rule?: string;
   /** Runs after the answer is written (enqueueing the event): never delays the API server. */
   after?: () => void;
 }
@@ -74,12 +76,10 @@ export function withMetrics(metrics: GateMetrics) {
       try {
         const result = await next(request);
         const seconds = (performance.now() - started) / 1000;
-        metrics.admissionSeconds.observe({ decision: result.outcome }, seconds);
-        metrics.recentLatency.observe(seconds * 1000);
-        metrics.decisions.inc({ decision: result.outcome });
+        metrics.observeAdmission(result.outcome, result.rule ?? '', seconds);
         return result;
       } catch (e) {
-        metrics.decisions.inc({ decision: 'Error' });
+        metrics.countDecision('Error', '');
         throw e;
       }
     };

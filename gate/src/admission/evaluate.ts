@@ -1,13 +1,13 @@
 /**
  * The innermost handler, the hot path: extract the subject → prefetch findings within the budget
- * (no I/O when the cache answers) → evaluate with the engine → answer; the event is enqueued after
- * the answer (dry-runs excepted). User errors (an unreadable object) are denials with code 400;
+ * (no I/O when the cache answers) → evaluate with the engine → answer; the trace and the event are
+ * built and enqueued after the answer is written (dry-runs excepted). User errors (an unreadable object) are denials with code 400;
  * anything thrown here is an internal error and becomes a 500.
  */
 import { randomUUID } from 'node:crypto';
 import type { AdmissionEvent } from '@gated/shared';
 import {
-  evaluateSubject,
+  evaluateSubjectDeferred,
   extractSubject,
   imagesToLookup,
   type FindingsLookup,
@@ -58,7 +58,10 @@ export function evaluationHandler(deps: EvaluationDeps): AdmissionHandler {
         : NO_FINDINGS;
     const eventId = randomUUID();
     const now = clock();
-    const decision = evaluateSubject(subject, compiled, lookup, now, { eventId });
+    // The answer needs the decision and its message; the trace is built for the event, after.
+    const { decision, trace } = evaluateSubjectDeferred(subject, compiled, lookup, now, {
+      eventId,
+    });
     const latencyMs = performance.now() - started;
 
     const response =
@@ -76,12 +79,17 @@ export function evaluationHandler(deps: EvaluationDeps): AdmissionHandler {
       ? undefined
       : () =>
           deps.enqueue(
-            buildAdmissionEvent(subject, decision, policy, {
+            buildAdmissionEvent(subject, { ...decision, trace: trace() }, policy, {
               id: eventId,
               time: new Date(now),
               latencyMs,
             }),
           );
-    return { response, outcome: decision.decision, ...(after ? { after } : {}) };
+    return {
+      response,
+      outcome: decision.decision,
+      ...(decision.decidingRule ? { rule: decision.decidingRule.id } : {}),
+      ...(after ? { after } : {}),
+    };
   };
 }

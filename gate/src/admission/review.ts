@@ -1,17 +1,32 @@
 /**
- * Transport only (docs/conventions.md#admission-layering): decodes an `admission.k8s.io/v1`
- * AdmissionReview with the shared schema and builds the responses. Every builder echoes the
- * request's `uid`, as the API server requires.
+ * Transport only (docs/conventions.md#admission-layering): decodes an `admission.k8s.io/v1` AdmissionReview and builds the
+ * responses. Every builder echoes the request's `uid`, as the API server requires. Decoding checks
+ * the raw bytes first (UTF-8, nesting depth), then the envelope with a hand-written check that
+ * accepts exactly what the shared schema accepts; the schema itself runs only to word a refusal.
  */
+import { isUtf8 } from 'node:buffer';
 import {
   AdmissionReviewRequestSchema,
+  fieldErrorsFromZod,
+  type FieldError,
   type AdmissionRequest,
   type AdmissionResponse,
   type AdmissionReviewResponse,
 } from '@gated/shared';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth.js';
+import { isAdmissionReviewRequest } from './review-shape.js';
 
 /** The request, or why the body is not an AdmissionReview (the route answers 400, never a crash). */
-export type Decoded = { ok: true; request: AdmissionRequest } | { ok: false; error: string };
+export type Decoded =
+  { ok: true; request: AdmissionRequest } | { ok: false; error: string; errors?: FieldError[] };
+
+/** Decodes the raw body bytes: refuses non-UTF-8 and over-deep JSON before parsing anything. */
+export function decodeReviewBody(body: Buffer): Decoded {
+  if (!isUtf8(body)) return { ok: false, error: 'The body is not UTF-8 JSON' };
+  if (nestsDeeperThan(body, MAX_JSON_DEPTH))
+    return { ok: false, error: `The body nests deeper than ${MAX_JSON_DEPTH} levels` };
+  return decodeReview(body.toString('utf8'));
+}
 
 /** Parses the raw body text. */
 export function decodeReview(body: string): Decoded {
@@ -21,11 +36,16 @@ export function decodeReview(body: string): Decoded {
   } catch {
     return { ok: false, error: 'The body is not JSON' };
   }
+  if (isAdmissionReviewRequest(raw)) return { ok: true, request: raw.request };
   const parsed = AdmissionReviewRequestSchema.safeParse(raw);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     const where = first ? `${first.path.join('.') || '(root)'}: ${first.message}` : 'unknown';
-    return { ok: false, error: `Not an admission.k8s.io/v1 AdmissionReview request (${where})` };
+    return {
+      ok: false,
+      error: `Not an admission.k8s.io/v1 AdmissionReview request (${where})`,
+      errors: fieldErrorsFromZod(parsed.error),
+    };
   }
   return { ok: true, request: parsed.data.request };
 }

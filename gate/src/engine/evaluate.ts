@@ -7,6 +7,7 @@
  */
 import type {
   AdmissionRequest,
+  AdmissionTrace,
   ExemptionHit,
   FindingRef,
   ImageTrace,
@@ -136,6 +137,19 @@ function notGated(
   };
 }
 
+/** A decision whose trace is built on demand (`trace()`), for callers that answer first. */
+export interface DeferredDecision {
+  decision: Omit<AdmissionDecision, 'trace'>;
+  trace: () => AdmissionTrace;
+}
+
+function deferred(
+  trace: () => AdmissionTrace,
+  decision: Omit<AdmissionDecision, 'trace'>,
+): DeferredDecision {
+  return { decision, trace };
+}
+
 /** Events cap `reason` at 4,000 characters; one sentence never needs more than 1,000. */
 export const MAX_REASON = 1000;
 
@@ -151,15 +165,33 @@ export function evaluateSubject(
   now: number,
   options: EvaluateOptions = {},
 ): AdmissionDecision {
+  const { decision, trace } = evaluateSubjectDeferred(subject, compiled, lookup, now, options);
+  return { ...decision, trace: trace() };
+}
+
+/**
+ * `evaluateSubject` with the trace left for later: the webhook answers from `decision` and builds
+ * the trace, which only the recorded event carries, after the answer is written.
+ */
+export function evaluateSubjectDeferred(
+  subject: AdmissionSubject,
+  compiled: CompiledPolicy,
+  lookup: FindingsLookup,
+  now: number,
+  options: EvaluateOptions = {},
+): DeferredDecision {
   const facts = subject.images.map((image) => imageFacts(image, subject, compiled, lookup));
-  if (!compiled.gatingEnabled)
-    return notGated(subject, compiled, facts, 'Security Gating is off for this environment');
+  if (!compiled.gatingEnabled) {
+    const d = notGated(subject, compiled, facts, 'Security Gating is off for this environment');
+    return { decision: d, trace: () => d.trace };
+  }
   if (!facts.some((f) => f.gated)) {
     const why =
       facts.length === 0
         ? 'the object has no container images'
         : 'every image is from an ungated registry';
-    return notGated(subject, compiled, facts, why);
+    const d = notGated(subject, compiled, facts, why);
+    return { decision: d, trace: () => d.trace };
   }
 
   const rules = candidateRules(compiled.index, subject.namespace);
@@ -167,29 +199,38 @@ export function evaluateSubject(
   const exemptions: ExemptionHit[] = [];
   let omitted = 0;
   let tested = rules.length;
-  const images: ImageTrace[] = facts.map((f) => {
-    if (!f.gated) return imageTrace(f, 'NotGated', []);
+  const outcomes = facts.map((f) => {
+    if (!f.gated) return null;
     const imageRules = candidateRulesForImage(compiled.index, rules, f.normalized);
     tested = Math.max(tested, imageRules.length);
     const outcome = evaluateImage(f, imageRules, subject, now, triggered, exemptions);
     omitted = Math.max(omitted, outcome.omitted);
-    return imageTrace(f, outcome.decision, outcome.evaluations);
+    return outcome;
   });
 
   const ordered = [...triggered.values()].sort(compareTriggered);
   const deciding = ordered[0];
   const link = eventLink(compiled.policy.portalUrl, options.eventId);
-  const notes = notesFor(subject, compiled, tested);
-  if (omitted > 0)
-    notes.push(
-      `up to ${omitted} more rules per image did not apply (resource conditions unmet) and are not listed`,
-    );
-  const trace = { policyRevision: compiled.revision, images, notes };
+  // The trace (per-image findings, every rule's evaluation, notes) is what an event records; the
+  // answer needs only the decision and its message, so the trace is built when first read.
+  const buildTrace = (): AdmissionTrace => {
+    const notes = notesFor(subject, compiled, tested);
+    if (omitted > 0)
+      notes.push(
+        `up to ${omitted} more rules per image did not apply (resource conditions unmet) and are not listed`,
+      );
+    const images = facts.map((f, i) => {
+      const outcome = outcomes[i];
+      return outcome
+        ? imageTrace(f, outcome.decision, outcome.evaluations)
+        : imageTrace(f, 'NotGated', []);
+    });
+    return { policyRevision: compiled.revision, images, notes };
+  };
   const base = {
     triggeredRules: ordered.map((r) => r.compiled.ref),
     exemptionsApplied: mergeExemptions(exemptions),
     dryRun: subject.dryRun,
-    trace,
   };
 
   if (!deciding) {
@@ -200,7 +241,7 @@ export function evaluateSubject(
     }
     const worstFinding: FindingRef | null = worst ? toFindingRef(worst.v, worst.source) : null;
     const gated = facts.filter((f) => f.gated).length;
-    return {
+    return deferred(buildTrace, {
       ...base,
       decision: 'Allow',
       decidingRule: null,
@@ -209,7 +250,7 @@ export function evaluateSubject(
       warnings: [],
       auditAnnotations: {},
       reason: `no rule triggered (${tested} rule${tested === 1 ? '' : 's'} tested on ${gated} gated image${gated === 1 ? '' : 's'})`,
-    };
+    });
   }
 
   const decision = deciding.effectiveAction;
@@ -222,7 +263,7 @@ export function evaluateSubject(
     ? `${firstHit.triggers.join('; ')} on ${firstHit.image.image.reference}`
     : 'triggered';
   const audited = ordered.filter((r) => r.effectiveAction === 'Audit');
-  return {
+  return deferred(buildTrace, {
     ...base,
     decision,
     decidingRule: deciding.compiled.ref,
@@ -240,7 +281,7 @@ export function evaluateSubject(
     reason: clipReason(
       `${decision === 'Deny' ? 'denied' : 'audited'} by rule "${deciding.compiled.ref.name}": ${because}`,
     ),
-  };
+  });
 }
 
 /**

@@ -21,7 +21,9 @@ export { extractSubject, isSubjectError, normalizedOrRaw } from './extract-subje
 export {
   evaluateAdmission,
   evaluateSubject,
+  evaluateSubjectDeferred,
   imagesToLookup,
+  type DeferredDecision,
   MAX_REASON,
   type EvaluateOptions,
 } from './evaluate.js';

@@ -1,16 +1,23 @@
 /**
  * Prometheus metrics of one gate instance, on its own registry (tests run several gates in one
- * process). Names follow Prometheus conventions; `/metrics` serves `registry.metrics()`.
+ * process). Names follow Prometheus conventions under the product's `gated_` prefix; `/metrics`
+ * serves `registry.metrics()`. Alert rules and dashboards use these exact names.
  */
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { CellHistogram } from './cell-histogram.js';
 import { LatencyWindow } from './latency-window.js';
 
 export interface GateMetrics {
   registry: Registry;
-  admissionSeconds: Histogram<'decision'>;
+  admissionSeconds: CellHistogram;
   /** Recent latencies (ms): the p99 the gate reports to the control plane. */
   recentLatency: LatencyWindow;
-  decisions: Counter<'decision'>;
+  /** By decision and deciding rule id ("" when no rule decided). */
+  decisions: Counter<'decision' | 'rule'>;
+  /** Counts one answer (failed admissions: outcome `Error`, rule ""). */
+  countDecision(outcome: string, rule: string): void;
+  /** One answered admission: its latency (histogram and recent window) and its decision count. */
+  observeAdmission(outcome: string, rule: string, seconds: number): void;
   cacheHits: Counter<'kind'>;
   cacheMisses: Counter<'kind'>;
   findingsUnavailable: Counter;
@@ -30,47 +37,72 @@ export function createMetrics(
   const registry = new Registry();
   if (withDefaults) collectDefaultMetrics({ register: registry });
   const registers = [registry];
+  const admissionSeconds = new CellHistogram(
+    'gated_admission_duration_seconds',
+    'Time from a decoded AdmissionReview to its answer',
+    'decision',
+    [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registry,
+  );
+  const recentLatency = new LatencyWindow();
+  // Decision counts are plain numbers per (outcome, rule) cell, published at scrape time: an
+  // admission costs two Map lookups and an increment, never a labels object hashed by prom-client.
+  const decisionCells = new Map<string, Map<string, { count: number }>>();
+  const decisions = new Counter({
+    name: 'gated_admission_decisions_total',
+    help: 'Admission answers by decision and deciding rule id ("" when no rule decided)',
+    labelNames: ['decision', 'rule'],
+    registers,
+    collect() {
+      this.reset();
+      for (const [decision, byRule] of decisionCells)
+        for (const [rule, cell] of byRule) this.inc({ decision, rule }, cell.count);
+    },
+  });
+  const countDecision = (outcome: string, rule: string) => {
+    let byRule = decisionCells.get(outcome);
+    if (!byRule) decisionCells.set(outcome, (byRule = new Map<string, { count: number }>()));
+    const cell = byRule.get(rule);
+    if (cell) cell.count++;
+    else byRule.set(rule, { count: 1 });
+  };
+  const observeAdmission = (outcome: string, rule: string, seconds: number) => {
+    admissionSeconds.observe(admissionSeconds.cell(outcome), seconds);
+    recentLatency.observe(seconds * 1000);
+    countDecision(outcome, rule);
+  };
   return {
     registry,
-    admissionSeconds: new Histogram({
-      name: 'gate_admission_duration_seconds',
-      help: 'Time from a decoded AdmissionReview to its answer',
-      labelNames: ['decision'],
-      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
-      registers,
-    }),
-    recentLatency: new LatencyWindow(),
-    decisions: new Counter({
-      name: 'gate_decisions_total',
-      help: 'Admission answers by decision',
-      labelNames: ['decision'],
-      registers,
-    }),
+    admissionSeconds,
+    recentLatency,
+    decisions,
+    countDecision,
+    observeAdmission,
     cacheHits: new Counter({
-      name: 'gate_findings_cache_hits_total',
+      name: 'gated_findings_cache_hits_total',
       help: 'Findings cache hits (tag or digest)',
       labelNames: ['kind'],
       registers,
     }),
     cacheMisses: new Counter({
-      name: 'gate_findings_cache_misses_total',
+      name: 'gated_findings_cache_misses_total',
       help: 'Findings cache misses (tag or digest)',
       labelNames: ['kind'],
       registers,
     }),
     findingsUnavailable: new Counter({
-      name: 'gate_findings_unavailable_total',
+      name: 'gated_findings_unavailable_total',
       help: 'Findings lookups that failed or exceeded their budget',
       registers,
     }),
     policyInfo: new Gauge({
-      name: 'gate_policy_info',
+      name: 'gated_policy_info',
       help: 'The policy in force (value 1)',
       labelNames: ['revision', 'source'],
       registers,
     }),
     policyAgeSeconds: new Gauge({
-      name: 'gate_policy_age_seconds',
+      name: 'gated_policy_age_seconds',
       help: 'Seconds since the policy in force was loaded (-1: none)',
       registers,
       collect() {
@@ -79,7 +111,7 @@ export function createMetrics(
       },
     }),
     eventQueueDepth: new Gauge({
-      name: 'gate_event_queue_depth',
+      name: 'gated_event_queue_depth',
       help: 'Events waiting for delivery',
       registers,
       collect() {
@@ -87,17 +119,17 @@ export function createMetrics(
       },
     }),
     eventDrops: new Counter({
-      name: 'gate_event_drops_total',
+      name: 'gated_event_drops_total',
       help: 'Events dropped (oldest first) because the queue was full',
       registers,
     }),
     eventsSent: new Counter({
-      name: 'gate_events_sent_total',
+      name: 'gated_events_sent_total',
       help: 'Events delivered to the control plane',
       registers,
     }),
     eventSendFailures: new Counter({
-      name: 'gate_event_send_failures_total',
+      name: 'gated_event_send_failures_total',
       help: 'Failed event batch deliveries',
       registers,
     }),
@@ -106,6 +138,15 @@ export function createMetrics(
 
 /** p99 of recent admission latencies in ms (2 decimals), or null before any admission. */
 export function admissionP99Ms(metrics: GateMetrics): number | null {
+  // Asked once per event batch: under load that is many sorts of the window per second, and a
+  // p99 a second old is as good for the control plane.
+  const now = performance.now();
+  const memo = p99Memo.get(metrics);
+  if (memo && now - memo.at < 1000) return memo.value;
   const p99 = metrics.recentLatency.quantile(0.99);
-  return p99 === null ? null : Math.round(p99 * 100) / 100;
+  const value = p99 === null ? null : Math.round(p99 * 100) / 100;
+  if (value !== null) p99Memo.set(metrics, { at: now, value });
+  return value;
 }
+
+const p99Memo = new WeakMap<GateMetrics, { at: number; value: number | null }>();
