@@ -25,6 +25,7 @@ import {
 } from './admission/chain.js';
 import { evaluationHandler, type EvaluationDeps } from './admission/evaluate.js';
 import { decodeReview, encodeReview } from './admission/review.js';
+import type { LastGoodProblems } from './observability/last-good-problems.js';
 import type { GateMetrics } from './observability/metrics.js';
 import type { KeyPair } from './tls/certificates.js';
 
@@ -33,6 +34,8 @@ export interface GateAppDeps extends EvaluationDeps {
   logger: Logger;
   self: { namespace: string; serviceAccount: string };
   timeoutMs: number;
+  /** Last-good files that could not be used: shown by /readyz. */
+  lastGoodProblems?: LastGoodProblems;
 }
 
 /** The chain, in the order documented above. */
@@ -89,9 +92,16 @@ export function createGateApp(deps: GateAppDeps): Hono {
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', (c) => {
     const active = deps.policy.current;
+    const problems = deps.lastGoodProblems?.list() ?? [];
+    const lastGood = problems.length > 0 ? { lastGoodProblems: problems } : {};
     return active
-      ? c.json({ status: 'ready', policyRevision: active.policy.revision, source: active.source })
-      : c.json({ status: 'waiting for a policy' }, 503);
+      ? c.json({
+          status: 'ready',
+          policyRevision: active.policy.revision,
+          source: active.source,
+          ...lastGood,
+        })
+      : c.json({ status: 'waiting for a policy', ...lastGood }, 503);
   });
   app.get('/metrics', async (c) =>
     c.body(await deps.metrics.registry.metrics(), 200, {

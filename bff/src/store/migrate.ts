@@ -3,9 +3,11 @@
  * replicas starting together on PostgreSQL apply each version exactly once.
  */
 import { sql as v1 } from './migrations/0001-init.js';
+import { sql as v2 } from './migrations/0002-event-count-bigint.js';
 
 export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
   { version: 1, name: 'init', sql: v1 },
+  { version: 2, name: 'event-count-bigint', sql: v2 },
 ];
 
 /** A single connection that runs SQL text (several statements allowed) and simple queries. */
