@@ -35,8 +35,8 @@ export const GateEnvSchema = z.object({
   GATE_FINDINGS_TTL_S: int(900, 1, 604_800),
   GATE_FINDINGS_CACHE_SIZE: int(200_000, 100, 10_000_000),
   GATE_EVENT_QUEUE_SIZE: int(10_000, 1, 1_000_000),
-  GATE_EVENT_QUEUE_BYTES: int(64 * 1024 * 1024, 1024 * 1024, 4 * 1024 * 1024 * 1024),
-  GATE_FINDINGS_SNAPSHOT_BYTES: int(32 * 1024 * 1024, 0, 1024 * 1024 * 1024),
+  GATE_EVENT_QUEUE_BYTES: int(32 * 1024 * 1024, 1024 * 1024, 4 * 1024 * 1024 * 1024),
+  GATE_FINDINGS_SNAPSHOT_BYTES: int(16 * 1024 * 1024, 0, 1024 * 1024 * 1024),
   GATE_FINDINGS_SNAPSHOT_S: int(30, 1, 3600),
   GATE_FINDINGS_SNAPSHOT_MAX_AGE_S: int(7 * 86_400, 60, 90 * 86_400),
   GATE_EVENT_BATCH_SIZE: int(100, 1, 500),
@@ -91,11 +91,11 @@ export const ENV_HELP: readonly [name: keyof GateEnv, meaning: string][] = [
   ],
   [
     'GATE_EVENT_QUEUE_BYTES',
-    'bytes of events held on disk; oldest dropped and counted beyond (67108864 = 64 MiB)',
+    'bytes of events held on disk; oldest dropped and counted beyond (33554432 = 32 MiB)',
   ],
   [
     'GATE_FINDINGS_SNAPSHOT_BYTES',
-    'size bound of the findings snapshot kept for restarts in an outage; 0 = none (33554432 = 32 MiB)',
+    'size bound of the findings snapshot kept for restarts in an outage; 0 = none (16777216 = 16 MiB)',
   ],
   ['GATE_FINDINGS_SNAPSHOT_S', 'how often the findings snapshot is saved when it changed (30)'],
   [
