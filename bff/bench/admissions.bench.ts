@@ -9,7 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
   AdmissionQuerySchema,
@@ -18,12 +18,18 @@ import {
 } from '@gated/shared';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
+import pino from 'pino';
+import { loadEnv } from '../src/env.js';
+import { startBff } from '../src/server.js';
 import { admissionStats, ingestEvents, listAdmissions } from '../src/store/admissions.repo.js';
 import { openStore, type Store } from '../src/store/db.js';
+import { Caller } from '../src/testing/test-bff.js';
 
 const N = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const PG_URL = process.env.GATED_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const RUNS = 30;
+const INGEST_BATCHES = Number(process.env.BENCH_INGEST_BATCHES ?? 100);
+const INGEST_STREAMS = 4;
 const SPAN_S = 30 * 86_400; // events spread over 30 days
 
 function pct(samples: number[], p: number): number {
@@ -133,14 +139,7 @@ async function run(label: string, store: Store): Promise<void> {
       AdmissionStatsQuerySchema.parse({ ...base, decision: undefined, bucket: '1h' }),
     ),
   );
-  const batches = 20;
-  const t0 = performance.now();
-  for (let b = 0; b < batches; b++)
-    await ingestEvents(
-      store.db,
-      Array.from({ length: 500 }, (_, i) => benchEvent(b * 500 + i)),
-    );
-  const ingestS = (performance.now() - t0) / 1000;
+  const ingest = await ingestRate(store, 'store');
   const f = (x: { p50: number; p95: number }) =>
     `p50 ${x.p50.toFixed(1)} ms  p95 ${x.p95.toFixed(1)} ms`;
   console.log(`list, 7 days + Deny + namespace, first page (50):  ${f(first)}`);
@@ -148,9 +147,115 @@ async function run(label: string, store: Store): Promise<void> {
   console.log(`list, no filters, first page:                       ${f(broad)}`);
   console.log(`stats, last 24 h, 1 h buckets, all namespaces:      ${f(stats)}`);
   console.log(`stats, 7 days + namespace, 1 h buckets:             ${f(statsNs)}`);
-  console.log(
-    `ingest, ${batches} batches x 500 events:                 ${Math.round((batches * 500) / ingestS).toLocaleString('en')} events/s`,
+  printIngest(ingest);
+}
+
+interface IngestFigures {
+  label: string;
+  events: number;
+  sequential: number;
+  concurrent: number;
+  load: string;
+}
+
+/** Load average (1/5/15 min) as `uptime` prints it: the figures mean little without it. */
+function loadAverage(): string {
+  return os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ');
+}
+
+/**
+ * Sustained ingest: BENCH_INGEST_BATCHES batches of 500 one after another, then the same number
+ * from INGEST_STREAMS concurrent senders (several gates report at once; the store's pool serves
+ * them in parallel). `send` is the repository call or a real POST /gate/events.
+ */
+async function ingestRate(
+  store: Store,
+  label: string,
+  send: (events: AdmissionEvent[]) => Promise<unknown> = (events) => ingestEvents(store.db, events),
+  prepare: (events: AdmissionEvent[]) => void = () => undefined,
+): Promise<IngestFigures> {
+  const batches = INGEST_BATCHES;
+  let n = 0;
+  // Made before the clock starts: building a gate's batch is the gate's work, not the store's.
+  const made = Array.from({ length: 2 * batches + 1 }, () =>
+    Array.from({ length: 500 }, () => benchEvent(n++)),
   );
+  made.forEach(prepare);
+  const batch = () => made.pop() as AdmissionEvent[];
+  await send(batch()); // warm-up
+  let t0 = performance.now();
+  for (let b = 0; b < batches; b++) await send(batch());
+  const sequential = (batches * 500) / ((performance.now() - t0) / 1000);
+  t0 = performance.now();
+  let left = batches;
+  await Promise.all(
+    Array.from({ length: INGEST_STREAMS }, async () => {
+      while (left-- > 0) await send(batch());
+    }),
+  );
+  const concurrent = (batches * 500) / ((performance.now() - t0) / 1000);
+  return { label, events: batches * 500, sequential, concurrent, load: loadAverage() };
+}
+
+function printIngest(f: IngestFigures): void {
+  const rate = (x: number) => `${Math.round(x).toLocaleString('en')} events/s`;
+  console.log(
+    `ingest (${f.label}), ${f.events.toLocaleString('en')} events in batches of 500: sequential ${rate(f.sequential)}, ${INGEST_STREAMS} concurrent senders ${rate(f.concurrent)}  (load average ${f.load})`,
+  );
+}
+
+/** The same ingest through the real route: a whole BFF, a registered cluster, its gate token. */
+async function ingestOverHttp(databaseUrl: string): Promise<IngestFigures> {
+  const bff = await startBff(
+    loadEnv({
+      DATABASE_URL: databaseUrl,
+      GATED_ADMIN_PASSWORD: 'bench-password-1',
+      GATED_READER_PASSWORD: 'bench-password-2',
+      GATED_WEB_DIR: '/nonexistent',
+    }),
+    { inMemory: true, log: pino({ level: 'silent' }) },
+  );
+  try {
+    const t = {
+      bff,
+      request: async (p: string, init?: RequestInit) => bff.app.request(p, init),
+      close: () => bff.close(),
+    };
+    const admin = await Caller.signIn(t, 'admin', 'bench-password-1');
+    const env = await admin.json<{ id: string }>(
+      'POST',
+      '/environments',
+      { cloud: 'AWS', accountId: '123456789012', name: 'bench' },
+      201,
+    );
+    const reg = await admin.json<{ gateToken: string }>(
+      'POST',
+      '/clusters',
+      { environmentId: env.id, name: 'bench-cluster' },
+      201,
+    );
+    const gate = Caller.bearer(t, reg.gateToken);
+    // Bodies as a gate sends them (text), serialised before the clock starts (the gate's work).
+    const bodies = new Map<AdmissionEvent[], string>();
+    const self = { version: 'bench', policyRevision: null, p99Ms: null };
+    return await ingestRate(
+      bff.store,
+      'POST /gate/events',
+      async (events) => {
+        const body = bodies.get(events) ?? JSON.stringify({ events, gate: self });
+        const res = await gate.req('POST', '/gate/events', body);
+        if (res.status !== 200)
+          throw new Error(`ingest answered ${res.status}: ${await res.text()}`);
+        await res.arrayBuffer();
+      },
+      (events) => bodies.set(events, JSON.stringify({ events, gate: self })),
+    );
+  } finally {
+    await bff.close();
+  }
 }
 
 async function pgReachable(): Promise<boolean> {
@@ -192,6 +297,7 @@ if (only !== 'embedded') {
         (await admin.query<{ server_version: string }>('SHOW server_version')).rows[0]
           ?.server_version ?? '?';
       await run(`PostgreSQL ${version}`, store);
+      printIngest(await ingestOverHttp(url.toString()));
     } finally {
       await store.close();
       await admin.query(`DROP SCHEMA ${schema} CASCADE`);

@@ -36,6 +36,10 @@ export const GateEnvSchema = z.object({
   GATE_FINDINGS_TTL_S: int(900, 1, 604_800),
   GATE_FINDINGS_CACHE_SIZE: int(200_000, 100, 10_000_000),
   GATE_EVENT_QUEUE_SIZE: int(10_000, 1, 1_000_000),
+  GATE_EVENT_QUEUE_BYTES: int(32 * 1024 * 1024, 1024 * 1024, 4 * 1024 * 1024 * 1024),
+  GATE_FINDINGS_SNAPSHOT_BYTES: int(16 * 1024 * 1024, 0, 1024 * 1024 * 1024),
+  GATE_FINDINGS_SNAPSHOT_S: int(30, 1, 3600),
+  GATE_FINDINGS_SNAPSHOT_MAX_AGE_S: int(7 * 86_400, 60, 90 * 86_400),
   GATE_EVENT_BATCH_SIZE: int(100, 1, 500),
   GATE_EVENT_FLUSH_MS: int(1000, 10, 60_000),
   GATE_TIMEOUT_MS: int(2500, 10, 30_000),
@@ -71,7 +75,10 @@ export const ENV_HELP: readonly [name: keyof GateEnv, meaning: string][] = [
     'GATE_POLICY_FILE',
     'standalone policy: a rule-export YAML (also --policy-file); reloaded when it changes',
   ],
-  ['GATED_DATA_DIR', 'data folder; the last good policy is kept in gate-policy.json (./data)'],
+  [
+    'GATED_DATA_DIR',
+    'data folder, writable and kept across restarts: last good policy (gate-policy.json), findings snapshot (gate-findings.jsonl), event queue (events/) (./data)',
+  ],
   ['GATE_INSECURE_REGISTRIES', 'registries (host:port, comma-separated) reached over plain HTTP'],
   [
     'GATE_FINDINGS_BUDGET_MS',
@@ -82,7 +89,20 @@ export const ENV_HELP: readonly [name: keyof GateEnv, meaning: string][] = [
   ['GATE_FINDINGS_CACHE_SIZE', 'cache entries kept, least recently used evicted (200000)'],
   [
     'GATE_EVENT_QUEUE_SIZE',
-    'events held while the control plane is unreachable; oldest dropped beyond (10000)',
+    'events held (on disk) while the control plane is unreachable; oldest dropped and counted beyond (10000)',
+  ],
+  [
+    'GATE_EVENT_QUEUE_BYTES',
+    'bytes of events held on disk; oldest dropped and counted beyond (33554432 = 32 MiB)',
+  ],
+  [
+    'GATE_FINDINGS_SNAPSHOT_BYTES',
+    'size bound of the findings snapshot kept for restarts in an outage; 0 = none (16777216 = 16 MiB)',
+  ],
+  ['GATE_FINDINGS_SNAPSHOT_S', 'how often the findings snapshot is saved when it changed (30)'],
+  [
+    'GATE_FINDINGS_SNAPSHOT_MAX_AGE_S',
+    'answers older than this are not kept in or restored from the snapshot (604800 = 7 days)',
   ],
   ['GATE_EVENT_BATCH_SIZE', 'events per POST /gate/events (100, max 500)'],
   ['GATE_EVENT_FLUSH_MS', 'how often queued events are sent (1000)'],

@@ -2,17 +2,20 @@
  * Composes one running gate from its configuration; main.ts calls it, and so do the HTTP-level
  * tests and the benchmark, so they exercise exactly what production runs.
  */
+import path from 'node:path';
 import type { AdmissionEvent } from '@gated/shared';
 import type { Logger } from 'pino';
 import type { ControlPlaneConfig } from './control-plane/client.js';
 import type { GateEnv } from './env.js';
-import type { EventQueue } from './events/queue.js';
-import { FoldingEventQueue } from './events/folding-queue.js';
+import { EventBatchLimit } from './events/batch-limit.js';
+import { DurableEventQueue } from './events/durable-queue.js';
 import { EventReporter } from './events/reporter.js';
 import { FindingsCache } from './findings/cache.js';
+import { FindingsSnapshotter, loadFindingsSnapshot } from './findings/snapshot.js';
 import { ControlPlaneFindingsSource } from './findings/control-plane.js';
 import { registrySourceFromEnv } from './findings/registry-access.js';
 import type { FindingsSource } from './findings/source.js';
+import { LastGoodProblems } from './observability/last-good-problems.js';
 import { createLogger } from './observability/logger.js';
 import { admissionP99Ms, createMetrics, type GateMetrics } from './observability/metrics.js';
 import { PolicyFileWatcher } from './policy/file.js';
@@ -39,8 +42,9 @@ export interface RunningGate {
   metrics: GateMetrics;
   policy: PolicyStore;
   findings: FindingsCache;
-  events: EventQueue<AdmissionEvent>;
+  events: DurableEventQueue;
   reporter: EventReporter | null;
+  lastGoodProblems: LastGoodProblems;
   /** Stops listening, stops syncing, flushes events (bounded), closes. */
   stop(): Promise<void>;
 }
@@ -59,16 +63,31 @@ export async function startGate(env: GateEnv, options: StartOptions = {}): Promi
   }
 
   const policy = new PolicyStore();
-  let queueRef: EventQueue<AdmissionEvent> | null = null;
+  let queueRef: DurableEventQueue | null = null;
   const metrics = createMetrics(
     {
       policyLoadedAt: () => policy.current?.loadedAt ?? null,
-      queueDepth: () => queueRef?.depth ?? 0,
+      queueDepth: () => queueRef?.size ?? 0,
+      queueBytes: () => queueRef?.bytes ?? 0,
     },
     true,
   );
-  const events = new FoldingEventQueue(env.GATE_EVENT_QUEUE_SIZE, (n) => metrics.eventDrops.inc(n));
+  const lastGoodProblems = new LastGoodProblems();
+  const eventsLog = logger.child({ component: 'events' });
+  // Only a gate with a control plane has events to keep; a standalone one logs its decisions.
+  const events = await DurableEventQueue.open({
+    dir: controlPlane ? path.join(env.GATED_DATA_DIR, 'events') : null,
+    maxEvents: env.GATE_EVENT_QUEUE_SIZE,
+    maxBytes: env.GATE_EVENT_QUEUE_BYTES,
+    onDrop: (reason, n) => metrics.eventDrops.inc({ reason }, n),
+    onJournalError: (e) => {
+      metrics.eventJournalErrors.inc();
+      eventsLog.error({ err: e.message }, 'event journal failed; events are kept in memory only');
+    },
+  });
   queueRef = events;
+  if (events.size > 0)
+    eventsLog.info({ queued: events.size }, 'events queued before the restart will be delivered');
   policy.onChange((p) => {
     metrics.policyInfo.reset();
     metrics.policyInfo.set({ revision: p.policy.revision, source: p.source }, 1);
@@ -92,19 +111,47 @@ export async function startGate(env: GateEnv, options: StartOptions = {}): Promi
     onUnavailable: (n) => metrics.findingsUnavailable.inc(n),
     onError: (e) => findingsLog.warn({ err: (e as Error).message }, 'findings lookup failed'),
   });
+  const snapshotBounds = {
+    maxBytes: env.GATE_FINDINGS_SNAPSHOT_BYTES,
+    maxAgeMs: env.GATE_FINDINGS_SNAPSHOT_MAX_AGE_S * 1000,
+  };
+  const snapshotter =
+    controlPlane && env.GATE_FINDINGS_SNAPSHOT_BYTES > 0
+      ? new FindingsSnapshotter(
+          env.GATED_DATA_DIR,
+          findings,
+          snapshotBounds,
+          env.GATE_FINDINGS_SNAPSHOT_S * 1000,
+          (e) => findingsLog.warn({ err: e.message }, 'could not save the findings snapshot'),
+        )
+      : null;
+  if (snapshotter) {
+    try {
+      const restored = await loadFindingsSnapshot(env.GATED_DATA_DIR, findings, snapshotBounds);
+      if (restored) findingsLog.info(restored, 'findings restored from the last snapshot');
+    } catch (e) {
+      metrics.lastGoodErrors.inc({ file: 'findings' });
+      lastGoodProblems.report('findings', (e as Error).message);
+      findingsLog.error(
+        { err: (e as Error).message },
+        'the findings snapshot cannot be used; findings are unavailable until the control plane answers',
+      );
+    }
+  }
+  const batchLimit = new EventBatchLimit();
 
   const reporter = controlPlane
     ? new EventReporter({
         controlPlane,
         queue: events,
+        limit: batchLimit,
         batchSize: env.GATE_EVENT_BATCH_SIZE,
         flushEveryMs: env.GATE_EVENT_FLUSH_MS,
-        logger: logger.child({ component: 'events' }),
+        logger: eventsLog,
         selfReport: () =>
           Promise.resolve({ policyRevision: policy.revision, p99Ms: admissionP99Ms(metrics) }),
         onSent: (n) => metrics.eventsSent.inc(n),
         onFailure: () => metrics.eventSendFailures.inc(),
-        onRejected: (n) => metrics.eventDrops.inc(n),
         ...(options.eventBackoffMs
           ? { minBackoffMs: options.eventBackoffMs.min, maxBackoffMs: options.eventBackoffMs.max }
           : {}),
@@ -138,6 +185,7 @@ export async function startGate(env: GateEnv, options: StartOptions = {}): Promi
     self: { namespace: env.GATE_NAMESPACE, serviceAccount: env.GATE_SERVICE_ACCOUNT },
     timeoutMs: env.GATE_TIMEOUT_MS,
     maxBodyBytes: env.GATE_MAX_BODY_BYTES,
+    lastGoodProblems,
   });
 
   let stopCertWatch = () => undefined as void;
@@ -187,15 +235,23 @@ export async function startGate(env: GateEnv, options: StartOptions = {}): Promi
         dataDir: env.GATED_DATA_DIR,
         waitSeconds: env.GATE_POLICY_WAIT_S,
         logger: logger.child({ component: 'policy' }),
+        onUnusableLastGood: (problem) => {
+          metrics.lastGoodErrors.inc({ file: 'policy' });
+          lastGoodProblems.report('policy', problem);
+        },
+        onLastGoodSaved: () => lastGoodProblems.clear('policy'),
+        onResponse: (headers) => batchLimit.observe(headers),
       });
       await sync.start();
     }
   } catch (e) {
     await server.close();
     stopCertWatch();
+    await events.close();
     throw e;
   }
   reporter?.start();
+  snapshotter?.start();
   const url = `https://127.0.0.1:${server.port}`;
   logger.info(
     {
@@ -216,11 +272,14 @@ export async function startGate(env: GateEnv, options: StartOptions = {}): Promi
     findings,
     events,
     reporter,
+    lastGoodProblems,
     async stop() {
       stopCertWatch();
       fileWatcher?.stop();
       const closing = server.close();
-      await Promise.all([sync?.stop(), reporter?.stop(5000)]);
+      await Promise.all([sync?.stop(), reporter?.stop(5000), snapshotter?.stop()]);
+      // What the control plane did not take stays in the journal for the next start.
+      await events.close();
       await closing;
     },
   };

@@ -174,7 +174,7 @@ describe('gate over HTTPS', () => {
     expect(text).toContain('gated_policy_info{revision="r1",source="control-plane"} 1');
     expect(text).toMatch(/gated_policy_age_seconds \d/);
     expect(text).toMatch(/gated_event_queue_depth \d/);
-    expect(text).toContain('gated_event_drops_total 0');
+    expect(text).toContain('gated_event_drops_total{reason="queue_full"} 0');
   });
 
   it('enforces a rule change published by the control plane within 5 s', async () => {

@@ -31,6 +31,7 @@ import {
 import { evaluationHandler, type EvaluationDeps } from './admission/evaluate.js';
 import { problemText } from './admission/problem-answer.js';
 import { discardBoundedBody, MAX_BODY_BYTES, validateRoute } from './admission/validate-route.js';
+import type { LastGoodProblems } from './observability/last-good-problems.js';
 import type { GateMetrics } from './observability/metrics.js';
 import type { KeyPair } from './tls/certificates.js';
 
@@ -43,6 +44,8 @@ export interface GateAppDeps extends EvaluationDeps {
   timeoutMs: number;
   /** Largest body any route reads (bytes); beyond it: 413 and the connection is closed. */
   maxBodyBytes?: number;
+  /** Last-good files that could not be used: shown by /readyz. */
+  lastGoodProblems?: LastGoodProblems;
 }
 
 /** The chain, in the order documented above. */
@@ -72,9 +75,16 @@ function controlRoutes(deps: GateAppDeps): Hono {
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', (c) => {
     const active = deps.policy.current;
+    const problems = deps.lastGoodProblems?.list() ?? [];
+    const lastGood = problems.length > 0 ? { lastGoodProblems: problems } : {};
     return active
-      ? c.json({ status: 'ready', policyRevision: active.policy.revision, source: active.source })
-      : c.json({ status: 'waiting for a policy' }, 503);
+      ? c.json({
+          status: 'ready',
+          policyRevision: active.policy.revision,
+          source: active.source,
+          ...lastGood,
+        })
+      : c.json({ status: 'waiting for a policy', ...lastGood }, 503);
   });
   app.get('/metrics', async (c) =>
     c.body(await deps.metrics.registry.metrics(), 200, {

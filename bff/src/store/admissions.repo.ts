@@ -9,96 +9,166 @@ import type {
   AdmissionStats,
   AdmissionStatsQuery,
 } from '@gated/shared';
-import { InputError } from '@gated/shared';
+import { InputError, MAX_EVENT_COUNT } from '@gated/shared';
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import {
   foldKeyOf,
   toAdmissionRow,
   type AdmissionRow,
 } from '../modules/admissions/admission-row.js';
+import { dataErrorOf } from './data-error.js';
 import { queryRows, type Db } from './db.js';
 import { admissionEvents } from './schema.js';
 import { isUuid } from './uuid.js';
 
 export const FOLD_WINDOW_MS = 10 * 60 * 1000;
 
-/** Ingests a batch in one transaction; returns how many ids were new and how many were retries. */
-export async function ingestEvents(
-  db: Db,
+export interface IngestResult {
+  accepted: number;
+  duplicates: number;
+  /** Events the store itself refused (a data error), by position in the input. */
+  refused: { position: number; message: string }[];
+}
+
+/**
+ * Ingests a batch: one transaction of two statements, whatever the batch size. When the store
+ * refuses the batch for a data error (SQLSTATE class 22/23: a NUL in a text, say), each event is
+ * stored on its own so that only the offending ones are refused; any other error is thrown (the
+ * gate retries the batch, and ids make the retry idempotent).
+ */
+export async function ingestEvents(db: Db, events: AdmissionEvent[]): Promise<IngestResult> {
+  try {
+    return {
+      ...(await db.transaction((t) => ingestInTransaction(t as unknown as Db, events))),
+      refused: [],
+    };
+  } catch (e) {
+    if (!dataErrorOf(e) || events.length === 1) {
+      const data = dataErrorOf(e);
+      if (data && events.length === 1)
+        return { accepted: 0, duplicates: 0, refused: [{ position: 0, message: data.message }] };
+      throw e;
+    }
+  }
+  const result: IngestResult = { accepted: 0, duplicates: 0, refused: [] };
+  for (const [position, event] of events.entries()) {
+    try {
+      const one = await db.transaction((t) => ingestInTransaction(t as unknown as Db, [event]));
+      result.accepted += one.accepted;
+      result.duplicates += one.duplicates;
+    } catch (e) {
+      const data = dataErrorOf(e);
+      if (!data) throw e;
+      result.refused.push({ position, message: data.message });
+    }
+  }
+  return result;
+}
+
+interface OpenFold {
+  /** Row id the repeats fold into. */
+  id: string;
+  latest: number;
+  /** Repeats to add to a row already in the store (0 for rows inserted by this batch). */
+  add: number;
+  /** Set when the row is inserted by this batch: repeats change the row before it is written. */
+  row: AdmissionRow | null;
+}
+
+/**
+ * Statement 1 claims the ids (idempotency: an id seen before, stored or folded, is a retried
+ * delivery, never counted again) and reads the open fold targets. Statement 2 inserts the new
+ * rows and adds folded repeats to stored ones. Values travel as one JSON parameter per list:
+ * drizzle's per-value SQL building dominated ingest time (bench/admissions.bench.ts).
+ */
+async function ingestInTransaction(
+  tx: Db,
   events: AdmissionEvent[],
 ): Promise<{ accepted: number; duplicates: number }> {
   const unique = [...new Map(events.map((e) => [e.id, e])).values()];
-  return db.transaction(async (t) => {
-    const tx = t as unknown as Db;
-    // Idempotency first: an id seen before (stored or folded) is a retried delivery, never counted again.
-    // One JSON parameter instead of thousands of bound values: drizzle's per-value SQL building
-    // dominated ingest time (bench/admissions.bench.ts).
-    const fresh = await queryRows<{ id: string }>(
-      tx,
-      sql`INSERT INTO admission_event_ids (id) SELECT value::uuid FROM jsonb_array_elements_text(${JSON.stringify(unique.map((e) => e.id))}::jsonb)
-          ON CONFLICT DO NOTHING RETURNING id`,
-    );
-    const freshIds = new Set(fresh.map((r) => r.id));
-    const news = unique
-      .filter((e) => freshIds.has(e.id))
-      .sort((a, b) => a.time.localeCompare(b.time));
-    const foldable = news.filter((e) => !e.dryRun);
-    const keys = [...new Set(foldable.map(foldKeyOf))];
-    const earliest = foldable.length
-      ? new Date(Date.parse(foldable[0]?.time ?? '') - FOLD_WINDOW_MS)
-      : new Date();
-    const open = new Map<string, { id: string; lastSeen: number; add: number; latest: number }>();
-    if (keys.length) {
-      const rows = await queryRows<{ id: string; fold_key: string; last_seen_at: string | Date }>(
-        tx,
-        sql`SELECT DISTINCT ON (fold_key) id, fold_key, last_seen_at FROM admission_events
-            WHERE fold_key IN (SELECT jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb)) AND last_seen_at >= ${earliest.toISOString()} AND NOT dry_run
-            ORDER BY fold_key, last_seen_at DESC`,
-      );
-      for (const r of rows) {
-        const last = new Date(r.last_seen_at).getTime();
-        open.set(r.fold_key, { id: r.id, lastSeen: last, add: 0, latest: last });
-      }
+  const keyOf = new Map<AdmissionEvent, string>();
+  for (const e of unique) if (!e.dryRun) keyOf.set(e, foldKeyOf(e));
+  const keys = [...new Set(keyOf.values())];
+  const earliestTime = unique.reduce(
+    (min, e) => Math.min(min, Date.parse(e.time)),
+    Number.POSITIVE_INFINITY,
+  );
+  const earliest = new Date(
+    Number.isFinite(earliestTime) ? earliestTime - FOLD_WINDOW_MS : Date.now(),
+  ).toISOString();
+  const rows = await queryRows<{
+    k: string;
+    id: string;
+    fold_key: string | null;
+    last_seen_at: string | Date | null;
+  }>(
+    tx,
+    sql`WITH fresh AS (
+          INSERT INTO admission_event_ids (id) SELECT value::uuid FROM json_array_elements_text(${JSON.stringify(unique.map((e) => e.id))}::json)
+          ON CONFLICT DO NOTHING RETURNING id)
+        SELECT 'fresh' AS k, id::text AS id, NULL AS fold_key, NULL::timestamptz AS last_seen_at FROM fresh
+        UNION ALL
+        (SELECT DISTINCT ON (fold_key) 'open', id::text, fold_key, last_seen_at FROM admission_events
+          WHERE fold_key IN (SELECT json_array_elements_text(${JSON.stringify(keys)}::json)) AND last_seen_at >= ${earliest}::timestamptz AND NOT dry_run
+          ORDER BY fold_key, last_seen_at DESC)`,
+  );
+  const freshIds = new Set<string>();
+  const open = new Map<string, OpenFold>();
+  for (const r of rows) {
+    if (r.k === 'fresh') freshIds.add(r.id);
+    else if (r.fold_key && r.last_seen_at !== null)
+      open.set(r.fold_key, {
+        id: r.id,
+        latest: new Date(r.last_seen_at).getTime(),
+        add: 0,
+        row: null,
+      });
+  }
+  const news = unique
+    .filter((e) => freshIds.has(e.id))
+    .sort((a, b) => a.time.localeCompare(b.time));
+  const inserts: AdmissionRow[] = [];
+  for (const e of news) {
+    const t0 = Date.parse(e.time);
+    // A gate may already have folded repeats into this event: its count and last time carry over.
+    const seen = Math.max(t0, Date.parse(e.lastSeenAt ?? e.time) || t0);
+    const key = keyOf.get(e);
+    const target = key ? open.get(key) : undefined;
+    if (target && t0 - target.latest <= FOLD_WINDOW_MS && t0 >= target.latest - FOLD_WINDOW_MS) {
+      target.latest = Math.max(target.latest, seen);
+      if (target.row) foldIntoRow(target.row, e.count, target.latest);
+      else target.add += e.count;
+      continue;
     }
-    const inserts: AdmissionRow[] = [];
-    for (const e of news) {
-      const t0 = Date.parse(e.time);
-      // A gate may already have folded repeats into this event: its count and last time carry over.
-      const count = e.count;
-      const seen = Math.max(t0, Date.parse(e.lastSeenAt ?? e.time) || t0);
-      const key = e.dryRun ? null : foldKeyOf(e);
-      const target = key ? open.get(key) : undefined;
-      if (
-        key &&
-        target &&
-        t0 - target.latest <= FOLD_WINDOW_MS &&
-        t0 >= target.latest - FOLD_WINDOW_MS
-      ) {
-        target.add += count;
-        target.latest = Math.max(target.latest, seen);
-        continue;
-      }
-      const row = toAdmissionRow({ ...e, count, lastSeenAt: new Date(seen).toISOString() });
-      inserts.push(row);
-      if (key) open.set(key, { id: e.id, lastSeen: seen, add: 0, latest: seen });
-    }
-    if (inserts.length) await insertRows(tx, inserts);
-    for (const f of open.values()) {
-      if (f.add === 0) continue;
-      const latest = new Date(f.latest).toISOString();
-      await tx.execute(sql`UPDATE admission_events SET count = count + ${f.add}, last_seen_at = GREATEST(last_seen_at, ${latest}::timestamptz),
-        item = jsonb_set(jsonb_set(item, '{count}', to_jsonb(count + ${f.add})), '{lastSeenAt}', to_jsonb(to_char(GREATEST(last_seen_at, ${latest}::timestamptz) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')))
-        WHERE id = ${f.id}`);
-    }
-    return {
-      accepted: news.length,
-      duplicates: unique.length - news.length + (events.length - unique.length),
-    };
-  });
+    const row = toAdmissionRow({ ...e, lastSeenAt: new Date(seen).toISOString() }, key);
+    inserts.push(row);
+    if (key) open.set(key, { id: e.id, latest: seen, add: 0, row });
+  }
+  const folds = [...open.values()]
+    .filter((f) => f.row === null && f.add > 0)
+    .map((f) => ({ id: f.id, add: f.add, latest: new Date(f.latest).toISOString() }));
+  if (inserts.length + folds.length > 0) await writeRows(tx, inserts, folds);
+  return {
+    accepted: news.length,
+    duplicates: unique.length - news.length + (events.length - unique.length),
+  };
 }
 
-/** Bulk insert through jsonb_to_recordset: one parameter for the whole batch. */
-async function insertRows(tx: Db, rows: AdmissionRow[]): Promise<void> {
+/** Adds repeats to a row this batch is about to insert. */
+function foldIntoRow(row: AdmissionRow, add: number, latest: number): void {
+  const count = Math.min(MAX_EVENT_COUNT, row.count + add);
+  const lastSeenAt = new Date(Math.max(row.lastSeenAt.getTime(), latest));
+  row.count = count;
+  row.lastSeenAt = lastSeenAt;
+  row.item = { ...row.item, count, lastSeenAt: lastSeenAt.toISOString() };
+}
+
+/** One statement: bulk insert through json_to_recordset, and the fold updates of stored rows. */
+async function writeRows(
+  tx: Db,
+  rows: AdmissionRow[],
+  folds: { id: string; add: number; latest: string }[],
+): Promise<void> {
   const payload = rows.map((r) => ({
     id: r.id,
     time: r.time.toISOString(),
@@ -120,13 +190,24 @@ async function insertRows(tx: Db, rows: AdmissionRow[]): Promise<void> {
     item: r.item,
     trace: r.trace,
   }));
-  await tx.execute(sql`INSERT INTO admission_events (id, time, last_seen_at, cluster_id, cluster_name, environment_id, namespace, kind, name, decision,
-      dry_run, count, fold_key, rule_text, image_text, cve_text, search_text, item, trace)
-    SELECT id, time, last_seen_at, cluster_id, cluster_name, environment_id, namespace, kind, name, decision,
-      dry_run, count, fold_key, rule_text, image_text, cve_text, search_text, item, trace
-    FROM jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) AS r(id uuid, time timestamptz, last_seen_at timestamptz, cluster_id text,
-      cluster_name text, environment_id text, namespace text, kind text, name text, decision text, dry_run boolean, count integer,
-      fold_key text, rule_text text, image_text text, cve_text text, search_text text, item jsonb, trace jsonb)`);
+  await tx.execute(sql`WITH inserted AS (
+      INSERT INTO admission_events (id, time, last_seen_at, cluster_id, cluster_name, environment_id, namespace, kind, name, decision,
+        dry_run, count, fold_key, rule_text, image_text, cve_text, search_text, item, trace)
+      SELECT id, time, last_seen_at, cluster_id, cluster_name, environment_id, namespace, kind, name, decision,
+        dry_run, count, fold_key, rule_text, image_text, cve_text, search_text, item, trace
+      FROM json_to_recordset(${JSON.stringify(payload)}::json) AS r(id uuid, time timestamptz, last_seen_at timestamptz, cluster_id text,
+        cluster_name text, environment_id text, namespace text, kind text, name text, decision text, dry_run boolean, count bigint,
+        fold_key text, rule_text text, image_text text, cve_text text, search_text text, item jsonb, trace jsonb)
+      RETURNING 1),
+    folded AS (
+      UPDATE admission_events a SET count = LEAST(a.count + f.add, ${MAX_EVENT_COUNT}::bigint),
+        last_seen_at = GREATEST(a.last_seen_at, f.latest),
+        item = jsonb_set(jsonb_set(a.item, '{count}', to_jsonb(LEAST(a.count + f.add, ${MAX_EVENT_COUNT}::bigint))), '{lastSeenAt}',
+          to_jsonb(to_char(GREATEST(a.last_seen_at, f.latest) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')))
+      FROM json_to_recordset(${JSON.stringify(folds)}::json) AS f(id uuid, add bigint, latest timestamptz)
+      WHERE a.id = f.id
+      RETURNING 1)
+    SELECT (SELECT count(*) FROM inserted) AS inserted, (SELECT count(*) FROM folded) AS folded`);
 }
 
 interface Cursor {

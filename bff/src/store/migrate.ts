@@ -3,6 +3,7 @@
  * replicas starting together on PostgreSQL apply each version exactly once.
  */
 import { sql as v1 } from './migrations/0001-init.js';
+import { sql as v2 } from './migrations/0002-event-count-bigint.js';
 import { run as v30run, sql as v30 } from './migrations/0030-name-keys-and-token-scopes.js';
 
 export interface Migration {
@@ -15,6 +16,7 @@ export interface Migration {
 
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'init', sql: v1 },
+  { version: 2, name: 'event-count-bigint', sql: v2 },
   { version: 30, name: 'name-keys-and-token-scopes', sql: v30, run: v30run },
 ];
 

@@ -119,7 +119,8 @@ export const admissionEvents = pgTable('admission_events', {
   name: text('name').notNull(),
   decision: text('decision').notNull(),
   dryRun: boolean('dry_run').notNull(),
-  count: integer('count').notNull(),
+  /** 64-bit (migration 0002); read back as a JS number, exact up to 2^53 − 1. */
+  count: bigint('count', { mode: 'number' }).notNull(),
   foldKey: text('fold_key').notNull(),
   /** Lower-cased rule ids and names (deciding + triggered), space-separated, for the rule filter. */
   ruleText: text('rule_text').notNull(),

@@ -28,6 +28,8 @@ export async function controlPlaneFetch(
   init: {
     method?: string;
     body?: unknown;
+    /** A body already serialised as JSON (event batches are built as text). */
+    jsonText?: string;
     headers?: Record<string, string>;
     timeoutMs: number;
     signal?: AbortSignal;
@@ -42,10 +44,16 @@ export async function controlPlaneFetch(
         authorization: `Bearer ${config.token}`,
         'x-gate-version': GATE_VERSION,
         accept: 'application/json',
-        ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(init.body === undefined && init.jsonText === undefined
+          ? {}
+          : { 'content-type': 'application/json' }),
         ...init.headers,
       },
-      ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+      ...(init.jsonText !== undefined
+        ? { body: init.jsonText }
+        : init.body === undefined
+          ? {}
+          : { body: JSON.stringify(init.body) }),
       signal: AbortSignal.any(signals),
     });
     if (res.status >= 400) {

@@ -50,6 +50,14 @@ function safeResolve(
   }
 }
 
+function safeUnavailable(lookup: FindingsLookup, normalized: string): boolean {
+  try {
+    return lookup.digestUnavailable?.(normalized) === true;
+  } catch {
+    return true;
+  }
+}
+
 /** Parses a reference and decides whether it is gated (pure; no lookups). */
 export function classifyImage(reference: string, compiled: CompiledPolicy) {
   const parsed = parseImageReferenceCached(reference);
@@ -102,7 +110,12 @@ export function imageFacts(
   facts.status = 'unscanned';
   if (!c.digest) {
     const resolved = c.parsed ? safeResolve(lookup, c.normalized) : null;
-    if (!resolved) return facts;
+    if (!resolved) {
+      // A tag nobody could resolve because the lookup failed is "findings unavailable", not "unscanned".
+      if (c.parsed && compiled.findingsEnabled && safeUnavailable(lookup, c.normalized))
+        facts.status = 'unavailable';
+      return facts;
+    }
     facts.digest = resolved.digest;
     facts.digestSource = resolved.source;
   }

@@ -59,6 +59,8 @@ export interface FindingsLookup {
   resolveDigest(normalizedReference: string): string | undefined;
   /** Where `resolveDigest`'s answer came from, for the trace; `report` (a report's tag map) when absent. */
   digestSource?(normalizedReference: string): 'report' | 'registry';
+  /** True when the tag's digest is unknown because its lookup failed or ran out of time (not "no such tag"). */
+  digestUnavailable?(normalizedReference: string): boolean;
   /** Findings of a manifest digest. */
   findings(digest: string): FindingsAnswer;
 }

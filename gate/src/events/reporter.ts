@@ -1,10 +1,18 @@
 /**
  * Delivers queued events to `POST /api/v1/gate/events` in batches, with the gate's self-report.
- * Failed batches go back to the front of the queue and are retried with exponential backoff plus
- * jitter; ids are chosen per decision, so a retried batch the BFF already stored counts as
- * duplicates, not new events. `stop()` flushes what it can before the process exits (SIGTERM).
+ * Nothing vanishes uncounted:
+ *   - a batch is bounded by count and by bytes, below the limit the control plane advertises
+ *     (./batch-limit.ts);
+ *   - 413, or 400/422 from a control plane that refuses a batch whole, splits it in halves that are
+ *     sent on their own; a single event refused that way is dropped and counted (never retried
+ *     forever, never blocking the events behind it);
+ *   - events the control plane names in `refused` are dropped and counted; the rest are delivered;
+ *   - anything else (network, 5xx, 401/403/408/429, 404) puts the events back at the front and
+ *     retries with exponential backoff plus jitter. Ids are chosen per decision, so a re-sent
+ *     event the control plane already stored counts as a duplicate, not a new event.
+ * `stop()` flushes what it can before the process exits (SIGTERM); the rest stays on disk.
  */
-import type { AdmissionEvent, GateEventBatch } from '@gated/shared';
+import { GateEventBatchResultSchema, type GateEventBatchResult } from '@gated/shared';
 import type { Logger } from 'pino';
 import {
   ControlPlaneError,
@@ -12,11 +20,13 @@ import {
   type ControlPlaneConfig,
 } from '../control-plane/client.js';
 import { GATE_VERSION } from '../version.js';
-import type { EventQueue } from './queue.js';
+import type { EventBatchLimit } from './batch-limit.js';
+import { wireJson, type DurableEventQueue, type QueuedEvent } from './durable-queue.js';
 
 export interface ReporterOptions {
   controlPlane: ControlPlaneConfig;
-  queue: EventQueue<AdmissionEvent>;
+  queue: DurableEventQueue;
+  limit: EventBatchLimit;
   batchSize: number;
   flushEveryMs: number;
   logger: Logger;
@@ -24,17 +34,13 @@ export interface ReporterOptions {
   selfReport: () => Promise<{ policyRevision: string | null; p99Ms: number | null }>;
   onSent?: (count: number) => void;
   onFailure?: () => void;
-  /** Events refused for good (the control plane said the batch itself is invalid). */
-  onRejected?: (count: number) => void;
   /** Backoff bounds (ms). */
   minBackoffMs?: number;
   maxBackoffMs?: number;
 }
 
-/** 4xx answers that a retry cannot fix (auth and rate limits can change, so they are retried). */
-function isPermanent(status: number): boolean {
-  return status >= 400 && status < 500 && ![401, 403, 408, 429].includes(status);
-}
+/** Answers that say "this body is not acceptable": halves may be. */
+const SPLIT_STATUSES = new Set([400, 413, 422]);
 
 export class EventReporter {
   private timer: NodeJS.Timeout | undefined;
@@ -69,34 +75,21 @@ export class EventReporter {
     this.schedule(ok ? this.options.flushEveryMs : this.backoffMs());
   }
 
-  /** Sends batches until the queue is empty or one fails; true when nothing failed. */
+  /** Sends batches until the queue is empty or a delivery fails; true when nothing failed. */
   flushOnce(): Promise<boolean> {
     if (this.sending) return this.sending.then(() => this.flushOnce());
     let result = true;
     this.sending = (async () => {
-      while (this.options.queue.depth > 0) {
-        const batch = this.options.queue.take(this.options.batchSize);
-        try {
-          await this.send(batch);
-          this.failures = 0;
-          this.options.onSent?.(batch.length);
-        } catch (e) {
-          if (e instanceof ControlPlaneError && isPermanent(e.status)) {
-            // Retrying a batch the control plane calls invalid would block every later event.
-            this.options.onRejected?.(batch.length);
-            this.options.logger.error(
-              { err: e.message, dropped: batch.length },
-              'event batch refused by the control plane; dropped',
-            );
-            continue;
-          }
-          this.failures++;
-          this.options.queue.returnToFront(batch);
-          this.options.onFailure?.();
-          this.options.logger.warn(
-            { err: (e as Error).message, queued: this.options.queue.depth },
-            'event delivery failed; will retry',
-          );
+      const { queue, limit } = this.options;
+      while (queue.depth > 0) {
+        const budget = limit.eventBytes;
+        const batch = queue.take(this.options.batchSize, budget);
+        const first = batch[0];
+        if (batch.length === 1 && first && first.bytes > budget) {
+          this.drop(batch, 'too_large', `larger than the ${budget} bytes a batch may carry`);
+          continue;
+        }
+        if (!(await this.deliver(batch))) {
           result = false;
           return;
         }
@@ -107,15 +100,86 @@ export class EventReporter {
     return this.sending.then(() => result);
   }
 
-  private async send(events: AdmissionEvent[]): Promise<void> {
+  /** Sends a batch, splitting it on answers that refuse its size or shape; false on failure. */
+  private async deliver(batch: QueuedEvent[]): Promise<boolean> {
+    const parts = [batch];
+    while (parts.length > 0) {
+      const part = parts.shift() as QueuedEvent[];
+      const body = await this.body(part);
+      try {
+        const result = await this.send(body);
+        this.failures = 0;
+        this.settle(part, result);
+      } catch (e) {
+        const status = e instanceof ControlPlaneError ? e.status : 0;
+        if (SPLIT_STATUSES.has(status)) {
+          if (status === 413) this.options.limit.tooLarge(Buffer.byteLength(body));
+          if (part.length === 1) {
+            this.drop(part, status === 413 ? 'too_large' : 'refused', (e as Error).message);
+          } else {
+            const half = Math.ceil(part.length / 2);
+            parts.unshift(part.slice(0, half), part.slice(half));
+          }
+          continue;
+        }
+        this.failures++;
+        this.options.queue.returnToFront([...part, ...parts.flat()]);
+        this.options.onFailure?.();
+        this.options.logger.warn(
+          { err: (e as Error).message, queued: this.options.queue.size },
+          'event delivery failed; will retry',
+        );
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private settle(part: QueuedEvent[], result: GateEventBatchResult): void {
+    const refused = new Set<number>();
+    for (const r of result.refused) if (r.index >= 0 && r.index < part.length) refused.add(r.index);
+    if (refused.size > 0) {
+      this.options.logger.error(
+        {
+          refused: result.refused.map((r) => ({ id: r.id, problem: r.problem, errors: r.errors })),
+        },
+        'events refused by the control plane; dropped',
+      );
+      this.options.queue.settle(
+        part.filter((_, i) => refused.has(i)),
+        'd',
+        'refused',
+      );
+    }
+    const delivered = part.filter((_, i) => !refused.has(i));
+    this.options.queue.settle(delivered, 'a');
+    this.options.onSent?.(delivered.length);
+  }
+
+  private drop(events: QueuedEvent[], reason: 'too_large' | 'refused', why: string): void {
+    this.options.queue.settle(events, 'd', reason);
+    this.options.logger.error(
+      { ids: events.map((e) => e.id), reason, err: why },
+      'event dropped: the control plane will not take it',
+    );
+  }
+
+  private async body(part: QueuedEvent[]): Promise<string> {
     const self = await this.options.selfReport();
-    const body: GateEventBatch = { events, gate: { version: GATE_VERSION, ...self } };
+    const gate = JSON.stringify({ version: GATE_VERSION, ...self });
+    return `{"events":[${part.map(wireJson).join(',')}],"gate":${gate}}`;
+  }
+
+  private async send(jsonText: string): Promise<GateEventBatchResult> {
     const res = await controlPlaneFetch(this.options.controlPlane, 'events', {
       method: 'POST',
-      body,
+      jsonText,
       timeoutMs: 10_000,
     });
-    await res.body?.cancel();
+    this.options.limit.observe(res.headers);
+    const parsed = GateEventBatchResultSchema.safeParse(await res.json().catch(() => null));
+    // An answer we cannot read still means 2xx: stored. Only `refused` changes what is dropped.
+    return parsed.success ? parsed.data : { accepted: 0, duplicates: 0, refused: [] };
   }
 
   /** Stops the timer and tries to deliver what is queued, within `deadlineMs`. */
@@ -133,10 +197,12 @@ export class EventReporter {
         await new Promise((r) => setTimeout(r, Math.min(200, Math.max(0, deadline - Date.now()))));
       }
     }
-    if (this.options.queue.depth > 0)
+    if (this.options.queue.size > 0)
       this.options.logger.warn(
-        { lost: this.options.queue.depth },
-        'events not delivered before exit',
+        { kept: this.options.queue.size, durable: this.options.queue.durable },
+        this.options.queue.durable
+          ? 'events not delivered before exit; kept on disk for the next start'
+          : 'events not delivered before exit',
       );
   }
 }

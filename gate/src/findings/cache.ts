@@ -15,7 +15,7 @@ import {
 } from './source.js';
 import { TtlLru } from './ttl-lru.js';
 
-interface TagEntry {
+export interface TagEntry {
   digest: string | null;
   source: 'report' | 'registry';
 }
@@ -53,7 +53,12 @@ const answerOf = (report: FindingsReport | null): FindingsAnswer =>
 class PrefetchedLookup implements FindingsLookup {
   readonly tags = new Map<string, TagEntry>();
   readonly answers = new Map<string, FindingsAnswer>();
+  /** Tags no source could resolve because the lookup failed or ran out of time. */
+  readonly unresolved = new Set<string>();
   constructor(private readonly fallback: FindingsAnswer) {}
+  digestUnavailable(normalized: string): boolean {
+    return this.unresolved.has(normalized);
+  }
   resolveDigest(normalized: string): string | undefined {
     return this.tags.get(normalized)?.digest ?? undefined;
   }
@@ -70,6 +75,7 @@ export class FindingsCache {
   private readonly reports: TtlLru<string, FindingsReport | null>;
   private readonly refreshing = new Set<string>();
   private readonly clock: () => number;
+  private changes = 0;
 
   constructor(private readonly options: FindingsCacheOptions) {
     this.tags = new TtlLru(options.maxEntries);
@@ -79,6 +85,35 @@ export class FindingsCache {
 
   get size(): { tags: number; reports: number } {
     return { tags: this.tags.size, reports: this.reports.size };
+  }
+
+  /** Grows with every answer stored: a snapshot is due when it moved. */
+  get version(): number {
+    return this.changes;
+  }
+
+  /** Every cached answer with when it was stored, most recent first (./snapshot.ts). */
+  entries(): {
+    tags: { key: string; value: TagEntry; storedAt: number }[];
+    reports: { key: string; value: FindingsReport | null; storedAt: number }[];
+  } {
+    return { tags: this.tags.newestFirst(), reports: this.reports.newestFirst() };
+  }
+
+  /**
+   * Puts back an answer saved earlier, stored at `storedAt`: past its lifetime it is served only
+   * when every source fails (the stale fallback of `prefetch`), which is what a restart in an
+   * outage needs.
+   */
+  restoreTag(normalized: string, entry: TagEntry, storedAt: number): void {
+    this.tags.set(normalized, entry, this.options.tagTtlMs, Math.min(storedAt, this.clock()));
+  }
+
+  restoreReport(digest: string, report: FindingsReport | null, storedAt: number): void {
+    const ttl = report
+      ? this.options.reportTtlMs
+      : (this.options.negativeTtlMs ?? this.options.tagTtlMs);
+    this.reports.set(digest, report, ttl, Math.min(storedAt, this.clock()));
   }
 
   /** Seeds the cache (benchmarks, tests, warm start). */
@@ -177,7 +212,10 @@ export class FindingsCache {
           if (cached) lookup.answers.set(entry.digest, answerOf(cached.value));
           else unavailable++;
         }
-      } else if (!entry && (!merged || merged.partial)) unavailable++;
+      } else if (!entry && (!merged || merged.partial)) {
+        lookup.unresolved.add(q.normalized);
+        unavailable++;
+      }
     }
     for (const d of missDigests) {
       const report = merged?.reports.get(d);
@@ -258,12 +296,16 @@ export class FindingsCache {
           const entry = { digest, source: source.digestSource };
           merged.digests.set(tag, entry);
           this.tags.set(tag, entry, this.options.tagTtlMs, now);
+          this.changes++;
         }
       }
       for (const [digest, report] of answer.reports) {
         const best = newerReport(merged.reports.get(digest), report) ?? null;
         merged.reports.set(digest, best);
-        if (best) this.reports.set(digest, best, this.options.reportTtlMs, now);
+        if (best) {
+          this.reports.set(digest, best, this.options.reportTtlMs, now);
+          this.changes++;
+        }
       }
     };
     const done = Promise.all(
@@ -285,6 +327,7 @@ export class FindingsCache {
       if (merged.partial) return;
       const now = this.clock();
       const negativeTtl = this.options.negativeTtlMs ?? this.options.tagTtlMs;
+      this.changes++;
       for (const [digest, report] of merged.reports)
         if (report === null) this.reports.set(digest, null, negativeTtl, now);
       for (const q of tags)

@@ -6,6 +6,8 @@
  */
 interface Entry<V> {
   value: V;
+  /** When the value was stored (the clock given to `set`): its age in snapshots. */
+  storedAt: number;
   refreshAt: number;
   expiresAt: number;
   used: boolean;
@@ -47,11 +49,19 @@ export class TtlLru<K, V> {
     this.map.delete(key);
     this.map.set(key, {
       value,
+      storedAt: now,
       refreshAt: now + ttlMs * this.refreshRatio,
       expiresAt: now + ttlMs,
       used: false,
     });
     while (this.map.size > this.maxEntries) this.evictOne();
+  }
+
+  /** Every entry with when it was stored, most recently stored first (snapshots). */
+  newestFirst(): { key: K; value: V; storedAt: number }[] {
+    const out: { key: K; value: V; storedAt: number }[] = [];
+    for (const [key, e] of this.map) out.push({ key, value: e.value, storedAt: e.storedAt });
+    return out.sort((a, b) => b.storedAt - a.storedAt);
   }
 
   private evictOne(): void {

@@ -24,14 +24,21 @@ export interface GateMetrics {
   policyInfo: Gauge<'revision' | 'source'>;
   policyAgeSeconds: Gauge;
   eventQueueDepth: Gauge;
-  eventDrops: Counter;
+  eventDrops: Counter<'reason'>;
   eventsSent: Counter;
   eventSendFailures: Counter;
+  eventQueueBytes: Gauge;
+  eventJournalErrors: Counter;
+  lastGoodErrors: Counter<'file'>;
 }
 
 /** Creates the metric set; `policyLoadedAt`/`queueDepth` are read at scrape time. */
 export function createMetrics(
-  read: { policyLoadedAt: () => number | null; queueDepth: () => number },
+  read: {
+    policyLoadedAt: () => number | null;
+    queueDepth: () => number;
+    queueBytes?: () => number;
+  },
   withDefaults = false,
 ): GateMetrics {
   const registry = new Registry();
@@ -71,7 +78,7 @@ export function createMetrics(
     recentLatency.observe(seconds * 1000);
     countDecision(outcome, rule);
   };
-  return {
+  const metrics: GateMetrics = {
     registry,
     admissionSeconds,
     recentLatency,
@@ -120,7 +127,8 @@ export function createMetrics(
     }),
     eventDrops: new Counter({
       name: 'gated_event_drops_total',
-      help: 'Events dropped (oldest first) because the queue was full',
+      help: 'Events dropped: queue_full (oldest first, beyond the count or byte bound), too_large (one event over the batch limit), refused (the control plane named it invalid)',
+      labelNames: ['reason'],
       registers,
     }),
     eventsSent: new Counter({
@@ -133,7 +141,31 @@ export function createMetrics(
       help: 'Failed event batch deliveries',
       registers,
     }),
+    eventQueueBytes: new Gauge({
+      name: 'gated_event_queue_bytes',
+      help: 'Serialised bytes of the events waiting for delivery (bounded by GATE_EVENT_QUEUE_BYTES)',
+      registers,
+      collect() {
+        this.set(read.queueBytes?.() ?? 0);
+      },
+    }),
+    eventJournalErrors: new Counter({
+      name: 'gated_event_journal_errors_total',
+      help: 'Event journal reads or writes that failed (after a write failure the queue is memory only)',
+      registers,
+    }),
+    lastGoodErrors: new Counter({
+      name: 'gated_last_good_errors_total',
+      help: 'Last-good files (policy, findings) that exist but could not be read or parsed',
+      labelNames: ['file'],
+      registers,
+    }),
   };
+  // Every reason and file shows from the first scrape (0), so alerts can use increase().
+  for (const reason of ['queue_full', 'too_large', 'refused'])
+    metrics.eventDrops.inc({ reason }, 0);
+  for (const file of ['policy', 'findings']) metrics.lastGoodErrors.inc({ file }, 0);
+  return metrics;
 }
 
 /** p99 of recent admission latencies in ms (2 decimals), or null before any admission. */

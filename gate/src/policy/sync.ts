@@ -8,11 +8,17 @@
 import { GatePolicySchema } from '@gated/shared';
 import type { Logger } from 'pino';
 import { controlPlaneFetch, type ControlPlaneConfig } from '../control-plane/client.js';
-import { loadLastGood, saveLastGood } from './last-good.js';
+import { LAST_GOOD_FILE, loadLastGood, saveLastGood } from './last-good.js';
 import type { PolicyStore } from './store.js';
 
 export interface PolicySyncOptions {
   controlPlane: ControlPlaneConfig;
+  /** A last good file exists but cannot be used (logged here at error level). */
+  onUnusableLastGood?: (problem: string) => void;
+  /** A saved policy is in force again (the problem, if any, is over). */
+  onLastGoodSaved?: () => void;
+  /** Every control-plane response (the event batch limit header rides on it). */
+  onResponse?: (headers: Headers) => void;
   store: PolicyStore;
   dataDir: string;
   waitSeconds: number;
@@ -31,21 +37,27 @@ export class PolicySync {
   /** Loads the last good policy from disk (if any), then polls in the background. */
   async start(): Promise<void> {
     const saved = await loadLastGood(this.options.dataDir);
-    if (saved) {
+    if (saved.status === 'unusable') this.unusable(saved.problem, saved.file);
+    if (saved.status === 'found') {
       try {
-        this.options.store.set(saved, 'disk');
+        this.options.store.set(saved.policy, 'disk');
         this.options.logger.info(
-          { revision: saved.revision },
+          { revision: saved.policy.revision },
           'serving the last good policy from disk until the control plane answers',
         );
       } catch (e) {
-        this.options.logger.warn(
-          { err: (e as Error).message },
-          'the saved policy does not compile; ignoring it',
-        );
+        this.unusable(`does not compile: ${(e as Error).message}`, LAST_GOOD_FILE);
       }
     }
     this.loop = this.run();
+  }
+
+  private unusable(problem: string, file: string): void {
+    this.options.logger.error(
+      { file, problem },
+      'the last good policy file cannot be used; the gate has no policy until the control plane answers',
+    );
+    this.options.onUnusableLastGood?.(problem);
   }
 
   async stop(): Promise<void> {
@@ -64,6 +76,7 @@ export class PolicySync {
       timeoutMs: (wait + 10) * 1000,
       signal: this.abort.signal,
     });
+    this.options.onResponse?.(res.headers);
     if (res.status === 304) {
       await res.body?.cancel();
       return false;
@@ -78,6 +91,7 @@ export class PolicySync {
     );
     try {
       await saveLastGood(this.options.dataDir, policy);
+      this.options.onLastGoodSaved?.();
     } catch (e) {
       this.options.logger.warn(
         { err: (e as Error).message },

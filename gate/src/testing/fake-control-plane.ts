@@ -1,11 +1,18 @@
 /**
  * A real HTTP server on 127.0.0.1 speaking the BFF's /api/v1/gate/* protocol, for the gate's tests
  * and benchmark: policy with ETag + long-poll (304), batched findings, idempotent event ingest.
- * Tests can make it fail (`failEvents`, `failFindings`), slow (`findingsDelayMs`) or stop it.
+ * Tests can make it fail (`failEvents`, `failFindings`), slow (`findingsDelayMs`), refuse large
+ * bodies (`eventBodyLimit`) or single events (`refuseEvent`), or stop it.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { AdmissionEvent, FindingsReport, GateEventBatch, GatePolicy } from '@gated/shared';
+import {
+  EVENT_BATCH_LIMIT_HEADER,
+  type AdmissionEvent,
+  type FindingsReport,
+  type GateEventBatch,
+  type GatePolicy,
+} from '@gated/shared';
 
 export class FakeControlPlane {
   readonly token = 'test-gate-token';
@@ -18,6 +25,14 @@ export class FakeControlPlane {
   failEvents = 0;
   /** Answer this many event POSTs with 400 (an invalid batch). */
   rejectEvents = 0;
+  /** Event bodies larger than this get 413 (and the limit is advertised in a header). */
+  eventBodyLimit: number | null = null;
+  /** Batches this is true for are answered 400 whole (a control plane without partial acceptance). */
+  rejectBatchWhen: (batch: GateEventBatch) => boolean = () => false;
+  /** Events this returns a problem for are refused by name (partial acceptance). */
+  refuseEvent: (e: AdmissionEvent) => string | null = () => null;
+  /** Sizes (bytes) of every event body received, 413s included. */
+  eventBodySizes: number[] = [];
   failFindings = false;
   findingsDelayMs = 0;
   findingsCalls = 0;
@@ -69,7 +84,8 @@ export class FakeControlPlane {
       return send(res, 401, { title: 'Unauthorized' });
     if (req.method === 'GET' && url.pathname === '/api/v1/gate/policy')
       return this.policyRoute(req, res, url);
-    const body = await readJson(req);
+    const raw = await readText(req);
+    const body = raw ? (JSON.parse(raw) as unknown) : undefined;
     if (req.method === 'POST' && url.pathname === '/api/v1/gate/findings') {
       this.findingsCalls++;
       if (this.findingsDelayMs > 0) await new Promise((r) => setTimeout(r, this.findingsDelayMs));
@@ -86,6 +102,12 @@ export class FakeControlPlane {
       return send(res, 200, { reports, tags });
     }
     if (req.method === 'POST' && url.pathname === '/api/v1/gate/events') {
+      this.eventBodySizes.push(Buffer.byteLength(raw));
+      if (this.eventBodyLimit !== null) {
+        res.setHeader(EVENT_BATCH_LIMIT_HEADER, String(this.eventBodyLimit));
+        if (Buffer.byteLength(raw) > this.eventBodyLimit)
+          return send(res, 413, { title: 'Payload too large' });
+      }
       if (this.failEvents > 0) {
         this.failEvents--;
         return send(res, 503, { title: 'Unavailable' });
@@ -95,17 +117,21 @@ export class FakeControlPlane {
         return send(res, 400, { title: 'Invalid batch' });
       }
       const batch = body as GateEventBatch;
+      if (this.rejectBatchWhen(batch)) return send(res, 400, { title: 'Invalid batch' });
       this.batches.push(batch);
       let accepted = 0;
       let duplicates = 0;
-      for (const e of batch.events) {
-        if (this.events.has(e.id)) duplicates++;
+      const refused: { index: number; id: string; problem: string; errors: [] }[] = [];
+      for (const [index, e] of batch.events.entries()) {
+        const problem = this.refuseEvent(e);
+        if (problem) refused.push({ index, id: e.id, problem, errors: [] });
+        else if (this.events.has(e.id)) duplicates++;
         else {
           accepted++;
           this.events.set(e.id, e);
         }
       }
-      return send(res, 200, { accepted, duplicates });
+      return send(res, 200, { accepted, duplicates, refused });
     }
     return send(res, 404, { title: 'Not found' });
   }
@@ -143,9 +169,8 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-async function readJson(req: IncomingMessage): Promise<unknown> {
+async function readText(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const c of req) chunks.push(c as Buffer);
-  const text = Buffer.concat(chunks).toString('utf8');
-  return text ? (JSON.parse(text) as unknown) : undefined;
+  return Buffer.concat(chunks).toString('utf8');
 }

@@ -8,6 +8,9 @@ import {
   RuleRefSchema,
 } from './admission-trace.schema.js';
 
+/** Largest `count` an event may carry (2^53 − 1: exact in JSON numbers and in a 64-bit column). */
+export const MAX_EVENT_COUNT = Number.MAX_SAFE_INTEGER;
+
 /** One admission decision (Allow included), as the gate reports it and monitoring shows it. */
 export const AdmissionEventSchema = z.object({
   /** Chosen by the gate (UUID) so that retried deliveries are idempotent. */
@@ -43,28 +46,67 @@ export const AdmissionEventSchema = z.object({
   reason: z.string().max(4000),
   latencyMs: z.number().min(0),
   dryRun: z.boolean(),
-  /** Repeats of the same decision for the same workload and images within 10 minutes fold into one. */
-  count: z.number().int().min(1).default(1),
+  /**
+   * Repeats of the same decision for the same workload and images within 10 minutes fold into one.
+   * Stored as a 64-bit integer; bounded by the largest integer a JSON number carries exactly.
+   */
+  count: z.number().int().min(1).max(MAX_EVENT_COUNT).default(1),
   lastSeenAt: z.iso.datetime().optional(),
   trace: AdmissionTraceSchema,
 });
 export type AdmissionEvent = z.infer<typeof AdmissionEventSchema>;
 
-/** `POST /gate/events` body. */
+/** Gate self-report, shown as gate status on the cluster. */
+export const GateSelfReportSchema = z.object({
+  version: z.string().max(100),
+  policyRevision: z.string().max(100).nullable(),
+  p99Ms: z.number().nullable(),
+});
+
+/** Most events in one `POST /gate/events` batch. */
+export const MAX_EVENTS_PER_BATCH = 500;
+
+/** `POST /gate/events` body, as the gate builds it. */
 export const GateEventBatchSchema = z.strictObject({
-  events: z.array(AdmissionEventSchema).min(1).max(500),
-  /** Gate self-report, shown as gate status on the cluster. */
-  gate: z
-    .object({
-      version: z.string().max(100),
-      policyRevision: z.string().max(100).nullable(),
-      p99Ms: z.number().nullable(),
-    })
-    .optional(),
+  events: z.array(AdmissionEventSchema).min(1).max(MAX_EVENTS_PER_BATCH),
+  gate: GateSelfReportSchema.optional(),
 });
 export type GateEventBatch = z.infer<typeof GateEventBatchSchema>;
+
+/**
+ * `POST /gate/events` body, as the control plane reads it: the envelope is checked whole, each
+ * event on its own, so one malformed event is refused by name while the rest are stored.
+ */
+export const GateEventBatchEnvelopeSchema = z.strictObject({
+  events: z.array(z.unknown()).min(1).max(MAX_EVENTS_PER_BATCH),
+  gate: GateSelfReportSchema.optional(),
+});
+export type GateEventBatchEnvelope = z.infer<typeof GateEventBatchEnvelopeSchema>;
+
+/** One event of a batch the control plane did not store, and why (field paths as in problem+json). */
+export const RefusedEventSchema = z.object({
+  /** Position in the batch's `events`. */
+  index: z.number().int().min(0),
+  /** The event's id when it had a readable one. */
+  id: z.string().nullable(),
+  problem: z.string(),
+  errors: z.array(z.object({ path: z.string(), message: z.string() })),
+});
+export type RefusedEvent = z.infer<typeof RefusedEventSchema>;
 
 export const GateEventBatchResultSchema = z.object({
   accepted: z.number().int(),
   duplicates: z.number().int(),
+  /** Events refused for good; a gate drops (and counts) these and never resends them. */
+  refused: z.array(RefusedEventSchema).default([]),
 });
+export type GateEventBatchResult = z.infer<typeof GateEventBatchResultSchema>;
+
+/**
+ * Response header on `/gate/policy` and `/gate/events`: the largest `/gate/events` body (bytes) the
+ * control plane accepts. Gates keep their batches below it; without it they assume
+ * `DEFAULT_EVENT_BATCH_LIMIT_BYTES`.
+ */
+export const EVENT_BATCH_LIMIT_HEADER = 'x-gated-event-batch-limit';
+/** The control plane's default body limit (1 MiB), assumed until a response says otherwise. */
+export const DEFAULT_EVENT_BATCH_LIMIT_BYTES = 1024 * 1024;

@@ -13,7 +13,8 @@ export function foldKeyOf(e: AdmissionEvent): string {
     .digest('base64url');
 }
 
-export function toAdmissionRow(e: AdmissionEvent): AdmissionRow {
+/** `foldKey`: when the caller has computed it already (ingest does, to look up fold targets). */
+export function toAdmissionRow(e: AdmissionEvent, foldKey = foldKeyOf(e)): AdmissionRow {
   const { trace, ...rest } = e;
   const item: AdmissionListItem = { ...rest, count: e.count, lastSeenAt: e.lastSeenAt ?? e.time };
   const rules = [e.decidingRule, ...e.triggeredRules].filter((r) => r !== null);
@@ -48,7 +49,7 @@ export function toAdmissionRow(e: AdmissionEvent): AdmissionRow {
     decision: e.decision,
     dryRun: e.dryRun,
     count: e.count,
-    foldKey: foldKeyOf(e),
+    foldKey,
     ruleText,
     imageText,
     cveText: [...cves].join('\n'),

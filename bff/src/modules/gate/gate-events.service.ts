@@ -1,24 +1,77 @@
-/** Event ingest from a gate: the batch's events are stored (idempotent, folded) and its self-report kept. */
-import { AuthenticationError, type GateEventBatch } from '@gated/shared';
+/**
+ * Event ingest from a gate. Each event is checked on its own: the valid ones are stored
+ * (idempotent, folded) and the others named in `refused` with their field errors, so one bad event
+ * never blocks a batch (a gate drops exactly those and resends nothing else). The self-report is kept.
+ */
+import {
+  AdmissionEventSchema,
+  AuthenticationError,
+  type AdmissionEvent,
+  type GateEventBatchEnvelope,
+  type GateEventBatchResult,
+  type RefusedEvent,
+} from '@gated/shared';
 import type { AppDeps } from '../../lib/app-env.js';
+import { fieldErrors } from '../../lib/validation-hook.js';
 import { ingestEvents } from '../../store/admissions.repo.js';
 import { getClusterRow, updateClusterRow } from '../../store/clusters.repo.js';
+
+/** The id of something that claims to be an event, when it has a readable one. */
+function claimedId(raw: unknown): string | null {
+  const id = (raw as { id?: unknown } | null)?.id;
+  return typeof id === 'string' && id.length <= 100 ? id : null;
+}
 
 export async function ingestGateBatch(
   deps: AppDeps,
   clusterId: string,
-  batch: GateEventBatch,
-): Promise<{ accepted: number; duplicates: number }> {
+  batch: GateEventBatchEnvelope,
+): Promise<GateEventBatchResult> {
   const cluster = await getClusterRow(deps.db, clusterId);
   if (!cluster) throw new AuthenticationError('Unknown cluster');
-  // A gate speaks only for its own cluster, whatever the events claim.
-  const events = batch.events.map((e) => ({
-    ...e,
-    clusterId: cluster.id,
-    clusterName: cluster.name,
-    environmentId: cluster.environmentId,
-  }));
-  const result = await ingestEvents(deps.db, events);
+  const refused: RefusedEvent[] = [];
+  const events: AdmissionEvent[] = [];
+  const positions: number[] = [];
+  batch.events.forEach((raw, index) => {
+    const parsed = AdmissionEventSchema.safeParse(raw);
+    if (!parsed.success) {
+      refused.push({
+        index,
+        id: claimedId(raw),
+        problem: 'The event is not valid',
+        errors: fieldErrors(parsed.error, ['events', String(index)]),
+      });
+      return;
+    }
+    // A gate speaks only for its own cluster, whatever the events claim.
+    events.push({
+      ...parsed.data,
+      clusterId: cluster.id,
+      clusterName: cluster.name,
+      environmentId: cluster.environmentId,
+    });
+    positions.push(index);
+  });
+  const stored = events.length
+    ? await ingestEvents(deps.db, events)
+    : { accepted: 0, duplicates: 0, refused: [] };
+  for (const r of stored.refused) {
+    const index = positions[r.position] ?? -1;
+    refused.push({
+      index,
+      id: events[r.position]?.id ?? null,
+      problem: 'The store refused this event',
+      errors: [{ path: `events.${index}`, message: r.message }],
+    });
+  }
+  if (refused.length)
+    deps.log.warn(
+      {
+        clusterId,
+        refused: refused.map((r) => ({ index: r.index, id: r.id, problem: r.problem })),
+      },
+      'gate events refused',
+    );
   if (batch.gate) {
     await updateClusterRow(deps.db, clusterId, {
       gateVersion: batch.gate.version,
@@ -26,5 +79,9 @@ export async function ingestGateBatch(
       ...(batch.gate.p99Ms !== null ? { gateP99Ms: batch.gate.p99Ms } : {}),
     });
   }
-  return result;
+  return {
+    accepted: stored.accepted,
+    duplicates: stored.duplicates,
+    refused: refused.sort((a, b) => a.index - b.index),
+  };
 }

@@ -1,4 +1,10 @@
-import type { Cluster, Environment, GatePolicy, RegisteredCluster } from '@gated/shared';
+import {
+  EVENT_BATCH_LIMIT_HEADER,
+  type Cluster,
+  type Environment,
+  type GatePolicy,
+  type RegisteredCluster,
+} from '@gated/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { admissionEvent, awsEnvironment, ruleInput } from '../../testing/fixtures.js';
 import { storesUnderTest } from '../../testing/test-stores.js';
@@ -124,10 +130,12 @@ describe.each(kinds)('gate API on %s', (kind) => {
     expect(await (await gate('/gate/events', { method: 'POST', body })).json()).toEqual({
       accepted: 1,
       duplicates: 0,
+      refused: [],
     });
     expect(await (await gate('/gate/events', { method: 'POST', body })).json()).toEqual({
       accepted: 0,
       duplicates: 1,
+      refused: [],
     });
     const stored = await s.reader.json<{ clusterId: string; clusterName: string; count: number }>(
       'GET',
@@ -139,5 +147,71 @@ describe.each(kinds)('gate API on %s', (kind) => {
       policyRevision: 'rev-x',
       gateP99Ms: 4.2,
     });
+  });
+
+  it('advertises the largest event batch it takes on /gate/policy and /gate/events', async () => {
+    const policy = await gate('/gate/policy');
+    expect(policy.headers.get(EVENT_BATCH_LIMIT_HEADER)).toBe(String(1024 * 1024));
+    const events = await gate('/gate/events', {
+      method: 'POST',
+      body: JSON.stringify({ events: [admissionEvent({ name: 'limit' })] }),
+    });
+    expect(events.headers.get(EVENT_BATCH_LIMIT_HEADER)).toBe(String(1024 * 1024));
+  });
+
+  it('stores a count over 2^31 as 64-bit, and folds repeats onto it', async () => {
+    const big = admissionEvent({ name: 'big-count', count: 2 ** 31 + 5 });
+    const res = await gate('/gate/events', {
+      method: 'POST',
+      body: JSON.stringify({ events: [big] }),
+    });
+    expect(await res.json()).toMatchObject({ accepted: 1, refused: [] });
+    const repeat = admissionEvent({ name: 'big-count', count: 2 ** 32 });
+    await gate('/gate/events', { method: 'POST', body: JSON.stringify({ events: [repeat] }) });
+    const stored = await s.reader.json<{ count: number }>('GET', `/admissions/${big.id}`);
+    expect(stored.count).toBe(2 ** 31 + 5 + 2 ** 32);
+    const listed = await s.reader.json<{ items: { id: string; count: number }[] }>(
+      'GET',
+      '/admissions?q=big-count',
+    );
+    expect(listed.items.find((i) => i.id === big.id)?.count).toBe(2 ** 31 + 5 + 2 ** 32);
+  });
+
+  it('stores the good events of a batch and names the ones it refuses, with field paths', async () => {
+    const good1 = admissionEvent({ name: 'partial-good-1' });
+    const good2 = admissionEvent({ name: 'partial-good-2' });
+    const tooBig = { ...admissionEvent({ name: 'partial-too-big' }), count: 2 ** 60 };
+    const malformed = { id: 'not-a-uuid', time: 'yesterday' };
+    // PostgreSQL text and jsonb cannot hold NUL: the store itself refuses this one.
+    const nul = admissionEvent({ name: 'partial-nul', reason: 'bad \u0000 byte' });
+    const res = await gate('/gate/events', {
+      method: 'POST',
+      body: JSON.stringify({ events: [good1, malformed, tooBig, nul, good2] }),
+    });
+    expect(res.status).toBe(200);
+    const result = (await res.json()) as {
+      accepted: number;
+      refused: { index: number; id: string | null; problem: string; errors: { path: string }[] }[];
+    };
+    expect(result.accepted).toBe(2);
+    expect(result.refused.map((r) => [r.index, r.id])).toEqual([
+      [1, 'not-a-uuid'],
+      [2, tooBig.id],
+      [3, nul.id],
+    ]);
+    expect(result.refused[0]?.errors.map((e) => e.path)).toContain('events.1.time');
+    expect(new Set(result.refused[1]?.errors.map((e) => e.path))).toEqual(
+      new Set(['events.2.count']),
+    );
+    for (const e of [good1, good2])
+      expect((await s.reader.req('GET', `/admissions/${e.id}`)).status).toBe(200);
+    expect((await s.reader.req('GET', `/admissions/${nul.id}`)).status).toBe(404);
+    // Refused ids are not burned: a corrected event under the same id is stored.
+    const fixed = { ...nul, reason: 'fixed' };
+    const again = await gate('/gate/events', {
+      method: 'POST',
+      body: JSON.stringify({ events: [fixed] }),
+    });
+    expect(await again.json()).toMatchObject({ accepted: 1, refused: [] });
   });
 });

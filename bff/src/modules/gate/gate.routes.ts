@@ -1,14 +1,21 @@
 /** Gate API: policy with ETag + long-poll, batched idempotent events, batched findings lookup. */
 import { createRoute, z } from '@hono/zod-openapi';
 import {
+  EVENT_BATCH_LIMIT_HEADER,
+  GateEventBatchEnvelopeSchema,
   GateEventBatchResultSchema,
-  GateEventBatchSchema,
   GateFindingsRequestSchema,
   GateFindingsResponseSchema,
   GatePolicySchema,
 } from '@gated/shared';
 import { createRouter } from '../../lib/create-app.js';
-import { SECURITY_GATE, commonProblems, jsonAnswer, jsonBody } from '../../lib/openapi.js';
+import {
+  SECURITY_GATE,
+  commonProblems,
+  jsonAnswer,
+  jsonBody,
+  tooLargeProblem,
+} from '../../lib/openapi.js';
 import { updateClusterRow } from '../../store/clusters.repo.js';
 import { gateFindings } from '../findings/findings.service.js';
 import { ingestGateBatch } from './gate-events.service.js';
@@ -40,9 +47,20 @@ const events = createRoute({
   path: '/gate/events',
   tags,
   security,
-  summary: 'Report admission events (idempotent by event id; repeats fold)',
-  request: jsonBody(GateEventBatchSchema),
-  responses: { 200: jsonAnswer(GateEventBatchResultSchema, 'Ingested'), ...commonProblems },
+  summary:
+    'Report admission events (idempotent by event id; repeats fold). Each event is checked on its own: invalid ones are listed in `refused`, the rest stored',
+  description: `The body may be at most the number of bytes the \`${EVENT_BATCH_LIMIT_HEADER}\` response header of this route and of \`/gate/policy\` gives (413 beyond it).`,
+  request: {
+    body: {
+      required: true,
+      content: { 'application/json': { schema: GateEventBatchEnvelopeSchema } },
+    },
+  },
+  responses: {
+    200: jsonAnswer(GateEventBatchResultSchema, 'Stored, duplicates and refused events'),
+    ...tooLargeProblem,
+    ...commonProblems,
+  },
 });
 const findings = createRoute({
   method: 'post',
@@ -62,6 +80,8 @@ const unquote = (etag: string) => etag.trim().replace(/^W\//, '').replace(/^"|"$
 export const gateRoutes = createRouter()
   .openapi(policy, async (c) => {
     const deps = c.get('deps');
+    // How large an event batch may be: gates size their batches below it.
+    c.header(EVENT_BATCH_LIMIT_HEADER, String(deps.config.bodyLimitBytes));
     const clusterId = c.get('gateClusterId');
     const { wait } = c.req.valid('query');
     const known = c.req.header('if-none-match');
@@ -85,9 +105,11 @@ export const gateRoutes = createRouter()
     c.header('Cache-Control', 'no-store');
     return c.json(current, 200);
   })
-  .openapi(events, async (c) =>
-    c.json(await ingestGateBatch(c.get('deps'), c.get('gateClusterId'), c.req.valid('json')), 200),
-  )
+  .openapi(events, async (c) => {
+    const deps = c.get('deps');
+    c.header(EVENT_BATCH_LIMIT_HEADER, String(deps.config.bodyLimitBytes));
+    return c.json(await ingestGateBatch(deps, c.get('gateClusterId'), c.req.valid('json')), 200);
+  })
   .openapi(findings, async (c) => {
     const body = c.req.valid('json');
     return c.json(await gateFindings(c.get('deps'), body.digests, body.references), 200);
