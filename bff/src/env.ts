@@ -18,7 +18,10 @@ const VARS = {
   GATED_BODY_LIMIT_BYTES: 'request body limit (1048576); findings uploads allow 32 MB',
   GATED_SESSION_TTL_HOURS: 'session lifetime in hours (12)',
   GATED_SECURE_COOKIES: '1 → mark cookies Secure (set when served over HTTPS)',
-  GATE_INSECURE_REGISTRIES: 'registries (host:port, comma-separated) reached over plain HTTP',
+  GATE_INSECURE_REGISTRIES:
+    'registries (host:port, comma-separated) reached over plain HTTP by POST /findings/refresh; also allowed to be internal',
+  GATE_ALLOWED_PRIVATE_REGISTRIES:
+    'registries and token realms (host:port, comma-separated) that may resolve to loopback, private, link-local or metadata addresses; all others are refused before connecting',
   LOG_LEVEL: 'pino log level (info)',
 } as const;
 
@@ -46,13 +49,14 @@ const EnvSchema = z.object({
     .default('0')
     .transform((v) => v === '1'),
   GATE_INSECURE_REGISTRIES: z.string().default(''),
+  GATE_ALLOWED_PRIVATE_REGISTRIES: z.string().default(''),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type Env = z.infer<typeof EnvSchema>;
 
 /** The help text `--help` prints. */
 export function envHelp(): string {
-  const lines = Object.entries(VARS).map(([k, v]) => `  ${k.padEnd(26)} ${v}`);
+  const lines = Object.entries(VARS).map(([k, v]) => `  ${k.padEnd(31)} ${v}`);
   return `Gated Deployment BFF\n\nUsage: node dist/index.js [--help]\n\nEnvironment variables:\n${lines.join('\n')}\n`;
 }
 

@@ -20,6 +20,12 @@ export interface Bff {
   close(): Promise<void>;
 }
 
+const hostList = (value: string) =>
+  value
+    .split(',')
+    .map((r) => r.trim())
+    .filter(Boolean);
+
 export async function startBff(
   env: Env,
   options: { inMemory?: boolean; log?: Logger } = {},
@@ -41,9 +47,8 @@ export async function startBff(
       sessionTtlMs: env.GATED_SESSION_TTL_HOURS * 3_600_000,
       secureCookies: env.GATED_SECURE_COOKIES,
       webDir: env.GATED_WEB_DIR,
-      insecureRegistries: env.GATE_INSECURE_REGISTRIES.split(',')
-        .map((r) => r.trim())
-        .filter(Boolean),
+      insecureRegistries: hostList(env.GATE_INSECURE_REGISTRIES),
+      allowedPrivateRegistries: hostList(env.GATE_ALLOWED_PRIVATE_REGISTRIES),
     },
   };
   const seeded = await seedUsers(store.db, {
