@@ -35,7 +35,10 @@ export async function startBff(
     databaseUrl: env.DATABASE_URL,
     dataDir: options.inMemory ? undefined : env.GATED_DATA_DIR,
   });
-  const notifier = new PolicyNotifier(store.db);
+  const notifier = new PolicyNotifier(store.db, {
+    databaseUrl: store.databaseUrl,
+    log: log.child({ component: 'policy-notifier' }),
+  });
   const deps: AppDeps = {
     db: store.db,
     storeKind: store.kind,
@@ -64,7 +67,7 @@ export async function startBff(
     seeded,
     demo,
     close: async () => {
-      notifier.close();
+      await notifier.close();
       await store.close();
     },
   };
