@@ -28,7 +28,8 @@ describe('one BFF per embedded data folder', { timeout: 180_000 }, () => {
     started.push(first);
     const second = await spawnBff(env, { expectExit: true });
     started.push(second);
-    expect(await second.exited).toBe(2);
+    expect(second.output()).not.toContain('listening on');
+    expect(second.child.exitCode).toBe(2);
     expect(second.output()).toMatch(
       new RegExp(`data folder ${dataDir} is in use by another BFF \\(pid ${first.child.pid} `),
     );

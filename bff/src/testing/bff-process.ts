@@ -31,8 +31,8 @@ export interface BffProcess {
 }
 
 /**
- * Starts the entry point and resolves once it prints "listening on" — or, with `expectExit`, once it
- * exits (the caller asserts on the code and output).
+ * Starts the entry point and resolves once it prints "listening on". With `expectExit` it also
+ * resolves when the process exits first (the caller asserts on `child.exitCode` and the output).
  */
 export async function spawnBff(
   env: Record<string, string>,
@@ -67,13 +67,12 @@ export async function spawnBff(
       return exited;
     },
   };
-  if (options.expectExit) {
-    await exited;
-    return proc;
-  }
   for (let i = 0; i < 1200; i++) {
     if (out.includes('listening on')) return proc;
-    if (child.exitCode !== null) throw new Error(`BFF exited with ${child.exitCode}: ${out}`);
+    if (child.exitCode !== null) {
+      if (options.expectExit) return proc;
+      throw new Error(`BFF exited with ${child.exitCode}: ${out}`);
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   child.kill('SIGKILL');
