@@ -23,7 +23,10 @@ const VARS = {
     '1 → always mark cookies Secure; without it they are Secure whenever the request came over TLS',
   GATED_TRUST_PROXY:
     'reverse proxies whose X-Forwarded-For/-Proto are believed: 1 (any peer) or IPs/CIDRs, comma-separated (none)',
-  GATE_INSECURE_REGISTRIES: 'registries (host:port, comma-separated) reached over plain HTTP',
+  GATE_INSECURE_REGISTRIES:
+    'registries (host:port, comma-separated) reached over plain HTTP by POST /findings/refresh; also allowed to be internal',
+  GATE_ALLOWED_PRIVATE_REGISTRIES:
+    'registries and token realms (host:port, comma-separated) that may resolve to loopback, private, link-local or metadata addresses; all others are refused before connecting',
   LOG_LEVEL: 'pino log level (info)',
 } as const;
 
@@ -62,13 +65,14 @@ const EnvSchema = z.object({
       }
     }),
   GATE_INSECURE_REGISTRIES: z.string().default(''),
+  GATE_ALLOWED_PRIVATE_REGISTRIES: z.string().default(''),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type Env = z.infer<typeof EnvSchema>;
 
 /** The help text `--help` prints. */
 export function envHelp(): string {
-  const lines = Object.entries(VARS).map(([k, v]) => `  ${k.padEnd(26)} ${v}`);
+  const lines = Object.entries(VARS).map(([k, v]) => `  ${k.padEnd(31)} ${v}`);
   return `Gated Deployment BFF\n\nUsage: node dist/index.js [--help]\n\nEnvironment variables:\n${lines.join('\n')}\n`;
 }
 

@@ -1,7 +1,8 @@
 /** Node entry: parse env, start the BFF, listen, print where and how to sign in. */
 import { serve } from '@hono/node-server';
 import { envHelp, loadEnv } from './env.js';
-import { startBff } from './server.js';
+import { startBff, type Bff } from './server.js';
+import { DataDirLockedError } from './store/data-dir-lock.js';
 
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
   process.stdout.write(envHelp());
@@ -9,7 +10,15 @@ if (process.argv.includes('--help') || process.argv.includes('-h')) {
 }
 
 const env = loadEnv();
-const bff = await startBff(env);
+let bff: Bff;
+try {
+  bff = await startBff(env);
+} catch (e) {
+  if (!(e instanceof DataDirLockedError)) throw e;
+  // Refuse to start: a second BFF on one embedded folder would silently lose writes.
+  process.stderr.write(`${e.message}\n`);
+  process.exit(2);
+}
 const server = serve({ fetch: bff.app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
   const url = `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${info.port}`;
   const lines = [

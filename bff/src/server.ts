@@ -21,6 +21,12 @@ export interface Bff {
   close(): Promise<void>;
 }
 
+const hostList = (value: string) =>
+  value
+    .split(',')
+    .map((r) => r.trim())
+    .filter(Boolean);
+
 export async function startBff(
   env: Env,
   options: { inMemory?: boolean; log?: Logger; clock?: () => number } = {},
@@ -30,7 +36,10 @@ export async function startBff(
     databaseUrl: env.DATABASE_URL,
     dataDir: options.inMemory ? undefined : env.GATED_DATA_DIR,
   });
-  const notifier = new PolicyNotifier(store.db);
+  const notifier = new PolicyNotifier(store.db, {
+    databaseUrl: store.databaseUrl,
+    log: log.child({ component: 'policy-notifier' }),
+  });
   const deps: AppDeps = {
     db: store.db,
     storeKind: store.kind,
@@ -44,9 +53,8 @@ export async function startBff(
       secureCookies: env.GATED_SECURE_COOKIES,
       trustProxy: env.GATED_TRUST_PROXY,
       webDir: env.GATED_WEB_DIR,
-      insecureRegistries: env.GATE_INSECURE_REGISTRIES.split(',')
-        .map((r) => r.trim())
-        .filter(Boolean),
+      insecureRegistries: hostList(env.GATE_INSECURE_REGISTRIES),
+      allowedPrivateRegistries: hostList(env.GATE_ALLOWED_PRIVATE_REGISTRIES),
     },
   };
   const seeded = await seedUsers(store.db, {
@@ -62,7 +70,7 @@ export async function startBff(
     seeded,
     demo,
     close: async () => {
-      notifier.close();
+      await notifier.close();
       await store.close();
     },
   };

@@ -11,6 +11,7 @@ describe('configuration', () => {
       GATED_DATA_DIR: './data',
       GATE_FINDINGS_BUDGET_MS: 200,
       GATE_INSECURE_REGISTRIES: [],
+      GATE_ALLOWED_PRIVATE_REGISTRIES: [],
     });
   });
 

@@ -31,6 +31,7 @@ export const GateEnvSchema = z.object({
   GATE_POLICY_FILE: optionalText,
   GATED_DATA_DIR: z.string().default('./data'),
   GATE_INSECURE_REGISTRIES: list,
+  GATE_ALLOWED_PRIVATE_REGISTRIES: list,
   GATE_FINDINGS_BUDGET_MS: int(200, 1, 60_000),
   GATE_FINDINGS_TAG_TTL_S: int(60, 1, 86_400),
   GATE_FINDINGS_TTL_S: int(900, 1, 604_800),
@@ -79,7 +80,14 @@ export const ENV_HELP: readonly [name: keyof GateEnv, meaning: string][] = [
     'GATED_DATA_DIR',
     'data folder, writable and kept across restarts: last good policy (gate-policy.json), findings snapshot (gate-findings.jsonl), event queue (events/) (./data)',
   ],
-  ['GATE_INSECURE_REGISTRIES', 'registries (host:port, comma-separated) reached over plain HTTP'],
+  [
+    'GATE_INSECURE_REGISTRIES',
+    'registries (host:port, comma-separated) reached over plain HTTP; also allowed to be internal',
+  ],
+  [
+    'GATE_ALLOWED_PRIVATE_REGISTRIES',
+    'registries and token realms (host:port, comma-separated) that may resolve to loopback, private, link-local or metadata addresses; all others are refused before connecting',
+  ],
   [
     'GATE_FINDINGS_BUDGET_MS',
     'time budget of a findings lookup; slower = findings unavailable (200)',

@@ -93,7 +93,7 @@ export async function startGate(env: GateEnv, options: StartOptions = {}): Promi
     metrics.policyInfo.set({ revision: p.policy.revision, source: p.source }, 1);
   });
 
-  const registry = registrySourceFromEnv(env, policy);
+  const registry = registrySourceFromEnv(env, policy, logger.child({ component: 'registry' }));
   const sources: FindingsSource[] = [
     ...(controlPlane ? [new ControlPlaneFindingsSource(controlPlane)] : []),
     ...(registry ? [registry] : []),

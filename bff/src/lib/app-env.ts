@@ -19,6 +19,8 @@ export interface AppConfig {
   webDir: string | null;
   /** Registries (host:port) reached over plain HTTP by the on-demand registry pull. */
   insecureRegistries: string[];
+  /** Registries and token realms (host:port) the registry pull may reach on internal addresses. */
+  allowedPrivateRegistries: string[];
 }
 
 export interface AppDeps {

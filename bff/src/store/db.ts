@@ -10,6 +10,7 @@ import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
+import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
 import { migrate } from './migrate.js';
 
 /** Drizzle over either driver; transactions (`db.transaction(tx => …)`) hand out the same type. */
@@ -18,6 +19,8 @@ export type Db = PgDatabase<PgQueryResultHKT>;
 export interface Store {
   kind: 'embedded' | 'postgres';
   db: Db;
+  /** The PostgreSQL connection string (the policy notifier opens its own LISTEN connection). */
+  databaseUrl?: string;
   close(): Promise<void>;
 }
 
@@ -50,25 +53,48 @@ export async function openStore(options: StoreOptions): Promise<Store> {
       client.release();
     }
     const db = drizzleNodePg(pool) as unknown as Db;
-    return { kind: 'postgres', db, close: () => pool.end() };
+    return {
+      kind: 'postgres',
+      db,
+      databaseUrl: options.databaseUrl,
+      close: () => pool.end(),
+    };
   }
   let dir: string | undefined;
+  let lock: DataDirLock | undefined;
   if (options.dataDir) {
     dir = path.resolve(options.dataDir, 'pglite');
     // PGlite only creates the last path segment (docs/stack-notes.md#pglite).
     mkdirSync(dir, { recursive: true });
+    // Before PGlite reads anything: a second process on the folder must not even open it.
+    lock = lockDataDir(options.dataDir);
   }
-  const client = dir ? new PGlite(dir) : new PGlite();
-  await client.waitReady;
-  await migrate({
-    exec: async (text) => {
-      await client.exec(text);
-    },
-    query: async <T>(text: string, params?: unknown[]) =>
-      (await client.query<T>(text, params)).rows,
-  });
-  const db = drizzlePglite(client) as unknown as Db;
-  return { kind: 'embedded', db, close: () => client.close() };
+  try {
+    const client = dir ? new PGlite(dir) : new PGlite();
+    await client.waitReady;
+    await migrate({
+      exec: async (text) => {
+        await client.exec(text);
+      },
+      query: async <T>(text: string, params?: unknown[]) =>
+        (await client.query<T>(text, params)).rows,
+    });
+    const db = drizzlePglite(client) as unknown as Db;
+    return {
+      kind: 'embedded',
+      db,
+      close: async () => {
+        try {
+          await client.close();
+        } finally {
+          lock?.release();
+        }
+      },
+    };
+  } catch (e) {
+    lock?.release();
+    throw e;
+  }
 }
 
 /** Runs raw SQL and returns its rows (both drivers answer `{ rows }`). */

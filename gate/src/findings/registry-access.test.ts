@@ -3,6 +3,7 @@ import { readEnv } from '../env.js';
 import { PolicyStore } from '../policy/store.js';
 import { testPolicy } from '../testing/policy-fixtures.js';
 import { PolicyGatedSource, registrySourceFromEnv } from './registry-access.js';
+import { startConnectionCounter } from './registry/testing/connection-counter.js';
 import type { FindingsSource } from './source.js';
 
 describe('registry source composition', () => {
@@ -37,5 +38,29 @@ describe('registry source composition', () => {
     expect(
       registrySourceFromEnv(readEnv({ GATE_REGISTRY_FINDINGS: 'on' }), store)?.digestSource,
     ).toBe('registry');
+  });
+
+  it('an image naming a loopback port that GATE_ALLOWED_PRIVATE_REGISTRIES does not list gets no connection', async () => {
+    const internal = await startConnectionCounter();
+    try {
+      const store = new PolicyStore();
+      store.set(testPolicy([]), 'test');
+      const request = {
+        tags: [{ normalized: `${internal.host}/x/y:1`, registry: internal.host }],
+        digests: [],
+      };
+      const guarded = registrySourceFromEnv(readEnv({ GATE_REGISTRY_FINDINGS: 'on' }), store);
+      await guarded?.lookup(request, AbortSignal.timeout(5000)).catch(() => undefined);
+      expect(internal.connections()).toBe(0);
+      // The same lookup with the port listed does connect: the counter would have seen it.
+      const allowed = registrySourceFromEnv(
+        readEnv({ GATE_REGISTRY_FINDINGS: 'on', GATE_ALLOWED_PRIVATE_REGISTRIES: internal.host }),
+        store,
+      );
+      await allowed?.lookup(request, AbortSignal.timeout(5000)).catch(() => undefined);
+      expect(internal.connections()).toBeGreaterThan(0);
+    } finally {
+      await internal.stop();
+    }
   });
 });

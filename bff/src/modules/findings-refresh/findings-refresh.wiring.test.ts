@@ -1,6 +1,7 @@
 import { createServer } from 'node:net';
+import { registryTesting } from '@gated/gate/registry';
 import type { Problem } from '@gated/shared';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { digestOf } from '../../testing/fixtures.js';
 import { useSuite } from '../../testing/suite.js';
 
@@ -20,7 +21,10 @@ describe('POST /findings/refresh as mounted in the app (embedded store)', () => 
       reference: `127.0.0.1:${deadPort}/shop/web:1.0`,
     });
     expect(res.status).toBe(503);
-    expect(((await res.json()) as Problem).code).toBe('UNAVAILABLE');
+    const problem = (await res.json()) as Problem;
+    expect(problem.code).toBe('UNAVAILABLE');
+    // The socket error (ECONNREFUSED) stays in the log.
+    expect(problem.detail).toBe(`127.0.0.1:${deadPort}: registry unreachable`);
   });
 
   it('asks for the reference when only an unknown digest is given', async () => {
@@ -33,5 +37,31 @@ describe('POST /findings/refresh as mounted in the app (embedded store)', () => 
     expect(
       (await s.reader.req('POST', '/findings/refresh', { digest: digestOf('x') })).status,
     ).toBe(403);
+  });
+});
+
+describe('POST /findings/refresh never connects to internal addresses it was not allowed', () => {
+  // Stands in for PostgreSQL on 127.0.0.1:5432: a listener that counts connections.
+  let internal: registryTesting.ConnectionCounter;
+  beforeAll(async () => {
+    internal = await registryTesting.startConnectionCounter();
+  });
+  afterAll(async () => internal.stop());
+  const s = useSuite('embedded');
+
+  it('an image name naming a loopback port makes no connection and answers the generic 503', async () => {
+    for (const reference of [
+      `${internal.host}/x/y:1`,
+      `${internal.host}/x/y@sha256:${'a'.repeat(64)}`,
+      `localhost:${internal.port}/x/y:1`,
+      `[::ffff:127.0.0.1]:${internal.port}/x/y:1`,
+    ]) {
+      const res = await s.admin.req('POST', '/findings/refresh', { reference });
+      expect(res.status, reference).toBe(503);
+      const problem = (await res.json()) as Problem;
+      expect(problem.code).toBe('UNAVAILABLE');
+      expect(problem.detail).toMatch(/: registry unreachable$/);
+    }
+    expect(internal.connections()).toBe(0);
   });
 });

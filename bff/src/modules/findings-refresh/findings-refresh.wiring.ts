@@ -9,7 +9,13 @@ import { findings } from '../../store/schema.js';
 import type { FindingsRefreshDeps } from './findings-refresh.service.js';
 
 export function findingsRefreshDeps(deps: AppDeps): FindingsRefreshDeps {
-  const source = new RegistryFindingsSource({ insecureRegistries: deps.config.insecureRegistries });
+  const log = deps.log.child({ component: 'findings-refresh' });
+  const source = new RegistryFindingsSource({
+    insecureRegistries: deps.config.insecureRegistries,
+    allowedPrivateRegistries: deps.config.allowedPrivateRegistries,
+    // Callers get "registry unreachable"; why (refused address, ECONNREFUSED, timeout) is logged here.
+    onTransportError: (entry) => log.warn(entry, 'registry request failed'),
+  });
   return {
     source,
     storeReport: async (report) => {

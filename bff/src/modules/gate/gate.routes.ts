@@ -84,21 +84,27 @@ export const gateRoutes = createRouter()
     c.header(EVENT_BATCH_LIMIT_HEADER, String(deps.config.bodyLimitBytes));
     const clusterId = c.get('gateClusterId');
     const { wait } = c.req.valid('query');
-    const known = c.req.header('if-none-match');
-    let current = await buildGatePolicy(deps, clusterId);
-    if (known && unquote(known) === current.revision) {
-      const deadline = Date.now() + wait * 1000;
-      while (Date.now() < deadline) {
-        await deps.notifier.wait(deadline - Date.now(), c.req.raw.signal);
-        if (c.req.raw.signal.aborted) break;
+    const header = c.req.header('if-none-match');
+    const known = header ? unquote(header) : undefined;
+    const deadline = Date.now() + wait * 1000;
+    const signal = c.req.raw.signal;
+    let current: Awaited<ReturnType<typeof buildGatePolicy>>;
+    for (;;) {
+      // Subscribe before reading: a change committed after this read wakes the subscription, one
+      // committed before is in the read (policy-notifier.ts) — no window in which a change is missed.
+      const sub = known && wait > 0 ? await deps.notifier.subscribe() : undefined;
+      try {
         current = await buildGatePolicy(deps, clusterId);
-        if (current.revision !== unquote(known)) break;
+        if (!sub || current.revision !== known || Date.now() >= deadline || signal.aborted) break;
+        await sub.wait(deadline - Date.now(), signal);
+      } finally {
+        sub?.close();
       }
-      if (current.revision === unquote(known)) {
-        await updateClusterRow(deps.db, clusterId, { policyRevision: current.revision });
-        c.header('ETag', `"${current.revision}"`);
-        return c.body(null, 304);
-      }
+    }
+    if (known && current.revision === known) {
+      await updateClusterRow(deps.db, clusterId, { policyRevision: current.revision });
+      c.header('ETag', `"${current.revision}"`);
+      return c.body(null, 304);
     }
     await updateClusterRow(deps.db, clusterId, { policyRevision: current.revision });
     c.header('ETag', `"${current.revision}"`);

@@ -11,8 +11,20 @@ export {
   type ReferrersMode,
 } from './oci-client.js';
 export { RegistryHttp, type RegistryRequest } from './registry-http.js';
-export { RegistryError } from './registry-error.js';
-export type { OciClientOptions, RegistryTransportOptions } from './registry-options.js';
+export { RegistryError, UNREACHABLE } from './registry-error.js';
+export type {
+  OciClientOptions,
+  RegistryTransportOptions,
+  TransportErrorEntry,
+} from './registry-options.js';
+export {
+  classifyAddress,
+  resolveChecked,
+  OutboundRefusedError,
+  type AddressClass,
+  type Resolver,
+} from './outbound-address.js';
+export { guardedFetch, type OutboundPolicy } from './outbound-guard.js';
 export {
   MEDIA,
   MANIFEST_ACCEPT,

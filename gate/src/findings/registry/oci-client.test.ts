@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseChallenge } from './auth/challenge.js';
 import { MEDIA } from './media-types.js';
 import { OciClient } from './oci-client.js';
+import type { TransportErrorEntry } from './registry-options.js';
 
 const sha = (b: string | Buffer) => `sha256:${createHash('sha256').update(b).digest('hex')}`;
 
@@ -146,8 +147,16 @@ describe('OciClient against a local OCI 1.1 registry', () => {
   });
 
   it('gives up after the per-registry timeout', async () => {
-    const c = client({ perRegistry: { [host]: { timeoutMs: 200, retries: 0 } } });
-    await expect(c.resolveTag(host, 'hang', 'v1')).rejects.toThrow(/timed out/);
+    const causes: string[] = [];
+    const c = client({
+      perRegistry: { [host]: { timeoutMs: 200, retries: 0 } },
+      onTransportError: (e: TransportErrorEntry) => causes.push(e.detail),
+    });
+    // Users see the one generic message; the cause goes to the log hook only.
+    await expect(c.resolveTag(host, 'hang', 'v1')).rejects.toThrow(
+      /^127\.0\.0\.1:\d+: registry unreachable$/,
+    );
+    expect(causes).toEqual(['timed out']);
   });
 
   it('talks TLS to every registry not listed insecure', () => {

@@ -91,6 +91,7 @@ describe('token auth (auth.token with a local token server)', { timeout: 30_000 
   let tokens: TokenServer;
   let registry: RunningRegistry;
   let image: PushedDescriptor;
+  const realmHost = () => new URL(tokens.realm).host;
   beforeAll(async () => {
     tokens = await startTokenServer({
       username: USER,
@@ -116,6 +117,8 @@ describe('token auth (auth.token with a local token server)', { timeout: 30_000 
   it('follows the Bearer challenge to the realm with Basic credentials and caches the token per scope', async () => {
     const client = new OciClient({
       insecureRegistries: [registry.host],
+      // The token realm is a loopback server too: allowed explicitly, like an operator would.
+      allowedPrivateRegistries: [realmHost()],
       credentials: [
         new StaticCredentials({
           [registry.host]: { kind: 'basic', username: USER, password: PASS },
@@ -132,6 +135,8 @@ describe('token auth (auth.token with a local token server)', { timeout: 30_000 
     const secret = { auths: { [registry.host]: { identitytoken: 'acr-style-refresh-token' } } };
     const client = new OciClient({
       insecureRegistries: [registry.host],
+      // The token realm is a loopback server too: allowed explicitly, like an operator would.
+      allowedPrivateRegistries: [realmHost()],
       credentials: [new PullSecretCredentials([secret])],
     });
     expect(await client.resolveTag(registry.host, 'team/app', 'v1')).toBe(image.digest);
@@ -139,7 +144,10 @@ describe('token auth (auth.token with a local token server)', { timeout: 30_000 
   });
 
   it('an anonymous token request is refused by this token server', async () => {
-    const client = new OciClient({ insecureRegistries: [registry.host] });
+    const client = new OciClient({
+      insecureRegistries: [registry.host],
+      allowedPrivateRegistries: [realmHost()],
+    });
     await expect(client.resolveTag(registry.host, 'team/app', 'v1')).rejects.toThrow(
       /token endpoint answered 401/,
     );

@@ -6,7 +6,9 @@
 import { parseChallenge, type AuthChallenge } from './auth/challenge.js';
 import type { RegistryCredential } from './auth/credentials.js';
 import { backoffMs, Semaphore, sleep } from './concurrency.js';
-import { RegistryError } from './registry-error.js';
+import { OutboundRefusedError } from './outbound-address.js';
+import { guardedFetch, type OutboundInit, type OutboundPolicy } from './outbound-guard.js';
+import { RegistryError, UNREACHABLE } from './registry-error.js';
 import type { OciClientOptions, RegistryTransportOptions } from './registry-options.js';
 
 interface Token {
@@ -30,10 +32,16 @@ export class RegistryHttp {
   private readonly tokens = new Map<string, Token>();
   /** Hosts that answered Basic challenges: send credentials up front next time. */
   private readonly basicHosts = new Set<string>();
-  private readonly fetchImpl: typeof fetch;
+  private readonly outbound: OutboundPolicy;
 
   constructor(private readonly options: OciClientOptions) {
-    this.fetchImpl = options.fetch ?? fetch;
+    const insecure = options.insecureRegistries ?? [];
+    // A registry the operator lists as insecure is named explicitly, so it may be internal too.
+    this.outbound = {
+      allowed: [...(options.allowedPrivateRegistries ?? []), ...insecure],
+      insecure,
+      ...(options.resolver ? { resolver: options.resolver } : {}),
+    };
   }
 
   /** `http://` only for registries listed insecure; Docker Hub's API lives on registry-1.docker.io. */
@@ -76,26 +84,30 @@ export class RegistryHttp {
     return undefined;
   }
 
-  /** One fetch with the per-registry timeout joined to the caller's signal. */
+  /**
+   * One guarded fetch with the per-registry timeout joined to the caller's signal. Every transport
+   * failure — refused address, refused redirect, connection error, timeout — reaches callers as the
+   * same "registry unreachable", so answers never map which internal ports are open; the cause goes
+   * to `onTransportError` (the logs).
+   */
   private async once(
     registry: string,
     url: string,
-    init: RequestInit,
+    init: OutboundInit,
     signal?: AbortSignal,
   ): Promise<Response> {
     const timeout = AbortSignal.timeout(this.transport(registry).timeoutMs);
     const joined = signal ? AbortSignal.any([signal, timeout]) : timeout;
     try {
       return await this.semaphore(registry).run(() =>
-        this.fetchImpl(url, { ...init, signal: joined, redirect: 'follow' }),
+        guardedFetch(url, { ...init, signal: joined }, this.outbound),
       );
     } catch (e) {
       if (signal?.aborted) throw e;
-      throw new RegistryError(
-        `${registry}: ${timeout.aborted ? 'timed out' : (e as Error).message}`,
-        0,
-        registry,
-      );
+      const refused = e instanceof OutboundRefusedError;
+      const detail = refused ? e.detail : timeout.aborted ? 'timed out' : describe(e);
+      this.options.onTransportError?.({ registry, url: redact(url), refused, detail });
+      throw new RegistryError(`${registry}: ${UNREACHABLE}`, 0, registry, { transient: !refused });
     }
   }
 
@@ -103,7 +115,7 @@ export class RegistryHttp {
   private async withRetries(
     registry: string,
     url: string,
-    init: RequestInit,
+    init: OutboundInit,
     signal?: AbortSignal,
   ): Promise<Response> {
     const { retries, retryBaseMs } = this.transport(registry);
@@ -113,7 +125,7 @@ export class RegistryHttp {
       try {
         res = await this.once(registry, url, init, signal);
       } catch (e) {
-        if (signal?.aborted || !(e instanceof RegistryError)) throw e;
+        if (signal?.aborted || !(e instanceof RegistryError) || !e.transient) throw e;
         error = e;
       }
       const retryable = !res || res.status === 429 || res.status >= 500;
@@ -218,7 +230,11 @@ export class RegistryHttp {
       res = await this.withRetries(
         req.registry,
         realm.href,
-        { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body },
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: body.toString(),
+        },
         req.signal,
       );
     } else {
@@ -261,4 +277,21 @@ export class RegistryHttp {
     });
     return value;
   }
+}
+
+/** The URL without its query (token requests carry scopes and may carry secrets there). */
+function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.origin}${u.pathname}`;
+  } catch {
+    return '(unparseable URL)';
+  }
+}
+
+/** A socket error with its code (ECONNREFUSED, ECONNRESET, CERT_HAS_EXPIRED …) for the logs. */
+function describe(e: unknown): string {
+  const err = e as { code?: unknown; message?: unknown };
+  const code = typeof err.code === 'string' ? `${err.code}: ` : '';
+  return `${code}${typeof err.message === 'string' ? err.message : String(e)}`;
 }

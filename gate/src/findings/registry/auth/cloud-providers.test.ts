@@ -198,7 +198,11 @@ describe(
         token: 'acr-refresh-token',
       });
       expect(await acr.credentialFor('other.example.com')).toBeUndefined();
-      const client = new OciClient({ insecureRegistries: [registry.host], credentials: [acr] });
+      const client = new OciClient({
+        insecureRegistries: [registry.host],
+        allowedPrivateRegistries: [new URL(tokens.realm).host],
+        credentials: [acr],
+      });
       expect(await client.resolveTag(registry.host, 'team/app', 'v1')).toBe(image.digest);
       // Cached: one Entra call and one exchange for both uses.
       expect(calls.filter((c) => c.startsWith('/entra/'))).toHaveLength(1);
@@ -233,7 +237,11 @@ describe(
         username: 'AWS',
         password: ECR_PASSWORD,
       });
-      const client = new OciClient({ insecureRegistries: [registry.host], credentials: [ecr] });
+      const client = new OciClient({
+        insecureRegistries: [registry.host],
+        allowedPrivateRegistries: [new URL(tokens.realm).host],
+        credentials: [ecr],
+      });
       expect(await client.resolveTag(registry.host, 'team/app', 'v1')).toBe(image.digest);
     });
 
@@ -261,7 +269,11 @@ describe(
         username: 'oauth2accesstoken',
         password: 'gce-access-token',
       });
-      const client = new OciClient({ insecureRegistries: [registry.host], credentials: [gar] });
+      const client = new OciClient({
+        insecureRegistries: [registry.host],
+        allowedPrivateRegistries: [new URL(tokens.realm).host],
+        credentials: [gar],
+      });
       expect(await client.resolveTag(registry.host, 'team/app', 'v1')).toBe(image.digest);
       expect(
         await new GarCredentials({ mode: 'metadata', metadataUrl: `${base}/gce` }).credentialFor(

@@ -9,3 +9,4 @@ export {
 } from './docker-registry.js';
 export { OciPusher, type PushedDescriptor } from './oci-pusher.js';
 export { startTokenServer, type TokenServer } from './token-server.js';
+export { startConnectionCounter, type ConnectionCounter } from './connection-counter.js';
