@@ -3,6 +3,7 @@ import type { Role } from '@gated/shared';
 import type { Logger } from 'pino';
 import type { Db } from '../store/db.js';
 import type { PolicyNotifier } from '../modules/gate/policy-notifier.js';
+import type { BffMetrics } from '../modules/observability/bff-metrics.js';
 
 export interface AppConfig {
   /** Base URL of the portal for links in gate messages; null when unknown. */
@@ -22,6 +23,7 @@ export interface AppDeps {
   config: AppConfig;
   notifier: PolicyNotifier;
   log: Logger;
+  metrics: BffMetrics;
 }
 
 export interface UserPrincipal {

@@ -85,9 +85,17 @@ export const gateRoutes = createRouter()
     c.header('Cache-Control', 'no-store');
     return c.json(current, 200);
   })
-  .openapi(events, async (c) =>
-    c.json(await ingestGateBatch(c.get('deps'), c.get('gateClusterId'), c.req.valid('json')), 200),
-  )
+  .openapi(events, async (c) => {
+    const deps = c.get('deps');
+    const batch = c.req.valid('json');
+    const result = await ingestGateBatch(deps, c.get('gateClusterId'), batch);
+    deps.metrics.observeIngest(
+      batch.events.map((e) => e.time),
+      result.accepted,
+      result.duplicates,
+    );
+    return c.json(result, 200);
+  })
   .openapi(findings, async (c) => {
     const body = c.req.valid('json');
     return c.json(await gateFindings(c.get('deps'), body.digests, body.references), 200);
