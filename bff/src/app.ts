@@ -11,6 +11,8 @@ import type { AppDeps, AppEnv } from './lib/app-env.js';
 import { FINDINGS_UPLOAD_LIMIT, limitBody } from './lib/body-limit.js';
 import { createBaseApp, createRouter } from './lib/create-app.js';
 import { mountWeb } from './lib/web-static.js';
+import { operationsRoutes } from './modules/observability/operations.routes.js';
+import { observeRequests } from './modules/observability/request-observer.js';
 import { admissionsRoutes } from './modules/admissions/admissions.routes.js';
 import { auditLogRoutes } from './modules/audit-log/audit-log.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
@@ -61,6 +63,7 @@ function documentTokenScopes(api: ReturnType<typeof apiRoutes>): void {
 
 export function createApp(deps: AppDeps) {
   const app = createBaseApp(deps);
+  app.use(observeRequests);
   const defaultLimit = limitBody(deps.config.bodyLimitBytes);
   const uploadLimit = limitBody(FINDINGS_UPLOAD_LIMIT);
   const chooseLimit: MiddlewareHandler<AppEnv> = (c, next) =>
@@ -107,6 +110,8 @@ export function createApp(deps: AppDeps) {
   });
   const routed = app.route(API_PREFIX, api);
   app.route(API_PREFIX, apiDocsRoutes(API_PREFIX));
+  // Before the portal: its catch-all would answer these paths with index.html.
+  app.route('/', operationsRoutes());
   mountWeb(app, deps.config.webDir);
   return routed;
 }

@@ -1,12 +1,20 @@
-/** Node entry: parse env, start the BFF, listen, print where and how to sign in. */
+/** Node entry: `manifests`/`kustomize` install commands, or parse env, start the BFF, listen, print where and how to sign in. */
 import { serve } from '@hono/node-server';
+import { DEPLOY_USAGE, runDeployCommand } from './deploy/deploy-cli.js';
 import { envHelp, loadEnv } from './env.js';
 import { startBff, type Bff } from './server.js';
 import { DataDirLockedError } from './store/data-dir-lock.js';
 
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
-  process.stdout.write(envHelp());
+  process.stdout.write(`${envHelp()}\n${DEPLOY_USAGE}`);
   process.exit(0);
+}
+
+try {
+  if (await runDeployCommand(process.argv.slice(2))) process.exit(0);
+} catch (e) {
+  process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(2);
 }
 
 const env = loadEnv();

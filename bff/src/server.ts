@@ -10,6 +10,8 @@ import type { Env } from './env.js';
 import type { AppDeps } from './lib/app-env.js';
 import { seedDemo, type DemoSeed } from './modules/demo/demo-seed.js';
 import { PolicyNotifier } from './modules/gate/policy-notifier.js';
+import { BffMetrics } from './modules/observability/bff-metrics.js';
+import { storeBytes } from './modules/observability/readiness.js';
 import { openStore, type Store } from './store/db.js';
 
 export interface Bff {
@@ -46,6 +48,7 @@ export async function startBff(
     notifier,
     log,
     loginThrottle: new LoginThrottle(options.clock ? { now: options.clock } : {}),
+    metrics: new BffMetrics({ storeBytes: () => storeBytes(store.db) }),
     config: {
       publicUrl: env.GATED_PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`,
       bodyLimitBytes: env.GATED_BODY_LIMIT_BYTES,

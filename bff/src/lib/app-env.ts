@@ -5,6 +5,7 @@ import type { LoginThrottle } from '../auth/login-throttle.js';
 import type { TrustedProxies } from './client-address.js';
 import type { Db } from '../store/db.js';
 import type { PolicyNotifier } from '../modules/gate/policy-notifier.js';
+import type { BffMetrics } from '../modules/observability/bff-metrics.js';
 
 export interface AppConfig {
   /** Base URL of the portal for links in gate messages; null when unknown. */
@@ -31,6 +32,7 @@ export interface AppDeps {
   log: Logger;
   /** Failed sign-ins per account and per client address (in memory, per process). */
   loginThrottle: LoginThrottle;
+  metrics: BffMetrics;
 }
 
 export interface UserPrincipal {

@@ -11,13 +11,13 @@ import type { INamespace } from 'kubernetes-models/v1/Namespace';
 import type { ISecret } from 'kubernetes-models/v1/Secret';
 import type { IService } from 'kubernetes-models/v1/Service';
 import type { IServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
-import { stringify } from 'yaml';
 import {
   excludedNamespaces,
   ManifestOptionsSchema,
   type ManifestOptions,
   type ManifestOptionsInput,
 } from './manifest-options.js';
+import { toKubeYaml } from './kube-yaml.js';
 import { generateServingCertificate, type ServingCertificate } from './serving-certificate.js';
 
 /** cert-manager's own kinds (CRDs, so not in kubernetes-models). */
@@ -29,7 +29,8 @@ export interface CertManagerObject {
 }
 
 export interface GateManifests {
-  namespace: INamespace;
+  /** Null for the cluster's own namespaces (kube-system and the like): those exist already. */
+  namespace: INamespace | null;
   serviceAccount: IServiceAccount;
   tlsSecret: ISecret | null;
   certManager: CertManagerObject[];
@@ -151,6 +152,7 @@ function deployment(o: ManifestOptions): IDeployment {
               volumeMounts: [
                 { name: 'tls', mountPath: TLS_DIR, readOnly: true },
                 { name: 'data', mountPath: '/data' },
+                { name: 'tmp', mountPath: '/tmp' },
                 ...(o.policyConfigMap
                   ? [{ name: 'policy', mountPath: POLICY_DIR, readOnly: true }]
                   : []),
@@ -159,7 +161,10 @@ function deployment(o: ManifestOptions): IDeployment {
           ],
           volumes: [
             { name: 'tls', secret: { secretName: tlsSecretName(o) } },
+            // The event queue and findings snapshot live here: they survive a container restart
+            // on the same node, not a reschedule (docs/install.md, "What survives a reschedule").
             { name: 'data', emptyDir: { sizeLimit: '64Mi' } },
+            { name: 'tmp', emptyDir: { sizeLimit: '16Mi' } },
             ...(o.policyConfigMap
               ? [{ name: 'policy', configMap: { name: o.policyConfigMap } }]
               : []),
@@ -260,7 +265,9 @@ export async function buildManifests(
       ? (certificate ?? (await generateServingCertificate(serviceDnsNames(o))))
       : null;
   return {
-    namespace: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: o.namespace } },
+    namespace: o.namespace.startsWith('kube-')
+      ? null
+      : { apiVersion: 'v1', kind: 'Namespace', metadata: { name: o.namespace } },
     serviceAccount: {
       apiVersion: 'v1',
       kind: 'ServiceAccount',
@@ -317,7 +324,7 @@ export async function buildManifests(
 /** Apply order: namespace and identity first, the webhook last (it must not point at a missing Service). */
 export function manifestList(m: GateManifests): object[] {
   return [
-    m.namespace,
+    ...(m.namespace ? [m.namespace] : []),
     m.serviceAccount,
     ...(m.tlsSecret ? [m.tlsSecret] : []),
     ...m.certManager,
@@ -329,7 +336,5 @@ export function manifestList(m: GateManifests): object[] {
 }
 
 export function toYaml(m: GateManifests): string {
-  return manifestList(m)
-    .map((o) => stringify(o, { lineWidth: 0 }))
-    .join('---\n');
+  return toKubeYaml(manifestList(m));
 }

@@ -1,6 +1,6 @@
 /** /auth/login, /auth/logout, /me. */
 import { createRoute } from '@hono/zod-openapi';
-import { LoginInputSchema, MeSchema } from '@gated/shared';
+import { AuthenticationError, LoginInputSchema, MeSchema } from '@gated/shared';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { CSRF_COOKIE, SESSION_COOKIE } from '../../auth/cookies.js';
 import { arrivedOverTls, clientAddress } from '../../lib/client-address.js';
@@ -48,7 +48,10 @@ const me = createRoute({
 export const authRoutes = createRouter()
   .openapi(login, async (c) => {
     const deps = c.get('deps');
-    const s = await signIn(deps, c.req.valid('json'), clientAddress(c));
+    const s = await signIn(deps, c.req.valid('json'), clientAddress(c)).catch((e: unknown) => {
+      if (e instanceof AuthenticationError) deps.metrics.loginFailures.inc();
+      throw e;
+    });
     const secure = deps.config.secureCookies || arrivedOverTls(c);
     const maxAge = Math.floor(deps.config.sessionTtlMs / 1000);
     setCookie(c, SESSION_COOKIE, s.sessionId, {

@@ -114,7 +114,14 @@ export const gateRoutes = createRouter()
   .openapi(events, async (c) => {
     const deps = c.get('deps');
     c.header(EVENT_BATCH_LIMIT_HEADER, String(deps.config.bodyLimitBytes));
-    return c.json(await ingestGateBatch(deps, c.get('gateClusterId'), c.req.valid('json')), 200);
+    const batch = c.req.valid('json');
+    const result = await ingestGateBatch(deps, c.get('gateClusterId'), batch);
+    deps.metrics.observeIngest(
+      batch.events.map((e) => e.time),
+      result.accepted,
+      result.duplicates,
+    );
+    return c.json(result, 200);
   })
   .openapi(findings, async (c) => {
     const body = c.req.valid('json');

@@ -1,0 +1,30 @@
+/**
+ * Vitest projects of the e2e package (Playwright owns tests/*.spec.ts):
+ * - `images`: builds, pushes and runs both container images with buildah (minutes; its own CI stage:
+ *   `pnpm --filter @gated/e2e run images`);
+ * - `install`: docs/install.md's commands, the monitoring rules and dashboard, against local tools.
+ */
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'images',
+          include: ['images/**/*.test.ts'],
+          testTimeout: 30 * 60_000,
+          hookTimeout: 20 * 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'install',
+          include: ['install/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
+  },
+});
