@@ -18,6 +18,7 @@ export * from './environments/environment.schema.js';
 export * from './environments/cluster.schema.js';
 export * from './findings/findings.schema.js';
 export * from './findings/trivy.js';
+export * from './findings/trivy-operator.js';
 export * from './admissions/admission-trace.schema.js';
 export * from './admissions/admission-event.schema.js';
 export * from './admissions/admission-query.schema.js';
