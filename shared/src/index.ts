@@ -30,5 +30,6 @@ export * from './findings/grype.js';
 export * from './findings/sarif.js';
 export * from './findings/in-toto.js';
 export * from './findings/vex.js';
+export * from './findings/vex-upload.schema.js';
 export * from './findings/report-formats.js';
 export * from './findings/findings-refresh.schema.js';

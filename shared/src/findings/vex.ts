@@ -4,30 +4,32 @@ import type { FindingsReport, Vulnerability } from './findings.schema.js';
 import { reportTime, type ReportContext } from './report-common.js';
 
 /** One VEX statement, from OpenVEX or CycloneDX, in the form suppression needs. */
-export interface VexStatement {
+export const VexStatementSchema = z.object({
   /** Vulnerability ID and its aliases, upper-cased. */
-  ids: string[];
+  ids: z.array(z.string().max(100)).max(100),
   /** `not_affected` and `fixed` suppress; anything else (`affected`, `under_investigation`) does not. */
-  status: string;
-  justification?: string;
+  status: z.string().max(40),
+  justification: z.string().max(200).optional(),
   /** Image digests the statement is about (`sha256:…`); empty = any image the document is applied to. */
-  imageDigests: string[];
-  /** Package names the statement is about (from purls or component names), lower-cased; empty with `purls` empty = any package. */
-  packages: string[];
+  imageDigests: z.array(z.string().max(100)).max(1000),
+  /** Package names the statement is about (plain component names), lower-cased; empty with `purls` empty = any package. */
+  packages: z.array(z.string().max(2048)).max(1000),
   /** Package URLs the statement is about, canonical (`pkg:type/namespace/name[@version]`, no qualifiers). */
-  purls: string[];
+  purls: z.array(z.string().max(2048)).max(1000),
   /** Where it came from, as the trace shows it: `openvex https://…/vex-1`. */
-  source: string;
+  source: z.string().max(300),
   /** 1-based position of the statement in its document, so the trace can name it. */
-  statement?: number;
-}
+  statement: z.number().int().positive().optional(),
+});
+export type VexStatement = z.infer<typeof VexStatementSchema>;
 
 /** A parsed VEX document. */
-export interface VexDocument {
-  format: 'openvex' | 'cyclonedx';
-  issuedAt: string;
-  statements: VexStatement[];
-}
+export const VexDocumentSchema = z.object({
+  format: z.enum(['openvex', 'cyclonedx']),
+  issuedAt: z.iso.datetime(),
+  statements: z.array(VexStatementSchema).max(100_000),
+});
+export type VexDocument = z.infer<typeof VexDocumentSchema>;
 
 const SUPPRESSING = new Set(['not_affected', 'fixed']);
 

@@ -10,6 +10,7 @@ import type { AppDeps } from '../../lib/app-env.js';
 import { recordAudit } from '../../store/audit.repo.js';
 import type { Db } from '../../store/db.js';
 import { digestsByTag, reportsByDigest, upsertReport } from '../../store/findings.repo.js';
+import { withUploadedVex } from '../vex/vex.service.js';
 
 export interface UploadResult {
   stored: { digest: string; tags: string[]; vulnerabilities: number }[];
@@ -126,11 +127,15 @@ export async function lookupFindings(
   return { digest, report };
 }
 
-/** The gate's batched lookup: reports per digest (null = unscanned) and tag → digest for references. */
+/**
+ * The gate's batched lookup: reports per digest (null = unscanned) and tag → digest for references, with
+ * the VEX documents uploaded for the gate's environment (and for all) applied.
+ */
 export async function gateFindings(
   deps: AppDeps,
   digests: string[],
   references: string[],
+  environmentId?: string,
 ): Promise<GateFindingsResponse> {
   const normalized = new Map<string, string>();
   for (const r of references) {
@@ -144,5 +149,8 @@ export async function gateFindings(
   for (const d of all) reports[d] = found.get(d) ?? null;
   const tags: Record<string, string> = {};
   for (const [tag, digest] of tagMap) tags[tag] = digest;
-  return { reports, tags };
+  return {
+    reports: environmentId ? await withUploadedVex(deps.db, environmentId, reports) : reports,
+    tags,
+  };
 }
