@@ -19,6 +19,7 @@ import { authRoutes } from './modules/auth/auth.routes.js';
 import { clustersRoutes } from './modules/clusters/clusters.routes.js';
 import { environmentsRoutes } from './modules/environments/environments.routes.js';
 import { findingsRoutes } from './modules/findings/findings.routes.js';
+import { vexRoutes } from './modules/vex/vex.routes.js';
 import { findingsRefreshRoutes } from './modules/findings-refresh/findings-refresh.routes.js';
 import { findingsRefreshDeps } from './modules/findings-refresh/findings-refresh.wiring.js';
 import { gateRoutes } from './modules/gate/gate.routes.js';
@@ -40,6 +41,7 @@ function apiRoutes(deps: AppDeps) {
     .route('/', clustersRoutes)
     .route('/', rulesRoutes)
     .route('/', findingsRoutes)
+    .route('/', vexRoutes)
     .route('/', findingsRefreshRoutes(findingsRefreshDeps(deps)))
     .route('/', admissionsRoutes)
     .route('/', auditLogRoutes)
@@ -67,7 +69,8 @@ export function createApp(deps: AppDeps) {
   const defaultLimit = limitBody(deps.config.bodyLimitBytes);
   const uploadLimit = limitBody(FINDINGS_UPLOAD_LIMIT);
   const chooseLimit: MiddlewareHandler<AppEnv> = (c, next) =>
-    c.req.method === 'POST' && c.req.path === `${API_PREFIX}/findings`
+    c.req.method === 'POST' &&
+    (c.req.path === `${API_PREFIX}/findings` || c.req.path === `${API_PREFIX}/vex`)
       ? uploadLimit(c, next)
       : defaultLimit(c, next);
   const guard: MiddlewareHandler<AppEnv> = async (c, next) => {

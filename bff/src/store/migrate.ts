@@ -5,6 +5,7 @@
 import { sql as v1 } from './migrations/0001-init.js';
 import { sql as v2 } from './migrations/0002-event-count-bigint.js';
 import { run as v30run, sql as v30 } from './migrations/0030-name-keys-and-token-scopes.js';
+import { sql as v50 } from './migrations/0050-vex-documents.js';
 
 export interface Migration {
   version: number;
@@ -18,6 +19,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'init', sql: v1 },
   { version: 2, name: 'event-count-bigint', sql: v2 },
   { version: 30, name: 'name-keys-and-token-scopes', sql: v30, run: v30run },
+  // 50–59 belong to findings trust (VEX, signers, catalogues), so parallel branches never reuse a number.
+  { version: 50, name: 'vex-documents', sql: v50 },
 ];
 
 /** A single connection that runs SQL text (several statements allowed) and simple queries. */

@@ -22,6 +22,7 @@ import type {
   FindingsReport,
   RuleInput,
   SecurityGatingBlock,
+  VexDocument,
 } from '@gated/shared';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -99,6 +100,16 @@ export const findings = pgTable('findings', {
   report: jsonb('report').$type<FindingsReport>().notNull(),
   scannedAt: ts('scanned_at').notNull(),
   uploadedAt: ts('uploaded_at').notNull(),
+});
+
+/** VEX documents uploaded through the API (migration 0050). */
+export const vexDocuments = pgTable('vex_documents', {
+  id: uuid('id').primaryKey(),
+  environmentId: uuid('environment_id'),
+  name: text('name').notNull(),
+  document: jsonb('document').$type<VexDocument>().notNull(),
+  uploadedAt: ts('uploaded_at').notNull(),
+  uploadedBy: text('uploaded_by').notNull(),
 });
 
 export const findingTags = pgTable('finding_tags', {

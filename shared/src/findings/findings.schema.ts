@@ -16,6 +16,8 @@ export const VulnerabilitySchema = z.object({
   package: z.string().max(512),
   installedVersion: z.string().max(256),
   fixedVersion: z.string().max(512).optional(),
+  /** Package URL when the scanner names one (Trivy's PkgIdentifier.PURL, Grype's artifact.purl): VEX matches on it first. */
+  purl: z.string().max(2048).optional(),
   cvss: z.number().min(0).max(10).optional(),
   title: z.string().max(1000).optional(),
 });
@@ -28,6 +30,8 @@ export const SuppressedFindingSchema = z.object({
   status: z.string(),
   justification: z.string().optional(),
   source: z.string(),
+  /** 1-based position of the suppressing statement in its VEX document. */
+  statement: z.number().int().positive().optional(),
 });
 
 export const ReportFormatSchema = z.enum([
@@ -37,6 +41,7 @@ export const ReportFormatSchema = z.enum([
   'in-toto',
   'cyclonedx',
   'openvex',
+  'trivy-operator',
 ]);
 export type ReportFormat = z.infer<typeof ReportFormatSchema>;
 

@@ -5,13 +5,19 @@ import {
   asDigest,
   cvssScore,
   dedupeVulnerabilities,
+  recordOf,
+  refuseUnreadableEntries,
   reportsForDigests,
   reportTime,
+  withPathPrefix,
   severityFromScore,
   severityFromWordOrScore,
   type ReportContext,
 } from './report-common.js';
-import { TrivyReportSchema, parseTrivyReport } from './trivy.js';
+import type { FieldError } from '../errors/problem.schema.js';
+import { isGrypeReport, parseGrypeReport } from './grype.js';
+import { isSarifLog, parseSarifReport } from './sarif.js';
+import { isTrivyReport, parseTrivyReport } from './trivy.js';
 
 /** Predicate types of vulnerability attestations we read. */
 export const VULNS_PREDICATE_TYPES = [
@@ -33,17 +39,10 @@ const SeverityEntry = z.looseObject({
 });
 const ResultEntry = z.looseObject({
   id: z.string().min(1).max(100),
-  severity: z.array(SeverityEntry).nullish(),
-  annotations: z.array(z.record(z.string(), z.unknown())).nullish(),
+  // Only the ID is required; an odd severity or annotation list is skipped, not fatal.
+  severity: z.array(z.unknown()).nullish().catch(null),
+  annotations: z.array(z.record(z.string(), z.unknown())).nullish().catch(null),
 });
-
-type ResultEntryType = z.infer<typeof ResultEntry>;
-/** v0.2 drafts wrap each result as `{ vulnerability: {...} }`; v0.1 lists them flat. */
-function isWrapped(
-  r: ResultEntryType | { vulnerability: ResultEntryType },
-): r is { vulnerability: ResultEntryType } {
-  return typeof (r as { id?: unknown }).id !== 'string';
-}
 
 export const InTotoVulnsStatementSchema = z.looseObject({
   _type: z.string().max(200),
@@ -61,16 +60,10 @@ export const InTotoVulnsStatementSchema = z.looseObject({
       uri: z.string().max(1024),
       version: z.string().max(100).optional(),
       // The in-toto predicate lists results; cosign's vuln/v1 carries the scanner's raw output (Trivy JSON) instead.
-      result: z
-        .union([
-          z.array(z.union([ResultEntry, z.object({ vulnerability: ResultEntry })])),
-          z.record(z.string(), z.unknown()),
-        ])
-        .nullish(),
+      // Read entry by entry below, so one odd field never empties the attestation.
+      result: z.unknown().optional(),
     }),
-    metadata: z
-      .looseObject({ scanStartedOn: z.string().optional(), scanFinishedOn: z.string().optional() })
-      .optional(),
+    metadata: z.unknown().optional(),
   }),
 });
 
@@ -119,7 +112,10 @@ function severityOf(entry: z.infer<typeof ResultEntry>): {
 } {
   let severity: FindingSeverity = 'Unknown';
   let cvss: number | undefined;
-  for (const s of entry.severity ?? []) {
+  for (const raw of entry.severity ?? []) {
+    const parsed = SeverityEntry.safeParse(raw);
+    if (!parsed.success) continue;
+    const s = parsed.data;
     const score = cvssScore(s.score);
     if (score !== undefined && /cvss|nvd|score/i.test(s.method ?? ''))
       cvss = Math.max(cvss ?? 0, score);
@@ -128,6 +124,74 @@ function severityOf(entry: z.infer<typeof ResultEntry>): {
   }
   if (severity === 'Unknown' && cvss !== undefined) severity = severityFromScore(cvss);
   return { severity, ...(cvss !== undefined ? { cvss } : {}) };
+}
+
+/** in-toto `vulns` results, entry by entry; an entry without an ID refuses the attestation. */
+function listedVulnerabilities(result: unknown[]): Vulnerability[] {
+  const out: Vulnerability[] = [];
+  const problems: FieldError[] = [];
+  result.forEach((r, i) => {
+    const wrapped = recordOf(r);
+    const parsed = ResultEntry.safeParse(
+      wrapped && typeof wrapped.id !== 'string' && recordOf(wrapped.vulnerability)
+        ? wrapped.vulnerability
+        : r,
+    );
+    if (!parsed.success) {
+      problems.push({ path: `${i}.id`, message: 'Expected the vulnerability ID as text' });
+      return;
+    }
+    const entry = parsed.data;
+    const fixed = annotation(entry, 'fixedVersion', 'FixedVersion', 'fixed_version');
+    const purl = annotation(entry, 'purl', 'PURL');
+    out.push({
+      id: entry.id,
+      ...severityOf(entry),
+      package: annotation(entry, 'package', 'packageName', 'PkgName', 'pkgName') ?? 'unknown',
+      installedVersion: annotation(entry, 'installedVersion', 'InstalledVersion', 'version') ?? '',
+      ...(fixed ? { fixedVersion: fixed } : {}),
+      ...(purl ? { purl } : {}),
+    });
+  });
+  refuseUnreadableEntries('in-toto vulns', result.length, problems);
+  return dedupeVulnerabilities(out);
+}
+
+/**
+ * The findings of a predicate's `scanner.result`: a list of in-toto results, or a scanner's own output
+ * (Trivy JSON, Grype JSON, SARIF) embedded as cosign `vuln/v1` does. A result in any other shape that holds
+ * something is refused: reading it as "no findings" would admit a vulnerable image as clean.
+ */
+function resultVulnerabilities(
+  result: unknown,
+  digest: string | undefined,
+  ctx: ReportContext,
+): Vulnerability[] {
+  if (result === undefined || result === null) return [];
+  if (Array.isArray(result)) return listedVulnerabilities(result);
+  const doc = recordOf(result);
+  if (!doc)
+    throw new InputError('The scanner result is neither a list nor a report', [
+      { path: '', message: 'Expected a list of results or an embedded scanner report' },
+    ]);
+  if (Object.keys(doc).length === 0) return [];
+  // The subject is the digest: an embedded report need not name it. Without a subject the attestation is
+  // refused later; the placeholder only lets its findings be read (and refused when unreadable) first.
+  const inner: ReportContext = {
+    digest: digest ?? `sha256:${'0'.repeat(64)}`,
+    ...(ctx.now ? { now: ctx.now } : {}),
+  };
+  if (isTrivyReport(doc) || 'Results' in doc)
+    return parseTrivyReport(doc, inner)[0]?.vulnerabilities ?? [];
+  if (isGrypeReport(doc)) return parseGrypeReport(doc, inner)[0]?.vulnerabilities ?? [];
+  if (isSarifLog(doc)) return parseSarifReport(doc, inner)[0]?.vulnerabilities ?? [];
+  throw new InputError('The scanner result is in a format we do not read', [
+    {
+      path: '',
+      message:
+        'Expected in-toto results, or Trivy JSON, Grype JSON or SARIF embedded as the result',
+    },
+  ]);
 }
 
 /**
@@ -147,34 +211,10 @@ export function parseInTotoReport(input: unknown, ctx: ReportContext = {}): Find
     const digest = asDigest(s.digest.sha256);
     return digest ? [{ digest }] : [];
   });
-  const result = predicate.scanner.result;
-  let vulnerabilities: Vulnerability[];
-  if (Array.isArray(result)) {
-    vulnerabilities = result.map((r) => {
-      const entry: ResultEntryType = isWrapped(r) ? r.vulnerability : r;
-      const fixed = annotation(entry, 'fixedVersion', 'FixedVersion', 'fixed_version');
-      return {
-        id: entry.id,
-        ...severityOf(entry),
-        package: annotation(entry, 'package', 'packageName', 'PkgName', 'pkgName') ?? 'unknown',
-        installedVersion:
-          annotation(entry, 'installedVersion', 'InstalledVersion', 'version') ?? '',
-        ...(fixed ? { fixedVersion: fixed } : {}),
-      };
-    });
-  } else if (result && TrivyReportSchema.safeParse(result).success) {
-    // cosign vuln/v1 with Trivy JSON inside: reuse the Trivy mapping, with the subject as the digest.
-    const inner = {
-      ...result,
-      Metadata: {
-        RepoDigests: [`example.invalid/x@${named[0]?.digest ?? asDigest(ctx.digest) ?? ''}`],
-      },
-    };
-    vulnerabilities =
-      named.length || ctx.digest ? (parseTrivyReport(inner)[0]?.vulnerabilities ?? []) : [];
-  } else {
-    vulnerabilities = [];
-  }
+  const vulnerabilities = withPathPrefix('predicate.scanner.result', () =>
+    resultVulnerabilities(predicate.scanner.result, named[0]?.digest ?? asDigest(ctx.digest), ctx),
+  );
+  const metadata = recordOf(predicate.metadata);
   const reports = reportsForDigests(named, ctx, ({ digest, repository }) => ({
     digest,
     ...(repository ? { repository } : {}),
@@ -184,12 +224,9 @@ export function parseInTotoReport(input: unknown, ctx: ReportContext = {}): Find
       ...(predicate.scanner.version ? { version: predicate.scanner.version } : {}),
     },
     format: 'in-toto',
-    scannedAt: reportTime(
-      predicate.metadata?.scanFinishedOn ?? predicate.metadata?.scanStartedOn,
-      ctx,
-    ),
+    scannedAt: reportTime(metadata?.scanFinishedOn ?? metadata?.scanStartedOn, ctx),
     source: ctx.source ?? 'upload',
-    vulnerabilities: dedupeVulnerabilities(vulnerabilities),
+    vulnerabilities,
     suppressed: [],
   }));
   if (reports.length === 0) {

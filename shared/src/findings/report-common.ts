@@ -1,3 +1,5 @@
+import { InputError } from '../errors/errors.js';
+import type { FieldError } from '../errors/problem.schema.js';
 import { parseImageReference, SHA256_DIGEST } from '../k8s/image-reference.js';
 import type { FindingSeverity, FindingsReport, Vulnerability } from './findings.schema.js';
 import { normalizeSeverity } from './trivy.js';
@@ -40,13 +42,70 @@ export function cvssScore(raw: unknown): number | undefined {
   return typeof n === 'number' && Number.isFinite(n) && n >= 0 && n <= 10 ? n : undefined;
 }
 
-/** ISO time of a report: its own creation time when parseable, else the context's, else the clock. */
-export function reportTime(raw: string | undefined, ctx: ReportContext = {}): string {
+/** Milliseconds of a time given as ISO text or as epoch seconds / milliseconds (Trivy's cosign-vuln output writes seconds). */
+export function timeOf(raw: unknown): number | undefined {
+  if (typeof raw === 'number' && Number.isFinite(raw) && raw > 0)
+    return raw < 1e11 ? raw * 1000 : raw;
+  if (typeof raw !== 'string' || raw.trim() === '') return undefined;
+  const t = Date.parse(raw);
+  return Number.isNaN(t) ? undefined : t;
+}
+
+/** ISO time of a report: its own creation time when readable, else the context's, else the clock. */
+export function reportTime(raw: unknown, ctx: ReportContext = {}): string {
   for (const candidate of [raw, ctx.createdAt]) {
-    const t = candidate ? Date.parse(candidate) : Number.NaN;
-    if (!Number.isNaN(t)) return new Date(t).toISOString();
+    const t = timeOf(candidate);
+    if (t !== undefined && t <= 8.64e15) return new Date(t).toISOString();
   }
   return (ctx.now ?? new Date()).toISOString();
+}
+
+/** The value when it is a record, else undefined: metadata is read field by field, never all-or-nothing. */
+export function recordOf(v: unknown): Record<string, unknown> | undefined {
+  return typeof v === 'object' && v !== null && !Array.isArray(v)
+    ? (v as Record<string, unknown>)
+    : undefined;
+}
+
+/** Non-empty text of a string (or a number written as one), else undefined. */
+export function textOf(v: unknown): string | undefined {
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  return typeof v === 'string' && v.trim() !== '' ? v : undefined;
+}
+
+/** The strings of a list; anything else in it (or a non-list) is skipped. */
+export function stringsOf(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+}
+
+/**
+ * Refuses a report when some of its raw vulnerability entries could not be read. Storing the readable rest
+ * would undercount, and storing none would make a vulnerable image look clean.
+ */
+export function refuseUnreadableEntries(
+  format: string,
+  total: number,
+  problems: readonly FieldError[],
+): void {
+  if (problems.length === 0) return;
+  throw new InputError(
+    `${problems.length} vulnerability ${problems.length === 1 ? 'entry' : 'entries'} of ${total} in the ${format} report could not be read; the report is refused rather than stored with fewer findings`,
+    problems.slice(0, 20),
+  );
+}
+
+/** Prefixes field paths of an error thrown while reading an embedded document (`predicate.scanner.result.`). */
+export function withPathPrefix<T>(prefix: string, read: () => T): T {
+  try {
+    return read();
+  } catch (e) {
+    if (e instanceof InputError)
+      throw new InputError(
+        e.message,
+        (e.errors ?? []).map((f) => ({ ...f, path: f.path ? `${prefix}.${f.path}` : prefix })),
+      );
+    throw e;
+  }
 }
 
 /** `sha256:<hex>` when the value is a sha256 digest (also accepts bare 64-hex), else undefined. */
@@ -80,6 +139,25 @@ export function tagsFromRepoTags(
   });
 }
 
+/**
+ * Tags of a digest's repository; when the report never said which repository the digest is in (Grype's bare
+ * `manifestDigest`), the repository its tags name, if they name just one.
+ */
+export function tagsForRepository(
+  repository: string | undefined,
+  tags: readonly { normalized: string; repository: string }[],
+): string[] {
+  const repos = [...new Set(tags.map((t) => t.repository))];
+  const repo = repository || (repos.length === 1 ? repos[0] : undefined);
+  return tags.filter((t) => t.repository === repo).map((t) => t.normalized);
+}
+
+/** The single repository a report's tags name, for a digest the report gives without one. */
+export function repositoryOfTags(tags: readonly { repository: string }[]): string | undefined {
+  const repos = [...new Set(tags.map((t) => t.repository))];
+  return repos.length === 1 ? repos[0] : undefined;
+}
+
 /** Drops repeated (id, package, installed version) entries, keeping the first; clamps field lengths to the schema. */
 export function dedupeVulnerabilities(vulns: readonly Vulnerability[]): Vulnerability[] {
   const seen = new Set<string>();
@@ -94,6 +172,7 @@ export function dedupeVulnerabilities(vulns: readonly Vulnerability[]): Vulnerab
       package: v.package.slice(0, 512),
       installedVersion: v.installedVersion.slice(0, 256),
       ...(v.fixedVersion !== undefined ? { fixedVersion: v.fixedVersion.slice(0, 512) } : {}),
+      ...(v.purl !== undefined ? { purl: v.purl.slice(0, 2048) } : {}),
       ...(v.title !== undefined ? { title: v.title.slice(0, 1000) } : {}),
     });
   }
@@ -119,9 +198,10 @@ export function reportsForDigests(
   build: (target: { digest: string; repository?: string }) => FindingsReport,
 ): FindingsReport[] {
   const ctxDigest = asDigest(ctx.digest);
+  const ctxRepository = ctx.repository ?? named.find((n) => n.digest === ctxDigest)?.repository;
   // The registry context (the referrer's subject) is authoritative: a report attached to an image is about it.
   const targets = ctxDigest
-    ? [{ digest: ctxDigest, ...(ctx.repository ? { repository: ctx.repository } : {}) }]
+    ? [{ digest: ctxDigest, ...(ctxRepository ? { repository: ctxRepository } : {}) }]
     : named.filter((t, i) => named.findIndex((o) => o.digest === t.digest) === i);
   return targets.map(build);
 }

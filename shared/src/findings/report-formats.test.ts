@@ -183,6 +183,7 @@ describe('VEX suppression', () => {
         status: 'not_affected',
         justification: 'vulnerable_code_not_in_execute_path',
         source: 'openvex https://contoso.example/vex/shop-web-2026-11-20',
+        statement: 1,
       },
     ]);
   });

@@ -4,7 +4,8 @@ import { isGrypeReport, parseGrypeReport } from './grype.js';
 import { isInTotoDocument, parseInTotoReport, unwrapDsse } from './in-toto.js';
 import type { ReportContext } from './report-common.js';
 import { isSarifLog, parseSarifReport } from './sarif.js';
-import { parseTrivyReport } from './trivy.js';
+import { isTrivyReport, parseTrivyReport } from './trivy.js';
+import { isTrivyOperatorReport, parseTrivyOperatorReport } from './trivy-operator.js';
 import {
   isCycloneDx,
   isOpenVex,
@@ -35,41 +36,9 @@ export function detectReportFormat(doc: unknown): ReportFormat | undefined {
   if (isOpenVex(doc)) return 'openvex';
   if (isCycloneDx(doc)) return 'cyclonedx';
   if (isInTotoDocument(doc)) return 'in-toto';
-  if (
-    typeof doc.ArtifactName === 'string' &&
-    ('Results' in doc || 'SchemaVersion' in doc || 'Metadata' in doc)
-  )
-    return 'trivy';
+  if (isTrivyOperatorReport(doc)) return 'trivy-operator';
+  if (isTrivyReport(doc)) return 'trivy';
   return undefined;
-}
-
-/** Trivy with the context applied: a report attached to a digest is about that digest. */
-function parseTrivyInContext(doc: Record<string, unknown>, ctx: ReportContext): FindingsReport[] {
-  const digest = ctx.digest;
-  const meta = isRecord(doc.Metadata) ? doc.Metadata : {};
-  const withDigest =
-    digest && !(Array.isArray(meta.RepoDigests) && meta.RepoDigests.length > 0)
-      ? {
-          ...doc,
-          Metadata: {
-            ...meta,
-            RepoDigests: [`${ctx.repository ?? 'unknown.invalid/unknown'}@${digest}`],
-          },
-        }
-      : doc;
-  const reports = parseTrivyReport(withDigest, ctx.now).map((r) => ({
-    ...r,
-    source: ctx.source ?? 'upload',
-    scannedAt:
-      typeof doc.CreatedAt === 'string' || !ctx.createdAt
-        ? r.scannedAt
-        : new Date(ctx.createdAt).toISOString(),
-  }));
-  if (!digest) return reports;
-  const first = reports.find((r) => r.digest === digest) ?? reports[0];
-  return first
-    ? [{ ...first, digest, ...(ctx.repository ? { repository: ctx.repository } : {}) }]
-    : [];
 }
 
 function parseDocument(doc: unknown, ctx: ReportContext): ParsedReportDocument {
@@ -92,11 +61,9 @@ function parseDocument(doc: unknown, ctx: ReportContext): ParsedReportDocument {
   const format = detectReportFormat(unwrapped);
   switch (format) {
     case 'trivy':
-      return {
-        kind: 'findings',
-        format,
-        reports: parseTrivyInContext(unwrapped as Record<string, unknown>, ctx),
-      };
+      return { kind: 'findings', format, reports: parseTrivyReport(unwrapped, ctx) };
+    case 'trivy-operator':
+      return { kind: 'findings', format, reports: parseTrivyOperatorReport(unwrapped, ctx) };
     case 'grype':
       return { kind: 'findings', format, reports: parseGrypeReport(unwrapped, ctx) };
     case 'sarif':
@@ -112,7 +79,7 @@ function parseDocument(doc: unknown, ctx: ReportContext): ParsedReportDocument {
         {
           path: '',
           message:
-            'Expected Trivy JSON, Grype JSON, SARIF 2.1.0, an in-toto vulns attestation, OpenVEX or CycloneDX VEX',
+            'Expected Trivy JSON, Grype JSON, SARIF 2.1.0, an in-toto vulns attestation, a Trivy Operator VulnerabilityReport, OpenVEX or CycloneDX VEX',
         },
       ]);
   }

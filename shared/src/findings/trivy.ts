@@ -1,45 +1,20 @@
-import { z } from 'zod';
-import { InputError, fieldErrorsFromZod } from '../errors/errors.js';
-import { parseImageReference } from '../k8s/image-reference.js';
+import type { FieldError } from '../errors/problem.schema.js';
+import { InputError } from '../errors/errors.js';
 import type { FindingSeverity, FindingsReport, Vulnerability } from './findings.schema.js';
-
-/** The parts of `trivy image -f json` output we read; everything else is allowed and ignored. */
-export const TrivyReportSchema = z.looseObject({
-  SchemaVersion: z.number().optional(),
-  CreatedAt: z.string().optional(),
-  ArtifactName: z.string().max(1024),
-  ArtifactType: z.string().optional(),
-  Metadata: z
-    .looseObject({
-      RepoTags: z.array(z.string()).nullish(),
-      RepoDigests: z.array(z.string()).nullish(),
-      ImageID: z.string().optional(),
-    })
-    .optional(),
-  Results: z
-    .array(
-      z.looseObject({
-        Target: z.string().optional(),
-        Vulnerabilities: z
-          .array(
-            z.looseObject({
-              VulnerabilityID: z.string().min(1).max(100),
-              PkgName: z.string().max(512).optional(),
-              InstalledVersion: z.string().max(256).optional(),
-              FixedVersion: z.string().max(512).optional(),
-              Severity: z.string().max(20).optional(),
-              Title: z.string().optional(),
-              CVSS: z
-                .record(z.string(), z.looseObject({ V3Score: z.number().optional() }))
-                .optional(),
-            }),
-          )
-          .nullish(),
-      }),
-    )
-    .nullish(),
-});
-export type TrivyReport = z.infer<typeof TrivyReportSchema>;
+import {
+  cvssScore,
+  dedupeVulnerabilities,
+  digestsFromRepoDigests,
+  recordOf,
+  refuseUnreadableEntries,
+  reportTime,
+  repositoryOfTags,
+  stringsOf,
+  tagsForRepository,
+  tagsFromRepoTags,
+  textOf,
+  type ReportContext,
+} from './report-common.js';
 
 /** Maps any scanner's severity word onto ours (`CRITICAL`, `critical`, `Negligible` …). */
 export function normalizeSeverity(raw: string | undefined): FindingSeverity {
@@ -59,69 +34,110 @@ export function normalizeSeverity(raw: string | undefined): FindingSeverity {
   }
 }
 
+/** True when the document looks like `trivy image -f json` output (v1 lists results at the top level). */
+export function isTrivyReport(doc: Record<string, unknown>): boolean {
+  return (
+    typeof doc.ArtifactName === 'string' &&
+    ('Results' in doc || 'SchemaVersion' in doc || 'Metadata' in doc)
+  );
+}
+
+/**
+ * The findings of a Trivy report's `Results`. Only `VulnerabilityID` is required of an entry; every other
+ * field is read when it has a usable type and ignored otherwise, so a changed metadata field never empties
+ * a report. An entry without an ID refuses the report (see `refuseUnreadableEntries`).
+ */
+export function trivyVulnerabilities(results: unknown): Vulnerability[] {
+  const out: Vulnerability[] = [];
+  const problems: FieldError[] = [];
+  let total = 0;
+  (Array.isArray(results) ? results : []).forEach((raw, i) => {
+    const result = recordOf(raw);
+    const entries = result?.Vulnerabilities;
+    if (!Array.isArray(entries)) return;
+    entries.forEach((e, j) => {
+      total++;
+      const v = recordOf(e);
+      const id = textOf(v?.VulnerabilityID);
+      if (!v || !id) {
+        problems.push({
+          path: `Results.${i}.Vulnerabilities.${j}.VulnerabilityID`,
+          message: 'Expected the vulnerability ID as text',
+        });
+        return;
+      }
+      const scores = Object.values(recordOf(v.CVSS) ?? {})
+        .map((c) => cvssScore(recordOf(c)?.V3Score))
+        .filter((s): s is number => s !== undefined);
+      const fixed = textOf(v.FixedVersion);
+      const title = textOf(v.Title);
+      const purl = textOf(recordOf(v.PkgIdentifier)?.PURL);
+      out.push({
+        id,
+        severity: normalizeSeverity(textOf(v.Severity)),
+        package: textOf(v.PkgName) ?? textOf(result?.Target) ?? 'unknown',
+        installedVersion: textOf(v.InstalledVersion) ?? '',
+        ...(fixed ? { fixedVersion: fixed } : {}),
+        ...(purl ? { purl } : {}),
+        ...(scores.length ? { cvss: Math.max(...scores) } : {}),
+        ...(title ? { title } : {}),
+      });
+    });
+  });
+  refuseUnreadableEntries('Trivy', total, problems);
+  return dedupeVulnerabilities(out);
+}
+
 /**
  * Turns a Trivy JSON report into one findings report per image digest it names
  * (`Metadata.RepoDigests`), with the tags of the same repository (`Metadata.RepoTags`) mapped to it.
+ * A report attached to (or uploaded for) a digest — the context's — is about that digest.
  * Throws `InputError` with field paths when the report is not usable.
  */
-export function parseTrivyReport(input: unknown, now: Date = new Date()): FindingsReport[] {
-  const parsed = TrivyReportSchema.safeParse(input);
-  if (!parsed.success)
-    throw new InputError('Not a Trivy JSON report', fieldErrorsFromZod(parsed.error));
-  const report = parsed.data;
-  const digests = (report.Metadata?.RepoDigests ?? []).flatMap((d) => {
-    const ref = parseImageReference(d);
-    return 'error' in ref || !ref.digest
-      ? []
-      : [{ repository: `${ref.registry}/${ref.repository}`, digest: ref.digest }];
-  });
-  if (digests.length === 0) {
+export function parseTrivyReport(
+  input: unknown,
+  ctxOrNow: ReportContext | Date = {},
+): FindingsReport[] {
+  const ctx: ReportContext = ctxOrNow instanceof Date ? { now: ctxOrNow } : ctxOrNow;
+  const doc = recordOf(input);
+  if (!doc || (!('Results' in doc) && !('ArtifactName' in doc)))
+    throw new InputError('Not a Trivy JSON report', [
+      { path: '', message: 'Expected an object with ArtifactName and Results' },
+    ]);
+  const meta = recordOf(doc.Metadata) ?? {};
+  const tags = tagsFromRepoTags(stringsOf(meta.RepoTags));
+  const ctxDigest = ctx.digest;
+  const named = digestsFromRepoDigests(stringsOf(meta.RepoDigests));
+  const targets = ctxDigest
+    ? [
+        {
+          digest: ctxDigest,
+          repository:
+            ctx.repository ??
+            named.find((n) => n.digest === ctxDigest)?.repository ??
+            repositoryOfTags(tags),
+        },
+      ]
+    : named.filter((t, i) => named.findIndex((o) => o.digest === t.digest) === i);
+  if (targets.length === 0) {
     throw new InputError('The report names no image digest', [
       {
         path: 'Metadata.RepoDigests',
-        message: 'Scan an image from a registry so the report carries its RepoDigests',
+        message:
+          'Scan an image from a registry so the report carries its RepoDigests, or give the digest with the upload',
       },
     ]);
   }
-  const tags = (report.Metadata?.RepoTags ?? []).flatMap((t) => {
-    const ref = parseImageReference(t);
-    return 'error' in ref
-      ? []
-      : [{ repository: `${ref.registry}/${ref.repository}`, normalized: ref.normalized }];
-  });
-  const seen = new Set<string>();
-  const vulnerabilities: Vulnerability[] = [];
-  for (const result of report.Results ?? []) {
-    for (const v of result.Vulnerabilities ?? []) {
-      const key = `${v.VulnerabilityID}|${v.PkgName ?? ''}|${v.InstalledVersion ?? ''}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const scores = Object.values(v.CVSS ?? {})
-        .map((c) => c.V3Score)
-        .filter((s): s is number => typeof s === 'number' && s >= 0 && s <= 10);
-      vulnerabilities.push({
-        id: v.VulnerabilityID,
-        severity: normalizeSeverity(v.Severity),
-        package: v.PkgName ?? result.Target ?? 'unknown',
-        installedVersion: v.InstalledVersion ?? '',
-        ...(v.FixedVersion ? { fixedVersion: v.FixedVersion } : {}),
-        ...(scores.length ? { cvss: Math.max(...scores) } : {}),
-        ...(v.Title ? { title: v.Title.slice(0, 1000) } : {}),
-      });
-    }
-  }
-  const createdAt =
-    report.CreatedAt && !Number.isNaN(Date.parse(report.CreatedAt))
-      ? new Date(report.CreatedAt)
-      : now;
-  return digests.map(({ repository, digest }) => ({
+  const vulnerabilities = trivyVulnerabilities(doc.Results);
+  const scannedAt = reportTime(doc.CreatedAt, ctx);
+  return targets.map(({ digest, repository }) => ({
     digest,
-    repository,
-    tags: tags.filter((t) => t.repository === repository).map((t) => t.normalized),
+    ...(repository ? { repository } : {}),
+    tags: tagsForRepository(repository, tags),
     scanner: { name: 'trivy' },
     format: 'trivy' as const,
-    scannedAt: createdAt.toISOString(),
-    source: 'upload' as const,
+    scannedAt,
+    source: ctx.source ?? 'upload',
     vulnerabilities,
     suppressed: [],
   }));

@@ -33,7 +33,7 @@ describe('VEX edge cases', () => {
     });
     const after = applyVex(report(), doc.statements);
     expect(after.suppressed).toEqual([
-      { id: 'CVE-2024-1111', package: 'openssl', status: 'fixed', source: 'openvex' },
+      { id: 'CVE-2024-1111', package: 'openssl', status: 'fixed', source: 'openvex', statement: 1 },
     ]);
     expect(after.vulnerabilities.map((v) => v.package)).toEqual(['libssl3', 'zlib1g']);
   });

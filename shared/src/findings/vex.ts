@@ -1,29 +1,35 @@
 import { z } from 'zod';
 import { InputError, fieldErrorsFromZod } from '../errors/errors.js';
-import type { FindingsReport } from './findings.schema.js';
+import type { FindingsReport, Vulnerability } from './findings.schema.js';
 import { reportTime, type ReportContext } from './report-common.js';
 
 /** One VEX statement, from OpenVEX or CycloneDX, in the form suppression needs. */
-export interface VexStatement {
+export const VexStatementSchema = z.object({
   /** Vulnerability ID and its aliases, upper-cased. */
-  ids: string[];
+  ids: z.array(z.string().max(100)).max(100),
   /** `not_affected` and `fixed` suppress; anything else (`affected`, `under_investigation`) does not. */
-  status: string;
-  justification?: string;
+  status: z.string().max(40),
+  justification: z.string().max(200).optional(),
   /** Image digests the statement is about (`sha256:…`); empty = any image the document is applied to. */
-  imageDigests: string[];
-  /** Package names the statement is about (from purls or component names); empty = any package. */
-  packages: string[];
+  imageDigests: z.array(z.string().max(100)).max(1000),
+  /** Package names the statement is about (plain component names), lower-cased; empty with `purls` empty = any package. */
+  packages: z.array(z.string().max(2048)).max(1000),
+  /** Package URLs the statement is about, canonical (`pkg:type/namespace/name[@version]`, no qualifiers). */
+  purls: z.array(z.string().max(2048)).max(1000),
   /** Where it came from, as the trace shows it: `openvex https://…/vex-1`. */
-  source: string;
-}
+  source: z.string().max(300),
+  /** 1-based position of the statement in its document, so the trace can name it. */
+  statement: z.number().int().positive().optional(),
+});
+export type VexStatement = z.infer<typeof VexStatementSchema>;
 
 /** A parsed VEX document. */
-export interface VexDocument {
-  format: 'openvex' | 'cyclonedx';
-  issuedAt: string;
-  statements: VexStatement[];
-}
+export const VexDocumentSchema = z.object({
+  format: z.enum(['openvex', 'cyclonedx']),
+  issuedAt: z.iso.datetime(),
+  statements: z.array(VexStatementSchema).max(100_000),
+});
+export type VexDocument = z.infer<typeof VexDocumentSchema>;
 
 const SUPPRESSING = new Set(['not_affected', 'fixed']);
 
@@ -126,9 +132,42 @@ function decode(part: string): string {
 export function packageKeysOf(ref: string): string[] {
   const purl = ref.includes('#') ? ref.slice(ref.lastIndexOf('#') + 1) : ref;
   if (!purl.startsWith('pkg:')) return [purl.toLowerCase()];
-  const segments = (purl.slice(4).split(/[@?#]/)[0] ?? '').split('/').slice(1).map(decode);
+  const all = (purl.slice(4).split(/[@?#]/)[0] ?? '').split('/');
+  const segments = all.slice(1).map(decode);
   const name = segments[segments.length - 1] ?? '';
-  return [...new Set([name, segments.join('/')])].filter(Boolean).map((k) => k.toLowerCase());
+  // Trivy names Maven packages `group:artifact` (its PkgName), so that form is a key too.
+  const maven =
+    all[0]?.toLowerCase() === 'maven' && segments.length > 1 ? [segments.join(':')] : [];
+  return [...new Set([name, segments.join('/'), ...maven])]
+    .filter(Boolean)
+    .map((k) => k.toLowerCase());
+}
+
+/** A purl as `{ base: pkg:type/namespace/name, version }`, decoded, lower-cased where the spec allows; undefined when not one. */
+export function parsePurl(ref: string): { base: string; version?: string } | undefined {
+  const purl = ref.includes('#') ? ref.slice(ref.lastIndexOf('#') + 1) : ref;
+  const m =
+    /^pkg:([A-Za-z][A-Za-z0-9.+-]*)\/([^?#@]+(?:@[^?#@]*)*?)(?:@([^?#]*))?(?:[?#].*)?$/.exec(
+      purl.replace(/^pkg:\/+/, 'pkg:'),
+    );
+  if (!m?.[1] || !m[2]) return undefined;
+  const type = m[1].toLowerCase();
+  const path = m[2]
+    .split('/')
+    .filter(Boolean)
+    .map((p) => decode(p).replaceAll('@', '%40'))
+    // Names are case-insensitive in these ecosystems (purl spec); Go and Maven keep their case.
+    .map((p) =>
+      ['npm', 'pypi', 'deb', 'apk', 'rpm', 'gem', 'nuget'].includes(type) ? p.toLowerCase() : p,
+    );
+  const version = m[3] ? decode(m[3]) : undefined;
+  return { base: `pkg:${type}/${path.join('/')}`, ...(version ? { version } : {}) };
+}
+
+/** The canonical form of a purl (see `parsePurl`), or undefined. */
+export function canonicalPurl(ref: string): string | undefined {
+  const p = parsePurl(ref);
+  return p ? `${p.base}${p.version ? `@${p.version}` : ''}` : undefined;
 }
 
 /** The bare package name of a purl (see `packageKeysOf`). */
@@ -136,25 +175,37 @@ export function packageNameOf(ref: string): string {
   return packageKeysOf(ref)[0] ?? '';
 }
 
+/** Sorts a product or component reference into image digests, purls and plain package names. */
+function addTarget(
+  ref: string,
+  into: { images: string[]; packages: string[]; purls: string[] },
+): void {
+  const purl = canonicalPurl(ref);
+  const digest = digestIn(ref);
+  // `pkg:oci/app@sha256:…` names the image itself, not a package in it.
+  if (digest && (!purl || purl.startsWith('pkg:oci/') || !ref.includes('pkg:')))
+    into.images.push(digest);
+  else if (purl) into.purls.push(purl);
+  else into.packages.push(ref.toLowerCase());
+}
+
 function productIds(products: z.infer<typeof OpenVexProduct>[] | null | undefined): {
   images: string[];
   packages: string[];
+  purls: string[];
 } {
-  const images: string[] = [];
-  const packages: string[] = [];
+  const out = { images: [] as string[], packages: [] as string[], purls: [] as string[] };
   for (const p of products ?? []) {
     const id = typeof p === 'string' ? p : p['@id'];
-    const digest = id ? digestIn(id) : undefined;
-    if (digest) images.push(digest);
-    else if (id) packages.push(...packageKeysOf(id));
+    if (id) addTarget(id, out);
     if (typeof p !== 'string') {
       for (const s of p.subcomponents ?? []) {
         const sid = typeof s === 'string' ? s : s['@id'];
-        if (sid) packages.push(...packageKeysOf(sid));
+        if (sid) addTarget(sid, out);
       }
     }
   }
-  return { images, packages };
+  return out;
 }
 
 /** Parses an OpenVEX document. Throws `InputError` with field paths when it is not one. */
@@ -167,7 +218,7 @@ export function parseOpenVex(input: unknown, ctx: ReportContext = {}): VexDocume
   return {
     format: 'openvex',
     issuedAt: reportTime(doc.timestamp, ctx),
-    statements: doc.statements.map((s) => {
+    statements: doc.statements.map((s, index) => {
       const v =
         typeof s.vulnerability === 'string'
           ? { name: s.vulnerability, aliases: [] }
@@ -179,8 +230,11 @@ export function parseOpenVex(input: unknown, ctx: ReportContext = {}): VexDocume
         status: s.status,
         ...(s.justification ? { justification: s.justification } : {}),
         imageDigests: products.images,
+        // An image named as a subcomponent is a package of the product, matched by name.
         packages: [...products.packages, ...subs.packages, ...subs.images],
+        purls: [...products.purls, ...subs.purls],
         source,
+        statement: index + 1,
       };
     }),
   };
@@ -210,25 +264,50 @@ export function parseCycloneDxVex(input: unknown, ctx: ReportContext = {}): VexD
   return {
     format: 'cyclonedx',
     issuedAt: reportTime(doc.metadata?.timestamp, ctx),
-    statements: (doc.vulnerabilities ?? []).map((v) => {
-      const images: string[] = [];
-      const packages: string[] = [];
-      for (const a of v.affects ?? []) {
-        const target = byRef.get(a.ref) ?? a.ref;
-        const digest = digestIn(target);
-        if (digest) images.push(digest);
-        else packages.push(...packageKeysOf(target));
-      }
+    statements: (doc.vulnerabilities ?? []).map((v, index) => {
+      const targets = { images: [] as string[], packages: [] as string[], purls: [] as string[] };
+      for (const a of v.affects ?? []) addTarget(byRef.get(a.ref) ?? a.ref, targets);
+      const { images, packages, purls } = targets;
       return {
         ids: [v.id, ...(v.references ?? []).map((r) => r.id)].map((i) => i.toUpperCase()),
         status: CDX_STATUS[v.analysis?.state ?? ''] ?? 'affected',
         ...(v.analysis?.justification ? { justification: v.analysis.justification } : {}),
         imageDigests: images,
         packages,
+        purls,
         source,
+        statement: index + 1,
       };
     }),
   };
+}
+
+/** Name keys of a finding's package: its name lower-cased, and Maven's `group:artifact` as `group/artifact`. */
+function nameKeysOf(pkg: string): string[] {
+  const name = pkg.toLowerCase();
+  return name.includes(':') ? [name, name.replace(':', '/')] : [name];
+}
+
+/**
+ * Whether a statement's packages cover a finding: by purl when both carry one (a statement purl with a version
+ * covers that version only), else by name — the purl's name keys or a plain name against the finding's package.
+ */
+function statementCovers(s: VexStatement, v: Vulnerability): boolean {
+  if (s.packages.length === 0 && s.purls.length === 0) return true;
+  const mine = v.purl ? parsePurl(v.purl) : undefined;
+  const names = nameKeysOf(v.package);
+  for (const ref of s.purls) {
+    const theirs = parsePurl(ref);
+    if (!theirs) continue;
+    if (mine) {
+      if (theirs.base === mine.base && (!theirs.version || theirs.version === mine.version))
+        return true;
+      continue;
+    }
+    const versionOk = !theirs.version || theirs.version === v.installedVersion;
+    if (versionOk && packageKeysOf(ref).some((k) => names.includes(k))) return true;
+  }
+  return s.packages.some((p) => names.includes(p));
 }
 
 /**
@@ -249,10 +328,7 @@ export function applyVex(
   const suppressed = [...report.suppressed];
   for (const v of report.vulnerabilities) {
     const id = v.id.toUpperCase();
-    const pkg = v.package.toLowerCase();
-    const hit = active.find(
-      (s) => s.ids.includes(id) && (s.packages.length === 0 || s.packages.includes(pkg)),
-    );
+    const hit = active.find((s) => s.ids.includes(id) && statementCovers(s, v));
     if (!hit) {
       kept.push(v);
       continue;
@@ -263,6 +339,7 @@ export function applyVex(
       status: hit.status,
       ...(hit.justification ? { justification: hit.justification } : {}),
       source: hit.source,
+      ...(hit.statement ? { statement: hit.statement } : {}),
     });
   }
   return { ...report, vulnerabilities: kept, suppressed };

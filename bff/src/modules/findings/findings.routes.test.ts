@@ -148,4 +148,97 @@ describe.each(kinds)('findings on %s', (kind) => {
     const vex = await s.admin.json<Problem>('POST', '/findings', fixture('openvex-web.json'), 400);
     expect(vex.detail).toContain('VEX');
   });
+
+  describe('real scanner output (shared/src/findings/fixtures/real)', () => {
+    const real = (name: string): Record<string, unknown> =>
+      JSON.parse(
+        readFileSync(
+          new URL(`../../../../shared/src/findings/fixtures/real/${name}`, import.meta.url),
+          'utf8',
+        ),
+      ) as Record<string, unknown>;
+    const alpine = 'sha256:451eee8bedcb2f029756dc3e9d73bab0e7943c1ac55cff3a4861c52a0fdd3e98';
+    type Stored = { stored: { digest: string; tags: string[]; vulnerabilities: number }[] };
+
+    it('a cosign vuln attestation with Trivy inside (CreatedAt a number) stores its Critical finding', async () => {
+      const up = await s.admin.json<Stored>(
+        'POST',
+        '/findings',
+        {
+          _type: 'https://in-toto.io/Statement/v0.1',
+          predicateType: 'https://cosign.sigstore.dev/attestation/vuln/v1',
+          subject: [
+            { name: 'index.docker.io/library/alpine', digest: { sha256: alpine.slice(7) } },
+          ],
+          predicate: real('cosign-vuln-trivy-alpine.predicate.json'),
+        },
+        201,
+      );
+      expect(up.stored).toEqual([{ digest: alpine, tags: [], vulnerabilities: 1 }]);
+      const got = await s.reader.json<Lookup>('GET', `/findings?digest=${alpine}`);
+      expect(got.report?.vulnerabilities[0]).toMatchObject({
+        id: 'CVE-2021-36159',
+        severity: 'Critical',
+      });
+    });
+
+    it('an attestation whose entries cannot be read is refused (400 with the path), not stored as clean', async () => {
+      const predicate = real('cosign-vuln-trivy-alpine.predicate.json');
+      const result = (predicate.scanner as { result: { Results: [{ Vulnerabilities: [object] }] } })
+        .result;
+      result.Results[0].Vulnerabilities[0] = { PkgName: 'apk-tools' };
+      const digest = digestOf('unreadable');
+      const res = await s.admin.json<Problem>(
+        'POST',
+        '/findings',
+        {
+          _type: 'https://in-toto.io/Statement/v0.1',
+          predicateType: 'https://cosign.sigstore.dev/attestation/vuln/v1',
+          subject: [{ digest: { sha256: digest.slice(7) } }],
+          predicate,
+        },
+        400,
+      );
+      expect(res.detail).toContain('could not be read');
+      expect(res.errors?.[0]?.path).toBe(
+        'predicate.scanner.result.Results.0.Vulnerabilities.0.VulnerabilityID',
+      );
+      expect((await s.reader.json<Lookup>('GET', `/findings?digest=${digest}`)).report).toBeNull();
+    });
+
+    it('a Trivy Operator VulnerabilityReport names no digest: ?image=repo:tag@digest supplies it', async () => {
+      const cr = real('trivy-operator-vulnerabilityreport.json');
+      const refused = await s.admin.json<Problem>('POST', '/findings', cr, 400);
+      expect(refused.errors?.[0]?.path).toBe('report.artifact.digest');
+      const digest = digestOf('nginx-1.16');
+      const image = encodeURIComponent(`nginx:1.16@${digest}`);
+      const up = await s.admin.json<Stored>('POST', `/findings?image=${image}`, cr, 201);
+      expect(up.stored).toEqual([
+        { digest, tags: ['docker.io/library/nginx:1.16'], vulnerabilities: 2 },
+      ]);
+      const byTag = await s.reader.json<Lookup>(
+        'GET',
+        `/findings?image=${encodeURIComponent('nginx:1.16')}`,
+      );
+      expect(byTag.digest).toBe(digest);
+    });
+
+    it('a repository scan (no RepoDigests) is stored for ?digest=, and a digest the image contradicts is refused', async () => {
+      const digest = digestOf('pom');
+      const up = await s.admin.json<Stored>(
+        'POST',
+        `/findings?digest=${digest}`,
+        real('trivy-pom.json'),
+        201,
+      );
+      expect(up.stored[0]).toMatchObject({ digest, vulnerabilities: 2 });
+      const clash = await s.admin.json<Problem>(
+        'POST',
+        `/findings?digest=${digest}&image=${encodeURIComponent(`shop/web@${digestOf('other')}`)}`,
+        real('trivy-pom.json'),
+        400,
+      );
+      expect(clash.errors?.[0]?.path).toBe('query.digest');
+    });
+  });
 });

@@ -21,6 +21,18 @@ const upload = createRoute({
   summary:
     'Upload a scan report (Trivy JSON `trivy image -f json`, Grype JSON, SARIF 2.1.0, in-toto vulns attestation); stored per digest with its tag map',
   request: {
+    query: z.strictObject({
+      image: z
+        .string()
+        .max(1024)
+        .optional()
+        .describe(
+          'Image the report describes, for reports that do not name it (`repo:tag` or `repo@sha256:…`)',
+        ),
+      digest: DigestSchema.optional().describe(
+        'Manifest digest the report describes, for local, tarball or SARIF scans',
+      ),
+    }),
     body: {
       required: true,
       content: {
@@ -28,7 +40,7 @@ const upload = createRoute({
           schema: z
             .looseObject({})
             .describe(
-              'A scan report: Trivy JSON, Grype JSON, SARIF 2.1.0 or an in-toto vulns attestation',
+              'A scan report: Trivy JSON, Grype JSON, SARIF 2.1.0, an in-toto vulns attestation or a Trivy Operator VulnerabilityReport',
             ),
         },
       },
@@ -61,7 +73,15 @@ const lookup = createRoute({
 
 export const findingsRoutes = createRouter()
   .openapi(upload, async (c) =>
-    c.json(await uploadReport(c.get('deps'), c.get('user').username, c.req.valid('json')), 201),
+    c.json(
+      await uploadReport(
+        c.get('deps'),
+        c.get('user').username,
+        c.req.valid('json'),
+        c.req.valid('query'),
+      ),
+      201,
+    ),
   )
   .openapi(lookup, async (c) => {
     const q = c.req.valid('query');

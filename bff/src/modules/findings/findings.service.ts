@@ -10,6 +10,7 @@ import type { AppDeps } from '../../lib/app-env.js';
 import { recordAudit } from '../../store/audit.repo.js';
 import type { Db } from '../../store/db.js';
 import { digestsByTag, reportsByDigest, upsertReport } from '../../store/findings.repo.js';
+import { withUploadedVex } from '../vex/vex.service.js';
 
 export interface UploadResult {
   stored: { digest: string; tags: string[]; vulnerabilities: number }[];
@@ -46,24 +47,56 @@ export async function storeReportsTx(
   };
 }
 
-/** Stores an uploaded scan report in any format we read (Trivy, Grype, SARIF, in-toto vulns), per digest. */
+/** What an upload may say beside the report, for documents that do not name their image (local scans, SARIF). */
+export interface UploadTarget {
+  /** Image reference; its digest (`@sha256:…`) and tag are used when given. */
+  image?: string | undefined;
+  /** Manifest digest the report describes. */
+  digest?: string | undefined;
+}
+
+/** Digest, repository and tag an upload names, checked against each other. */
+function uploadContext(target: UploadTarget): {
+  digest?: string;
+  repository?: string;
+  tag?: string;
+} {
+  if (!target.image) return target.digest ? { digest: target.digest } : {};
+  const ref = parseImageReference(target.image);
+  if ('error' in ref)
+    throw new InputError(ref.error, [{ path: 'query.image', message: ref.error }]);
+  if (target.digest && ref.digest && target.digest !== ref.digest)
+    throw new InputError('The image reference and the digest disagree', [
+      { path: 'query.digest', message: `The image names ${ref.digest}` },
+    ]);
+  const digest = target.digest ?? ref.digest;
+  return {
+    ...(digest ? { digest } : {}),
+    repository: `${ref.registry}/${ref.repository}`,
+    ...(ref.tag ? { tag: `${ref.registry}/${ref.repository}:${ref.tag}` } : {}),
+  };
+}
+
+/**
+ * Stores an uploaded scan report in any format we read (Trivy, Grype, SARIF, in-toto vulns, Trivy Operator),
+ * per digest. `target` names the image for reports that do not (and wins over what they name).
+ */
 export async function uploadReport(
   deps: AppDeps,
   actor: string,
   body: unknown,
+  target: UploadTarget = {},
 ): Promise<UploadResult> {
-  const parsed = parseReportDocument(body, { source: 'upload' });
+  const { tag, ...ctx } = uploadContext(target);
+  const parsed = parseReportDocument(body, { source: 'upload', ...ctx });
   if (parsed.kind === 'vex') {
-    // VEX statements suppress findings of a given image; they are read next to it in its registry.
     throw new InputError('A VEX document suppresses findings but carries none', [
-      {
-        path: '',
-        message:
-          'Attach VEX documents to the image in its registry (as a referrer); upload a findings report here',
-      },
+      { path: '', message: 'Upload VEX documents to POST /vex; upload a findings report here' },
     ]);
   }
-  const reports = parsed.reports;
+  const reports = parsed.reports.map((r) =>
+    tag && !r.tags.includes(tag) ? { ...r, tags: [...r.tags, tag] } : r,
+  );
   if (reports.length === 0)
     throw new InputError('The report names no image digest', [
       { path: '', message: 'The report must name the scanned image digest' },
@@ -94,11 +127,15 @@ export async function lookupFindings(
   return { digest, report };
 }
 
-/** The gate's batched lookup: reports per digest (null = unscanned) and tag → digest for references. */
+/**
+ * The gate's batched lookup: reports per digest (null = unscanned) and tag → digest for references, with
+ * the VEX documents uploaded for the gate's environment (and for all) applied.
+ */
 export async function gateFindings(
   deps: AppDeps,
   digests: string[],
   references: string[],
+  environmentId?: string,
 ): Promise<GateFindingsResponse> {
   const normalized = new Map<string, string>();
   for (const r of references) {
@@ -112,5 +149,8 @@ export async function gateFindings(
   for (const d of all) reports[d] = found.get(d) ?? null;
   const tags: Record<string, string> = {};
   for (const [tag, digest] of tagMap) tags[tag] = digest;
-  return { reports, tags };
+  return {
+    reports: environmentId ? await withUploadedVex(deps.db, environmentId, reports) : reports,
+    tags,
+  };
 }
