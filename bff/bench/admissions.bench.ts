@@ -222,6 +222,7 @@ async function ingestOverHttp(databaseUrl: string): Promise<IngestFigures> {
     const t = {
       bff,
       request: async (p: string, init?: RequestInit) => bff.app.request(p, init),
+      listen: () => Promise.reject(new Error('the ingest bench talks to the app in process')),
       close: () => bff.close(),
     };
     const admin = await Caller.signIn(t, 'admin', 'bench-password-1');

@@ -117,7 +117,11 @@ export const gateRoutes = createRouter()
     const batch = c.req.valid('json');
     const result = await ingestGateBatch(deps, c.get('gateClusterId'), batch);
     deps.metrics.observeIngest(
-      batch.events.map((e) => e.time),
+      // Events are checked one by one in the service; a refused one may have no usable time.
+      batch.events.flatMap((e) => {
+        const time = (e as { time?: unknown }).time;
+        return typeof time === 'string' ? [time] : [];
+      }),
       result.accepted,
       result.duplicates,
     );
