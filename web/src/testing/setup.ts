@@ -19,7 +19,7 @@ configure({ asyncUtilTimeout: 30_000 });
 // aria-hidden (a dialog that "opens hidden", 3 of 8 runs). In a browser, and with this wrapper,
 // effects run in a later task, after Tabster has registered the surface. Waits (find*, waitFor)
 // still settle React's work, as before.
-configure({ eventWrapper: (dispatch) => dispatch() });
+configure({ eventWrapper: (dispatch: () => unknown) => dispatch() });
 
 // Every test starts at TEST_NOW whatever the machine's date: only `Date` is faked, and it keeps
 // moving with real time, so timers, waits and animations behave as in a browser.
