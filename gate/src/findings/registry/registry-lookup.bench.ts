@@ -49,10 +49,10 @@ try {
   const batchStart = performance.now();
   await batchSource.lookup({ tags, digests: [] }, AbortSignal.timeout(30_000));
   const batch = performance.now() - batchStart;
-  const pct = (xs: number[], p: number) =>
-    [...xs]
-      .sort((a, b) => a - b)
-      [Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]?.toFixed(2);
+  const pct = (xs: number[], p: number) => {
+    const sorted = [...xs].sort((a, b) => a - b);
+    return sorted[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]?.toFixed(2);
+  };
   console.log(
     `cold single-image lookup (${IMAGES}): p50 ${pct(cold, 50)} ms, p95 ${pct(cold, 95)} ms`,
   );
