@@ -73,7 +73,7 @@ afterAll(() => {
   for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
 });
 
-describe('embedded store durability', () => {
+describe('embedded store durability', { timeout: 180_000 }, () => {
   it('keeps every acknowledged write across SIGKILL and restart', async () => {
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;

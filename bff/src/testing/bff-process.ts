@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import { testEnv } from './env.js';
 
 const entry = path.join(import.meta.dirname, '..', 'index.ts');
 
@@ -41,7 +42,7 @@ export async function spawnBff(
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     env: {
-      ...process.env,
+      ...testEnv.inherited,
       PORT: String(port),
       HOST: '127.0.0.1',
       GATED_WEB_DIR: '/nonexistent',

@@ -1,4 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
+import { selfSignedKeyPair } from '../../tls/certificates.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OciClient } from './oci-client.js';
 import { classifyAddress, resolveChecked } from './outbound-address.js';
@@ -183,5 +185,75 @@ describe('outbound guard against real loopback servers', () => {
     });
     expect(await c.resolveTag(registryHost, 'moved', 'v1')).toBe(digest);
     expect(seenAuthorization).toEqual([undefined]);
+  });
+});
+
+/** An HTTPS registry on loopback (allowed, its certificate trusted) that tries to downgrade. */
+describe('outbound guard: HTTPS is never downgraded', () => {
+  let plainHost = '';
+  let tlsHost = '';
+  let plainHits = 0;
+  const plain = createServer((_req, res) => {
+    plainHits++;
+    res.writeHead(200, { 'docker-content-digest': `sha256:${'b'.repeat(64)}` }).end();
+  });
+  let tls: ReturnType<typeof createTlsServer> | undefined;
+  let ca = '';
+
+  beforeAll(async () => {
+    const pair = await selfSignedKeyPair();
+    ca = pair.cert;
+    await new Promise<void>((r) => plain.listen(0, '127.0.0.1', r));
+    const p = plain.address();
+    plainHost = `127.0.0.1:${typeof p === 'object' && p ? p.port : 0}`;
+    const server = createTlsServer(pair, (req, res) => {
+      const url = req.url ?? '';
+      if (url.startsWith('/v2/down/'))
+        res.writeHead(302, { location: `http://${plainHost}${url}` });
+      else if (url.startsWith('/v2/realm/'))
+        res.writeHead(401, {
+          'www-authenticate': `Bearer realm="http://${plainHost}/token",service="x"`,
+        });
+      else res.writeHead(200, { 'docker-content-digest': `sha256:${'c'.repeat(64)}` });
+      res.end();
+    });
+    tls = server;
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const t = server.address();
+    tlsHost = `127.0.0.1:${typeof t === 'object' && t ? t.port : 0}`;
+  });
+  afterAll(async () => {
+    for (const s of [plain, tls]) {
+      s?.closeAllConnections();
+      await new Promise((r) => s?.close(r));
+    }
+  });
+
+  const client = (log: TransportErrorEntry[]) =>
+    new OciClient({
+      // The plain server is even listed insecure: a downgrade is refused all the same.
+      insecureRegistries: [plainHost],
+      allowedPrivateRegistries: [tlsHost],
+      trustedCaPem: [ca],
+      retries: 0,
+      onTransportError: (e) => log.push(e),
+    });
+
+  it('the HTTPS registry itself works (allowed, trusted)', async () => {
+    expect(await client([]).resolveTag(tlsHost, 'ok', 'v1')).toBe(`sha256:${'c'.repeat(64)}`);
+  });
+
+  it('a redirect from HTTPS to plain HTTP is refused before fetching it', async () => {
+    const log: TransportErrorEntry[] = [];
+    await expect(client(log).resolveTag(tlsHost, 'down', 'v1')).rejects.toThrow(
+      `${tlsHost}: registry unreachable`,
+    );
+    expect(log[0]?.detail).toMatch(/redirect from HTTPS to http:\/\/127\.0\.0\.1:\d+ refused/);
+    expect(plainHits).toBe(0);
+  });
+
+  it('a plain-HTTP token realm for an HTTPS registry is refused', async () => {
+    await expect(client([]).resolveTag(tlsHost, 'realm', 'v1')).rejects.toThrow(/is not HTTPS/);
+    expect(plainHits).toBe(0);
   });
 });

@@ -26,6 +26,8 @@ export interface OutboundPolicy {
   maxRedirects?: number;
   /** DNS resolution (tests may answer rebinding-style sequences). Default: the system resolver. */
   resolver?: Resolver;
+  /** Extra trusted CA certificates (PEM) for HTTPS registries; default: Node's bundle. */
+  ca?: readonly string[];
 }
 
 export interface OutboundInit {
@@ -52,6 +54,7 @@ function send(
   target: ResolvedTarget,
   init: OutboundInit,
   headers: Record<string, string>,
+  ca: readonly string[] | undefined,
 ): Promise<http.IncomingMessage> {
   const tls = url.protocol === 'https:';
   return new Promise((resolve, reject) => {
@@ -62,6 +65,7 @@ function send(
         headers,
         agent: tls ? httpsAgent : httpAgent,
         lookup: pinned(target),
+        ...(tls && ca ? { ca: [...ca] } : {}),
         ...(init.signal ? { signal: init.signal } : {}),
       },
       resolve,
@@ -113,7 +117,13 @@ export async function guardedFetch(
       throw new OutboundRefusedError(`${url.host}: URLs with credentials are not fetched`);
     const target = await resolveChecked(url, policy.allowed, policy.resolver);
     init.signal?.throwIfAborted();
-    const res = await send(url, target, { ...init, method, ...(body ? { body } : {}) }, headers);
+    const res = await send(
+      url,
+      target,
+      { ...init, method, ...(body ? { body } : {}) },
+      headers,
+      policy.ca,
+    );
     const location = res.headers.location;
     if (!REDIRECTS.has(res.statusCode ?? 0) || !location) return toResponse(res, method);
     res.resume();

@@ -41,6 +41,7 @@ export class RegistryHttp {
       allowed: [...(options.allowedPrivateRegistries ?? []), ...insecure],
       insecure,
       ...(options.resolver ? { resolver: options.resolver } : {}),
+      ...(options.trustedCaPem ? { ca: options.trustedCaPem } : {}),
     };
   }
 

@@ -33,6 +33,8 @@ export interface OciClientOptions extends RegistryTransportOptions {
    * address is refused before connecting. Insecure registries count as allowed.
    */
   allowedPrivateRegistries?: readonly string[];
+  /** Extra trusted CA certificates (PEM) for HTTPS registries (a private CA). Default: Node's bundle. */
+  trustedCaPem?: readonly string[];
   /** DNS resolution used by the outbound guard (tests). Default: the system resolver. */
   resolver?: Resolver;
   /** Called with the cause of every transport failure (wire it to the logger). */
