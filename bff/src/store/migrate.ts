@@ -4,11 +4,13 @@
  */
 import { sql as v1 } from './migrations/0001-init.js';
 import { sql as v50 } from './migrations/0050-vex-documents.js';
+import { sql as v51 } from './migrations/0051-trusted-signers.js';
 
 export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
   { version: 1, name: 'init', sql: v1 },
   // 50–59 belong to findings trust (VEX, signers, catalogues), so parallel branches never reuse a number.
   { version: 50, name: 'vex-documents', sql: v50 },
+  { version: 51, name: 'trusted-signers', sql: v51 },
 ];
 
 /** A single connection that runs SQL text (several statements allowed) and simple queries. */

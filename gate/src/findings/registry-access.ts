@@ -7,6 +7,7 @@ import type { PolicyStore } from '../policy/store.js';
 import { AcrCredentials } from './registry/auth/acr.js';
 import type { CredentialProvider } from './registry/auth/credentials.js';
 import { RegistryFindingsSource } from './registry/registry-findings-source.js';
+import { PolicySignatureVerifier } from './signatures/policy-verifier.js';
 import type { FindingsRequest, FindingsSource, SourceAnswer } from './source.js';
 
 export class PolicyGatedSource implements FindingsSource {
@@ -44,6 +45,8 @@ export function registrySourceFromEnv(env: GateEnv, policy: PolicyStore): Findin
   const source = new RegistryFindingsSource({
     insecureRegistries: env.GATE_INSECURE_REGISTRIES,
     credentials,
+    // Signature status is decided when a referrer is read; a changed signer list applies as cached reports expire.
+    verifier: new PolicySignatureVerifier(() => policy.current?.policy),
   });
   return new PolicyGatedSource(source, () => policy.current?.policy.registryAccessEnabled ?? false);
 }
