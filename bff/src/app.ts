@@ -20,6 +20,7 @@ import { clustersRoutes } from './modules/clusters/clusters.routes.js';
 import { environmentsRoutes } from './modules/environments/environments.routes.js';
 import { findingsRoutes } from './modules/findings/findings.routes.js';
 import { vexRoutes } from './modules/vex/vex.routes.js';
+import { signersRoutes } from './modules/signers/signers.routes.js';
 import { findingsRefreshRoutes } from './modules/findings-refresh/findings-refresh.routes.js';
 import { findingsRefreshDeps } from './modules/findings-refresh/findings-refresh.wiring.js';
 import { gateRoutes } from './modules/gate/gate.routes.js';
@@ -42,6 +43,7 @@ function apiRoutes(deps: AppDeps) {
     .route('/', rulesRoutes)
     .route('/', findingsRoutes)
     .route('/', vexRoutes)
+    .route('/', signersRoutes)
     .route('/', findingsRefreshRoutes(findingsRefreshDeps(deps)))
     .route('/', admissionsRoutes)
     .route('/', auditLogRoutes)

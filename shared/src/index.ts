@@ -32,5 +32,6 @@ export * from './findings/sarif.js';
 export * from './findings/in-toto.js';
 export * from './findings/vex.js';
 export * from './findings/vex-upload.schema.js';
+export * from './findings/trusted-signer.schema.js';
 export * from './findings/report-formats.js';
 export * from './findings/findings-refresh.schema.js';

@@ -6,6 +6,7 @@ import { sql as v1 } from './migrations/0001-init.js';
 import { sql as v2 } from './migrations/0002-event-count-bigint.js';
 import { run as v30run, sql as v30 } from './migrations/0030-name-keys-and-token-scopes.js';
 import { sql as v50 } from './migrations/0050-vex-documents.js';
+import { sql as v51 } from './migrations/0051-trusted-signers.js';
 
 export interface Migration {
   version: number;
@@ -21,6 +22,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 30, name: 'name-keys-and-token-scopes', sql: v30, run: v30run },
   // 50–59 belong to findings trust (VEX, signers, catalogues), so parallel branches never reuse a number.
   { version: 50, name: 'vex-documents', sql: v50 },
+  { version: 51, name: 'trusted-signers', sql: v51 },
 ];
 
 /** A single connection that runs SQL text (several statements allowed) and simple queries. */

@@ -112,6 +112,18 @@ export const vexDocuments = pgTable('vex_documents', {
   uploadedBy: text('uploaded_by').notNull(),
 });
 
+/** Trusted signers per environment (migration 0051). */
+export const trustedSigners = pgTable('trusted_signers', {
+  id: uuid('id').primaryKey(),
+  environmentId: uuid('environment_id').notNull(),
+  name: text('name').notNull(),
+  publicKey: text('public_key').notNull(),
+  algorithm: text('algorithm').notNull(),
+  fingerprint: text('fingerprint').notNull(),
+  createdAt: ts('created_at').notNull(),
+  createdBy: text('created_by').notNull(),
+});
+
 export const findingTags = pgTable('finding_tags', {
   tag: text('tag').primaryKey(),
   digest: text('digest').notNull(),

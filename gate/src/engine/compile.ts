@@ -92,6 +92,7 @@ function compileRule(
     })),
     cveIds: new Set(rule.conditions.cveIds),
     blockUnscanned: rule.blockUnscanned,
+    requireSignedFindings: rule.requireSignedFindings === true,
   };
 }
 

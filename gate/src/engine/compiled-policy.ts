@@ -53,6 +53,8 @@ export interface CompiledRule {
   thresholds: CompiledThreshold[];
   cveIds: ReadonlySet<string>;
   blockUnscanned: boolean;
+  /** Reports no trusted signer vouches for count as no report. */
+  requireSignedFindings: boolean;
 }
 
 /** Rules filed by the value of one condition kind: exact values and prefixes. */

@@ -2,7 +2,7 @@
  * Per image, everything that does not depend on the rule: its normalised reference, whether its
  * registry is gated, its digest and how it was known, and its findings.
  */
-import type { FindingsSummary, ImageTrace } from '@gated/shared';
+import type { FindingsSummary, ImageTrace, ReportSignature } from '@gated/shared';
 import { parseImageReferenceCached } from './parse-cache.js';
 import type { CompiledPolicy } from './compiled-policy.js';
 import { reportFacts, type ReportFacts } from './report-facts.js';
@@ -24,6 +24,11 @@ export interface ImageFacts {
   facts: ReportFacts | null;
   summary: FindingsSummary | null;
   suppressed: ImageTrace['suppressed'];
+  /**
+   * Who vouches for the report: its checked signature; an API upload by an authenticated user counts as
+   * verified. Undefined when no report was found.
+   */
+  signature: ReportSignature | undefined;
   /** UPDATE: the same normalised reference was already in `oldObject`. */
   previouslyPresent: boolean;
 }
@@ -103,6 +108,7 @@ export function imageFacts(
     facts: null,
     summary: null,
     suppressed: [],
+    signature: undefined,
     previouslyPresent: subject.operation === 'UPDATE' && subject.previousImages.has(c.normalized),
   };
   if (!c.gated) return facts;
@@ -135,6 +141,11 @@ export function imageFacts(
   facts.source = answer.source;
   facts.facts = report;
   facts.summary = report.summary;
+  facts.signature =
+    answer.report.signature ??
+    (answer.report.source === 'upload'
+      ? { status: 'verified', signer: 'upload' }
+      : { status: 'unsigned', detail: 'the report carries no signature' });
   const suppressed = Array.isArray(answer.report.suppressed) ? answer.report.suppressed : [];
   facts.suppressed = suppressed.map((s) => ({ id: s.id, status: s.status, source: s.source }));
   return facts;

@@ -94,8 +94,28 @@ function applyCveExemptions(rule: CompiledRule, facts: ReportFacts, now: number)
   };
 }
 
+/** Why a rule requiring signed findings does not trust the image's report, or undefined when it does. */
+function untrustedReport(rule: CompiledRule, image: ImageFacts): string | undefined {
+  if (!rule.requireSignedFindings || image.status !== 'found') return undefined;
+  const sig = image.signature;
+  if (sig?.status === 'verified') return undefined;
+  const what = sig?.status === 'untrusted' ? 'not signed by a trusted signer' : 'unsigned';
+  return `findings report ${what}${sig?.detail ? ` (${sig.detail})` : ''}: treated as no report`;
+}
+
 /** Tests the rule's trigger conditions on one gated image at instant `now`. */
 export function ruleTriggers(rule: CompiledRule, image: ImageFacts, now: number): TriggerResult {
+  const untrusted = untrustedReport(rule, image);
+  if (untrusted) {
+    return {
+      triggered: rule.blockUnscanned,
+      triggers: rule.blockUnscanned ? [untrusted] : [],
+      exemptionsHit: [],
+      matched: [],
+      worstRank: -1,
+      expiredNotes: rule.blockUnscanned ? [] : [untrusted],
+    };
+  }
   if (image.status !== 'found' || !image.facts) {
     const status = image.status === 'unavailable' ? 'unavailable' : 'unscanned';
     const triggered = rule.blockUnscanned;

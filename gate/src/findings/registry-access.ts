@@ -9,6 +9,7 @@ import { AcrCredentials } from './registry/auth/acr.js';
 import type { CredentialProvider } from './registry/auth/credentials.js';
 import { guardedFetchFunction } from './registry/outbound-guard.js';
 import { RegistryFindingsSource } from './registry/registry-findings-source.js';
+import { PolicySignatureVerifier } from './signatures/policy-verifier.js';
 import type { FindingsRequest, FindingsSource, SourceAnswer } from './source.js';
 
 export class PolicyGatedSource implements FindingsSource {
@@ -59,6 +60,8 @@ export function registrySourceFromEnv(
     credentials,
     // The cause (refused address, ECONNREFUSED, timeout) only in the log; traces say "registry unreachable".
     onTransportError: (entry) => log?.warn(entry, 'registry request failed'),
+    // Signature status is decided when a referrer is read; a changed signer list applies as cached reports expire.
+    verifier: new PolicySignatureVerifier(() => policy.current?.policy),
   });
   return new PolicyGatedSource(source, () => policy.current?.policy.registryAccessEnabled ?? false);
 }

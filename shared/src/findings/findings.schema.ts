@@ -34,6 +34,16 @@ export const SuppressedFindingSchema = z.object({
   statement: z.number().int().positive().optional(),
 });
 
+/** Outcome of checking a report's signature against the trusted signers. */
+export const ReportSignatureSchema = z.object({
+  status: z.enum(['verified', 'unsigned', 'untrusted']),
+  /** Name of the trusted signer whose key verified it, or `upload:<user>`. */
+  signer: z.string().max(300).optional(),
+  /** Why it is not verified, for the trace. */
+  detail: z.string().max(500).optional(),
+});
+export type ReportSignature = z.infer<typeof ReportSignatureSchema>;
+
 export const ReportFormatSchema = z.enum([
   'trivy',
   'grype',
@@ -59,6 +69,11 @@ export const FindingsReportSchema = z.object({
   source: z.enum(['upload', 'registry']),
   vulnerabilities: z.array(VulnerabilitySchema).max(100_000),
   suppressed: z.array(SuppressedFindingSchema).default([]),
+  /**
+   * Who vouches for the report. Registry referrers: the DSSE signature checked against the environment's
+   * trusted signers. Uploads: the authenticated uploader (`upload:<user>`). Absent = never checked.
+   */
+  signature: ReportSignatureSchema.optional(),
 });
 export type FindingsReport = z.infer<typeof FindingsReportSchema>;
 

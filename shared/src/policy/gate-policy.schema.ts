@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SecurityGatingBlockSchema } from '../environments/cluster.schema.js';
 import { CloudSchema } from '../environments/environment.schema.js';
+import { TrustedKeySchema } from '../findings/trusted-signer.schema.js';
 import { RuleSchema } from '../rules/rule.schema.js';
 
 /**
@@ -28,6 +29,8 @@ export const GatePolicySchema = z.object({
   securityGating: SecurityGatingBlockSchema,
   /** Rules whose cloud scope includes this environment (enabled and disabled; the engine skips disabled). */
   rules: z.array(RuleSchema),
+  /** The environment's trusted signers: registry reports they signed satisfy `requireSignedFindings`. */
+  trustedSigners: z.array(TrustedKeySchema).max(100).optional(),
   /** Base URL of the portal, for links in messages (`<portalUrl>/admissions/<eventId>`). */
   portalUrl: z.string().nullable(),
 });

@@ -32,6 +32,11 @@ export const RuleInputSchema = z.strictObject({
   scope: RuleScopeSchema,
   conditions: RuleConditionsSchema,
   blockUnscanned: z.boolean().default(false),
+  /**
+   * Only reports a trusted signer signed (or an authenticated API upload) count; an unsigned or wrongly
+   * signed report is treated as no report, so `blockUnscanned` decides.
+   */
+  requireSignedFindings: z.boolean().optional(),
   exemptions: z.array(ExemptionSchema).max(200, 'At most 200 exemptions').default([]),
 });
 /** What a client sends (defaults optional). */

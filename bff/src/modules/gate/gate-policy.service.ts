@@ -8,6 +8,7 @@ import type { AppDeps } from '../../lib/app-env.js';
 import { getClusterRow } from '../../store/clusters.repo.js';
 import { getEnvironmentRow } from '../../store/environments.repo.js';
 import { listRules } from '../../store/rules.repo.js';
+import { listSigners } from '../../store/signers.repo.js';
 
 export async function buildGatePolicy(deps: AppDeps, clusterId: string): Promise<GatePolicy> {
   const cluster = await getClusterRow(deps.db, clusterId);
@@ -32,6 +33,10 @@ export async function buildGatePolicy(deps: AppDeps, clusterId: string): Promise
     ungatedRegistries: env.ungatedRegistries,
     securityGating: cluster.securityGating,
     rules,
+    trustedSigners: (await listSigners(deps.db, env.id)).map((s) => ({
+      name: s.name,
+      publicKey: s.publicKey,
+    })),
     portalUrl: deps.config.publicUrl,
   };
   const revision = createHash('sha256')

@@ -18,6 +18,8 @@ import { PullSecretCredentials } from './auth/docker-config.js';
 import { CREATED_ANNOTATION, REPORT_ARTIFACT_TYPES } from './media-types.js';
 import { OciClient, type Descriptor, type ReferrersMode } from './oci-client.js';
 import type { OciClientOptions } from './registry-options.js';
+import type { SignatureVerifier } from '../signatures/dsse-verify.js';
+import { signatureOfReferrer } from '../signatures/referrer-signature.js';
 
 export interface RegistryFindingsSourceOptions extends OciClientOptions {
   /** tag → digest cache lifetime (tags move). Default 60 s. */
@@ -31,6 +33,8 @@ export interface RegistryFindingsSourceOptions extends OciClientOptions {
   maxEntries?: number;
   /** An existing client to share (the BFF reuses one). */
   client?: OciClient;
+  /** Checks DSSE signatures of report referrers against the trusted signers; none = nothing is trusted. */
+  verifier?: SignatureVerifier;
   clock?: () => number;
 }
 
@@ -271,7 +275,7 @@ export class RegistryFindingsSource implements FindingsSource {
     const bytes = await client.fetchBlob(registry, repository, layer, signal);
     const createdAt =
       r.annotations?.[CREATED_ANNOTATION] ?? artifact.manifest.annotations?.[CREATED_ANNOTATION];
-    return parseReportBytes(bytes, {
+    const parsed = parseReportBytes(bytes, {
       digest: subject,
       repository: `${registry}/${repository}`,
       source: 'registry',
@@ -279,6 +283,9 @@ export class RegistryFindingsSource implements FindingsSource {
       now: new Date(this.clock()),
       ...(this.options.maxBlobBytes ? { maxBytes: this.options.maxBlobBytes } : {}),
     });
+    if (parsed.kind !== 'findings') return parsed;
+    const signature = signatureOfReferrer(bytes, this.options.verifier);
+    return { ...parsed, reports: parsed.reports.map((rep) => ({ ...rep, signature })) };
   }
 }
 
