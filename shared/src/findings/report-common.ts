@@ -2,7 +2,6 @@ import { InputError } from '../errors/errors.js';
 import type { FieldError } from '../errors/problem.schema.js';
 import { parseImageReference, SHA256_DIGEST } from '../k8s/image-reference.js';
 import type { FindingSeverity, FindingsReport, Vulnerability } from './findings.schema.js';
-import { normalizeSeverity } from './trivy.js';
 
 /** What a caller knows about the image a report belongs to, when the report itself may not say. */
 export interface ReportContext {
@@ -16,6 +15,24 @@ export interface ReportContext {
   createdAt?: string;
   /** Clock for reports that carry no creation time at all. */
   now?: Date;
+}
+
+/** Maps any scanner's severity word onto ours (`CRITICAL`, `critical`, `Negligible` …). */
+export function normalizeSeverity(raw: string | undefined): FindingSeverity {
+  switch ((raw ?? '').toLowerCase()) {
+    case 'critical':
+      return 'Critical';
+    case 'high':
+      return 'High';
+    case 'medium':
+    case 'moderate':
+      return 'Medium';
+    case 'low':
+    case 'negligible':
+      return 'Low';
+    default:
+      return 'Unknown';
+  }
 }
 
 /** Severity from a CVSS base score (CVSS v3 qualitative rating scale); `Unknown` when not a score. */

@@ -11,8 +11,8 @@ import {
   tagsFromRepoTags,
   textOf,
   type ReportContext,
+  normalizeSeverity,
 } from './report-common.js';
-import { normalizeSeverity } from './trivy.js';
 
 /** True when the document is a Trivy Operator `VulnerabilityReport` custom resource (`kubectl get -o json`). */
 export function isTrivyOperatorReport(doc: Record<string, unknown>): boolean {

@@ -1,6 +1,6 @@
 import type { FieldError } from '../errors/problem.schema.js';
 import { InputError } from '../errors/errors.js';
-import type { FindingSeverity, FindingsReport, Vulnerability } from './findings.schema.js';
+import type { FindingsReport, Vulnerability } from './findings.schema.js';
 import {
   cvssScore,
   dedupeVulnerabilities,
@@ -14,25 +14,10 @@ import {
   tagsFromRepoTags,
   textOf,
   type ReportContext,
+  normalizeSeverity,
 } from './report-common.js';
 
-/** Maps any scanner's severity word onto ours (`CRITICAL`, `critical`, `Negligible` …). */
-export function normalizeSeverity(raw: string | undefined): FindingSeverity {
-  switch ((raw ?? '').toLowerCase()) {
-    case 'critical':
-      return 'Critical';
-    case 'high':
-      return 'High';
-    case 'medium':
-    case 'moderate':
-      return 'Medium';
-    case 'low':
-    case 'negligible':
-      return 'Low';
-    default:
-      return 'Unknown';
-  }
-}
+export { normalizeSeverity };
 
 /** True when the document looks like `trivy image -f json` output (v1 lists results at the top level). */
 export function isTrivyReport(doc: Record<string, unknown>): boolean {
