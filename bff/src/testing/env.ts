@@ -4,4 +4,6 @@ export const testEnv = {
   ci: Boolean(process.env.CI),
   /** Admin connection to the test PostgreSQL (trust auth, database `test`). */
   pgUrl: process.env.GATED_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+  /** PATH for child processes the tests start (the gate): nothing else of this shell leaks in. */
+  path: process.env.PATH ?? '',
 };
