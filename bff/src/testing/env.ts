@@ -6,4 +6,6 @@ export const testEnv = {
   pgUrl: process.env.GATED_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
   /** The environment child BFF processes inherit (PATH, HOME …) before the test's own variables. */
   inherited: { ...process.env } as Record<string, string | undefined>,
+  /** PATH for child processes the tests start (the gate): nothing else of this shell leaks in. */
+  path: process.env.PATH ?? '',
 };

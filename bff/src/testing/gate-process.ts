@@ -13,6 +13,7 @@ import path from 'node:path';
 import { serve } from '@hono/node-server';
 import type { AdmissionResponse } from '@gated/shared';
 import type { Bff } from '../server.js';
+import { testEnv } from './env.js';
 
 /** `@gated/gate` is a dependency of this package: its built entry point sits beside its engine. */
 const GATE_MAIN = path.join(
@@ -117,7 +118,7 @@ export interface GateProcess {
 export async function startGateProcess(env: Record<string, string>): Promise<GateProcess> {
   const child = spawn(process.execPath, [GATE_MAIN], {
     env: {
-      PATH: process.env.PATH ?? '',
+      PATH: testEnv.path,
       GATE_PORT: '0',
       GATE_HOST: '127.0.0.1',
       GATE_LOG_LEVEL: 'info',

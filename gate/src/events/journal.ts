@@ -56,7 +56,7 @@ export async function readSegment(
     if (line.length === 0) continue;
     try {
       const r: unknown = JSON.parse(line);
-      if (r && typeof r === 'object' && !Array.isArray(r)) records.push(r as JournalRecord);
+      if (r && typeof r === 'object' && !Array.isArray(r)) records.push(r);
       else unreadable++;
     } catch {
       unreadable++;

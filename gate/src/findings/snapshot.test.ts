@@ -2,7 +2,6 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { FindingsReport } from '@gated/shared';
 import { describe, expect, it } from 'vitest';
 import { testDigest, testReport } from '../testing/policy-fixtures.js';
 import { FindingsCache } from './cache.js';
@@ -44,7 +43,7 @@ describe('findings snapshot', () => {
     const before = cacheAt(clock);
     const digest = testDigest('s1');
     before.putTag('myacr.azurecr.io/shop/api:1.4', digest);
-    before.putReport(digest, testReport(digest, 1) as FindingsReport);
+    before.putReport(digest, testReport(digest, 1));
     const d = dir();
     expect(await saveFindingsSnapshot(d, before, bounds, T0)).toMatchObject({
       tags: 1,
@@ -72,10 +71,10 @@ describe('findings snapshot', () => {
   it('keeps within its byte bound, most recent first, and skips answers past the age bound', async () => {
     const clock = { now: T0 - 10 * DAY };
     const c = cacheAt(clock);
-    c.putReport(testDigest('ancient'), testReport(testDigest('ancient'), 1) as FindingsReport);
+    c.putReport(testDigest('ancient'), testReport(testDigest('ancient'), 1));
     for (let i = 0; i < 20; i++) {
       clock.now = T0 + i * 1000;
-      c.putReport(testDigest(i), testReport(testDigest(i), 3) as FindingsReport);
+      c.putReport(testDigest(i), testReport(testDigest(i), 3));
     }
     const one = Buffer.byteLength(readSizeOf(c, testDigest(0)));
     const d = dir();

@@ -48,8 +48,8 @@ describe.each(kinds)('admissions on %s', (kind) => {
     const repeat = admissionEvent({ namespace: 'fold', time: minutesAgo(-4, base) });
     const other = admissionEvent({ namespace: 'fold', name: 'api', time: minutesAgo(-5, base) });
     const late = admissionEvent({ namespace: 'fold', time: minutesAgo(-30, base) });
-    expect(await send([first, repeat, other])).toEqual({ accepted: 3, duplicates: 0 });
-    expect(await send([repeat])).toEqual({ accepted: 0, duplicates: 1 });
+    expect(await send([first, repeat, other])).toEqual({ accepted: 3, duplicates: 0, refused: [] });
+    expect(await send([repeat])).toEqual({ accepted: 0, duplicates: 1, refused: [] });
     await send([late]);
     const page = await list('namespace=fold&sort=time:asc');
     expect(page.items.map((i) => [i.name, i.count])).toEqual([
@@ -78,8 +78,8 @@ describe.each(kinds)('admissions on %s', (kind) => {
       count: 3,
       lastSeenAt: minutesAgo(-6, base),
     });
-    expect(await send([gateFolded])).toEqual({ accepted: 1, duplicates: 0 });
-    expect(await send([later, gateFolded])).toEqual({ accepted: 1, duplicates: 1 });
+    expect(await send([gateFolded])).toEqual({ accepted: 1, duplicates: 0, refused: [] });
+    expect(await send([later, gateFolded])).toEqual({ accepted: 1, duplicates: 1, refused: [] });
     const page = await list('namespace=prefolded');
     expect(page.items.map((i) => [i.id, i.count])).toEqual([[gateFolded.id, 8]]);
     expect(page.items[0]?.lastSeenAt).toBe(later.lastSeenAt);

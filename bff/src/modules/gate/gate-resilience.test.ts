@@ -42,13 +42,13 @@ function withTemplateLabels(
     spec: { template: { metadata: { labels: Record<string, string> } } };
   };
   Object.assign(copy.spec.template.metadata.labels, labels);
-  return copy as unknown as Record<string, unknown>;
+  return copy;
 }
 
 function renamed(deployment: Record<string, unknown>, name: string): Record<string, unknown> {
   const copy = structuredClone(deployment) as { metadata: { name: string } };
   copy.metadata.name = name;
-  return copy as unknown as Record<string, unknown>;
+  return copy;
 }
 
 describe.each(kinds)('the real gate against the BFF on %s', (kind) => {
