@@ -12,12 +12,6 @@ import { TEST_ACCOUNTS } from '../support/stack-state.js';
 // A fresh browser context: the sign-in itself must work under the policy.
 test.use({ storageState: { cookies: [], origins: [] } });
 
-declare global {
-  interface Window {
-    cspViolations?: string[];
-  }
-}
-
 /** Collects CSP violations from the page's own events and from console errors. */
 async function watchCsp(page: Page): Promise<() => Promise<string[]>> {
   const fromConsole: string[] = [];
@@ -25,15 +19,16 @@ async function watchCsp(page: Page): Promise<() => Promise<string[]>> {
     if (/Content Security Policy|Content-Security-Policy/i.test(msg.text()))
       fromConsole.push(msg.text());
   });
-  await page.addInitScript(() => {
-    window.cspViolations = [];
-    document.addEventListener('securitypolicyviolation', (e) => {
-      window.cspViolations?.push(`${e.violatedDirective} blocked ${e.blockedURI}`);
-    });
+  // Strings, not functions: this package type-checks without the DOM library.
+  await page.addInitScript({
+    content: `window.cspViolations = [];
+document.addEventListener('securitypolicyviolation', (e) => {
+  window.cspViolations.push(e.violatedDirective + ' blocked ' + e.blockedURI + ' at ' + e.sourceFile + ':' + e.lineNumber);
+});`,
   });
   return async () => [
     ...fromConsole,
-    ...((await page.evaluate(() => window.cspViolations ?? [])) as string[]),
+    ...(await page.evaluate<string[]>('window.cspViolations || []')),
   ];
 }
 
@@ -57,7 +52,7 @@ test('the portal works under the strict CSP: sign in and open every screen', asy
   // Fluent's styles were applied (Griffel inserts them at run time): the shell is laid out.
   const nav = page.getByRole('navigation', { name: 'Main navigation' });
   await expect(nav).toBeVisible();
-  expect(await nav.evaluate((el) => getComputedStyle(el).display)).not.toBe('inline');
+  expect(await nav.evaluate('(el) => getComputedStyle(el).display')).not.toBe('inline');
   expect(await violations()).toEqual([]);
 });
 
