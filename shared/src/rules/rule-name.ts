@@ -7,11 +7,41 @@
  */
 
 /** C0, DEL and C1 control characters: refused in names outright. */
-export const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/u;
+export function hasControlCharacter(name: string): boolean {
+  for (const ch of name) {
+    const cp = ch.codePointAt(0) ?? 0;
+    if (cp <= 0x1f || (cp >= 0x7f && cp <= 0x9f)) return true;
+  }
+  return false;
+}
 
-/** Default-ignorable and format characters that render as nothing. */
-const INVISIBLE =
-  /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\u{e0000}-\u{e0fff}]/gu;
+/** Default-ignorable and format code points that render as nothing (inclusive ranges). */
+const INVISIBLE_RANGES: readonly [number, number][] = [
+  [0x00ad, 0x00ad],
+  [0x034f, 0x034f],
+  [0x061c, 0x061c],
+  [0x115f, 0x1160],
+  [0x17b4, 0x17b5],
+  [0x180b, 0x180f],
+  [0x200b, 0x200f],
+  [0x202a, 0x202e],
+  [0x2060, 0x206f],
+  [0x3164, 0x3164],
+  [0xfe00, 0xfe0f],
+  [0xfeff, 0xfeff],
+  [0xffa0, 0xffa0],
+  [0xe0000, 0xe0fff],
+];
+
+function isInvisible(cp: number): boolean {
+  return INVISIBLE_RANGES.some(([from, to]) => cp >= from && cp <= to);
+}
+
+function stripInvisible(text: string): string {
+  let out = '';
+  for (const ch of text) if (!isInvisible(ch.codePointAt(0) ?? 0)) out += ch;
+  return out;
+}
 
 /** Lower-case Cyrillic and Greek letters that look like a Latin letter. */
 const LOOK_ALIKES: Record<string, string> = {
@@ -58,9 +88,7 @@ const LOOK_ALIKE = new RegExp(`[${Object.keys(LOOK_ALIKES).join('')}]`, 'gu');
 
 /** The key rule names are compared and indexed by. */
 export function ruleNameKey(name: string): string {
-  const folded = name
-    .normalize('NFKC')
-    .replace(INVISIBLE, '')
+  const folded = stripInvisible(name.normalize('NFKC'))
     .replace(/\s+/gu, ' ')
     .trim()
     // Upper then lower: a full case fold for the cases that matter (ß → ss, ﬁ → fi).

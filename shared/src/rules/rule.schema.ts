@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ResourceConditionSchema, RuleConditionsSchema } from './condition.schema.js';
 import { ExemptionSchema } from './exemption.schema.js';
-import { CONTROL_CHARACTERS, ruleNameKey } from './rule-name.js';
+import { hasControlCharacter, ruleNameKey } from './rule-name.js';
 
 export const RuleActionSchema = z.enum(['Audit', 'Deny']);
 export type RuleAction = z.infer<typeof RuleActionSchema>;
@@ -24,7 +24,7 @@ export const RuleInputSchema = z.strictObject({
     .trim()
     .min(1, 'Give the rule a name')
     .max(100, 'At most 100 characters')
-    .refine((n) => !CONTROL_CHARACTERS.test(n), 'Control characters are not allowed in a name')
+    .refine((n) => !hasControlCharacter(n), 'Control characters are not allowed in a name')
     .refine((n) => ruleNameKey(n) !== '', 'The name has no visible characters'),
   description: z.string().trim().max(1000, 'At most 1000 characters').optional(),
   action: RuleActionSchema,
