@@ -5,7 +5,7 @@
  * real /readyz. Prints how long each step took (the figure CI pays).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -47,7 +47,8 @@ async function waitFor(
 ) {
   const deadline = Date.now() + 120_000;
   for (;;) {
-    if (c.child.exitCode !== null) throw new Error(`${what}: container exited; see ${logFile}`);
+    if (c.child.exitCode !== null)
+      throw new Error(`${what}: container exited: ${readFileSync(logFile, 'utf8').slice(-2000)}`);
     if (await check().catch(() => false)) return;
     if (Date.now() > deadline) throw new Error(`${what}: not up after 120 s; see ${logFile}`);
     await new Promise((r) => setTimeout(r, 250));
@@ -88,6 +89,8 @@ const revision = execFileSync('git', ['rev-parse', 'HEAD'], {
   encoding: 'utf8',
 }).trim();
 const work = mkdtempSync(path.join(tmpdir(), 'gated-images-'));
+// The image's user (65532) reads the bind-mounted policy below it.
+execFileSync('chmod', ['755', work]);
 let registry: RunningRegistry;
 let base: string;
 
@@ -159,7 +162,10 @@ describe('the gate image', () => {
             action: 'Deny',
             enabled: true,
             scope: { name: 'all', cloudScopes: [], resourceConditions: [] },
-            conditions: { severityThresholds: [], cveIds: [] },
+            conditions: {
+              severityThresholds: [{ severity: 'Critical', maxAllowed: 0 }],
+              cveIds: [],
+            },
             blockUnscanned: true,
             exemptions: [],
           },

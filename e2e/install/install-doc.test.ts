@@ -56,11 +56,13 @@ function decode(text: string): Obj[] {
 }
 
 /** Everything the generators emit with defaults: what cluster-side commands may name. */
+let generatedObjects: Obj[] | undefined;
 function generated(): Obj[] {
-  return [
-    ...decode(sh('node gate/dist/main.js manifests')),
+  generatedObjects ??= [
+    ...decode(sh('node gate/dist/main.js manifests --control-plane-url https://$PORTAL_HOST')),
     ...decode(sh('node bff/dist/index.js manifests')),
   ];
+  return generatedObjects;
 }
 const has = (objects: Obj[], kind: string, name: string, namespace?: string) =>
   objects.some(

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { formatRuleExport } from '@gated/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { admissionReview, generateWorkload } from '../fixtures/kube.js';
 import { startNode, waitUntil, type RunningProcess } from '../support/child-process.js';
 import { freePort } from '../support/free-port.js';
 import { gateRequest } from '../support/gate-client.js';
@@ -117,9 +118,36 @@ describe("the gate's /metrics", () => {
   });
 
   it('passes promtool check metrics', async () => {
+    const review = admissionReview(
+      generateWorkload({
+        kind: 'Pod',
+        name: 'probe',
+        namespace: 'default',
+        image: 'registry.example/app:1',
+      }),
+    );
+    expect((await gateRequest(url, '/validate', review)).status).toBe(200);
     const res = await gateRequest(url, '/metrics');
     expect(res.status).toBe(200);
     expect(res.text).toMatch(/admission_duration_seconds_bucket/);
-    promtool(['check', 'metrics'], res.text);
+    // promtool exits 1 on parse errors and on lint findings; it prints both. The format must parse,
+    // and no finding may concern the gate's own metrics. prom-client's default nodejs_active_*_total
+    // gauges draw a lint finding that is prom-client's naming, not ours.
+    let output = '';
+    try {
+      output = promtool(['check', 'metrics'], res.text);
+    } catch (e) {
+      output =
+        String((e as { stdout?: string }).stdout ?? '') +
+        String((e as { stderr?: string }).stderr ?? '');
+    }
+    const findings = output.split('\n').filter((l) => l.trim() !== '');
+    expect(findings.filter((l) => /error while|parse|unexpected/i.test(l))).toEqual([]);
+    expect(
+      findings.filter(
+        (l) =>
+          !/^nodejs_active_\w+_total non-counter metrics should not have "_total" suffix$/.test(l),
+      ),
+    ).toEqual([]);
   });
 });
