@@ -138,7 +138,7 @@ describe('the gate image', () => {
       expect(config.Labels).toMatchObject({
         'org.opencontainers.image.version': '0.1.0',
         'org.opencontainers.image.revision': revision,
-        'org.opencontainers.image.source': expect.stringMatching(/^https:\/\//),
+        'org.opencontainers.image.source': expect.stringMatching(/^https:\/\//) as string,
       });
       expect(
         await runOnce(remote, ['node', '-e', 'process.stdout.write(String(process.getuid()))']),
@@ -173,7 +173,7 @@ describe('the gate image', () => {
       );
       const port = await freePort();
       const logFile = path.join(work, 'gate.log');
-      gate = await runEntrypoint(remote, {
+      const running = await runEntrypoint(remote, {
         env: {
           GATE_PORT: String(port),
           GATE_HOST: '127.0.0.1',
@@ -182,9 +182,10 @@ describe('the gate image', () => {
         volumes: [`${policyDir}:/policy:ro`],
         logFile,
       });
+      gate = running;
       const url = `https://127.0.0.1:${port}`;
       await timed('gate start', () =>
-        waitFor('gate /readyz', gate!, logFile, async () => {
+        waitFor('gate /readyz', running, logFile, async () => {
           const res = await httpsPost(
             `${url}/validate`,
             admissionReview(
@@ -247,7 +248,7 @@ describe('the control plane image', () => {
       const logFile = path.join(work, 'control-plane.log');
       const dataDir = mkdtempSync(path.join(work, 'data-'));
       execFileSync('chown', ['65532:65532', dataDir]);
-      cp = await runEntrypoint(remote, {
+      const running = await runEntrypoint(remote, {
         env: {
           PORT: String(port),
           HOST: '127.0.0.1',
@@ -257,11 +258,12 @@ describe('the control plane image', () => {
         volumes: [`${dataDir}:/data`],
         logFile,
       });
+      cp = running;
       const url = `http://127.0.0.1:${port}`;
       await timed('control plane start', () =>
         waitFor(
           'control plane /healthz',
-          cp!,
+          running,
           logFile,
           async () => (await fetch(`${url}/healthz`)).ok,
         ),

@@ -170,7 +170,9 @@ describe('docs/install.md', () => {
         ENVIRONMENT_ID: environment.id,
         CLUSTER_NAME: 'prod-eu-1',
       });
-      expect(JSON.parse(out)).toMatchObject({ gateToken: expect.stringMatching(/^gdg_/) });
+      expect(JSON.parse(out)).toMatchObject({
+        gateToken: expect.stringMatching(/^gdg_/) as string,
+      });
     } else if (command.startsWith('az ')) {
       const sa = objects.find(
         (o) => o.kind === 'ServiceAccount' && o.metadata.namespace === 'kube-system',
