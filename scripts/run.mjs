@@ -66,6 +66,9 @@ function ensureSystemPackages() {
     ['chromium', 'chromium'],
     ['kubectl', 'kubernetes-client'],
     ['docker-registry', 'docker-registry'],
+    ['buildah', 'buildah'],
+    ['debootstrap', 'debootstrap'],
+    ['promtool', 'prometheus'],
   ].filter(
     ([binary]) =>
       !has(binary) && !(binary === 'docker-registry' && existsSync('/usr/bin/docker-registry')),
