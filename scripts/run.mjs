@@ -70,6 +70,9 @@ function ensureSystemPackages() {
     ['kubectl', 'kubernetes-client'],
     ['docker-registry', 'docker-registry'],
     ['faketime', 'faketime'],
+    ['buildah', 'buildah'],
+    ['debootstrap', 'debootstrap'],
+    ['promtool', 'prometheus'],
   ].filter(
     ([binary]) =>
       !has(binary) && !(binary === 'docker-registry' && existsSync('/usr/bin/docker-registry')),

@@ -107,7 +107,13 @@ export async function runEntrypoint(
   image: string,
   options: { env: Record<string, string>; volumes?: string[]; logFile: string },
 ): Promise<RunningContainer> {
-  const container = await buildah(['from', '--quiet', '--tls-verify=false', '--pull-always', image]);
+  const container = await buildah([
+    'from',
+    '--quiet',
+    '--tls-verify=false',
+    '--pull-always',
+    image,
+  ]);
   const config = await imageConfig(image);
   const command = [...(config.Entrypoint ?? []), ...(config.Cmd ?? [])];
   const log = createWriteStream(options.logFile, { flags: 'a' });

@@ -8,7 +8,6 @@ import { PodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBu
 import { Namespace } from 'kubernetes-models/v1/Namespace';
 import { Service } from 'kubernetes-models/v1/Service';
 import { ServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
-import { parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import {
   buildControlPlaneManifests,
@@ -17,6 +16,7 @@ import {
 } from './control-plane-manifests.js';
 import type { ControlPlaneOptionsInput } from './control-plane-options.js';
 import { parseManifestFlags } from './deploy-cli.js';
+import { decodeBoth } from '../testing/kube-decode.js';
 
 const SCHEMAS: Record<string, new (o: never) => { validate(): void }> = {
   Namespace,
@@ -26,16 +26,6 @@ const SCHEMAS: Record<string, new (o: never) => { validate(): void }> = {
   Service,
   Ingress,
 };
-
-/** Decodes a stream as kubectl does (YAML 1.1) and as YAML 1.2, to plain JSON values. */
-export function decodeBoth(text: string): { v11: unknown[]; v12: unknown[] } {
-  const decode = (version: '1.1' | '1.2') =>
-    parseAllDocuments(text, { version }).map((d) => {
-      expect(d.errors).toEqual([]);
-      return JSON.parse(JSON.stringify(d.toJS())) as unknown;
-    });
-  return { v11: decode('1.1'), v12: decode('1.2') };
-}
 
 function validate(o: unknown): void {
   const kind = (o as { kind: string }).kind;

@@ -36,7 +36,7 @@ export function parseManifestFlags(args: readonly string[]): ControlPlaneOptions
     if (value === undefined || value.startsWith('--')) throw new Error(`${flag} needs a value`);
     options[key] = value;
   }
-  return options as ControlPlaneOptionsInput;
+  return options;
 }
 
 /** Runs `manifests` / `kustomize`; returns false when argv is neither. */

@@ -1,5 +1,9 @@
 /** The typed install generator, for the control plane's generator in bff/src/deploy (which adds its own objects). */
 export { isSafePlainString, toKubeYaml, toKubeYamlDocument } from './kube-yaml.js';
-export { ManifestOptionsSchema, type ManifestOptions, type ManifestOptionsInput } from './manifest-options.js';
+export {
+  ManifestOptionsSchema,
+  type ManifestOptions,
+  type ManifestOptionsInput,
+} from './manifest-options.js';
 export { buildManifests, manifestList, type GateManifests } from './manifests.js';
 export { generateServingCertificate, type ServingCertificate } from './serving-certificate.js';

@@ -43,7 +43,7 @@ function validateObject(o: unknown): void {
     // cert-manager kinds are CRDs: the schema check stops at apiVersion/kind/metadata.
     expect(o).toMatchObject({
       apiVersion: 'cert-manager.io/v1',
-      metadata: { name: expect.any(String) },
+      metadata: { name: expect.any(String) as string },
     });
     return;
   }

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import type { Environment, RegisteredCluster } from '@gated/shared';
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadEnv } from '../../env.js';
 import { startBff } from '../../server.js';
 import { admissionEvent, awsEnvironment } from '../../testing/fixtures.js';
@@ -135,7 +135,7 @@ describe('JSON request logs', () => {
         path: '/api/v1/health',
         route: '/api/v1/health',
         status: 200,
-        durationMs: expect.any(Number),
+        durationMs: expect.any(Number) as number,
       });
     } finally {
       await bff.close();
