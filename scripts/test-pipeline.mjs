@@ -54,6 +54,15 @@ export function testStages(root, pnpm) {
         },
       ],
     },
+    {
+      name: 'container images',
+      lanes: [
+        {
+          name: 'images (buildah)',
+          steps: [[pnpm, ['--filter', '@gated/e2e', 'run', 'images']]],
+        },
+      ],
+    },
   ];
 }
 
