@@ -8,6 +8,7 @@ import {
   DialogTitle,
   Spinner,
 } from '@fluentui/react-components';
+import { useModalActivation } from './use-modal-activation';
 import type { ReactNode } from 'react';
 
 export interface ConfirmDialogProps {
@@ -35,13 +36,14 @@ export function ConfirmDialog({
   onConfirm,
   onCancel,
 }: ConfirmDialogProps) {
+  const surface = useModalActivation(open);
   return (
     <Dialog
       modalType="alert"
       open={open}
       onOpenChange={(_e, data) => !data.open && !busy && onCancel()}
     >
-      <DialogSurface>
+      <DialogSurface ref={surface}>
         <DialogBody>
           <DialogTitle>{title}</DialogTitle>
           <DialogContent>{children}</DialogContent>

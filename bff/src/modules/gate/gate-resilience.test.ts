@@ -144,7 +144,7 @@ describe.each(kinds)('the real gate against the BFF on %s', (kind) => {
     );
     const one = await s.reader.json<AdmissionEvent>('GET', `/admissions/${stored[0]?.id}`);
     expect(JSON.stringify(one).length).toBeGreaterThan(15_000);
-    expect(await g.metrics()).toMatch(/gate_event_drops_total\{reason="too_large"\} 0/);
+    expect(await g.metrics()).toMatch(/gated_event_drops_total\{reason="too_large"\} 0/);
   }, 120_000);
 
   it('a gate crashed and restarted while the BFF is down keeps its queued events and delivers them', async () => {

@@ -12,6 +12,7 @@ import type { Environment, RegisteredCluster } from '@gated/shared';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { loadEnv } from '../../env.js';
+import { MIGRATIONS } from '../../store/migrate.js';
 import { startBff } from '../../server.js';
 import { admissionEvent, awsEnvironment } from '../../testing/fixtures.js';
 import { useSuite } from '../../testing/suite.js';
@@ -43,7 +44,10 @@ describe.each(kinds)('operations endpoints on %s', (kind) => {
   it('/readyz is 200 with the store up and every migration applied', async () => {
     const res = await s.t.request('/readyz');
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ready', schemaVersion: 1 });
+    expect(await res.json()).toEqual({
+      status: 'ready',
+      schemaVersion: Math.max(...MIGRATIONS.map((m) => m.version)),
+    });
   });
 
   it('/metrics is Prometheus text that promtool accepts, with latency by route and status', async () => {

@@ -59,7 +59,7 @@ describe.each(kinds)('migration 30 on %s', (kind) => {
       await conn.exec(
         "INSERT INTO users VALUES ('admin', 'x', 'SecurityAdmin', now()); INSERT INTO api_tokens (id, username, name, prefix, token_hash, created_at) VALUES ('00000000-0000-4000-8000-0000000000aa', 'admin', 'old', 'gdp_x', 'h', now())",
       );
-      expect(await migrate(conn)).toEqual([30]);
+      expect(await migrate(conn)).toContain(30);
       const rows = await conn.query<{ id: string; name_key: string }>(
         'SELECT id, name_key FROM rules ORDER BY id',
       );

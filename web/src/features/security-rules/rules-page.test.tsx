@@ -78,7 +78,10 @@ describe('rules grid', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
     expect(db.rules.map((r) => r.id)).toContain('rule-deny-critical');
 
-    await user.click(screen.getByRole('button', { name: 'Delete' }));
+    // Closing the dialog gives the page back to assistive technology (Tabster lifts its
+    // aria-hidden on its next sweep): wait for that before using the page again.
+    await waitFor(() => expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument());
+    await user.click(await screen.findByRole('button', { name: 'Delete' }));
     await user.click(
       within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Delete' }),
     );

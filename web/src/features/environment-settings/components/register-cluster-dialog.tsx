@@ -25,6 +25,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
 import type { z } from 'zod';
 import { Controller, useForm } from 'react-hook-form';
+import { useModalActivation } from '../../../components/use-modal-activation';
 import { useToast } from '../../../components/use-toast';
 import { ApiError } from '../../../lib/api-client';
 import { useRegisterCluster } from '../api/environments.queries';
@@ -44,6 +45,7 @@ export function RegisterClusterDialog({
   onClose,
 }: RegisterClusterDialogProps) {
   const styles = useRegisterClusterDialogStyles();
+  const surface = useModalActivation(open);
   const toast = useToast();
   const register = useRegisterCluster();
   const [registered, setRegistered] = useState<RegisteredCluster | null>(null);
@@ -97,7 +99,7 @@ export function RegisterClusterDialog({
         close();
       }}
     >
-      <DialogSurface>
+      <DialogSurface ref={surface}>
         {registered ? (
           <DialogBody>
             <DialogTitle>Cluster {registered.cluster.name} registered</DialogTitle>

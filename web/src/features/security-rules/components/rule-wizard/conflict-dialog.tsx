@@ -8,6 +8,7 @@ import {
   DialogTitle,
   Spinner,
 } from '@fluentui/react-components';
+import { useModalActivation } from '../../../../components/use-modal-activation';
 
 export interface ConflictDialogProps {
   open: boolean;
@@ -29,9 +30,10 @@ export function ConflictDialog({
   onOverwrite,
   onCancel,
 }: ConflictDialogProps) {
+  const surface = useModalActivation(open);
   return (
     <Dialog modalType="alert" open={open} onOpenChange={(_e, d) => !d.open && !busy && onCancel()}>
-      <DialogSurface>
+      <DialogSurface ref={surface}>
         <DialogBody>
           <DialogTitle>Changed by someone else</DialogTitle>
           <DialogContent>
