@@ -29,7 +29,7 @@ test('the register-cluster dialog is accessible every time it opens, in both of 
   await form.getByRole('textbox', { name: /Cluster name/ }).fill(name);
   await form.getByRole('button', { name: 'Register' }).click();
   const shown = page.getByRole('dialog', { name: `Cluster ${name} registered` });
-  await expect(shown.getByRole('textbox', { name: 'Gate token' })).toHaveValue(/^gtk_/);
+  await expect(shown.getByRole('textbox', { name: 'Gate token' })).toHaveValue(/^gdg_/);
   await shown.getByRole('button', { name: 'Done' }).click();
   await expect(shown).toHaveCount(0);
   await expect(env.getByRole('cell', { name })).toBeVisible();
