@@ -5,7 +5,7 @@
  * real /readyz. Prints how long each step took (the figure CI pays).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -106,6 +106,15 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
   console.log(`image figures (s): ${JSON.stringify(figures)}`);
 });
+
+/** The newest migration in the source tree: the version a freshly migrated image must report. */
+function latestMigration(): number {
+  const dir = path.join(REPO_ROOT, 'bff', 'src', 'store', 'migrations');
+  const versions = readdirSync(dir)
+    .filter((f) => /^\d{4}-.*\.ts$/.test(f) && !f.endsWith('.test.ts'))
+    .map((f) => Number(f.slice(0, 4)));
+  return Math.max(...versions);
+}
 
 describe('the gate image', () => {
   let gate: RunningContainer | undefined;
@@ -270,7 +279,7 @@ describe('the control plane image', () => {
       );
       const ready = await fetch(`${url}/readyz`);
       expect(ready.status).toBe(200);
-      expect(await ready.json()).toEqual({ status: 'ready', schemaVersion: 1 });
+      expect(await ready.json()).toEqual({ status: 'ready', schemaVersion: latestMigration() });
       const portal = await fetch(`${url}/`);
       expect(portal.status).toBe(200);
       expect(await portal.text()).toMatch(/<div id="root">/);
