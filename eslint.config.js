@@ -127,6 +127,25 @@ export default tseslint.config(
     },
   },
   {
+    // One way to open a transaction (bff/src/store/transaction.ts) and no double casts: drizzle's
+    // transaction is already a Db, so a cast would only hide a real type error.
+    files: ['bff/src/**'],
+    ignores: ['bff/src/store/transaction.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='transaction']",
+          message: 'Open transactions with inTransaction() from bff/src/store/transaction.ts.',
+        },
+        {
+          selector: 'TSAsExpression > TSAsExpression[typeAnnotation.type="TSUnknownKeyword"]',
+          message: 'No `as unknown as` casts: parse (zod) or fix the type.',
+        },
+      ],
+    },
+  },
+  {
     files: ['web/src/**'],
     plugins: { 'react-hooks': reactHooks, 'jsx-a11y': jsxA11y },
     rules: {

@@ -14,6 +14,7 @@ import { Namespace } from 'kubernetes-models/v1/Namespace';
 import { Service } from 'kubernetes-models/v1/Service';
 import { ServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { decodeBoth } from '../testing/kube-decode.js';
 import { runDeployCommand } from './deploy-cli.js';
 import { kustomizeTree } from './kustomize-tree.js';
@@ -77,14 +78,24 @@ describe('Kustomize base and overlays', () => {
     },
   );
 
+  const deploymentShape = z.object({
+    spec: z.object({
+      replicas: z.number(),
+      template: z.object({
+        spec: z.object({ containers: z.array(z.object({ image: z.string() })) }),
+      }),
+    }),
+  });
+  const ingressShape = z.object({
+    spec: z.object({ tls: z.array(z.object({ hosts: z.array(z.string()) })) }),
+  });
+
   it('evaluation swaps the images; production has 3 replicas of each and an Ingress with TLS', () => {
     const images = (objects: Obj[]) =>
       objects
         .filter((o) => o.kind === 'Deployment')
         .map((o) => {
-          const d = o as unknown as {
-            spec: { replicas: number; template: { spec: { containers: { image: string }[] } } };
-          };
+          const d = deploymentShape.parse(o);
           return [d.spec.template.spec.containers[0]?.image, d.spec.replicas];
         });
     expect(images(render('evaluation'))).toEqual([
@@ -96,9 +107,7 @@ describe('Kustomize base and overlays', () => {
       ['ghcr.io/gated/control-plane:0.1.0', 3],
       ['ghcr.io/gated/gate:0.1.0', 3],
     ]);
-    const ingress = production.find((o) => o.kind === 'Ingress') as unknown as {
-      spec: { tls: { hosts: string[] }[] };
-    };
+    const ingress = ingressShape.parse(production.find((o) => o.kind === 'Ingress'));
     expect(ingress.spec.tls[0]?.hosts).toEqual(['gated.example.com']);
   });
 });

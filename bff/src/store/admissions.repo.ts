@@ -18,6 +18,7 @@ import {
 } from '../modules/admissions/admission-row.js';
 import { dataErrorOf } from './data-error.js';
 import { queryRows, type Db } from './db.js';
+import { inTransaction } from './transaction.js';
 import { admissionEvents } from './schema.js';
 import { isUuid } from './uuid.js';
 
@@ -39,7 +40,7 @@ export interface IngestResult {
 export async function ingestEvents(db: Db, events: AdmissionEvent[]): Promise<IngestResult> {
   try {
     return {
-      ...(await db.transaction((t) => ingestInTransaction(t as unknown as Db, events))),
+      ...(await inTransaction(db, (tx) => ingestInTransaction(tx, events))),
       refused: [],
     };
   } catch (e) {
@@ -53,7 +54,7 @@ export async function ingestEvents(db: Db, events: AdmissionEvent[]): Promise<In
   const result: IngestResult = { accepted: 0, duplicates: 0, refused: [] };
   for (const [position, event] of events.entries()) {
     try {
-      const one = await db.transaction((t) => ingestInTransaction(t as unknown as Db, [event]));
+      const one = await inTransaction(db, (tx) => ingestInTransaction(tx, [event]));
       result.accepted += one.accepted;
       result.duplicates += one.duplicates;
     } catch (e) {

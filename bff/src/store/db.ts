@@ -52,7 +52,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     } finally {
       client.release();
     }
-    const db = drizzleNodePg(pool) as unknown as Db;
+    const db: Db = drizzleNodePg(pool);
     return {
       kind: 'postgres',
       db,
@@ -79,7 +79,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
       query: async <T>(text: string, params?: unknown[]) =>
         (await client.query<T>(text, params)).rows,
     });
-    const db = drizzlePglite(client) as unknown as Db;
+    const db: Db = drizzlePglite(client);
     return {
       kind: 'embedded',
       db,

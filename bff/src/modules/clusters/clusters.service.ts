@@ -20,6 +20,7 @@ import {
   updateClusterRow,
 } from '../../store/clusters.repo.js';
 import type { Db } from '../../store/db.js';
+import { inTransaction } from '../../store/transaction.js';
 import { getEnvironmentRow } from '../../store/environments.repo.js';
 import { bumpPolicyCounter } from '../../store/policy-state.repo.js';
 
@@ -76,16 +77,13 @@ export async function registerCluster(
   actor: string,
   input: RegisterClusterInput,
 ): Promise<RegisteredCluster> {
-  const result = await deps.db.transaction(async (tx) =>
-    registerClusterTx(tx as unknown as Db, actor, input),
-  );
-  deps.notifier.notify();
-  return result;
+  return inTransaction(deps.db, (tx) => registerClusterTx(tx, actor, input), {
+    afterCommit: () => deps.notifier.notify(),
+  });
 }
 
 export async function removeCluster(deps: AppDeps, actor: string, id: string): Promise<void> {
-  await deps.db.transaction(async (t) => {
-    const tx = t as unknown as Db;
+  await inTransaction(deps.db, async (tx) => {
     const row = await getClusterRow(tx, id);
     if (!row) throw new NotFoundError(`No cluster ${id}`);
     await deleteClusterRow(tx, id);
@@ -108,8 +106,7 @@ export async function putSecurityGating(
   id: string,
   block: SecurityGatingBlock,
 ): Promise<Cluster> {
-  const result = await deps.db.transaction(async (t) => {
-    const tx = t as unknown as Db;
+  const result = await inTransaction(deps.db, async (tx) => {
     const row = await getClusterRow(tx, id);
     if (!row) throw new NotFoundError(`No cluster ${id}`);
     if (JSON.stringify(row.securityGating) === JSON.stringify(block)) return toCluster(row);

@@ -9,7 +9,7 @@ import { parseTrivyReport } from '@gated/shared';
 import { hashSecret, isSecretOf, newSecret } from '../../auth/secrets.js';
 import type { AppDeps } from '../../lib/app-env.js';
 import { listClusterRows, updateClusterRow } from '../../store/clusters.repo.js';
-import type { Db } from '../../store/db.js';
+import { inTransaction } from '../../store/transaction.js';
 import { getEnvironmentRow } from '../../store/environments.repo.js';
 import { reportsByDigest } from '../../store/findings.repo.js';
 import { bumpPolicyCounter } from '../../store/policy-state.repo.js';
@@ -49,8 +49,7 @@ function readOrCreateToken(file: string): string {
 export async function seedDemo(deps: AppDeps, dataDir: string): Promise<DemoSeed> {
   const tokenFile = path.resolve(dataDir, 'demo-gate-token');
   const gateToken = readOrCreateToken(tokenFile);
-  const clusterId = await deps.db.transaction(async (t) => {
-    const tx = t as unknown as Db;
+  const clusterId = await inTransaction(deps.db, async (tx) => {
     for (const env of DEMO_ENVIRONMENTS) {
       if (!(await getEnvironmentRow(tx, env.id)))
         await createEnvironmentTx(tx, ACTOR, env.input, env.id);

@@ -17,6 +17,7 @@ import {
 import type { AppDeps } from '../../lib/app-env.js';
 import { recordAudit } from '../../store/audit.repo.js';
 import type { Db } from '../../store/db.js';
+import { inTransaction } from '../../store/transaction.js';
 import {
   getEnvironmentRow,
   insertEnvironmentRow,
@@ -71,10 +72,8 @@ export async function readEnvironment(deps: AppDeps, id: string): Promise<Enviro
   return toEnvironment(row);
 }
 
-async function inTx<T>(deps: AppDeps, fn: (tx: Db) => Promise<T>): Promise<T> {
-  const result = await deps.db.transaction(async (tx) => fn(tx as unknown as Db));
-  deps.notifier.notify();
-  return result;
+function inTx<T>(deps: AppDeps, fn: (tx: Db) => Promise<T>): Promise<T> {
+  return inTransaction(deps.db, fn, { afterCommit: () => deps.notifier.notify() });
 }
 
 export async function createEnvironmentTx(

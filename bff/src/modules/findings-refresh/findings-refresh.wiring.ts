@@ -3,7 +3,7 @@ import { RegistryFindingsSource } from '@gated/gate/registry';
 import { eq } from 'drizzle-orm';
 import type { AppDeps } from '../../lib/app-env.js';
 import { recordAudit } from '../../store/audit.repo.js';
-import type { Db } from '../../store/db.js';
+import { inTransaction } from '../../store/transaction.js';
 import { upsertReport } from '../../store/findings.repo.js';
 import { findings } from '../../store/schema.js';
 import type { FindingsRefreshDeps } from './findings-refresh.service.js';
@@ -19,8 +19,7 @@ export function findingsRefreshDeps(deps: AppDeps): FindingsRefreshDeps {
   return {
     source,
     storeReport: async (report) => {
-      await deps.db.transaction(async (t) => {
-        const tx = t as unknown as Db;
+      await inTransaction(deps.db, async (tx) => {
         await upsertReport(tx, report, new Date());
         await recordAudit(tx, {
           actor: 'registry-refresh',

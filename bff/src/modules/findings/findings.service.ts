@@ -9,6 +9,7 @@ import {
 import type { AppDeps } from '../../lib/app-env.js';
 import { recordAudit } from '../../store/audit.repo.js';
 import type { Db } from '../../store/db.js';
+import { inTransaction } from '../../store/transaction.js';
 import { digestsByTag, reportsByDigest, upsertReport } from '../../store/findings.repo.js';
 import { withUploadedVex } from '../vex/vex.service.js';
 
@@ -106,7 +107,7 @@ export async function uploadReport(
     throw new InputError('The report names no image digest', [
       { path: '', message: 'The report must name the scanned image digest' },
     ]);
-  return deps.db.transaction(async (tx) => storeReportsTx(tx as unknown as Db, actor, reports));
+  return inTransaction(deps.db, (tx) => storeReportsTx(tx, actor, reports));
 }
 
 /** Normalised tag reference → digest through stored tag maps (digest-pinned references resolve themselves). */

@@ -24,7 +24,7 @@ import {
   ruleInputOf,
   updateRule as updateRuleRow,
 } from '../../store/rules.repo.js';
-import { isUniqueViolation } from '../../store/unique-violation.js';
+import { inTransaction } from '../../store/transaction.js';
 
 function nameTaken(name: string): ConflictError {
   return new ConflictError(
@@ -33,18 +33,14 @@ function nameTaken(name: string): ConflictError {
   );
 }
 
-async function inTx<T>(deps: AppDeps, fn: (tx: Db) => Promise<T>): Promise<T> {
-  try {
-    const result = await deps.db.transaction(async (tx) => fn(tx as unknown as Db));
-    deps.notifier.notify();
-    return result;
-  } catch (e) {
-    if (isUniqueViolation(e))
-      throw new ConflictError('A rule with this name already exists', [
+function inTx<T>(deps: AppDeps, fn: (tx: Db) => Promise<T>): Promise<T> {
+  return inTransaction(deps.db, fn, {
+    onUniqueViolation: () =>
+      new ConflictError('A rule with this name already exists', [
         { path: 'name', message: 'This name is already used by another rule' },
-      ]);
-    throw e;
-  }
+      ]),
+    afterCommit: () => deps.notifier.notify(),
+  });
 }
 
 /** Creates a rule inside an open transaction (also used for the default rule and imports). */

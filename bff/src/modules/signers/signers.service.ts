@@ -11,7 +11,7 @@ import type { AppDeps } from '../../lib/app-env.js';
 import { recordAudit } from '../../store/audit.repo.js';
 import { getEnvironmentRow } from '../../store/environments.repo.js';
 import { deleteSigner, insertSigner, listSigners } from '../../store/signers.repo.js';
-import { isUniqueViolation } from '../../store/unique-violation.js';
+import { inTransaction } from '../../store/transaction.js';
 import { isUuid } from '../../store/uuid.js';
 
 /** Reads the key the way the gate will (PEM or base64 DER SPKI) and names its algorithm; refuses others. */
@@ -60,8 +60,9 @@ export async function addSigner(
     createdAt: new Date(),
     createdBy: actor,
   };
-  try {
-    return await deps.db.transaction(async (tx) => {
+  return inTransaction(
+    deps.db,
+    async (tx) => {
       const stored = await insertSigner(tx, row);
       await recordAudit(tx, {
         actor,
@@ -71,11 +72,9 @@ export async function addSigner(
         after: { name: row.name, algorithm, fingerprint: row.fingerprint },
       });
       return stored;
-    });
-  } catch (e) {
-    if (isUniqueViolation(e)) throw new ConflictError('This key is already a trusted signer here');
-    throw e;
-  }
+    },
+    { onUniqueViolation: () => new ConflictError('This key is already a trusted signer here') },
+  );
 }
 
 export async function signersOf(
@@ -94,7 +93,7 @@ export async function removeSigner(
 ): Promise<void> {
   await environmentOrThrow(deps, environmentId);
   if (!isUuid(id)) throw new NotFoundError('No such signer');
-  await deps.db.transaction(async (tx) => {
+  await inTransaction(deps.db, async (tx) => {
     if (!(await deleteSigner(tx, environmentId, id))) throw new NotFoundError('No such signer');
     await recordAudit(tx, {
       actor,

@@ -12,6 +12,7 @@ import {
 import type { AppDeps } from '../../lib/app-env.js';
 import { recordAudit } from '../../store/audit.repo.js';
 import type { Db } from '../../store/db.js';
+import { inTransaction } from '../../store/transaction.js';
 import { getEnvironmentRow } from '../../store/environments.repo.js';
 import { isUuid } from '../../store/uuid.js';
 import {
@@ -67,7 +68,7 @@ export async function uploadVex(
       source: `${s.source.split(' ')[0]} ${name}`,
     })),
   };
-  return deps.db.transaction(async (tx) => {
+  return inTransaction(deps.db, async (tx) => {
     const stored = await insertVexDocument(tx, {
       id: randomUUID(),
       environmentId: q.environmentId ?? null,
@@ -103,7 +104,7 @@ export async function listVex(
 export async function removeVex(deps: AppDeps, actor: string, id: string): Promise<void> {
   const found = isUuid(id) ? await getVexDocument(deps.db, id) : undefined;
   if (!found) throw new NotFoundError('No such VEX document');
-  await deps.db.transaction(async (tx) => {
+  await inTransaction(deps.db, async (tx) => {
     await deleteVexDocument(tx, id);
     await recordAudit(tx, {
       actor,
