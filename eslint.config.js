@@ -127,6 +127,26 @@ export default tseslint.config(
     },
   },
   {
+    // Engine tests build their inputs with the gate's one set of test builders (gate/src/testing).
+    files: ['gate/src/engine/**/*.test.ts'],
+    rules: {
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          basePath: import.meta.dirname,
+          zones: [
+            {
+              target: './gate/src/engine',
+              from: './gate/src',
+              except: ['./engine', './testing'],
+              message: 'Engine tests import the engine, `shared` and the test builders only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // One way to open a transaction (bff/src/store/transaction.ts) and no double casts: drizzle's
     // transaction is already a Db, so a cast would only hide a real type error.
     files: ['bff/src/**'],

@@ -22,7 +22,7 @@ import {
   policy,
   rule,
   vuln,
-} from '../testdata/engine/builders.js';
+} from '../src/testing/builders.js';
 import { admissionRequest, loadFixture } from '../testdata/k8s/admission-review.js';
 
 const SEVERITIES = ['Critical', 'High', 'Medium', 'Low', 'Unknown'] as const;

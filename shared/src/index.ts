@@ -8,6 +8,7 @@ export * from './errors/errors.js';
 export * from './k8s/image-reference.js';
 export * from './k8s/label-selector.js';
 export * from './k8s/admission-review.schema.js';
+export * from './k8s/admission-review-for.js';
 export * from './rules/time-zone.js';
 export * from './rules/condition.schema.js';
 export * from './rules/exemption.schema.js';

@@ -1,7 +1,7 @@
 import { matchValue, type ResourceCondition } from '@gated/shared';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { policy, rule } from '../../testdata/engine/builders.js';
+import { policy, rule } from '../testing/builders.js';
 import { compilePolicy, normalizeRegistryHost } from './compile.js';
 import { candidateRules, candidateRulesForImage } from './rule-index.js';
 

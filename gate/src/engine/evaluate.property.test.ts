@@ -15,7 +15,7 @@ import {
   lookupOf,
   policy,
   rule,
-} from '../../testdata/engine/builders.js';
+} from '../testing/builders.js';
 import {
   admissionRequest,
   loadFixture,

@@ -11,7 +11,7 @@ import {
   rule,
   vuln,
   type LookupSpec,
-} from '../../testdata/engine/builders.js';
+} from '../testing/builders.js';
 import {
   admissionRequest,
   loadFixture,

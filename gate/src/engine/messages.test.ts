@@ -1,6 +1,6 @@
 import type { GatePolicy, Rule, Vulnerability } from '@gated/shared';
 import { describe, expect, it } from 'vitest';
-import { DIGEST_API, NOW, lookupOf, policy, rule, vuln } from '../../testdata/engine/builders.js';
+import { DIGEST_API, NOW, lookupOf, policy, rule, vuln } from '../testing/builders.js';
 import { admissionRequest, loadFixture } from '../../testdata/k8s/admission-review.js';
 import { compilePolicy } from './compile.js';
 import { evaluateAdmission, MAX_REASON, type EvaluateOptions } from './evaluate.js';

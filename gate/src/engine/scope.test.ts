@@ -1,6 +1,6 @@
 import type { ResourceCondition, RuleInputDraft } from '@gated/shared';
 import { describe, expect, it } from 'vitest';
-import { NOW, lookupOf, policy, rule } from '../../testdata/engine/builders.js';
+import { NOW, lookupOf, policy, rule } from '../testing/builders.js';
 import {
   admissionRequest,
   loadFixture,

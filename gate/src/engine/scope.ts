@@ -41,18 +41,31 @@ function conditionActual(
   }
 }
 
+/** What a LabelSelector condition finds, as a number so the hot path allocates nothing. */
+const LabelOutcome = { Invalid: 0, UnsupportedMatch: 1, Selects: 2, DoesNotSelect: 3 } as const;
+type LabelOutcome = (typeof LabelOutcome)[keyof typeof LabelOutcome];
+
+/** The one reading of a LabelSelector condition, shared by the fast and the explaining path. */
+function labelOutcome(c: CompiledCondition, labels: AdmissionSubject['labels']): LabelOutcome {
+  const selector = c.selector;
+  if (!selector || 'error' in selector) return LabelOutcome.Invalid;
+  if (c.match !== 'Equals' && c.match !== 'NotEquals') return LabelOutcome.UnsupportedMatch;
+  return labelSelectorMatches(selector, labels) ? LabelOutcome.Selects : LabelOutcome.DoesNotSelect;
+}
+
+function labelConditionHolds(c: CompiledCondition, outcome: LabelOutcome): boolean {
+  if (outcome === LabelOutcome.Selects) return c.match === 'Equals';
+  if (outcome === LabelOutcome.DoesNotSelect) return c.match === 'NotEquals';
+  return false;
+}
+
 /** The comparison alone, without building a sentence: the hot path for rules that do not apply. */
 function conditionHolds(
   c: CompiledCondition,
   subject: AdmissionSubject,
   image: ImageFacts,
 ): boolean {
-  if (c.kind === 'LabelSelector') {
-    const selector = c.selector;
-    if (!selector || 'error' in selector || (c.match !== 'Equals' && c.match !== 'NotEquals'))
-      return false;
-    return labelSelectorMatches(selector, subject.labels) === (c.match === 'Equals');
-  }
+  if (c.kind === 'LabelSelector') return labelConditionHolds(c, labelOutcome(c, subject.labels));
   return matchValue(c.match, conditionActual(c.kind, subject, image) ?? '', c.value);
 }
 
@@ -62,18 +75,18 @@ function testCondition(
   image: ImageFacts,
 ): { held: boolean; sentence: string } {
   if (c.kind === 'LabelSelector') {
-    const selector = c.selector;
-    if (!selector || 'error' in selector)
-      return { held: false, sentence: `label selector "${c.value}" is invalid` };
-    if (c.match !== 'Equals' && c.match !== 'NotEquals') {
-      return {
-        held: false,
-        sentence: `label selector "${c.value}" supports only Equals and NotEquals`,
-      };
+    const outcome = labelOutcome(c, subject.labels);
+    const held = labelConditionHolds(c, outcome);
+    switch (outcome) {
+      case LabelOutcome.Invalid:
+        return { held, sentence: `label selector "${c.value}" is invalid` };
+      case LabelOutcome.UnsupportedMatch:
+        return { held, sentence: `label selector "${c.value}" supports only Equals and NotEquals` };
+      case LabelOutcome.Selects:
+        return { held, sentence: `labels match "${c.value}"` };
+      case LabelOutcome.DoesNotSelect:
+        return { held, sentence: `labels do not match "${c.value}"` };
     }
-    const selects = labelSelectorMatches(selector, subject.labels);
-    const held = c.match === 'Equals' ? selects : !selects;
-    return { held, sentence: `labels ${selects ? 'match' : 'do not match'} "${c.value}"` };
   }
   const actual = conditionActual(c.kind, subject, image);
   const held = matchValue(c.match, actual ?? '', c.value);

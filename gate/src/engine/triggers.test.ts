@@ -8,7 +8,7 @@ import {
   rule,
   vuln,
   type LookupSpec,
-} from '../../testdata/engine/builders.js';
+} from '../testing/builders.js';
 import { admissionRequest, loadFixture } from '../../testdata/k8s/admission-review.js';
 import { compilePolicy } from './compile.js';
 import { evaluateAdmission } from './evaluate.js';

@@ -5,8 +5,7 @@
  * swaps, where fs.watch loses track); an invalid edit is logged and the previous policy kept.
  */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { unwatchFile, watchFile } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import {
   DEFAULT_UNGATED_REGISTRIES,
   parseRuleExport,
@@ -68,9 +67,10 @@ export function policyFromRuleExport(
 
 export class PolicyFileWatcher {
   private lastText: string | null = null;
-  private readonly listener = () => {
-    void this.reload();
-  };
+  /** inode, size and mtime of the file as last seen by a poll (or just before the first load). */
+  private lastStamp = '';
+  private timer: NodeJS.Timeout | undefined;
+  private polling = false;
 
   constructor(
     private readonly file: string,
@@ -82,13 +82,41 @@ export class PolicyFileWatcher {
 
   /** Loads the file (throws when the first load fails: a standalone gate without rules must not start). */
   async start(): Promise<void> {
+    // The stamp is taken before the read, so an edit that lands between the two is seen by the
+    // first poll. (fs.watchFile takes its baseline on its own first poll, after the load, and an
+    // edit made in that gap was never applied.)
+    this.lastStamp = await this.stamp();
     const text = await readFile(this.file, 'utf8');
     this.apply(text);
-    watchFile(this.file, { interval: this.pollMs, persistent: false }, this.listener);
+    this.timer = setInterval(() => void this.poll(), this.pollMs);
+    this.timer.unref();
   }
 
   stop(): void {
-    unwatchFile(this.file, this.listener);
+    clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  private async stamp(): Promise<string> {
+    try {
+      const s = await stat(this.file);
+      return `${s.ino}:${s.size}:${s.mtimeMs}`;
+    } catch {
+      return 'missing';
+    }
+  }
+
+  private async poll(): Promise<void> {
+    if (this.polling) return;
+    this.polling = true;
+    try {
+      const stamp = await this.stamp();
+      if (stamp === this.lastStamp) return;
+      this.lastStamp = stamp;
+      await this.reload();
+    } finally {
+      this.polling = false;
+    }
   }
 
   /** Re-reads the file; keeps the current policy when it is unreadable or invalid. */

@@ -1,5 +1,9 @@
-/** Test helpers: GatePolicy and rules with every bookkeeping field filled, overridable per test. */
+/**
+ * Test helpers for the server, sync and findings tests: rules with every bookkeeping field filled
+ * and overridable per test, over the one set of builders in `builders.ts`.
+ */
 import type { FindingsReport, GatePolicy, Rule } from '@gated/shared';
+import { policy, report, vuln } from './builders.js';
 
 export function testRule(overrides: Partial<Rule> & Pick<Rule, 'name'>): Rule {
   return {
@@ -20,20 +24,13 @@ export function testRule(overrides: Partial<Rule> & Pick<Rule, 'name'>): Rule {
 }
 
 export function testPolicy(rules: Rule[], overrides: Partial<GatePolicy> = {}): GatePolicy {
-  return {
+  return policy(rules, {
     revision: 'r1',
-    generatedAt: '2026-01-01T00:00:00.000Z',
     cluster: { id: 'cluster-1', name: 'prod-aks' },
     environment: { id: 'env-1', cloud: 'Azure', accountId: 'sub-1', name: 'Production' },
-    gatingEnabled: true,
-    findingsEnabled: true,
-    registryAccessEnabled: true,
-    ungatedRegistries: [],
-    securityGating: { enabled: true, identities: [], allowSecretAccess: false },
-    rules,
     portalUrl: 'https://portal.example',
     ...overrides,
-  };
+  });
 }
 
 /** `sha256:` + 64 hex, derived from a short seed. */
@@ -49,21 +46,12 @@ export function testReport(
   criticals: number,
   overrides: Partial<FindingsReport> = {},
 ): FindingsReport {
+  const criticalFindings = Array.from({ length: criticals }, (_, i) =>
+    vuln(`CVE-2026-${1000 + i}`, 'Critical', { fixedVersion: '3.0.9' }),
+  );
   return {
-    digest,
-    tags: [],
-    scanner: { name: 'trivy', version: '0.58.0' },
-    format: 'trivy',
+    ...report(digest, criticalFindings),
     scannedAt: '2026-11-01T00:00:00.000Z',
-    source: 'upload',
-    vulnerabilities: Array.from({ length: criticals }, (_, i) => ({
-      id: `CVE-2026-${1000 + i}`,
-      severity: 'Critical' as const,
-      package: 'openssl',
-      installedVersion: '3.0.1',
-      fixedVersion: '3.0.9',
-    })),
-    suppressed: [],
     ...overrides,
   };
 }

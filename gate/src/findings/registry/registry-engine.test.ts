@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NOW, policy, rule } from '../../../testdata/engine/builders.js';
+import { NOW, policy, rule } from '../../testing/builders.js';
 import { admissionRequest } from '../../../testdata/k8s/admission-review.js';
 import {
   compilePolicy,

@@ -12,7 +12,7 @@ import {
   type RuleInputDraft,
   type Vulnerability,
 } from '@gated/shared';
-import type { FindingsAnswer, FindingsLookup } from '../../src/engine/types.js';
+import type { FindingsAnswer, FindingsLookup } from '../engine/types.js';
 
 export const DIGEST_API = `sha256:${'a'.repeat(64)}`;
 export const DIGEST_INIT = `sha256:${'b'.repeat(64)}`;
