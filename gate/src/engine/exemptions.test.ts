@@ -1,14 +1,6 @@
 import type { Exemption, ExemptionMatch, ExemptionType } from '@gated/shared';
 import { describe, expect, it } from 'vitest';
-import {
-  DIGEST_API,
-  DIGEST_INIT,
-  NOW,
-  lookupOf,
-  policy,
-  rule,
-  vuln,
-} from '../testing/builders.js';
+import { DIGEST_API, DIGEST_INIT, NOW, lookupOf, policy, rule, vuln } from '../testing/builders.js';
 import { admissionRequest, loadFixture } from '../../testdata/k8s/admission-review.js';
 import { compilePolicy } from './compile.js';
 import { evaluateAdmission } from './evaluate.js';
