@@ -2,7 +2,8 @@
  * Vitest projects of the e2e package (Playwright owns tests/*.spec.ts):
  * - `images`: builds, pushes and runs both container images with buildah (minutes; its own CI stage:
  *   `pnpm --filter @gated/e2e run images`);
- * - `install`: docs/install.md's commands, the monitoring rules and dashboard, against local tools.
+ * - `install`: docs/install.md's commands, the monitoring rules and dashboard, against local tools;
+ * - `contract`: the portal's msw handlers against the real BFF's OpenAPI document.
  */
 import { defineConfig } from 'vitest/config';
 
@@ -21,6 +22,14 @@ export default defineConfig({
         test: {
           name: 'install',
           include: ['install/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: 'contract',
+          include: ['contract/**/*.test.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },

@@ -85,3 +85,26 @@ export function formatRuleExport(rules: RuleInput[], ungatedRegistries?: string[
     rules,
   });
 }
+
+/**
+ * The 400 answer for a document `parseRuleExport` refused, as the control plane gives it: one
+ * field error per problem, with paths into the document (`rules.2.name`).
+ */
+export function ruleExportProblem(refused: {
+  errors: RuleImportResult['errors'];
+  detail: string;
+}): {
+  detail: string;
+  errors: FieldError[];
+} {
+  const errors = refused.errors.flatMap((r) =>
+    r.errors.map((e) => ({
+      path: r.index >= 0 ? `rules.${r.index}${e.path ? `.${e.path}` : ''}` : e.path,
+      message: e.message,
+    })),
+  );
+  return {
+    detail: refused.detail,
+    errors: errors.length ? errors : [{ path: '', message: refused.detail }],
+  };
+}

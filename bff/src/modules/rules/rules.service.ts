@@ -7,6 +7,7 @@ import {
   NotFoundError,
   PreconditionFailedError,
   parseRuleExport,
+  ruleExportProblem,
   type Rule,
   type RuleImportResult,
   type RuleInput,
@@ -167,16 +168,8 @@ export async function importRules(
 ): Promise<RuleImportResult> {
   const parsed = parseRuleExport(text);
   if (!parsed.ok) {
-    const errors = parsed.errors.flatMap((r) =>
-      r.errors.map((e) => ({
-        path: r.index >= 0 ? `rules.${r.index}${e.path ? `.${e.path}` : ''}` : e.path,
-        message: e.message,
-      })),
-    );
-    throw new InputError(
-      parsed.detail,
-      errors.length ? errors : [{ path: '', message: parsed.detail }],
-    );
+    const problem = ruleExportProblem(parsed);
+    throw new InputError(problem.detail, problem.errors);
   }
   return inTx(deps, async (tx) => {
     let created = 0;

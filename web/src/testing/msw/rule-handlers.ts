@@ -9,6 +9,7 @@ import {
   RulePreviewRequestSchema,
   RulePreviewResultSchema,
   RuleSchema,
+  ruleExportProblem,
   severityRank,
 } from '@gated/shared';
 import { http, HttpResponse } from 'msw';
@@ -82,12 +83,10 @@ export const ruleHandlers = [
     const w = requireWriter(request);
     if ('error' in w) return w.error;
     const parsed = parseRuleExport(await request.text());
-    if (!parsed.ok)
-      return respond(
-        RuleImportResultSchema,
-        { applied: false, created: 0, updated: 0, errors: parsed.errors },
-        { status: 400 },
-      );
+    if (!parsed.ok) {
+      const refused = ruleExportProblem(parsed);
+      return problem(400, refused.detail, refused.errors);
+    }
     let created = 0;
     let updated = 0;
     for (const input of parsed.value.rules) {
