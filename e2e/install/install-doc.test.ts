@@ -176,9 +176,8 @@ describe('docs/install.md', () => {
         false,
       );
       // Registry identity flags land where each cloud's webhook reads them (section 5).
-      const sa = out.find(
-        (o) => o.kind === 'ServiceAccount' && o.metadata.name.startsWith('defender'),
-      ) as (Obj & { metadata: { annotations?: Record<string, string> } }) | undefined;
+      const sa: (Obj & { metadata: { annotations?: Record<string, string> } }) | undefined =
+        out.find((o) => o.kind === 'ServiceAccount' && o.metadata.name.startsWith('defender'));
       const annotations = sa?.metadata.annotations ?? {};
       if (command.includes('--workload-identity-client-id'))
         expect(annotations['azure.workload.identity/client-id']).toBe(vars.CLIENT_ID);

@@ -88,7 +88,8 @@ export class KubernetesApi {
       const text = Buffer.from(bytes).toString('utf8');
       let message = text.slice(0, 200);
       try {
-        message = String((JSON.parse(text) as { message?: unknown }).message ?? message);
+        const status = JSON.parse(text) as { message?: unknown };
+        if (typeof status.message === 'string') message = status.message;
       } catch {
         // Not a Status object: the raw text is the message.
       }

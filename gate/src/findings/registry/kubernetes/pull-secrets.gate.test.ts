@@ -125,7 +125,7 @@ function deployment(
     ...pod,
     containers: [{ name: 'app', image: `${registry.host}/${repo}:1`, resources: {} }],
   };
-  return d as unknown as Record<string, unknown>;
+  return d;
 }
 
 async function admit(object: Record<string, unknown>): Promise<AdmissionResponse> {
