@@ -34,7 +34,50 @@ const vars: Record<string, string> = {
   CLIENT_ID: '11111111-2222-3333-4444-555555555555',
   VERSION: '0.2.0',
   BASE_IMAGE: 'docker.io/library/node:20-slim',
+  ACR_NAME: 'gatedprod',
+  IDENTITY_ID:
+    '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/gated-gate',
+  OBJECT_ID: '99999999-8888-7777-6666-555555555555',
+  AWS_ACCOUNT_ID: '123456789012',
+  GCP_PROJECT: 'prod-1',
+  NAMESPACE: 'shop',
 };
+
+type Rule = { apiGroups: string[]; resources: string[]; verbs: string[] };
+type Binding = Obj & {
+  roleRef: { name: string };
+  subjects: { kind: string; name: string; namespace: string }[];
+};
+
+/** What RBAC the generated objects grant a service account: kubectl auth can-i, answered offline. */
+function canI(objects: Obj[], verb: string, resource: string, subject: string): boolean {
+  const [, , namespace, name] = subject.split(':');
+  const roles = objects
+    .filter((o): o is Binding => o.kind === 'ClusterRoleBinding')
+    .filter((b) =>
+      b.subjects.some(
+        (x) => x.kind === 'ServiceAccount' && x.name === name && x.namespace === namespace,
+      ),
+    )
+    .map((b) => b.roleRef.name);
+  return objects
+    .filter((o) => o.kind === 'ClusterRole' && roles.includes(o.metadata.name))
+    .flatMap((o) => (o as Obj & { rules: Rule[] }).rules)
+    .some(
+      (r) =>
+        r.apiGroups.includes('') &&
+        r.resources.includes(resource) &&
+        (r.verbs.includes(verb) || r.verbs.includes('*')),
+    );
+}
+
+/** The gate's service account as `system:serviceaccount:<ns>:<name>` and `<ns>/<name>`. */
+function gateServiceAccount(objects: Obj[]): { namespace: string; name: string } {
+  const sa = objects.find(
+    (o) => o.kind === 'ServiceAccount' && o.metadata.namespace === 'kube-system',
+  );
+  return { namespace: sa?.metadata.namespace ?? '', name: sa?.metadata.name ?? '' };
+}
 
 function sh(command: string, extra: Record<string, string> = {}): string {
   return execFileSync('sh', ['-c', command], {
@@ -132,6 +175,23 @@ describe('docs/install.md', () => {
       expect(out.some((o) => o.kind === 'Namespace' && o.metadata.name.startsWith('kube-'))).toBe(
         false,
       );
+      // Registry identity flags land where each cloud's webhook reads them (section 5).
+      const sa: (Obj & { metadata: { annotations?: Record<string, string> } }) | undefined =
+        out.find((o) => o.kind === 'ServiceAccount' && o.metadata.name.startsWith('defender'));
+      const annotations = sa?.metadata.annotations ?? {};
+      if (command.includes('--workload-identity-client-id'))
+        expect(annotations['azure.workload.identity/client-id']).toBe(vars.CLIENT_ID);
+      if (command.includes('--aws-role-arn'))
+        expect(annotations['eks.amazonaws.com/role-arn']).toBe(
+          `arn:aws:iam::${vars.AWS_ACCOUNT_ID}:role/gated-gate`,
+        );
+      if (command.includes('--gcp-service-account'))
+        expect(annotations['iam.gke.io/gcp-service-account']).toBe(
+          `gated-gate@${vars.GCP_PROJECT}.iam.gserviceaccount.com`,
+        );
+      expect(out.some((o) => o.kind === 'ClusterRole')).toBe(
+        command.includes('--allow-secret-access'),
+      );
     } else if (/^kubectl (-n \S+ )?create (namespace|secret generic) /.test(command)) {
       const out = JSON.parse(sh(`${command} --dry-run=client -o json`)) as Obj & {
         data?: Record<string, string>;
@@ -155,6 +215,62 @@ describe('docs/install.md', () => {
       const env = JSON.stringify(objects);
       expect(env).toContain(`"secretKeyRef":{"name":"${m[2]}"`);
       expect(has(objects, 'Deployment', 'gated-gate', m[1])).toBe(true);
+    } else if (command.startsWith('curl ') && command.includes('/security-gating')) {
+      // Against a real BFF: register a cluster, then the doc's PUT verbatim, twice (idempotent).
+      const token = await signInForToken(
+        bffUrl,
+        'admin',
+        vars.ADMIN_PASSWORD ?? '',
+        'install-doc-gating',
+      );
+      const envRes = await fetch(`${bffUrl}/api/v1/environments`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          cloud: 'Azure',
+          accountId: '00000000-0000-0000-0000-000000000001',
+          name: 'install-doc-gating',
+        }),
+      });
+      expect(envRes.status).toBe(201);
+      const environment = (await envRes.json()) as Environment;
+      const reg = await fetch(`${bffUrl}/api/v1/clusters`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          environmentId: environment.id,
+          name: 'aks-gating',
+          provider: 'AKS',
+        }),
+      });
+      expect(reg.status).toBe(201);
+      const { cluster } = (await reg.json()) as { cluster: { id: string } };
+      const run = () =>
+        JSON.parse(
+          sh(command.replace('https://$PORTAL_HOST', bffUrl), {
+            API_TOKEN: token,
+            CLUSTER_ID: cluster.id,
+          }),
+        ) as unknown;
+      const expected = {
+        id: cluster.id,
+        securityGating: {
+          enabled: true,
+          allowSecretAccess: true,
+          identities: [
+            {
+              azureContainerRegistry: `${vars.ACR_NAME}.azurecr.io`,
+              identity: {
+                resourceId: vars.IDENTITY_ID,
+                clientId: vars.CLIENT_ID,
+                objectId: vars.OBJECT_ID,
+              },
+            },
+          ],
+        },
+      };
+      expect(run()).toMatchObject(expected);
+      expect(run()).toMatchObject(expected);
     } else if (command.startsWith('curl ')) {
       // Against a real BFF: an API token, an environment, then the doc's command verbatim.
       const token = await signInForToken(bffUrl, 'admin', vars.ADMIN_PASSWORD ?? '', 'install-doc');
@@ -184,6 +300,46 @@ describe('docs/install.md', () => {
       expect(command).toMatch(
         /^az (identity create|identity federated-credential create|role assignment create --assignee \$CLIENT_ID --role AcrPull) /,
       );
+    } else if (command.startsWith('eksctl create iamserviceaccount ')) {
+      // The role's trust policy names exactly the gate's service account; the manifests use its ARN.
+      const sa = gateServiceAccount(objects);
+      expect(command).toContain(`--namespace ${sa.namespace} --name ${sa.name} `);
+      expect(command).toContain(
+        '--attach-policy-arn arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly',
+      );
+      expect(command).toContain('--role-only');
+      const role = command.match(/--role-name (\S+)/)?.[1];
+      expect(
+        commands.some((c) =>
+          c.includes(`--aws-role-arn arn:aws:iam::$AWS_ACCOUNT_ID:role/${role} `),
+        ),
+      ).toBe(true);
+    } else if (command.startsWith('gcloud ')) {
+      const sa = gateServiceAccount(objects);
+      const created = commands
+        .find((c) => c.startsWith('gcloud iam service-accounts create '))
+        ?.split(' ')[4];
+      const email = `${created}@$GCP_PROJECT.iam.gserviceaccount.com`;
+      if (command.includes('service-accounts create'))
+        expect(commands.some((c) => c.includes(`--gcp-service-account ${email} `))).toBe(true);
+      else if (command.includes('projects add-iam-policy-binding'))
+        expect(command).toContain(
+          `--member serviceAccount:${email} --role roles/artifactregistry.reader`,
+        );
+      else {
+        expect(command).toMatch(
+          /^gcloud iam service-accounts add-iam-policy-binding \S+ --role roles\/iam.workloadIdentityUser /,
+        );
+        expect(command).toContain(`${email} `);
+        expect(command).toContain(`svc.id.goog[${sa.namespace}/${sa.name}]`);
+      }
+    } else if ((m = command.match(/^kubectl auth can-i (\w+) (\w+) --as (\S+) -n \S+$/))) {
+      // What the API server would answer, from the RBAC `--allow-secret-access` generates.
+      const rbac = decode(sh('node gate/dist/main.js manifests --allow-secret-access'));
+      const sa = gateServiceAccount(rbac);
+      expect(m[3]).toBe(`system:serviceaccount:${sa.namespace}:${sa.name}`);
+      expect(canI(rbac, m[1] ?? '', m[2] ?? '', m[3] ?? '')).toBe(m[1] === 'get');
+      expect(canI(generated(), m[1] ?? '', m[2] ?? '', m[3] ?? '')).toBe(false);
     } else if ((m = command.match(/^promtool check rules (\S+)$/))) {
       expect(sh(command)).toContain('SUCCESS');
     } else {

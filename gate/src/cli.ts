@@ -27,11 +27,14 @@ export function parseCommand(argv: readonly string[]): Command {
         'policy-configmap': { type: 'string' },
         tls: { type: 'string' },
         'workload-identity-client-id': { type: 'string' },
+        'aws-role-arn': { type: 'string' },
+        'gcp-service-account': { type: 'string' },
+        'allow-secret-access': { type: 'boolean' },
         help: { type: 'boolean' },
       },
     });
     if (values.help) return { command: 'help' };
-    const options: Record<string, string> = {};
+    const options: Record<string, string | boolean> = {};
     const map: Record<string, string> = {
       namespace: 'namespace',
       name: 'name',
@@ -45,11 +48,14 @@ export function parseCommand(argv: readonly string[]): Command {
       'policy-configmap': 'policyConfigMap',
       tls: 'tls',
       'workload-identity-client-id': 'workloadIdentityClientId',
+      'aws-role-arn': 'awsRoleArn',
+      'gcp-service-account': 'gcpServiceAccount',
     };
     for (const [flag, key] of Object.entries(map)) {
       const v = values[flag as keyof typeof values];
       if (typeof v === 'string') options[key] = v;
     }
+    if (values['allow-secret-access']) options.allowSecretAccess = true;
     return { command: 'manifests', options };
   }
   const args = first === 'serve' ? rest : argv;
@@ -72,7 +78,11 @@ Usage:
     --failure-policy Ignore|Fail (Ignore)  --timeout-seconds N (3)  --control-plane-url URL
     --token-secret NAME (gated-gate-token)  --policy-configmap NAME  --tls generated|cert-manager
     --service-account NAME (defender-admission-controller-serviceaccount)
-    --workload-identity-client-id GUID
+    --workload-identity-client-id GUID   Azure workload identity (ACR), labels the pods
+    --aws-role-arn ARN                   EKS IRSA role (ECR)
+    --gcp-service-account EMAIL          GKE Workload Identity (Artifact Registry, gcr.io)
+    --allow-secret-access                RBAC to get pull secrets and service accounts
+                                         (match the cluster's securityGating.allowSecretAccess)
   gated-gate --help
 
 Environment:

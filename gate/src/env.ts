@@ -55,6 +55,27 @@ export const GateEnvSchema = z.object({
   AZURE_CLIENT_ID: optionalText,
   AZURE_FEDERATED_TOKEN_FILE: optionalText,
   AZURE_AUTHORITY_HOST: optionalText,
+  GATE_ACR_EXCHANGE_URL: optionalText.pipe(z.url().optional()),
+  AWS_ROLE_ARN: optionalText,
+  AWS_WEB_IDENTITY_TOKEN_FILE: optionalText,
+  AWS_REGION: optionalText,
+  AWS_ENDPOINT_URL_STS: optionalText.pipe(z.url().optional()),
+  AWS_ENDPOINT_URL_ECR: optionalText.pipe(z.url().optional()),
+  GATE_ECR_REGISTRIES: list,
+  GATE_GAR_CREDENTIALS: z.enum(['off', 'metadata', 'external-account']).default('off'),
+  GCE_METADATA_HOST: optionalText,
+  GOOGLE_APPLICATION_CREDENTIALS: optionalText,
+  GATE_GAR_REGISTRIES: list,
+  KUBERNETES_SERVICE_HOST: optionalText,
+  KUBERNETES_SERVICE_PORT: optionalText,
+  GATE_KUBERNETES_API_URL: optionalText.pipe(z.url().optional()),
+  GATE_KUBERNETES_TOKEN_FILE: z
+    .string()
+    .default('/var/run/secrets/kubernetes.io/serviceaccount/token'),
+  GATE_KUBERNETES_CA_FILE: z
+    .string()
+    .default('/var/run/secrets/kubernetes.io/serviceaccount/ca.crt'),
+  GATE_PULL_SECRET_TTL_S: int(60, 1, 3600),
   GATE_LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info'),
@@ -141,6 +162,59 @@ export const ENV_HELP: readonly [name: keyof GateEnv, meaning: string][] = [
   ['AZURE_CLIENT_ID', 'workload identity client id (the MSI of seed 000)'],
   ['AZURE_FEDERATED_TOKEN_FILE', 'workload identity projected token file'],
   ['AZURE_AUTHORITY_HOST', 'Entra authority (https://login.microsoftonline.com/)'],
+  [
+    'GATE_ACR_EXCHANGE_URL',
+    "base URL of ACR's /oauth2/exchange for every registry, instead of https://<registry> (tests, proxies)",
+  ],
+  [
+    'AWS_ROLE_ARN',
+    'IRSA (set by the EKS pod identity webhook from the service account annotation): ECR access for registry findings',
+  ],
+  ['AWS_WEB_IDENTITY_TOKEN_FILE', 'IRSA projected token file'],
+  ['AWS_REGION', 'region of ECR hosts that do not name one (GATE_ECR_REGISTRIES)'],
+  ['AWS_ENDPOINT_URL_STS', 'STS endpoint instead of https://sts.<region>.amazonaws.com/ (tests)'],
+  [
+    'AWS_ENDPOINT_URL_ECR',
+    'ECR API endpoint instead of https://api.ecr.<region>.amazonaws.com/ (tests)',
+  ],
+  [
+    'GATE_ECR_REGISTRIES',
+    'more registry hosts (host:port, comma-separated) served with ECR credentials besides *.dkr.ecr.*.amazonaws.com',
+  ],
+  [
+    'GATE_GAR_CREDENTIALS',
+    'Google Artifact Registry / gcr.io: metadata (GKE Workload Identity), external-account (GOOGLE_APPLICATION_CREDENTIALS), off (off)',
+  ],
+  ['GCE_METADATA_HOST', 'metadata server host:port (metadata.google.internal)'],
+  [
+    'GOOGLE_APPLICATION_CREDENTIALS',
+    'external_account JSON (workload identity federation) for GATE_GAR_CREDENTIALS=external-account',
+  ],
+  [
+    'GATE_GAR_REGISTRIES',
+    'more registry hosts served with Google credentials besides *-docker.pkg.dev and gcr.io',
+  ],
+  [
+    'KUBERNETES_SERVICE_HOST',
+    "the API server (set by the kubelet); with the cluster's allowSecretAccess on, pull secrets are read there",
+  ],
+  ['KUBERNETES_SERVICE_PORT', 'API server port (set by the kubelet)'],
+  [
+    'GATE_KUBERNETES_API_URL',
+    'API server URL instead of https://$KUBERNETES_SERVICE_HOST:$KUBERNETES_SERVICE_PORT',
+  ],
+  [
+    'GATE_KUBERNETES_TOKEN_FILE',
+    'service account token for the API server, re-read as the kubelet rotates it (/var/run/secrets/kubernetes.io/serviceaccount/token)',
+  ],
+  [
+    'GATE_KUBERNETES_CA_FILE',
+    'CA of the API server (/var/run/secrets/kubernetes.io/serviceaccount/ca.crt)',
+  ],
+  [
+    'GATE_PULL_SECRET_TTL_S',
+    'how long a read pull secret or service account (or its absence) is cached (60)',
+  ],
   ['GATE_LOG_LEVEL', 'pino level: fatal error warn info debug trace silent (info)'],
 ];
 

@@ -8,6 +8,11 @@ import { PodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBu
 import { Namespace } from 'kubernetes-models/v1/Namespace';
 import { Service } from 'kubernetes-models/v1/Service';
 import { ServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
+import {
+  buildManifests,
+  hardenedContainerSecurityContext,
+  hardenedPodSecurityContext,
+} from '@gated/gate/deploy';
 import { describe, expect, it } from 'vitest';
 import {
   buildControlPlaneManifests,
@@ -113,4 +118,25 @@ describe('control plane manifests', () => {
       for (const o of v11) validate(o);
     },
   );
+
+  it('shares the pod hardening with the gate: one builder, the same securityContexts and rollout', async () => {
+    const cp = buildControlPlaneManifests({}).deployment.spec;
+    const gate = (await buildManifests({ tls: 'cert-manager' })).deployment.spec;
+    for (const spec of [cp, gate]) {
+      expect(spec?.template.spec?.securityContext).toEqual(hardenedPodSecurityContext());
+      expect(spec?.template.spec?.containers[0]?.securityContext).toEqual(
+        hardenedContainerSecurityContext(),
+      );
+      expect(spec?.strategy).toEqual({
+        type: 'RollingUpdate',
+        rollingUpdate: { maxUnavailable: 0, maxSurge: 1 },
+      });
+    }
+    expect(hardenedPodSecurityContext()).toMatchObject({ runAsNonRoot: true, runAsUser: 65532 });
+    expect(hardenedContainerSecurityContext()).toMatchObject({
+      readOnlyRootFilesystem: true,
+      allowPrivilegeEscalation: false,
+      capabilities: { drop: ['ALL'] },
+    });
+  });
 });

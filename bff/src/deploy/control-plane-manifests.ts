@@ -2,7 +2,7 @@
  * Control plane install objects (the BFF serving the portal) as typed kubernetes-models objects;
  * YAML through the gate's emitter, so every string reads the same under YAML 1.1 and 1.2.
  */
-import { toKubeYaml } from '@gated/gate/deploy';
+import { hardenedDeployment, httpProbe, toKubeYaml } from '@gated/gate/deploy';
 import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
 import type { IIngress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
 import type { IPodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
@@ -39,12 +39,7 @@ function secretEnv(o: ControlPlaneOptions, name: string, key: string, optional: 
 }
 
 function deployment(o: ControlPlaneOptions): IDeployment {
-  const probe = (path: string) => ({
-    httpGet: { path, port: 'http', scheme: 'HTTP' as const },
-    periodSeconds: 10,
-    timeoutSeconds: 3,
-    failureThreshold: 3,
-  });
+  const timing = { periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 3 };
   const env = [
     { name: 'HOST', value: '0.0.0.0' },
     { name: 'PORT', value: String(PORT) },
@@ -60,75 +55,39 @@ function deployment(o: ControlPlaneOptions): IDeployment {
         ]
       : []),
   ];
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name: o.name, namespace: o.namespace, labels: labels(o) },
-    spec: {
-      replicas: o.replicas,
-      selector: { matchLabels: selector(o) },
-      strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
-      template: {
-        metadata: { labels: labels(o) },
-        spec: {
-          serviceAccountName: o.name,
-          automountServiceAccountToken: false,
-          securityContext: {
-            runAsNonRoot: true,
-            runAsUser: 65532,
-            runAsGroup: 65532,
-            fsGroup: 65532,
-            seccompProfile: { type: 'RuntimeDefault' },
-          },
-          affinity: {
-            podAntiAffinity: {
-              preferredDuringSchedulingIgnoredDuringExecution: [
-                {
-                  weight: 100,
-                  podAffinityTerm: {
-                    topologyKey: 'kubernetes.io/hostname',
-                    labelSelector: { matchLabels: selector(o) },
-                  },
-                },
-              ],
-            },
-          },
-          terminationGracePeriodSeconds: 30,
-          containers: [
-            {
-              name: 'control-plane',
-              image: o.image,
-              imagePullPolicy: 'IfNotPresent',
-              ports: [{ name: 'http', containerPort: PORT, protocol: 'TCP' }],
-              env,
-              // Migrations run at start under an advisory lock; readiness waits for them.
-              startupProbe: { ...probe('/healthz'), failureThreshold: 30 },
-              readinessProbe: probe('/readyz'),
-              livenessProbe: probe('/healthz'),
-              resources: {
-                requests: { cpu: '100m', memory: '256Mi' },
-                limits: { cpu: '1', memory: '1Gi' },
-              },
-              securityContext: {
-                allowPrivilegeEscalation: false,
-                readOnlyRootFilesystem: true,
-                capabilities: { drop: ['ALL'] },
-              },
-              volumeMounts: [
-                { name: 'data', mountPath: '/data' },
-                { name: 'tmp', mountPath: '/tmp' },
-              ],
-            },
-          ],
-          // The store is PostgreSQL (DATABASE_URL); /data only holds scratch files.
-          volumes: [
-            { name: 'data', emptyDir: { sizeLimit: '256Mi' } },
-            { name: 'tmp', emptyDir: { sizeLimit: '64Mi' } },
-          ],
-        },
+  // The gate's builder (@gated/gate/deploy): one pod hardening for both installs.
+  return hardenedDeployment({
+    name: o.name,
+    namespace: o.namespace,
+    labels: labels(o),
+    selector: selector(o),
+    replicas: o.replicas,
+    serviceAccountName: o.name,
+    automountServiceAccountToken: false,
+    container: {
+      name: 'control-plane',
+      image: o.image,
+      ports: [{ name: 'http', containerPort: PORT, protocol: 'TCP' }],
+      env,
+      // Migrations run at start under an advisory lock; readiness waits for them.
+      startupProbe: { ...httpProbe('/healthz', 'http', 'HTTP', timing), failureThreshold: 30 },
+      readinessProbe: httpProbe('/readyz', 'http', 'HTTP', timing),
+      livenessProbe: httpProbe('/healthz', 'http', 'HTTP', timing),
+      resources: {
+        requests: { cpu: '100m', memory: '256Mi' },
+        limits: { cpu: '1', memory: '1Gi' },
       },
+      volumeMounts: [
+        { name: 'data', mountPath: '/data' },
+        { name: 'tmp', mountPath: '/tmp' },
+      ],
     },
-  };
+    // The store is PostgreSQL (DATABASE_URL); /data only holds scratch files.
+    volumes: [
+      { name: 'data', emptyDir: { sizeLimit: '256Mi' } },
+      { name: 'tmp', emptyDir: { sizeLimit: '64Mi' } },
+    ],
+  });
 }
 
 function ingress(o: ControlPlaneOptions): IIngress | null {

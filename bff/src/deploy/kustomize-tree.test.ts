@@ -10,6 +10,8 @@ import { ValidatingWebhookConfiguration } from 'kubernetes-models/admissionregis
 import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
 import { Ingress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
+import { ClusterRole } from 'kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRole';
+import { ClusterRoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRoleBinding';
 import { Namespace } from 'kubernetes-models/v1/Namespace';
 import { Service } from 'kubernetes-models/v1/Service';
 import { ServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
@@ -17,6 +19,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { decodeBoth } from '../testing/kube-decode.js';
 import { runDeployCommand } from './deploy-cli.js';
+import { REGISTRY_OVERLAYS } from './kustomize-registry-overlays.js';
 import { kustomizeTree } from './kustomize-tree.js';
 
 const TREE = path.resolve(import.meta.dirname, '../../../deploy/kustomize');
@@ -28,6 +31,8 @@ const SCHEMAS: Record<string, new (o: never) => { validate(): void }> = {
   Service,
   Ingress,
   ValidatingWebhookConfiguration,
+  ClusterRole,
+  ClusterRoleBinding,
 };
 
 function filesUnder(dir: string, prefix = ''): string[] {
@@ -61,7 +66,7 @@ describe('Kustomize base and overlays', () => {
     expect(filesUnder(out).sort()).toEqual(Object.keys(expected).sort());
   });
 
-  it.each(['evaluation', 'production'])(
+  it.each(['evaluation', 'production', ...Object.keys(REGISTRY_OVERLAYS)])(
     'kubectl kustomize renders %s into valid objects',
     (overlay) => {
       const objects = render(overlay);
@@ -109,5 +114,56 @@ describe('Kustomize base and overlays', () => {
     ]);
     const ingress = ingressShape.parse(production.find((o) => o.kind === 'Ingress'));
     expect(ingress.spec.tls[0]?.hosts).toEqual(['gated.example.com']);
+  });
+
+  it('registry overlays: each cloud annotates the gate service account; pull-secrets adds get-only RBAC', () => {
+    type Gate = {
+      metadata: { annotations?: Record<string, string> };
+      spec: {
+        template: {
+          metadata: { labels: Record<string, string> };
+          spec: {
+            automountServiceAccountToken: boolean;
+            containers: { env: { name: string }[] }[];
+          };
+        };
+      };
+      rules?: { verbs: string[]; resources: string[] }[];
+    };
+    const pick = (objects: Obj[], kind: string, name?: string) =>
+      objects.find(
+        (o) => o.kind === kind && (name === undefined || o.metadata.name === name),
+      ) as unknown as Gate;
+    const sa = (overlay: string) =>
+      pick(render(overlay), 'ServiceAccount', 'defender-admission-controller-serviceaccount')
+        .metadata.annotations;
+    const gate = (overlay: string) => pick(render(overlay), 'Deployment', 'gated-gate');
+    expect(sa('workload-identity-azure')).toEqual({
+      'azure.workload.identity/client-id': '00000000-0000-0000-0000-000000000000',
+    });
+    expect(gate('workload-identity-azure').spec.template.metadata.labels).toMatchObject({
+      'azure.workload.identity/use': 'true',
+    });
+    expect(sa('workload-identity-aws')).toEqual({
+      'eks.amazonaws.com/role-arn': 'arn:aws:iam::123456789012:role/gated-gate',
+    });
+    expect(sa('workload-identity-gcp')).toEqual({
+      'iam.gke.io/gcp-service-account': 'gated-gate@my-project.iam.gserviceaccount.com',
+    });
+    expect(
+      gate('workload-identity-gcp').spec.template.spec.containers[0]?.env.map((e) => e.name),
+    ).toContain('GATE_GAR_CREDENTIALS');
+    const secrets = render('pull-secrets');
+    expect(pick(secrets, 'ClusterRole').rules).toEqual([
+      { apiGroups: [''], resources: ['secrets'], verbs: ['get'] },
+      { apiGroups: [''], resources: ['serviceaccounts'], verbs: ['get'] },
+    ]);
+    expect(pick(secrets, 'ClusterRoleBinding')).toBeDefined();
+    expect(
+      pick(secrets, 'Deployment', 'gated-gate').spec.template.spec.automountServiceAccountToken,
+    ).toBe(true);
+    // Only the pull-secrets overlay carries RBAC; the base has none.
+    for (const overlay of ['evaluation', 'production', 'workload-identity-azure'])
+      expect(render(overlay).filter((o) => o.kind.includes('Role'))).toEqual([]);
   });
 });

@@ -14,6 +14,7 @@ import {
 } from '../engine/index.js';
 import { buildAdmissionEvent } from '../events/event.js';
 import type { FindingsCache } from '../findings/cache.js';
+import { workloadOfRequest } from '../findings/registry/kubernetes/workload-pull-secrets.js';
 import type { PolicyStore } from '../policy/store.js';
 import type { AdmissionHandler } from './chain.js';
 import { allow, deny, warn } from './review.js';
@@ -54,7 +55,11 @@ export function evaluationHandler(deps: EvaluationDeps): AdmissionHandler {
     const { compiled, policy } = active;
     const lookup =
       compiled.gatingEnabled && compiled.findingsEnabled
-        ? await deps.findings.prefetch(imagesToLookup(subject, compiled))
+        ? await deps.findings.prefetch(
+            imagesToLookup(subject, compiled),
+            // Only read when the cluster lets the gate use pull secrets; cheap and I/O-free either way.
+            policy.securityGating.allowSecretAccess ? workloadOfRequest(request) : undefined,
+          )
         : NO_FINDINGS;
     const eventId = randomUUID();
     const now = clock();

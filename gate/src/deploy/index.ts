@@ -6,4 +6,13 @@ export {
   type ManifestOptionsInput,
 } from './manifest-options.js';
 export { buildManifests, manifestList, type GateManifests } from './manifests.js';
+export {
+  hardenedContainerSecurityContext,
+  hardenedDeployment,
+  hardenedPodSecurityContext,
+  httpProbe,
+  IMAGE_USER,
+  type HardenedDeploymentSpec,
+} from './hardened-deployment.js';
+export { pullSecretRbacName, workloadIdentityAnnotations } from './identity-manifests.js';
 export { generateServingCertificate, type ServingCertificate } from './serving-certificate.js';

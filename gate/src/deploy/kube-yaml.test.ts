@@ -5,6 +5,8 @@
 import { ValidatingWebhookConfiguration } from 'kubernetes-models/admissionregistration.k8s.io/v1/ValidatingWebhookConfiguration';
 import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
+import { ClusterRole } from 'kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRole';
+import { ClusterRoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRoleBinding';
 import { Namespace } from 'kubernetes-models/v1/Namespace';
 import { Secret } from 'kubernetes-models/v1/Secret';
 import { Service } from 'kubernetes-models/v1/Service';
@@ -24,6 +26,8 @@ const SCHEMAS: Record<string, new (o: never) => { validate(): void }> = {
   PodDisruptionBudget,
   Service,
   ValidatingWebhookConfiguration,
+  ClusterRole,
+  ClusterRoleBinding,
 };
 
 /** What kubectl sees (YAML 1.1) and what a YAML 1.2 tool sees, as plain JSON values. */
@@ -58,18 +62,33 @@ beforeAll(async () => {
   cert = await generateServingCertificate(['gated-gate.kube-system.svc']);
 });
 
+/** Registry identities and pull-secret access, alone and together. */
+const IDENTITIES: ManifestOptionsInput[] = [
+  {},
+  { workloadIdentityClientId: '11111111-2222-3333-4444-555555555555' },
+  { workloadIdentityClientId: '1e3' },
+  { awsRoleArn: 'arn:aws:iam::123456789012:role/on', allowSecretAccess: true },
+  { gcpServiceAccount: 'no@yes.iam.gserviceaccount.com' },
+  {
+    workloadIdentityClientId: 'y',
+    awsRoleArn: 'arn:aws:iam::012345678901:role/gated/gate',
+    gcpServiceAccount: 'gate@p-1.iam.gserviceaccount.com',
+    allowSecretAccess: true,
+  },
+];
+
 function combinations(): ManifestOptionsInput[] {
   const out: ManifestOptionsInput[] = [];
   for (const namespace of ['kube-system', 'gated', 'on', '0x1f'])
     for (const tls of ['generated', 'cert-manager'] as const)
       for (const failurePolicy of ['Ignore', 'Fail'] as const)
         for (const source of ['none', 'control-plane', 'configmap'] as const)
-          for (const wi of [undefined, '11111111-2222-3333-4444-555555555555', '1e3'])
+          for (const identity of IDENTITIES)
             out.push({
               namespace,
               tls,
               failurePolicy,
-              workloadIdentityClientId: wi,
+              ...identity,
               ...(source === 'control-plane'
                 ? { controlPlaneUrl: 'https://gated.example', tokenSecret: 'yes' }
                 : {}),

@@ -33,6 +33,28 @@ export const ManifestOptionsSchema = z.object({
   tls: z.enum(['cert-manager', 'generated']).default('generated'),
   /** Azure Workload Identity client id (seed 000): annotates the service account, labels the pods. */
   workloadIdentityClientId: z.string().optional(),
+  /** EKS IRSA: the IAM role the service account assumes for ECR (`eks.amazonaws.com/role-arn`). */
+  awsRoleArn: z
+    .string()
+    .regex(
+      /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/,
+      'An IAM role ARN (arn:aws:iam::123456789012:role/name)',
+    )
+    .optional(),
+  /** GKE Workload Identity: the Google service account for Artifact Registry (`iam.gke.io/gcp-service-account`). */
+  gcpServiceAccount: z
+    .string()
+    .regex(
+      /^[^@\s]{1,100}@[a-z0-9.-]+\.iam\.gserviceaccount\.com$/,
+      'A Google service account e-mail (gate@project.iam.gserviceaccount.com)',
+    )
+    .optional(),
+  /**
+   * The cluster's `securityGating.allowSecretAccess`: a ClusterRole with `get` on secrets and
+   * serviceaccounts bound to the gate's service account, and its API token mounted. The synced
+   * policy still decides whether the gate reads them (docs/decisions/070-registry-credentials.md).
+   */
+  allowSecretAccess: z.boolean().default(false),
 });
 export type ManifestOptions = z.infer<typeof ManifestOptionsSchema>;
 export type ManifestOptionsInput = z.input<typeof ManifestOptionsSchema>;

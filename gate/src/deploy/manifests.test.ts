@@ -2,6 +2,8 @@
 import { ValidatingWebhookConfiguration } from 'kubernetes-models/admissionregistration.k8s.io/v1/ValidatingWebhookConfiguration';
 import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
+import { ClusterRole } from 'kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRole';
+import { ClusterRoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRoleBinding';
 import { Namespace } from 'kubernetes-models/v1/Namespace';
 import { Secret } from 'kubernetes-models/v1/Secret';
 import { Service } from 'kubernetes-models/v1/Service';
@@ -21,6 +23,9 @@ beforeAll(async () => {
 function validateAll(m: GateManifests): void {
   if (m.namespace) new Namespace(m.namespace).validate();
   new ServiceAccount(m.serviceAccount).validate();
+  const [role, binding] = m.pullSecretRbac;
+  if (role) new ClusterRole(role).validate();
+  if (binding) new ClusterRoleBinding(binding).validate();
   if (m.tlsSecret) new Secret(m.tlsSecret).validate();
   new Deployment(m.deployment).validate();
   new PodDisruptionBudget(m.podDisruptionBudget).validate();
@@ -171,5 +176,86 @@ describe('install manifests', () => {
       'Service',
       'ValidatingWebhookConfiguration',
     ]);
+  });
+
+  it('registry identities: one service account annotation per cloud, driven by the flags', async () => {
+    const command = parseCommand([
+      'manifests',
+      '--workload-identity-client-id',
+      '11111111-2222-3333-4444-555555555555',
+      '--aws-role-arn',
+      'arn:aws:iam::123456789012:role/gated-gate',
+      '--gcp-service-account',
+      'gated-gate@prod-1.iam.gserviceaccount.com',
+    ]);
+    if (command.command !== 'manifests') throw new Error(command.command);
+    const m = await buildManifests(command.options, cert);
+    validateAll(m);
+    expect(m.serviceAccount.metadata?.annotations).toEqual({
+      'azure.workload.identity/client-id': '11111111-2222-3333-4444-555555555555',
+      'eks.amazonaws.com/role-arn': 'arn:aws:iam::123456789012:role/gated-gate',
+      'iam.gke.io/gcp-service-account': 'gated-gate@prod-1.iam.gserviceaccount.com',
+    });
+    const pod = m.deployment.spec?.template;
+    expect(pod?.metadata?.labels?.['azure.workload.identity/use']).toBe('true');
+    const env = pod?.spec?.containers[0]?.env ?? [];
+    expect(env.find((e) => e.name === 'GATE_GAR_CREDENTIALS')?.value).toBe('metadata');
+    // The clouds' webhooks project their own tokens: no Kubernetes API token without secret access.
+    expect(pod?.spec?.automountServiceAccountToken).toBe(false);
+    expect(m.pullSecretRbac).toEqual([]);
+    // Without identity flags: no annotations, no label, no Google mode.
+    const plain = await buildManifests({}, cert);
+    expect(plain.serviceAccount.metadata?.annotations).toBeUndefined();
+    expect(plain.deployment.spec?.template.metadata?.labels).not.toHaveProperty(
+      'azure.workload.identity/use',
+    );
+    expect(
+      plain.deployment.spec?.template.spec?.containers[0]?.env?.map((e) => e.name),
+    ).not.toContain('GATE_GAR_CREDENTIALS');
+  });
+
+  it('refuses identity values that are not an IAM role ARN or a Google service account', async () => {
+    await expect(buildManifests({ awsRoleArn: 'gate-role' }, cert)).rejects.toThrow(/IAM role ARN/);
+    await expect(buildManifests({ gcpServiceAccount: 'gate@example.com' }, cert)).rejects.toThrow(
+      /Google service account/,
+    );
+  });
+
+  it('--allow-secret-access: a ClusterRole with only get on secrets and serviceaccounts, bound to the gate', async () => {
+    const command = parseCommand(['manifests', '--namespace', 'gated', '--allow-secret-access']);
+    if (command.command !== 'manifests') throw new Error(command.command);
+    const m = await buildManifests(command.options, cert);
+    validateAll(m);
+    const [role, binding] = m.pullSecretRbac;
+    expect(role?.rules).toEqual([
+      { apiGroups: [''], resources: ['secrets'], verbs: ['get'] },
+      { apiGroups: [''], resources: ['serviceaccounts'], verbs: ['get'] },
+    ]);
+    const verbs = (role?.rules ?? []).flatMap((r) => r.verbs);
+    for (const verb of ['list', 'watch', '*', 'create', 'update', 'patch', 'delete'])
+      expect(verbs).not.toContain(verb);
+    expect(binding?.roleRef).toEqual({
+      apiGroup: 'rbac.authorization.k8s.io',
+      kind: 'ClusterRole',
+      name: role?.metadata?.name,
+    });
+    expect(binding?.subjects).toEqual([
+      {
+        kind: 'ServiceAccount',
+        name: 'defender-admission-controller-serviceaccount',
+        namespace: 'gated',
+      },
+    ]);
+    expect(m.deployment.spec?.template.spec?.automountServiceAccountToken).toBe(true);
+    const kinds = parseAllDocuments(toYaml(m)).map((d) => (d.toJS() as { kind: string }).kind);
+    // RBAC before the Deployment, so the first pod can already read.
+    expect(kinds.indexOf('ClusterRoleBinding')).toBeLessThan(kinds.indexOf('Deployment'));
+  });
+
+  it('without --allow-secret-access there is no RBAC object at all', async () => {
+    const kinds = parseAllDocuments(toYaml(await buildManifests({}, cert))).map(
+      (d) => (d.toJS() as { kind: string }).kind,
+    );
+    expect(kinds.filter((k) => /Role/.test(k))).toEqual([]);
   });
 });

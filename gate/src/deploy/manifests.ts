@@ -7,6 +7,8 @@
 import type { IValidatingWebhookConfiguration } from 'kubernetes-models/admissionregistration.k8s.io/v1/ValidatingWebhookConfiguration';
 import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
 import type { IPodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
+import type { IClusterRole } from 'kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRole';
+import type { IClusterRoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRoleBinding';
 import type { INamespace } from 'kubernetes-models/v1/Namespace';
 import type { ISecret } from 'kubernetes-models/v1/Secret';
 import type { IService } from 'kubernetes-models/v1/Service';
@@ -17,6 +19,8 @@ import {
   type ManifestOptions,
   type ManifestOptionsInput,
 } from './manifest-options.js';
+import { hardenedDeployment, httpProbe } from './hardened-deployment.js';
+import { gateServiceAccount, pullSecretRbac } from './identity-manifests.js';
 import { toKubeYaml } from './kube-yaml.js';
 import { generateServingCertificate, type ServingCertificate } from './serving-certificate.js';
 
@@ -32,6 +36,8 @@ export interface GateManifests {
   /** Null for the cluster's own namespaces (kube-system and the like): those exist already. */
   namespace: INamespace | null;
   serviceAccount: IServiceAccount;
+  /** ClusterRole + binding for pull secrets, only with `allowSecretAccess`. */
+  pullSecretRbac: [IClusterRole, IClusterRoleBinding] | [];
   tlsSecret: ISecret | null;
   certManager: CertManagerObject[];
   deployment: IDeployment;
@@ -47,6 +53,10 @@ export function tlsSecretName(o: ManifestOptions): string {
   return `${o.name}-tls`;
 }
 
+function selector(o: ManifestOptions): Record<string, string> {
+  return { 'app.kubernetes.io/name': 'gated-gate', 'app.kubernetes.io/instance': o.name };
+}
+
 function labels(o: ManifestOptions): Record<string, string> {
   return {
     'app.kubernetes.io/name': 'gated-gate',
@@ -56,17 +66,7 @@ function labels(o: ManifestOptions): Record<string, string> {
 }
 
 function deployment(o: ManifestOptions): IDeployment {
-  const selector = { 'app.kubernetes.io/name': 'gated-gate', 'app.kubernetes.io/instance': o.name };
-  const podLabels = {
-    ...labels(o),
-    ...(o.workloadIdentityClientId ? { 'azure.workload.identity/use': 'true' } : {}),
-  };
-  const probe = (path: string) => ({
-    httpGet: { path, port: 'https', scheme: 'HTTPS' as const },
-    periodSeconds: 5,
-    timeoutSeconds: 2,
-    failureThreshold: 3,
-  });
+  const timing = { periodSeconds: 5, timeoutSeconds: 2, failureThreshold: 3 };
   const env = [
     { name: 'GATE_PORT', value: '8443' },
     { name: 'GATE_TLS_CERT', value: `${TLS_DIR}/tls.crt` },
@@ -76,6 +76,9 @@ function deployment(o: ManifestOptions): IDeployment {
     { name: 'GATE_SERVICE_ACCOUNT', value: o.serviceAccount },
     // Read reports attached to images in their registries (the policy's Registry Access toggle still decides).
     { name: 'GATE_REGISTRY_FINDINGS', value: 'on' },
+    // Azure's and EKS's webhooks inject their own variables from the service account; GKE's
+    // identity is the metadata server, which the gate asks only when told to.
+    ...(o.gcpServiceAccount ? [{ name: 'GATE_GAR_CREDENTIALS', value: 'metadata' }] : []),
     ...(o.policyConfigMap
       ? [{ name: 'GATE_POLICY_FILE', value: `${POLICY_DIR}/policy.yaml` }]
       : []),
@@ -89,90 +92,45 @@ function deployment(o: ManifestOptions): IDeployment {
         ]
       : []),
   ];
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name: o.name, namespace: o.namespace, labels: labels(o) },
-    spec: {
-      replicas: o.replicas,
-      selector: { matchLabels: selector },
-      strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
-      template: {
-        metadata: { labels: podLabels },
-        spec: {
-          serviceAccountName: o.serviceAccount,
-          automountServiceAccountToken: Boolean(o.workloadIdentityClientId),
-          securityContext: {
-            runAsNonRoot: true,
-            runAsUser: 65532,
-            runAsGroup: 65532,
-            fsGroup: 65532,
-            seccompProfile: { type: 'RuntimeDefault' },
-          },
-          affinity: {
-            podAntiAffinity: {
-              preferredDuringSchedulingIgnoredDuringExecution: [
-                {
-                  weight: 100,
-                  podAffinityTerm: {
-                    topologyKey: 'kubernetes.io/hostname',
-                    labelSelector: { matchLabels: selector },
-                  },
-                },
-              ],
-            },
-          },
-          topologySpreadConstraints: [
-            {
-              maxSkew: 1,
-              topologyKey: 'topology.kubernetes.io/zone',
-              whenUnsatisfiable: 'ScheduleAnyway',
-              labelSelector: { matchLabels: selector },
-            },
-          ],
-          terminationGracePeriodSeconds: 30,
-          containers: [
-            {
-              name: 'gate',
-              image: o.image,
-              imagePullPolicy: 'IfNotPresent',
-              ports: [{ name: 'https', containerPort: 8443, protocol: 'TCP' }],
-              env,
-              readinessProbe: probe('/readyz'),
-              livenessProbe: { ...probe('/healthz'), initialDelaySeconds: 5 },
-              resources: {
-                requests: { cpu: '100m', memory: '128Mi' },
-                limits: { cpu: '1', memory: '512Mi' },
-              },
-              securityContext: {
-                allowPrivilegeEscalation: false,
-                readOnlyRootFilesystem: true,
-                capabilities: { drop: ['ALL'] },
-              },
-              volumeMounts: [
-                { name: 'tls', mountPath: TLS_DIR, readOnly: true },
-                { name: 'data', mountPath: '/data' },
-                { name: 'tmp', mountPath: '/tmp' },
-                ...(o.policyConfigMap
-                  ? [{ name: 'policy', mountPath: POLICY_DIR, readOnly: true }]
-                  : []),
-              ],
-            },
-          ],
-          volumes: [
-            { name: 'tls', secret: { secretName: tlsSecretName(o) } },
-            // The event queue and findings snapshot live here: they survive a container restart
-            // on the same node, not a reschedule (docs/install.md, "What survives a reschedule").
-            { name: 'data', emptyDir: { sizeLimit: '64Mi' } },
-            { name: 'tmp', emptyDir: { sizeLimit: '16Mi' } },
-            ...(o.policyConfigMap
-              ? [{ name: 'policy', configMap: { name: o.policyConfigMap } }]
-              : []),
-          ],
-        },
+  return hardenedDeployment({
+    name: o.name,
+    namespace: o.namespace,
+    labels: labels(o),
+    // Azure's webhook mutates only pods carrying this label (it projects its own token volume).
+    podLabels: o.workloadIdentityClientId ? { 'azure.workload.identity/use': 'true' } : {},
+    selector: selector(o),
+    replicas: o.replicas,
+    serviceAccountName: o.serviceAccount,
+    // The API token is mounted only for the pull-secret reads; the clouds' tokens come projected.
+    automountServiceAccountToken: o.allowSecretAccess,
+    spreadOverZones: true,
+    container: {
+      name: 'gate',
+      image: o.image,
+      ports: [{ name: 'https', containerPort: 8443, protocol: 'TCP' }],
+      env,
+      readinessProbe: httpProbe('/readyz', 'https', 'HTTPS', timing),
+      livenessProbe: { ...httpProbe('/healthz', 'https', 'HTTPS', timing), initialDelaySeconds: 5 },
+      resources: {
+        requests: { cpu: '100m', memory: '128Mi' },
+        limits: { cpu: '1', memory: '512Mi' },
       },
+      volumeMounts: [
+        { name: 'tls', mountPath: TLS_DIR, readOnly: true },
+        { name: 'data', mountPath: '/data' },
+        { name: 'tmp', mountPath: '/tmp' },
+        ...(o.policyConfigMap ? [{ name: 'policy', mountPath: POLICY_DIR, readOnly: true }] : []),
+      ],
     },
-  };
+    volumes: [
+      { name: 'tls', secret: { secretName: tlsSecretName(o) } },
+      // The event queue and findings snapshot live here: they survive a container restart
+      // on the same node, not a reschedule (docs/install.md, "What survives a reschedule").
+      { name: 'data', emptyDir: { sizeLimit: '64Mi' } },
+      { name: 'tmp', emptyDir: { sizeLimit: '16Mi' } },
+      ...(o.policyConfigMap ? [{ name: 'policy', configMap: { name: o.policyConfigMap } }] : []),
+    ],
+  });
 }
 
 function webhook(o: ManifestOptions, caBundle: string | null): IValidatingWebhookConfiguration {
@@ -268,18 +226,8 @@ export async function buildManifests(
     namespace: o.namespace.startsWith('kube-')
       ? null
       : { apiVersion: 'v1', kind: 'Namespace', metadata: { name: o.namespace } },
-    serviceAccount: {
-      apiVersion: 'v1',
-      kind: 'ServiceAccount',
-      metadata: {
-        name: o.serviceAccount,
-        namespace: o.namespace,
-        labels: labels(o),
-        ...(o.workloadIdentityClientId
-          ? { annotations: { 'azure.workload.identity/client-id': o.workloadIdentityClientId } }
-          : {}),
-      },
-    },
+    serviceAccount: gateServiceAccount(o, labels(o)),
+    pullSecretRbac: pullSecretRbac(o, labels(o)),
     tlsSecret: cert
       ? {
           apiVersion: 'v1',
@@ -300,12 +248,7 @@ export async function buildManifests(
       metadata: { name: o.name, namespace: o.namespace, labels: labels(o) },
       spec: {
         minAvailable: 1,
-        selector: {
-          matchLabels: {
-            'app.kubernetes.io/name': 'gated-gate',
-            'app.kubernetes.io/instance': o.name,
-          },
-        },
+        selector: { matchLabels: selector(o) },
       },
     },
     service: {
@@ -313,7 +256,7 @@ export async function buildManifests(
       kind: 'Service',
       metadata: { name: o.name, namespace: o.namespace, labels: labels(o) },
       spec: {
-        selector: { 'app.kubernetes.io/name': 'gated-gate', 'app.kubernetes.io/instance': o.name },
+        selector: selector(o),
         ports: [{ name: 'https', port: 443, targetPort: 'https', protocol: 'TCP' }],
       },
     },
@@ -326,6 +269,7 @@ export function manifestList(m: GateManifests): object[] {
   return [
     ...(m.namespace ? [m.namespace] : []),
     m.serviceAccount,
+    ...m.pullSecretRbac,
     ...(m.tlsSecret ? [m.tlsSecret] : []),
     ...m.certManager,
     m.deployment,

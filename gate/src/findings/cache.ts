@@ -10,6 +10,7 @@ import type { FindingsAnswer, FindingsLookup } from '../engine/index.js';
 import {
   newerReport,
   type FindingsQuery,
+  type FindingsWorkload,
   type FindingsSource,
   type SourceAnswer,
 } from './source.js';
@@ -132,8 +133,14 @@ export class FindingsCache {
     this.tags.set(normalized, { digest, source }, this.options.tagTtlMs, this.clock());
   }
 
-  /** Everything the engine needs for these images, within the budget. */
-  async prefetch(images: readonly FindingsQuery[]): Promise<FindingsLookup> {
+  /**
+   * Everything the engine needs for these images, within the budget. `workload` travels with the
+   * sources' request (and with background refreshes it starts) for the registry's pull secrets.
+   */
+  async prefetch(
+    images: readonly FindingsQuery[],
+    workload?: FindingsWorkload,
+  ): Promise<FindingsLookup> {
     const sources = this.options.sources;
     // With no source at all nothing can ever be found: unscanned, not unavailable.
     const lookup = new PrefetchedLookup(
@@ -187,6 +194,7 @@ export class FindingsCache {
         refresh.tags,
         refresh.digests,
         refresh.digests.flatMap((d) => (pinned.has(d) ? [pinned.get(d) as FindingsQuery] : [])),
+        workload,
       );
     }
     if (missTags.length + missDigests.size === 0 || sources.length === 0) {
@@ -198,7 +206,7 @@ export class FindingsCache {
       pinned.has(d) ? [pinned.get(d) as FindingsQuery] : [],
     );
     const merged = await this.withinBudget(
-      this.fetchAndStore(missTags, [...missDigests], missPinned),
+      this.fetchAndStore(missTags, [...missDigests], missPinned, workload),
     );
     let unavailable = 0;
     for (const q of missTags) {
@@ -258,13 +266,14 @@ export class FindingsCache {
     tags: FindingsQuery[],
     digests: string[],
     pinned: FindingsQuery[],
+    workload: FindingsWorkload | undefined,
   ): void {
     const t = tags.filter((q) => !this.refreshing.has(`t:${q.normalized}`));
     const d = digests.filter((x) => !this.refreshing.has(`d:${x}`));
     if (t.length + d.length === 0) return;
     const keys = [...t.map((q) => `t:${q.normalized}`), ...d.map((x) => `d:${x}`)];
     for (const k of keys) this.refreshing.add(k);
-    void this.fetchAndStore(t, d, pinned).done.finally(() => {
+    void this.fetchAndStore(t, d, pinned, workload).done.finally(() => {
       for (const k of keys) this.refreshing.delete(k);
     });
   }
@@ -278,9 +287,10 @@ export class FindingsCache {
     tags: FindingsQuery[],
     digests: string[],
     pinned: FindingsQuery[],
+    workload?: FindingsWorkload,
   ): { merged: Merged; done: Promise<void> } {
     const signal = AbortSignal.timeout(10_000);
-    const request = { tags, digests, pinned };
+    const request = { tags, digests, pinned, ...(workload ? { workload } : {}) };
     const merged: Merged = {
       digests: new Map(),
       reports: new Map(),

@@ -22,12 +22,23 @@ export interface SourceAnswer {
   reports: Map<string, FindingsReport | null>;
 }
 
+/** The admitted workload, as far as registry credentials care (pull secrets are namespaced). */
+export interface FindingsWorkload {
+  namespace: string;
+  /** The pod template's service account (`default` when it names none). */
+  serviceAccountName: string;
+  /** Names of the pod template's `imagePullSecrets`. */
+  imagePullSecrets: readonly string[];
+}
+
 /** One batch to look up. */
 export interface FindingsRequest {
   tags: FindingsQuery[];
   digests: string[];
   /** The digest-pinned images among `digests`, so a registry source knows which repository to read. */
   pinned?: FindingsQuery[];
+  /** Whose images these are: lets the registry source use the workload's pull secrets. */
+  workload?: FindingsWorkload;
 }
 
 export interface FindingsSource {

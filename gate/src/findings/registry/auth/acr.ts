@@ -14,9 +14,18 @@ import {
 
 export interface AcrCredentialOptions {
   tenantId: string;
-  /** Client id of the workload identity; `clientIdByRegistry` overrides it per registry (the cluster's `identities`). */
-  clientId: string;
+  /**
+   * Client id of the workload identity (AZURE_CLIENT_ID); `clientIdFor` and `clientIdByRegistry`
+   * override it per registry (the cluster's `securityGating.identities`). Without any of them a
+   * registry gets no ACR credential.
+   */
+  clientId?: string;
   clientIdByRegistry?: Readonly<Record<string, string>>;
+  /**
+   * Asked on every lookup, so a changed `identities[]` in the synced policy applies at once. A
+   * registry it answers for is served even outside the `registries` patterns (a custom domain).
+   */
+  clientIdFor?: (registry: string) => string | undefined;
   /** AZURE_FEDERATED_TOKEN_FILE. */
   federatedTokenFile: string;
   /** AZURE_AUTHORITY_HOST. Default `https://login.microsoftonline.com/`. */
@@ -45,15 +54,23 @@ export class AcrCredentials implements CredentialProvider {
     registry: string,
     signal?: AbortSignal,
   ): Promise<RegistryCredential | undefined> {
+    const mapped = this.o.clientIdFor?.(registry) ?? this.o.clientIdByRegistry?.[registry];
     if (
+      mapped === undefined &&
       !hostMatches(registry, this.o.registries ?? ['*.azurecr.io', '*.azurecr.cn', '*.azurecr.us'])
     )
       return undefined;
-    return this.cache.get(registry, () => this.exchange(registry, signal));
+    const clientId = mapped ?? this.o.clientId;
+    if (!clientId) return undefined;
+    // Keyed by identity too: an identities[] change must not keep serving the old identity's token.
+    return this.cache.get(`${registry}|${clientId}`, () =>
+      this.exchange(registry, clientId, signal),
+    );
   }
 
   private async exchange(
     registry: string,
+    clientId: string,
     signal?: AbortSignal,
   ): Promise<{ value: RegistryCredential; expiresAt: number }> {
     const now = (this.o.clock ?? Date.now)();
@@ -69,7 +86,7 @@ export class AcrCredentials implements CredentialProvider {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams({
-          client_id: this.o.clientIdByRegistry?.[registry] ?? this.o.clientId,
+          client_id: clientId,
           scope: this.o.scope ?? 'https://management.azure.com/.default',
           grant_type: 'client_credentials',
           client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',

@@ -10,3 +10,4 @@ export {
 export { OciPusher, type PushedDescriptor } from './oci-pusher.js';
 export { startTokenServer, type TokenServer } from './token-server.js';
 export { startConnectionCounter, type ConnectionCounter } from './connection-counter.js';
+export { startKubeApiStub, type KubeApiStub } from './kube-api-stub.js';
