@@ -103,9 +103,7 @@ const EVENT_ANNOTATIONS = new Set(['event-id', 'event-url']);
 
 function withoutEventIds(response: AdmissionResponse): AdmissionResponse {
   if (!response.auditAnnotations) return response;
-  const kept = Object.entries(response.auditAnnotations).filter(
-    ([k]) => !EVENT_ANNOTATIONS.has(k),
-  );
+  const kept = Object.entries(response.auditAnnotations).filter(([k]) => !EVENT_ANNOTATIONS.has(k));
   const { auditAnnotations: _dropped, ...rest } = response;
   return kept.length > 0 ? { ...rest, auditAnnotations: Object.fromEntries(kept) } : rest;
 }

@@ -46,7 +46,8 @@ function testcase(r: WorkloadResult): string {
         : (r.event?.reason ?? 'not gated');
     return `${head}\n      <skipped message="${xmlAttr(why)}"/>\n    </testcase>`;
   }
-  if (message) return `${head}\n      <system-out>${xmlText(message)}</system-out>\n    </testcase>`;
+  if (message)
+    return `${head}\n      <system-out>${xmlText(message)}</system-out>\n    </testcase>`;
   return `${head}</testcase>`;
 }
 
@@ -56,7 +57,9 @@ export function formatJunit(report: EvaluationReport): string {
   const suites = files.map((file) => {
     const cases = report.results.filter((r) => r.source.file === file);
     const failures = cases.filter((r) => !r.response.allowed).length;
-    const skipped = cases.filter((r) => r.outcome === 'NotGated' || r.outcome === 'Excluded').length;
+    const skipped = cases.filter(
+      (r) => r.outcome === 'NotGated' || r.outcome === 'Excluded',
+    ).length;
     return [
       `  <testsuite name="${xmlAttr(file)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="${skipped}" time="0" timestamp="${xmlAttr(report.at.replace(/\.\d+Z$/, ''))}">`,
       ...cases.map(testcase),

@@ -44,7 +44,9 @@ function ruleOf(ref: RuleRef): SarifRule {
 const UNREADABLE_RULE: SarifRule = {
   id: UNREADABLE,
   name: 'Unreadable workload',
-  shortDescription: { text: 'The gate cannot read the workload (no pod spec, a container without an image)' },
+  shortDescription: {
+    text: 'The gate cannot read the workload (no pod spec, a container without an image)',
+  },
   defaultConfiguration: { level: 'error' },
   properties: { tags: ['admission'], 'security-severity': '5.0' },
 };

@@ -1,5 +1,11 @@
 /** The human output (default): one line per workload, then each denial's message and each warning. */
-import { messageOf, sourceLabel, summarize, workloadName, type EvaluationReport } from './report.js';
+import {
+  messageOf,
+  sourceLabel,
+  summarize,
+  workloadName,
+  type EvaluationReport,
+} from './report.js';
 
 const LABEL: Record<string, string> = {
   Deny: 'DENY',
@@ -60,7 +66,9 @@ export function formatTable(report: EvaluationReport): string {
   const kinds = [...new Set(report.skipped.map((k) => k.kind))].sort();
   out.push(
     `${s.workloads} workload${s.workloads === 1 ? '' : 's'}: ${s.denied} denied, ${s.audited} audited, ${s.allowed} allowed, ${s.notGated} not gated, ${s.excluded} excluded` +
-      (s.skipped > 0 ? `; ${s.skipped} other object${s.skipped === 1 ? '' : 's'} not gated (${kinds.join(', ')})` : ''),
+      (s.skipped > 0
+        ? `; ${s.skipped} other object${s.skipped === 1 ? '' : 's'} not gated (${kinds.join(', ')})`
+        : ''),
   );
   return `${out.join('\n')}\n`;
 }

@@ -88,7 +88,8 @@ export class FileFindings implements FindingsSource {
         throw new InputError(`${file.path}: the report names no image digest`, [
           { path: file.path, message: 'Name the image with --findings-for IMAGE@sha256:…=FILE' },
         ]);
-      for (const r of parsed.reports) this.add(tag && !r.tags.includes(tag) ? { ...r, tags: [...r.tags, tag] } : r);
+      for (const r of parsed.reports)
+        this.add(tag && !r.tags.includes(tag) ? { ...r, tags: [...r.tags, tag] } : r);
     }
   }
 
@@ -100,7 +101,8 @@ export class FileFindings implements FindingsSource {
     if (!known || at >= Date.parse(known.scannedAt)) this.reports.set(report.digest, report);
     for (const tag of report.tags) {
       const mapped = this.tags.get(tag);
-      if (!mapped || at >= mapped.scannedAt) this.tags.set(tag, { digest: report.digest, scannedAt: at });
+      if (!mapped || at >= mapped.scannedAt)
+        this.tags.set(tag, { digest: report.digest, scannedAt: at });
     }
   }
 

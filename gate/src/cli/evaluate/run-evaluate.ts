@@ -107,7 +107,8 @@ async function loadFindings(args: EvaluateArgs, io: EvaluateIo, budget: ReadBudg
 /** The error text: the message, then one line per field path. */
 function problemText(e: AppError): string {
   const lines = [`gated-gate evaluate: ${e.message}`];
-  for (const f of e.errors ?? []) if (f.message && !e.message.includes(f.message)) lines.push(`  ${f.path}: ${f.message}`);
+  for (const f of e.errors ?? [])
+    if (f.message && !e.message.includes(f.message)) lines.push(`  ${f.path}: ${f.message}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -169,7 +170,10 @@ async function evaluate(args: EvaluateArgs, io: EvaluateIo): Promise<number> {
   // The gate would treat a failed lookup as "findings unavailable"; a pipeline must not pass on it.
   if (lookupErrors.length > 0)
     throw new InputError(`Findings lookup failed: ${lookupErrors[0] ?? ''}`, [
-      { path: '--control-plane-url', message: 'The control plane did not answer the findings lookup' },
+      {
+        path: '--control-plane-url',
+        message: 'The control plane did not answer the findings lookup',
+      },
     ]);
 
   const report: EvaluationReport = {
