@@ -3,6 +3,8 @@
  * workload, at the manifest line where the object starts, under the rule that decided (unreadable
  * objects under `gated/unreadable-object`). Allowed workloads produce no result.
  */
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { RuleRef } from '@gated/shared';
 import { GATE_VERSION } from '../../version.js';
 import { messageOf, workloadName, type EvaluationReport } from './report.js';
@@ -20,6 +22,20 @@ export function artifactUri(file: string): string {
     .split('/')
     .map((segment) => encodeURIComponent(segment))
     .join('/');
+}
+
+/**
+ * Where a manifest is: relative to the working folder (`%SRCROOT%`, what code scanning resolves
+ * against the checkout) when it is inside it, else an absolute `file:` URI.
+ */
+export function artifactLocation(file: string, cwd: string): { uri: string; uriBaseId?: string } {
+  if (file !== '-' && path.isAbsolute(file)) {
+    const relative = path.relative(cwd, file);
+    if (relative.startsWith('..') || path.isAbsolute(relative))
+      return { uri: pathToFileURL(file).href };
+    return { uri: artifactUri(relative), uriBaseId: '%SRCROOT%' };
+  }
+  return { uri: artifactUri(file), uriBaseId: '%SRCROOT%' };
 }
 
 interface SarifRule {
@@ -57,7 +73,11 @@ function ruleIdOf(r: WorkloadResult): string | undefined {
   return undefined;
 }
 
-export function formatSarif(report: EvaluationReport, exitCode: number): string {
+export function formatSarif(
+  report: EvaluationReport,
+  exitCode: number,
+  cwd = process.cwd(),
+): string {
   const rules: SarifRule[] = [];
   const index = new Map<string, number>();
   const addRule = (rule: SarifRule) => {
@@ -81,7 +101,7 @@ export function formatSarif(report: EvaluationReport, exitCode: number): string 
         locations: [
           {
             physicalLocation: {
-              artifactLocation: { uri: artifactUri(r.source.file), uriBaseId: '%SRCROOT%' },
+              artifactLocation: artifactLocation(r.source.file, cwd),
               region: { startLine: r.source.line },
             },
             logicalLocations: [
