@@ -138,7 +138,8 @@ export function readManifestFile(
       out.push({ object, source });
       return;
     }
-    if (!Array.isArray(object.items)) throw fail(source, `${object.kind} without an items list`);
+    if (!Array.isArray(object.items))
+      throw fail(source, `${String(object.kind)} without an items list`);
     object.items.forEach((item, i) => {
       const itemNode = doc.getIn(['items', i], true) as { range?: [number, number, number] };
       const itemSource: ManifestSource = {
