@@ -50,7 +50,12 @@ export const MANIFEST_LIMITS: ManifestLimits = {
 
 const isManifestFileName = (name: string) => /\.(ya?ml|json)$/i.test(name);
 
-async function loadPolicy(args: EvaluateArgs, io: EvaluateIo, budget: ReadBudget) {
+async function loadPolicy(
+  args: EvaluateArgs,
+  io: EvaluateIo,
+  budget: ReadBudget,
+  token: string | undefined,
+) {
   const identity = { cluster: args.cluster, environment: args.environment };
   if (args.policyFile) {
     const [file] = await readInputs([args.policyFile], {
@@ -61,11 +66,7 @@ async function loadPolicy(args: EvaluateArgs, io: EvaluateIo, budget: ReadBudget
     if (!file) throw new InputError(`${args.policyFile}: nothing to read`);
     return policyFromFile(file, identity);
   }
-  return policyFromControlPlane(
-    args.controlPlaneUrl as string,
-    await tokenOf(args, io, budget),
-    identity,
-  );
+  return policyFromControlPlane(args.controlPlaneUrl as string, token as string, identity);
 }
 
 async function tokenOf(args: EvaluateArgs, io: EvaluateIo, budget: ReadBudget): Promise<string> {
@@ -127,7 +128,8 @@ async function evaluate(args: EvaluateArgs, io: EvaluateIo): Promise<number> {
     throw new InputError('No Kubernetes objects in the manifests given', [
       { path: args.manifests.join(' '), message: 'No objects' },
     ]);
-  const loaded: LoadedPolicy = await loadPolicy(args, io, budget);
+  const token = args.controlPlaneUrl ? await tokenOf(args, io, budget) : undefined;
+  const loaded: LoadedPolicy = await loadPolicy(args, io, budget, token);
   const files = await loadFindings(args, io, budget, now);
 
   const store = new PolicyStore();
@@ -138,10 +140,7 @@ async function evaluate(args: EvaluateArgs, io: EvaluateIo): Promise<number> {
   }
   const controlPlane =
     args.controlPlaneUrl && args.controlPlaneFindings
-      ? new ControlPlaneFindingsSource({
-          baseUrl: args.controlPlaneUrl,
-          token: await tokenOf(args, io, budget),
-        })
+      ? new ControlPlaneFindingsSource({ baseUrl: args.controlPlaneUrl, token: token as string })
       : null;
   const sources: FindingsSource[] = [
     ...(files.size > 0 ? [files] : []),
