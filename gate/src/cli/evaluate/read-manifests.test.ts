@@ -41,6 +41,35 @@ describe('reading manifests', () => {
     ]);
   });
 
+  it('reads what `kubectl kustomize` (kustomize build) prints', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'gated-kustomize-'));
+    writeFileSync(
+      path.join(dir, 'deployment.yaml'),
+      kubectl('create', 'deployment', 'web', '--image=nginx'),
+    );
+    writeFileSync(
+      path.join(dir, 'service.yaml'),
+      kubectl('create', 'service', 'clusterip', 'web', '--tcp=80:80'),
+    );
+    writeFileSync(
+      path.join(dir, 'kustomization.yaml'),
+      'resources: [deployment.yaml, service.yaml]\nnamespace: shop\nnamePrefix: prod-\n',
+    );
+    const built = execFileSync('kubectl', ['kustomize', dir], { encoding: 'utf8' });
+    const objects = read(built);
+    expect(
+      objects.map((o) => [
+        o.object.kind,
+        (o.object.metadata as { name: string; namespace: string }).name,
+        (o.object.metadata as { namespace: string }).namespace,
+      ]),
+    ).toEqual([
+      ['Service', 'prod-web', 'shop'],
+      ['Deployment', 'prod-web', 'shop'],
+    ]);
+    expect(objects[1]?.source.document).toBe(2);
+  });
+
   it('expands a List (kubectl get -o yaml) into its items, each with its own line', () => {
     const items = [
       kubectl('create', 'deployment', 'a', '--image=nginx'),
