@@ -3,6 +3,8 @@
  * as a child process, on manifests kubectl makes (`kubectl create … --dry-run=client -o yaml`) and
  * on report files from shared/src/findings/fixtures/real, compared answer for answer with a real
  * gate (startGate over HTTPS) given the same policy and the same reports through its control plane.
+ * One file on purpose (past the 300-line soft limit): every test shares the one CLI build (~30 s of
+ * tsc) and the one running gate, which a split would pay for twice.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
