@@ -1,4 +1,7 @@
-/** Command-line parsing for main.ts: `[serve] [--policy-file F]`, `manifests [--flags]`, `--help`. */
+/**
+ * Command-line parsing for main.ts: `[serve] [--policy-file F]`, `manifests [--flags]`,
+ * `evaluate [--flags] PATH...` (parsed by cli/evaluate/, which owns its exit status), `--help`.
+ */
 import { parseArgs } from 'node:util';
 import { envHelp } from './env.js';
 import type { ManifestOptionsInput } from './deploy/manifest-options.js';
@@ -6,10 +9,12 @@ import type { ManifestOptionsInput } from './deploy/manifest-options.js';
 export type Command =
   | { command: 'help' }
   | { command: 'serve'; policyFile: string | undefined }
-  | { command: 'manifests'; options: ManifestOptionsInput };
+  | { command: 'manifests'; options: ManifestOptionsInput }
+  | { command: 'evaluate'; args: string[] };
 
 export function parseCommand(argv: readonly string[]): Command {
   const [first, ...rest] = argv;
+  if (first === 'evaluate') return { command: 'evaluate', args: rest };
   if (first === 'manifests') {
     const { values } = parseArgs({
       args: rest,
@@ -83,6 +88,7 @@ Usage:
     --gcp-service-account EMAIL          GKE Workload Identity (Artifact Registry, gcr.io)
     --allow-secret-access                RBAC to get pull secrets and service accounts
                                          (match the cluster's securityGating.allowSecretAccess)
+  gated-gate evaluate [flags] PATH...       decide manifests offline as the gate would (evaluate --help)
   gated-gate --help
 
 Environment:

@@ -1,10 +1,13 @@
+#!/usr/bin/env node
 /**
  * Entry point: composition only.
- * 1. Command line: `manifests` prints install YAML; `--help` lists every variable; default = serve.
+ * 1. Command line: `manifests` prints install YAML; `evaluate` decides manifests offline (its exit
+ *    status is the result); `--help` lists every variable; default = serve.
  * 2. Serve: config → logger, metrics, policy store, findings cache (sources), event queue/reporter →
  *    TLS → HTTPS server → policy (file or control plane) → SIGTERM: stop taking requests, flush events.
  */
 import { parseCommand, usage } from './cli.js';
+import { runEvaluate } from './cli/evaluate/run-evaluate.js';
 import { buildManifests, toYaml } from './deploy/manifests.js';
 import { readEnv } from './env.js';
 import { startGate } from './gate.js';
@@ -17,6 +20,15 @@ async function main(): Promise<void> {
   }
   if (command.command === 'manifests') {
     process.stdout.write(toYaml(await buildManifests(command.options)));
+    return;
+  }
+  if (command.command === 'evaluate') {
+    process.exitCode = await runEvaluate(command.args, {
+      stdin: process.stdin,
+      stdout: process.stdout,
+      stderr: process.stderr,
+      clusterToken: () => readEnv().GATE_CLUSTER_TOKEN,
+    });
     return;
   }
   const env = readEnv();
