@@ -130,10 +130,12 @@ describe('Kustomize base and overlays', () => {
       };
       rules?: { verbs: string[]; resources: string[] }[];
     };
-    const pick = (objects: Obj[], kind: string, name?: string) =>
-      objects.find(
+    const pick = (objects: Obj[], kind: string, name?: string): Gate => {
+      const found: unknown = objects.find(
         (o) => o.kind === kind && (name === undefined || o.metadata.name === name),
-      ) as unknown as Gate;
+      );
+      return found as Gate;
+    };
     const sa = (overlay: string) =>
       pick(render(overlay), 'ServiceAccount', 'defender-admission-controller-serviceaccount')
         .metadata.annotations;
