@@ -1,4 +1,4 @@
-import { Badge } from '@fluentui/react-components';
+import { Badge, makeStyles, tokens } from '@fluentui/react-components';
 import type { FindingSeverity } from '@gated/shared';
 
 const COLOR: Record<FindingSeverity, 'danger' | 'severe' | 'warning' | 'informative' | 'subtle'> = {
@@ -9,9 +9,25 @@ const COLOR: Record<FindingSeverity, 'danger' | 'severe' | 'warning' | 'informat
   Unknown: 'subtle',
 };
 
+// Fluent's outline badge draws High and Medium text in orange and yellow
+// that fall below 4.5:1 at the small size (axe, scenario 8); the border keeps
+// the severity colour, the text takes a foreground that passes in both themes.
+const useStyles = makeStyles({
+  High: {
+    color: tokens.colorPaletteDarkOrangeForeground2,
+    borderColor: tokens.colorPaletteDarkOrangeBorderActive,
+  },
+  Medium: {
+    color: tokens.colorNeutralForeground2,
+    borderColor: tokens.colorPaletteYellowBorderActive,
+  },
+});
+
 export function SeverityBadge({ severity }: { severity: FindingSeverity }) {
+  const styles = useStyles();
+  const className = severity === 'High' ? styles.High : severity === 'Medium' ? styles.Medium : undefined;
   return (
-    <Badge appearance="outline" color={COLOR[severity]} size="small">
+    <Badge appearance="outline" color={COLOR[severity]} size="small" className={className}>
       {severity}
     </Badge>
   );
