@@ -1,4 +1,5 @@
 /** Node entry: `manifests`/`kustomize` install commands, or parse env, start the BFF, listen, print where and how to sign in. */
+import { Server as HttpServer } from 'node:http';
 import { serve } from '@hono/node-server';
 import { DEPLOY_USAGE, runDeployCommand } from './deploy/deploy-cli.js';
 import { envHelp, loadEnv } from './env.js';
@@ -46,6 +47,10 @@ const server = serve({ fetch: bff.app.fetch, port: env.PORT, hostname: env.HOST 
     lines.push(`  demo cluster ${bff.demo.clusterName}: gate token in ${bff.demo.tokenFile}`);
   process.stdout.write(`${lines.join('\n')}\n`);
 });
+// Idle keep-alive sockets outlive the clients' and load balancers' own idle timeouts (undici 4 s,
+// common ingress and cloud load balancers 60 s), so a client never reuses a socket this server has
+// just closed ("other side closed" on a busy machine with Node's 5 s default).
+if (server instanceof HttpServer) server.keepAliveTimeout = 65_000;
 
 let stopping = false;
 function stop(): void {

@@ -44,6 +44,8 @@ export async function chooseBase(): Promise<{ image: string; assembled: boolean 
 
 export interface BuildOptions {
   containerfile: string;
+  /** The Containerfile stage to build (`gate`, `control-plane`). */
+  target: string;
   tag: string;
   base: string;
   version: string;
@@ -59,6 +61,8 @@ export async function buildImage(o: BuildOptions): Promise<void> {
     '--quiet',
     '-f',
     o.containerfile,
+    '--target',
+    o.target,
     '--build-arg',
     `BASE_IMAGE=${o.base}`,
     '--build-arg',

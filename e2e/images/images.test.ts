@@ -125,7 +125,8 @@ describe('the gate image', () => {
     async () => {
       await timed('gate build', () =>
         buildImage({
-          containerfile: 'gate/Containerfile',
+          containerfile: 'Containerfile',
+          target: 'gate',
           tag: 'localhost/gated/gate:test',
           base,
           version: '0.1.0',
@@ -238,7 +239,8 @@ describe('the control plane image', () => {
     async () => {
       await timed('control plane build', () =>
         buildImage({
-          containerfile: 'bff/Containerfile',
+          containerfile: 'Containerfile',
+          target: 'control-plane',
           tag: 'localhost/gated/control-plane:test',
           base,
           version: '0.1.0',

@@ -159,6 +159,8 @@ describe('docs/install.md', () => {
         const containerfile = readFileSync(path.join(REPO_ROOT, file), 'utf8');
         for (const arg of m[3]?.matchAll(/--build-arg (\w+)=/g) ?? [])
           expect(containerfile).toMatch(new RegExp(`^ARG ${arg[1]}\\b`, 'm'));
+        const target = m[3]?.match(/--target (\S+)/)?.[1];
+        if (target) expect(containerfile).toMatch(new RegExp(`^FROM \\S+ AS ${target}$`, 'm'));
       }
       if (m[1] === 'buildah') {
         const runner = readFileSync(path.join(REPO_ROOT, 'e2e/images/buildah.ts'), 'utf8');

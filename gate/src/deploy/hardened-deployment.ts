@@ -13,7 +13,7 @@ import type { IProbe } from 'kubernetes-models/v1/Probe';
 import type { ISecurityContext } from 'kubernetes-models/v1/SecurityContext';
 import type { IVolume } from 'kubernetes-models/v1/Volume';
 
-/** The images' user (gate/Containerfile, bff/Containerfile). */
+/** The images' user (the root Containerfile). */
 export const IMAGE_USER = 65532;
 
 export const hardenedPodSecurityContext = (): IPodSecurityContext => ({

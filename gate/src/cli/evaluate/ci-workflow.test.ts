@@ -8,7 +8,13 @@ import { parse as parseYaml } from 'yaml';
 import { parseEvaluateArgs } from './parse-args.js';
 
 const WORKFLOW = new URL('../../../../docs/ci/gated-evaluate.github-workflow.yml', import.meta.url);
-const CONTAINERFILE = new URL('../../../Containerfile', import.meta.url);
+const CONTAINERFILE = new URL('../../../../Containerfile', import.meta.url);
+
+/** The `gate` stage of the root Containerfile (both images are built from that one file). */
+function gateStage(): string {
+  const file = readFileSync(CONTAINERFILE, 'utf8');
+  return file.slice(file.search(/^FROM \S+ AS gate$/m));
+}
 
 interface Workflow {
   permissions: Record<string, string>;
@@ -47,8 +53,9 @@ describe('the GitHub Actions example', () => {
   });
 
   it('runs the gate image’s entry file and uploads the SARIF with the permission it needs', () => {
-    const entry = /ENTRYPOINT \["node", "([^"]+)"\]/.exec(readFileSync(CONTAINERFILE, 'utf8'))?.[1];
-    const workdir = [...readFileSync(CONTAINERFILE, 'utf8').matchAll(/WORKDIR (\S+)/g)].at(-1)?.[1];
+    const stage = gateStage();
+    const entry = /ENTRYPOINT \["node", "([^"]+)"\]/.exec(stage)?.[1];
+    const workdir = [...stage.matchAll(/WORKDIR (\S+)/g)].at(-1)?.[1];
     const script = steps.map((s) => s.run ?? '').join('\n');
     expect(script).toContain(`${workdir}/${entry}`);
     expect(workflow.permissions['security-events']).toBe('write');

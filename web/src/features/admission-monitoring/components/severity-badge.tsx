@@ -1,4 +1,4 @@
-import { Badge, makeStyles, tokens } from '@fluentui/react-components';
+import { Badge, makeStyles, shorthands, tokens } from '@fluentui/react-components';
 import type { FindingSeverity } from '@gated/shared';
 
 const COLOR: Record<FindingSeverity, 'danger' | 'severe' | 'warning' | 'informative' | 'subtle'> = {
@@ -15,17 +15,18 @@ const COLOR: Record<FindingSeverity, 'danger' | 'severe' | 'warning' | 'informat
 const useStyles = makeStyles({
   High: {
     color: tokens.colorPaletteDarkOrangeForeground2,
-    borderColor: tokens.colorPaletteDarkOrangeBorderActive,
+    ...shorthands.borderColor(tokens.colorPaletteDarkOrangeBorderActive),
   },
   Medium: {
     color: tokens.colorNeutralForeground2,
-    borderColor: tokens.colorPaletteYellowBorderActive,
+    ...shorthands.borderColor(tokens.colorPaletteYellowBorderActive),
   },
 });
 
 export function SeverityBadge({ severity }: { severity: FindingSeverity }) {
   const styles = useStyles();
-  const className = severity === 'High' ? styles.High : severity === 'Medium' ? styles.Medium : undefined;
+  const className =
+    severity === 'High' ? styles.High : severity === 'Medium' ? styles.Medium : undefined;
   return (
     <Badge appearance="outline" color={COLOR[severity]} size="small" className={className}>
       {severity}
