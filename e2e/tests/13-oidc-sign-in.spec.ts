@@ -73,7 +73,8 @@ test('an admin-group user signs in through the provider as Security Admin and si
   const banner = page.getByRole('banner');
   await expect(banner).toContainText('alice');
   await expect(banner).toContainText('Security Admin');
-  await expect(page.getByRole('button', { name: /add rule/i })).toBeEnabled();
+  const commands = page.getByRole('toolbar', { name: 'Security rules commands' });
+  await expect(commands.getByRole('button', { name: 'Add rule' })).toBeEnabled();
 
   await banner.getByRole('button', { name: 'Sign out' }).click();
   await page.getByRole('button', { name: 'Yes, sign me out' }).click();
