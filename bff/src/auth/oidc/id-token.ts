@@ -15,7 +15,17 @@ import {
 import type { ProviderMetadata } from './discovery.js';
 import { providerRequest, ProviderUnavailableError } from './provider-http.js';
 
-const ASYMMETRIC = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512'];
+const ASYMMETRIC = [
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+];
 const ASYMMETRIC_OKP = ['EdDSA', 'Ed25519'];
 /** At most one JWKS refetch per minute, so forged kids cannot make us hammer the provider. */
 const REFETCH_MS = 60_000;
@@ -52,7 +62,9 @@ export class IdTokenVerifier {
     const offered = metadata.id_token_signing_alg_values_supported ?? ['RS256'];
     const algorithms = offered.filter((a) => ASYMMETRIC.includes(a) || ASYMMETRIC_OKP.includes(a));
     if (algorithms.length === 0)
-      throw new ProviderUnavailableError('the provider signs ID tokens with no asymmetric algorithm');
+      throw new ProviderUnavailableError(
+        'the provider signs ID tokens with no asymmetric algorithm',
+      );
     const options = {
       issuer: metadata.issuer,
       audience: expected.clientId,

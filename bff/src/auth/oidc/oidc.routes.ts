@@ -67,9 +67,7 @@ export const oidcRoutes = createRouter()
     return c.json(
       {
         password: config.builtinAccounts,
-        oidc: oidc
-          ? { name: oidc.config.providerName, loginUrl: '/api/v1/auth/oidc/login' }
-          : null,
+        oidc: oidc ? { name: oidc.config.providerName, loginUrl: '/api/v1/auth/oidc/login' } : null,
       },
       200,
     );

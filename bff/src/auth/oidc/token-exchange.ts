@@ -8,7 +8,10 @@ import { providerRequest } from './provider-http.js';
 
 const TokenAnswerSchema = z.object({
   id_token: z.string().max(64 * 1024),
-  access_token: z.string().max(64 * 1024).optional(),
+  access_token: z
+    .string()
+    .max(64 * 1024)
+    .optional(),
 });
 export type TokenAnswer = z.infer<typeof TokenAnswerSchema>;
 

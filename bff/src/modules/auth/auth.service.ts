@@ -50,7 +50,11 @@ export async function signIn(
 }
 
 /** A new session for a user whose identity is proven (password or single sign-on). */
-export async function startSession(deps: AppDeps, username: string, role: Role): Promise<NewSession> {
+export async function startSession(
+  deps: AppDeps,
+  username: string,
+  role: Role,
+): Promise<NewSession> {
   const sessionId = newSecret('session');
   const csrfToken = randomBytes(24).toString('base64url');
   await insertSession(deps.db, {
