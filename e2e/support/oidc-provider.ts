@@ -53,7 +53,8 @@ export async function startOidcProvider(portalUrl: string): Promise<RunningProvi
       return grant;
     },
   });
-  const server = createServer(provider.callback());
+  const handle = provider.callback();
+  const server = createServer((req, res) => void handle(req, res));
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {
     issuer,

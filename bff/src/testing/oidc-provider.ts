@@ -58,7 +58,8 @@ export async function startTestProvider(publicUrl: string): Promise<TestProvider
       return grant;
     },
   });
-  server.on('request', provider.callback());
+  const handle = provider.callback();
+  server.on('request', (req, res) => void handle(req, res));
   return {
     issuer,
     bffEnv: (url) => ({
