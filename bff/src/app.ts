@@ -4,6 +4,7 @@
  */
 import { authenticate } from './auth/authenticate.js';
 import { authenticateGate } from './auth/gate-auth.js';
+import { oidcRoutes } from './auth/oidc/oidc.routes.js';
 import { enforceRoles } from './auth/roles.js';
 import { requiredScope } from './auth/token-scopes.js';
 import type { MiddlewareHandler } from 'hono';
@@ -30,13 +31,22 @@ import { tokensRoutes } from './modules/tokens/tokens.routes.js';
 import { apiDocsRoutes } from './modules/api-docs/api-docs.routes.js';
 
 export const API_PREFIX = '/api/v1';
-const PUBLIC = new Set(['/health', '/auth/login', '/openapi.json', '/docs']);
+const PUBLIC = new Set([
+  '/health',
+  '/auth/login',
+  '/auth/providers',
+  '/auth/oidc/login',
+  '/auth/oidc/callback',
+  '/openapi.json',
+  '/docs',
+]);
 
 /** The /api/v1 routes, chained so their types make up AppType. */
 function apiRoutes(deps: AppDeps) {
   return createRouter()
     .route('/', healthRoutes)
     .route('/', authRoutes)
+    .route('/', oidcRoutes)
     .route('/', tokensRoutes)
     .route('/', environmentsRoutes)
     .route('/', clustersRoutes)

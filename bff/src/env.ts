@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { parseTrustedProxies } from './lib/client-address.js';
+import { checkOidcEnv, OidcEnvSchema } from './auth/oidc/oidc-env.js';
 
 const VARS = {
   PORT: 'listen port (8080)',
@@ -28,6 +29,18 @@ const VARS = {
   GATE_ALLOWED_PRIVATE_REGISTRIES:
     'registries and token realms (host:port, comma-separated) that may resolve to loopback, private, link-local or metadata addresses; all others are refused before connecting',
   LOG_LEVEL: 'pino log level (info)',
+  GATED_BUILTIN_ACCOUNTS:
+    'on|off (on): off refuses password sign-in of the built-in accounts (use with single sign-on)',
+  GATED_OIDC_ISSUER:
+    'OpenID Connect issuer URL; enables "Sign in with <provider>" (HTTPS; plain HTTP only on loopback)',
+  GATED_OIDC_CLIENT_ID: 'OIDC client id (required with GATED_OIDC_ISSUER)',
+  GATED_OIDC_CLIENT_SECRET: 'OIDC client secret (none: a public client, PKCE only)',
+  GATED_OIDC_SCOPES: 'scopes requested, space-separated (openid profile email)',
+  GATED_OIDC_GROUPS_CLAIM:
+    'claim holding the groups or roles, from the ID token or else userinfo; a.b follows nesting (groups)',
+  GATED_OIDC_ADMIN_GROUPS: 'groups/roles (comma-separated) that make a user SecurityAdmin',
+  GATED_OIDC_READER_GROUPS: 'groups/roles (comma-separated) that make a user SecurityReader',
+  GATED_OIDC_PROVIDER_NAME: 'name on the sign-in button, "Sign in with <name>" (the issuer host)',
 } as const;
 
 const EnvSchema = z.object({
@@ -67,6 +80,7 @@ const EnvSchema = z.object({
   GATE_INSECURE_REGISTRIES: z.string().default(''),
   GATE_ALLOWED_PRIVATE_REGISTRIES: z.string().default(''),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ...OidcEnvSchema.shape,
 });
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -81,7 +95,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   const picked = Object.fromEntries(
     Object.keys(VARS).map((k) => [k, source[k] === '' ? undefined : source[k]]),
   );
-  const parsed = EnvSchema.safeParse(picked);
+  const parsed = EnvSchema.superRefine(checkOidcEnv).safeParse(picked);
   if (!parsed.success) {
     const list = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
     throw new Error(`Invalid environment:\n${list}`);

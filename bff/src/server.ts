@@ -5,6 +5,8 @@
 import pino, { type Logger } from 'pino';
 import { createApp } from './app.js';
 import { LoginThrottle } from './auth/login-throttle.js';
+import { OidcClient } from './auth/oidc/oidc-client.js';
+import { oidcConfigFromEnv } from './auth/oidc/oidc-env.js';
 import { seedUsers, type SeededUsers } from './auth/seed-users.js';
 import type { Env } from './env.js';
 import type { AppDeps } from './lib/app-env.js';
@@ -13,6 +15,7 @@ import { PolicyNotifier } from './modules/gate/policy-notifier.js';
 import { BffMetrics } from './modules/observability/bff-metrics.js';
 import { storeBytes } from './modules/observability/readiness.js';
 import { openStore, type Store } from './store/db.js';
+import { endBuiltinSessions } from './store/oidc.repo.js';
 
 export interface Bff {
   app: ReturnType<typeof createApp>;
@@ -58,8 +61,13 @@ export async function startBff(
       webDir: env.GATED_WEB_DIR,
       insecureRegistries: hostList(env.GATE_INSECURE_REGISTRIES),
       allowedPrivateRegistries: hostList(env.GATE_ALLOWED_PRIVATE_REGISTRIES),
+      builtinAccounts: env.GATED_BUILTIN_ACCOUNTS,
     },
+    oidc: null,
   };
+  const oidc = oidcConfigFromEnv(env, deps.config.publicUrl ?? '');
+  if (oidc) deps.oidc = new OidcClient(oidc, deps.config.allowedPrivateRegistries, options.clock);
+  if (!env.GATED_BUILTIN_ACCOUNTS) await endBuiltinSessions(store.db);
   const seeded = await seedUsers(store.db, {
     admin: env.GATED_ADMIN_PASSWORD,
     reader: env.GATED_READER_PASSWORD,

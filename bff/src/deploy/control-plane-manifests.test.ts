@@ -77,6 +77,12 @@ describe('control plane manifests', () => {
     });
     expect(env.GATED_ADMIN_PASSWORD?.valueFrom?.secretKeyRef?.key).toBe('admin-password');
     expect(env.GATED_READER_PASSWORD?.valueFrom?.secretKeyRef?.key).toBe('reader-password');
+    expect(env.GATED_OIDC_CLIENT_SECRET?.valueFrom?.secretKeyRef).toEqual({
+      name: 'gated-control-plane',
+      key: 'oidc-client-secret',
+      optional: true,
+    });
+    expect(env.GATED_BUILTIN_ACCOUNTS?.valueFrom?.secretKeyRef?.key).toBe('builtin-accounts');
     expect(c?.volumeMounts?.map((v) => v.mountPath)).toEqual(['/data', '/tmp']);
     expect(pod?.volumes?.every((v) => v.emptyDir)).toBe(true);
     expect(m.podDisruptionBudget.spec?.minAvailable).toBe(1);

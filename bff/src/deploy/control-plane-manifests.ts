@@ -25,6 +25,17 @@ export interface ControlPlaneManifests {
 }
 
 const PORT = 8080;
+const OIDC_KEYS = [
+  ['GATED_OIDC_ISSUER', 'oidc-issuer'],
+  ['GATED_OIDC_CLIENT_ID', 'oidc-client-id'],
+  ['GATED_OIDC_CLIENT_SECRET', 'oidc-client-secret'],
+  ['GATED_OIDC_SCOPES', 'oidc-scopes'],
+  ['GATED_OIDC_GROUPS_CLAIM', 'oidc-groups-claim'],
+  ['GATED_OIDC_ADMIN_GROUPS', 'oidc-admin-groups'],
+  ['GATED_OIDC_READER_GROUPS', 'oidc-reader-groups'],
+  ['GATED_OIDC_PROVIDER_NAME', 'oidc-provider-name'],
+  ['GATED_BUILTIN_ACCOUNTS', 'builtin-accounts'],
+] as const;
 
 function selector(o: ControlPlaneOptions): Record<string, string> {
   return { 'app.kubernetes.io/name': 'gated-control-plane', 'app.kubernetes.io/instance': o.name };
@@ -48,6 +59,8 @@ function deployment(o: ControlPlaneOptions): IDeployment {
     secretEnv(o, 'DATABASE_URL', 'database-url', false),
     secretEnv(o, 'GATED_ADMIN_PASSWORD', 'admin-password', true),
     secretEnv(o, 'GATED_READER_PASSWORD', 'reader-password', true),
+    // Single sign-on (docs/decisions/110-single-sign-on.md): each key optional, unset when absent.
+    ...OIDC_KEYS.map(([name, key]) => secretEnv(o, name, key, true)),
     ...(o.ingressHost
       ? [
           { name: 'GATED_PUBLIC_URL', value: `https://${o.ingressHost}` },

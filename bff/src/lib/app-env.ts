@@ -2,6 +2,7 @@
 import type { ApiTokenScope, Role } from '@gated/shared';
 import type { Logger } from 'pino';
 import type { LoginThrottle } from '../auth/login-throttle.js';
+import type { OidcClient } from '../auth/oidc/oidc-client.js';
 import type { TrustedProxies } from './client-address.js';
 import type { Db } from '../store/db.js';
 import type { PolicyNotifier } from '../modules/gate/policy-notifier.js';
@@ -22,6 +23,8 @@ export interface AppConfig {
   insecureRegistries: string[];
   /** Registries and token realms (host:port) the registry pull may reach on internal addresses. */
   allowedPrivateRegistries: string[];
+  /** GATED_BUILTIN_ACCOUNTS: false refuses password sign-in. */
+  builtinAccounts: boolean;
 }
 
 export interface AppDeps {
@@ -33,6 +36,8 @@ export interface AppDeps {
   /** Failed sign-ins per account and per client address (in memory, per process). */
   loginThrottle: LoginThrottle;
   metrics: BffMetrics;
+  /** Single sign-on, when GATED_OIDC_ISSUER is set (auth/oidc/). */
+  oidc: OidcClient | null;
 }
 
 export interface UserPrincipal {

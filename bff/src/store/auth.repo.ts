@@ -24,7 +24,7 @@ export async function insertUser(
 export async function findUser(
   db: Db,
   username: string,
-): Promise<{ username: string; passwordHash: string; role: Role } | undefined> {
+): Promise<{ username: string; passwordHash: string | null; role: Role } | undefined> {
   const [row] = await db.select().from(users).where(eq(users.username, username));
   return row
     ? { username: row.username, passwordHash: row.passwordHash, role: row.role as Role }

@@ -29,9 +29,22 @@ const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' 
 
 export const users = pgTable('users', {
   username: text('username').primaryKey(),
-  passwordHash: text('password_hash').notNull(),
+  /** Null for single sign-on users (migration 0080). */
+  passwordHash: text('password_hash'),
   role: text('role').notNull(),
   createdAt: ts('created_at').notNull(),
+  oidcIssuer: text('oidc_issuer'),
+  oidcSubject: text('oidc_subject'),
+});
+
+/** Single sign-on attempts in flight (migration 0080); each row is consumed once. */
+export const oidcLogins = pgTable('oidc_logins', {
+  stateHash: text('state_hash').primaryKey(),
+  nonce: text('nonce').notNull(),
+  codeVerifier: text('code_verifier').notNull(),
+  returnTo: text('return_to').notNull(),
+  createdAt: ts('created_at').notNull(),
+  expiresAt: ts('expires_at').notNull(),
 });
 
 export const sessions = pgTable('sessions', {

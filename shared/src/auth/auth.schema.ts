@@ -52,3 +52,34 @@ export const CreateApiTokenInputSchema = z.strictObject({
 });
 export const CreatedApiTokenSchema = z.object({ token: z.string(), apiToken: ApiTokenSchema });
 export const ApiTokenListSchema = z.object({ items: z.array(ApiTokenSchema) });
+
+/**
+ * `GET /auth/providers` (public): how the sign-in page may sign people in. `password` is false when
+ * GATED_BUILTIN_ACCOUNTS=off; `oidc` is null unless single sign-on is configured.
+ */
+export const SignInOptionsSchema = z.object({
+  password: z.boolean(),
+  oidc: z
+    .object({
+      /** Shown as "Sign in with <name>". */
+      name: z.string(),
+      /** Where the browser goes to start the sign-in (append `?from=<portal path>`). */
+      loginUrl: z.string(),
+    })
+    .nullable(),
+});
+export type SignInOptions = z.infer<typeof SignInOptionsSchema>;
+
+/**
+ * Why a single sign-on attempt came back to the sign-in page (`/sign-in?sso=<reason>`): `refused`
+ * (no mapped group or role), `failed` (state, nonce, PKCE or token checks), `cancelled` (the
+ * provider reported an error, e.g. the user declined), `unavailable` (the provider could not be reached).
+ */
+export const SsoOutcomeSchema = z.enum(['refused', 'failed', 'cancelled', 'unavailable']);
+export type SsoOutcome = z.infer<typeof SsoOutcomeSchema>;
+
+/** `POST /auth/logout` with a single sign-on session whose provider offers RP-initiated logout. */
+export const SignedOutSchema = z.object({
+  /** Where the browser goes next to end the provider's session too. */
+  endSessionUrl: z.string(),
+});

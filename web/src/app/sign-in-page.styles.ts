@@ -8,6 +8,12 @@ export const useSignInPageStyles = makeStyles({
     minHeight: '100vh',
     backgroundColor: tokens.colorNeutralBackground2,
   },
-  card: { width: '360px', padding: tokens.spacingHorizontalXXL },
+  card: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalL,
+    width: '360px',
+    padding: tokens.spacingHorizontalXXL,
+  },
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
 });

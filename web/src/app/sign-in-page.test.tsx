@@ -1,5 +1,6 @@
 import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { db } from '../testing/msw/handlers';
 import { renderApp } from '../testing/render';
 
 describe('sign-in', () => {
@@ -30,5 +31,19 @@ describe('sign-in', () => {
     await user.type(screen.getByLabelText(/password/i), 'wrong');
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
     expect(await screen.findByText(/user name or password is wrong/i)).toBeInTheDocument();
+  });
+});
+
+describe('sign-in with single sign-on', () => {
+  it('offers the provider, explains a refusal, and hides the password form when it is off', async () => {
+    db.signInOptions = {
+      password: false,
+      oidc: { name: 'Contoso ID', loginUrl: '/api/v1/auth/oidc/login' },
+    };
+    renderApp({ route: '/sign-in?sso=refused&from=%2Frules', role: null });
+    const link = await screen.findByRole('link', { name: 'Sign in with Contoso ID' });
+    expect(link).toHaveAttribute('href', '/api/v1/auth/oidc/login?from=%2Frules');
+    expect(screen.getByText(/Contoso ID account is not in a group/)).toBeInTheDocument();
+    expect(screen.queryByLabelText(/password/i)).not.toBeInTheDocument();
   });
 });

@@ -1,6 +1,6 @@
 // Who is signed in, with which role, and what that allows. `/me` is the source of truth; its
 // CSRF token is remembered for writes. A 401 on /me means "signed out" (null), not an error.
-import { type LoginInput, type Me, MeSchema } from '@gated/shared';
+import { type LoginInput, type Me, MeSchema, SignedOutSchema } from '@gated/shared';
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
@@ -55,7 +55,12 @@ export function useSignIn() {
 export function useSignOut() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: () => apiFetch<undefined>('/auth/logout', { method: 'POST' }),
+    mutationFn: () =>
+      apiFetch('/auth/logout', { method: 'POST', schema: SignedOutSchema.optional() }),
+    // A single sign-on session ends at the provider too (RP-initiated logout); it sends the browser back to sign-in.
+    onSuccess: (out) => {
+      if (out) window.location.assign(out.endSessionUrl);
+    },
     onSettled: () => {
       resetCsrfToken();
       client.clear();

@@ -1,9 +1,11 @@
 /** /auth/login, /auth/logout, /me. */
 import { createRoute } from '@hono/zod-openapi';
-import { AuthenticationError, LoginInputSchema, MeSchema } from '@gated/shared';
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { CSRF_COOKIE, SESSION_COOKIE } from '../../auth/cookies.js';
-import { arrivedOverTls, clientAddress } from '../../lib/client-address.js';
+import { AuthenticationError, LoginInputSchema, MeSchema, SignedOutSchema } from '@gated/shared';
+import { getCookie } from 'hono/cookie';
+import { SESSION_COOKIE } from '../../auth/cookies.js';
+import { providerLogoutUrl } from '../../auth/oidc/oidc.routes.js';
+import { clearSessionCookies, setSessionCookies } from '../../auth/session-cookies.js';
+import { clientAddress } from '../../lib/client-address.js';
 import { createRouter } from '../../lib/create-app.js';
 import {
   SECURITY_USER,
@@ -33,7 +35,11 @@ const logout = createRoute({
   tags: ['auth'],
   summary: 'Sign out (ends the session)',
   security: SECURITY_USER,
-  responses: { 204: { description: 'Signed out' }, ...commonProblems },
+  responses: {
+    200: jsonAnswer(SignedOutSchema, 'Signed out here; continue to the provider to sign out there'),
+    204: { description: 'Signed out' },
+    ...commonProblems,
+  },
 });
 
 const me = createRoute({
@@ -52,22 +58,7 @@ export const authRoutes = createRouter()
       if (e instanceof AuthenticationError) deps.metrics.loginFailures.inc();
       throw e;
     });
-    const secure = deps.config.secureCookies || arrivedOverTls(c);
-    const maxAge = Math.floor(deps.config.sessionTtlMs / 1000);
-    setCookie(c, SESSION_COOKIE, s.sessionId, {
-      httpOnly: true,
-      sameSite: 'Lax',
-      path: '/',
-      secure,
-      maxAge,
-    });
-    setCookie(c, CSRF_COOKIE, s.csrfToken, {
-      httpOnly: false,
-      sameSite: 'Lax',
-      path: '/',
-      secure,
-      maxAge,
-    });
+    setSessionCookies(c, s);
     return c.json(
       {
         username: s.username,
@@ -79,10 +70,12 @@ export const authRoutes = createRouter()
     );
   })
   .openapi(logout, async (c) => {
-    await signOut(c.get('deps'), getCookie(c, SESSION_COOKIE));
-    const secure = c.get('deps').config.secureCookies || arrivedOverTls(c);
-    deleteCookie(c, SESSION_COOKIE, { path: '/', secure });
-    deleteCookie(c, CSRF_COOKIE, { path: '/', secure });
+    const deps = c.get('deps');
+    // Asked before the session ends: only single sign-on users go on to the provider's logout.
+    const endSessionUrl = await providerLogoutUrl(deps, c.get('user').username);
+    await signOut(deps, getCookie(c, SESSION_COOKIE));
+    clearSessionCookies(c);
+    if (endSessionUrl) return c.json({ endSessionUrl }, 200);
     return c.body(null, 204);
   })
   .openapi(me, (c) => {

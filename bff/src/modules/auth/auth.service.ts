@@ -1,6 +1,12 @@
 /** Sign-in with the built-in accounts; sessions are stored hashed with their CSRF token. */
 import { randomBytes } from 'node:crypto';
-import { AuthenticationError, RateLimitedError, type LoginInput, type Role } from '@gated/shared';
+import {
+  AuthenticationError,
+  NotAllowedError,
+  RateLimitedError,
+  type LoginInput,
+  type Role,
+} from '@gated/shared';
 import { hashSecret, newSecret } from '../../auth/secrets.js';
 import { verifyPassword } from '../../auth/passwords.js';
 import type { AppDeps } from '../../lib/app-env.js';
@@ -22,6 +28,10 @@ export async function signIn(
   input: LoginInput,
   address: string,
 ): Promise<NewSession> {
+  if (!deps.config.builtinAccounts)
+    throw new NotAllowedError(
+      'Password sign-in is turned off (GATED_BUILTIN_ACCOUNTS=off); use single sign-on',
+    );
   const wait = deps.loginThrottle.retryAfterSeconds(input.username, address);
   if (wait > 0)
     throw new RateLimitedError(
@@ -36,15 +46,24 @@ export async function signIn(
     throw new AuthenticationError('Wrong user name or password');
   }
   deps.loginThrottle.succeeded(input.username);
+  return startSession(deps, user.username, user.role);
+}
+
+/** A new session for a user whose identity is proven (password or single sign-on). */
+export async function startSession(
+  deps: AppDeps,
+  username: string,
+  role: Role,
+): Promise<NewSession> {
   const sessionId = newSecret('session');
   const csrfToken = randomBytes(24).toString('base64url');
   await insertSession(deps.db, {
     idHash: hashSecret(sessionId),
-    username: user.username,
+    username,
     csrfToken,
     expiresAt: new Date(Date.now() + deps.config.sessionTtlMs),
   });
-  return { sessionId, csrfToken, username: user.username, role: user.role };
+  return { sessionId, csrfToken, username, role };
 }
 
 export async function signOut(deps: AppDeps, sessionId: string | undefined): Promise<void> {

@@ -25,6 +25,7 @@ export {
   type Resolver,
 } from './outbound-address.js';
 export { guardedFetch, type OutboundPolicy } from './outbound-guard.js';
+export { readLimited } from './read-body.js';
 export {
   MEDIA,
   MANIFEST_ACCEPT,

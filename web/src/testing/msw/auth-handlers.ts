@@ -1,4 +1,4 @@
-import { LoginInputSchema, MeSchema } from '@gated/shared';
+import { LoginInputSchema, MeSchema, SignInOptionsSchema } from '@gated/shared';
 import { http, HttpResponse } from 'msw';
 import { z } from 'zod';
 import { db, MOCK_PASSWORD, signInAs } from './mock-db';
@@ -8,7 +8,9 @@ const api = (path: string) => `/api/v1${path}`;
 
 export const authHandlers = [
   http.get(api('/health'), () => respond(z.object({ status: z.literal('ok') }), { status: 'ok' })),
+  http.get(api('/auth/providers'), () => respond(SignInOptionsSchema, db.signInOptions)),
   http.post(api('/auth/login'), async ({ request }) => {
+    if (!db.signInOptions.password) return problem(403, 'Password sign-in is turned off');
     const body = await parseBody(request, LoginInputSchema);
     if ('error' in body) return body.error;
     const role = db.users[body.data.username];

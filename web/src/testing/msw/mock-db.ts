@@ -1,6 +1,14 @@
 // The in-memory state behind the fake API. Tests arrange data through `db` and the factories;
 // `resetMockDb()` (run after every test) restores the seed.
-import type { AdmissionEvent, ApiToken, Cluster, Environment, Role, Rule } from '@gated/shared';
+import type {
+  AdmissionEvent,
+  ApiToken,
+  Cluster,
+  Environment,
+  Role,
+  Rule,
+  SignInOptions,
+} from '@gated/shared';
 import {
   makeAdmissionEvent,
   makeCluster,
@@ -20,6 +28,8 @@ export interface MockDb {
   session: MockSession | null;
   /** Accounts the fake sign-in accepts (password for both: `password`). */
   users: Record<string, Role>;
+  /** What `GET /auth/providers` answers (tests switch single sign-on on). */
+  signInOptions: SignInOptions;
   environments: Environment[];
   clusters: Cluster[];
   rules: Rule[];
@@ -97,6 +107,7 @@ function seed(): MockDb {
   return {
     session: null,
     users: { admin: 'SecurityAdmin', reader: 'SecurityReader' },
+    signInOptions: { password: true, oidc: null },
     environments,
     clusters,
     rules,
