@@ -8,6 +8,7 @@ import { LoginThrottle } from './auth/login-throttle.js';
 import { seedUsers, type SeededUsers } from './auth/seed-users.js';
 import type { Env } from './env.js';
 import type { AppDeps } from './lib/app-env.js';
+import { EventRetention } from './modules/admissions/event-retention.js';
 import { seedDemo, type DemoSeed } from './modules/demo/demo-seed.js';
 import { PolicyNotifier } from './modules/gate/policy-notifier.js';
 import { BffMetrics } from './modules/observability/bff-metrics.js';
@@ -58,6 +59,7 @@ export async function startBff(
       webDir: env.GATED_WEB_DIR,
       insecureRegistries: hostList(env.GATE_INSECURE_REGISTRIES),
       allowedPrivateRegistries: hostList(env.GATE_ALLOWED_PRIVATE_REGISTRIES),
+      eventRetentionDays: env.GATED_EVENT_RETENTION_DAYS,
     },
   };
   const seeded = await seedUsers(store.db, {
@@ -66,6 +68,13 @@ export async function startBff(
   });
   const demo = env.GATED_DEMO ? await seedDemo(deps, env.GATED_DATA_DIR) : undefined;
   const app = createApp(deps);
+  const retention = new EventRetention({
+    db: store.db,
+    days: env.GATED_EVENT_RETENTION_DAYS,
+    log: log.child({ component: 'event-retention' }),
+    ...(options.clock ? { now: options.clock } : {}),
+  });
+  retention.start();
   return {
     app,
     deps,
@@ -73,6 +82,7 @@ export async function startBff(
     seeded,
     demo,
     close: async () => {
+      await retention.stop();
       await notifier.close();
       await store.close();
     },

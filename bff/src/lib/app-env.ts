@@ -22,6 +22,8 @@ export interface AppConfig {
   insecureRegistries: string[];
   /** Registries and token realms (host:port) the registry pull may reach on internal addresses. */
   allowedPrivateRegistries: string[];
+  /** Admission events are pruned this many days after they were last seen. */
+  eventRetentionDays: number;
 }
 
 export interface AppDeps {

@@ -64,3 +64,14 @@ export const AdmissionStatsSchema = z.object({
   ),
 });
 export type AdmissionStats = z.infer<typeof AdmissionStatsSchema>;
+
+/** `GET /admissions/store` (admins): how much the event store holds and how long it keeps it. */
+export const AdmissionStoreSchema = z.object({
+  events: z.number().int(),
+  /** Oldest last-seen time kept; null when empty. */
+  oldest: z.iso.datetime().nullable(),
+  /** Size of the database on disk (PostgreSQL's pg_database_size); null when unknown. */
+  bytes: z.number().int().nullable(),
+  retentionDays: z.number(),
+});
+export type AdmissionStore = z.infer<typeof AdmissionStoreSchema>;
