@@ -27,8 +27,8 @@ export interface AdmissionsGridProps {
 }
 
 const COLUMNS = [
-  'Time',
-  'Cluster',
+  'Last seen',
+  'Count',
   'Namespace',
   'Resource',
   'Images',
@@ -37,6 +37,7 @@ const COLUMNS = [
   'Worst CVE',
 ] as const;
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'medium' });
+const countFormat = new Intl.NumberFormat();
 
 /**
  * The events table, virtualized: only the rows in view (plus overscan) are in the DOM, so it
@@ -64,7 +65,7 @@ export function AdmissionsGrid({ items, onEndReached, onOpen, hrefFor }: Admissi
   const paddingBottom = virtualizer.getTotalSize() - (virtualRows.at(-1)?.end ?? 0);
   const colClass = [
     styles.time,
-    styles.cluster,
+    styles.count,
     styles.namespace,
     styles.resource,
     styles.images,
@@ -109,9 +110,28 @@ export function AdmissionsGrid({ items, onEndReached, onOpen, hrefFor }: Admissi
                 className={styles.row}
                 onClick={() => onOpen(e.id)}
               >
-                <TableCell className={styles.cell}>{timeFormat.format(new Date(e.time))}</TableCell>
-                <TableCell className={styles.cell}>{e.clusterName}</TableCell>
-                <TableCell className={styles.cell}>{e.namespace}</TableCell>
+                <TableCell className={styles.cell}>
+                  <span className={styles.stack}>
+                    <span>{timeFormat.format(new Date(e.lastSeenAt ?? e.time))}</span>
+                    {e.count > 1 && (
+                      <span className={styles.sub}>
+                        first {timeFormat.format(new Date(e.time))}
+                      </span>
+                    )}
+                  </span>
+                </TableCell>
+                <TableCell
+                  className={mergeClasses(styles.cell, styles.countCell)}
+                  aria-label={`${e.count} admission${e.count === 1 ? '' : 's'}`}
+                >
+                  {countFormat.format(e.count)}
+                </TableCell>
+                <TableCell className={styles.cell} title={`${e.namespace} on ${e.clusterName}`}>
+                  <span className={styles.stack}>
+                    <span className={styles.cell}>{e.namespace}</span>
+                    <span className={mergeClasses(styles.sub, styles.cell)}>{e.clusterName}</span>
+                  </span>
+                </TableCell>
                 <TableCell className={styles.cell}>
                   <TableCellLayout truncate>
                     <Link
