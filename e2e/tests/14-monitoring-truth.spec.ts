@@ -104,10 +104,7 @@ async function expectGridFits(page: Page, size: { width: number; height: number 
     expect(h.inside, `${h.label} column inside the grid`).toBe(true);
     expect(h.whole, `${h.label} header not cut`).toBe(true);
   }
-  const firstRow = page
-    .getByRole('table', { name: 'Admission events' })
-    .getByRole('row')
-    .nth(3);
+  const firstRow = page.getByRole('table', { name: 'Admission events' }).getByRole('row').nth(3);
   const row = await firstRow.boundingBox();
   expect(row, 'three rows are in the DOM').not.toBeNull();
   expect((row?.y ?? size.height) + (row?.height ?? 0), 'three rows above the fold').toBeLessThan(

@@ -267,10 +267,7 @@ export function admissionFilters(q: Omit<AdmissionStatsQuery, 'bucket'>): SQL[] 
   if (ns) w.push(sql`${admissionEvents.namespace} LIKE ${`${escapeLike(ns)}%`}`);
   if (q.rule) w.push(sql`${admissionEvents.ruleText} LIKE ${like(q.rule)}`);
   if (q.image) w.push(sql`${admissionEvents.imageText} LIKE ${like(q.image)}`);
-  if (q.cve)
-    w.push(
-      sql`${admissionEvents.cveText} LIKE ${`%${escapeLike(q.cve.toUpperCase())}%`}`,
-    );
+  if (q.cve) w.push(sql`${admissionEvents.cveText} LIKE ${`%${escapeLike(q.cve.toUpperCase())}%`}`);
   if (q.q) w.push(sql`${admissionEvents.searchText} LIKE ${like(q.q)}`);
   if (q.includeDryRun !== 'true') w.push(eq(admissionEvents.dryRun, false));
   return w;
@@ -301,7 +298,9 @@ export async function listAdmissions(
     .from(admissionEvents)
     .where(w.length ? and(...w) : undefined)
     .orderBy(
-      desc ? sql`${col} DESC, ${admissionEvents.id} DESC` : sql`${col} ASC, ${admissionEvents.id} ASC`,
+      desc
+        ? sql`${col} DESC, ${admissionEvents.id} DESC`
+        : sql`${col} ASC, ${admissionEvents.id} ASC`,
     )
     .limit(q.limit + 1);
   const page = rows.slice(0, q.limit);
@@ -339,7 +338,9 @@ export async function admissionStats(db: Db, q: AdmissionStatsQuery): Promise<Ad
   const s = BUCKET_SECONDS[q.bucket];
   const where = w.length ? sql`WHERE ${and(...w)}` : sql``;
   // A row begun before the window counts in its first bucket, so the buckets sum to the totals.
-  const at = q.from ? sql`GREATEST(time, ${new Date(q.from).toISOString()}::timestamptz)` : sql`time`;
+  const at = q.from
+    ? sql`GREATEST(time, ${new Date(q.from).toISOString()}::timestamptz)`
+    : sql`time`;
   const rows = await queryRows<{ bucket: string | number; decision: string; n: string | number }>(
     db,
     sql`SELECT floor(extract(epoch from ${at}) / ${s}) * ${s} AS bucket, decision, sum(count) AS n

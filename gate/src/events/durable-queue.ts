@@ -138,11 +138,7 @@ export class DurableEventQueue {
     const key = eventFoldKey(event);
     const open = key ? this.folds.get(key) : undefined;
     const ids = [event.id, ...(event.foldedIds ?? [])];
-    if (
-      open &&
-      open.state === 'waiting' &&
-      open.foldedIds.length + ids.length <= MAX_FOLDED_IDS
-    ) {
+    if (open && open.state === 'waiting' && open.foldedIds.length + ids.length <= MAX_FOLDED_IDS) {
       open.count = Math.min(MAX_EVENT_COUNT, open.count + event.count);
       open.lastSeenAt = event.lastSeenAt ?? event.time;
       open.foldedIds.push(...ids);
@@ -324,9 +320,7 @@ export class DurableEventQueue {
         // Repeats folded into an event already on disk: its count as of now (absolute, so replays agree).
         e.foldPending = false;
         if (e.state !== 'done')
-          lines.push(
-            JSON.stringify({ f: e.id, n: e.count, l: e.lastSeenAt, i: newFoldedIds(e) }),
-          );
+          lines.push(JSON.stringify({ f: e.id, n: e.count, l: e.lastSeenAt, i: newFoldedIds(e) }));
         continue;
       }
       this.serialize(e);

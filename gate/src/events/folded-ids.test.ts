@@ -47,9 +47,7 @@ describe('folded event ids', () => {
 
   it('starts a new event at the bound rather than drop an id', async () => {
     const q = await queueIn(null);
-    const all = Array.from({ length: MAX_FOLDED_IDS + 3 }, () =>
-      deny('2030-01-01T00:00:00.000Z'),
-    );
+    const all = Array.from({ length: MAX_FOLDED_IDS + 3 }, () => deny('2030-01-01T00:00:00.000Z'));
     for (const e of all) q.push(e);
     const sent = wire(q);
     expect(sent.map((e) => e.count)).toEqual([MAX_FOLDED_IDS + 1, 2]);

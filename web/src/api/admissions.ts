@@ -31,7 +31,8 @@ export const admissionStatsWindowQueryOptions = (
 export const admissionStoreQueryOptions = () =>
   queryOptions({
     queryKey: ['admissions', 'store'] as const,
-    queryFn: ({ signal }) => apiFetch('/admissions/store', { schema: AdmissionStoreSchema, signal }),
+    queryFn: ({ signal }) =>
+      apiFetch('/admissions/store', { schema: AdmissionStoreSchema, signal }),
     staleTime: 60_000,
     meta: { silent: true },
   });

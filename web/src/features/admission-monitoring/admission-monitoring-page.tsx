@@ -17,7 +17,9 @@ import {
   newAdmissionsQueryOptions,
 } from './api/admissions.queries';
 import { controlPlaneLivenessQueryOptions } from '../../api/admissions';
+import { useIsAdmin } from '../../lib/auth';
 import { LivenessIndicator } from './components/liveness-indicator';
+import { StoreFacts } from './components/store-facts';
 import { countsSummary } from './model/counts-summary';
 import { useAdmissionMonitoringPageStyles } from './admission-monitoring-page.styles';
 import { AdmissionFiltersBar } from './components/admission-filters-bar';
@@ -50,6 +52,7 @@ export default function AdmissionMonitoringPage() {
   const stats = useQuery(admissionStatsQueryOptions(filters));
   const liveness = useQuery(controlPlaneLivenessQueryOptions(live));
   const lost = liveness.isError || fresh.isError;
+  const isAdmin = useIsAdmin();
 
   const searchString = search.toString();
   const setFilters = (next: AdmissionFilters) =>
@@ -147,6 +150,7 @@ export default function AdmissionMonitoringPage() {
           {list.isSuccess && countsSummary(items.length, hasNextPage, stats.data?.totals)}
         </Text>
         {isFetchingNextPage && <Spinner size="tiny" label="Loading more" />}
+        {isAdmin && <StoreFacts className={styles.muted} />}
         {newCount > 0 && (
           <Button appearance="primary" icon={<ArrowUpRegular />} onClick={showNew}>
             {newCount >= 1000 ? '1000+' : newCount} new event{newCount === 1 ? '' : 's'}, show

@@ -66,7 +66,8 @@ export const admissionHandlers = [
     if (!query.success)
       return problem(400, 'The query is not valid', fieldErrorsFromZod(query.error));
     const { sort, cursor, limit, ...filters } = query.data;
-    const at = (e: AdmissionEvent) => (sort.startsWith('lastSeen') ? (e.lastSeenAt ?? e.time) : e.time);
+    const at = (e: AdmissionEvent) =>
+      sort.startsWith('lastSeen') ? (e.lastSeenAt ?? e.time) : e.time;
     const all = filterAdmissions(db.admissions, filters).sort((a, b) =>
       sort.endsWith(':asc') ? at(a).localeCompare(at(b)) : at(b).localeCompare(at(a)),
     );
@@ -111,7 +112,8 @@ export const admissionHandlers = [
   http.get(api('/admissions/store'), () => {
     const s = requireSession();
     if ('error' in s) return s.error;
-    if (s.session.role !== 'SecurityAdmin') return problem(403, 'Only Security Admins see the store size');
+    if (s.session.role !== 'SecurityAdmin')
+      return problem(403, 'Only Security Admins see the store size');
     const oldest = db.admissions.map((e) => e.lastSeenAt ?? e.time).sort()[0] ?? null;
     return respond(AdmissionStoreSchema, {
       events: db.admissions.length,

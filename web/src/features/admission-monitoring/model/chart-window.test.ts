@@ -17,15 +17,18 @@ describe('chartWindowFor', () => {
   });
 
   it('keeps the range when the data covers most of it, or when there is none', () => {
-    expect(chartWindowFor({ first: iso(T0 + DAY), last: iso(T0 + 6 * DAY) }, T0, T0 + 7 * DAY)).toBe(
-      null,
-    );
+    expect(
+      chartWindowFor({ first: iso(T0 + DAY), last: iso(T0 + 6 * DAY) }, T0, T0 + 7 * DAY),
+    ).toBe(null);
     expect(chartWindowFor(null, T0, T0 + 7 * DAY)).toBe(null);
   });
 
   it('picks coarser buckets for wider windows', () => {
-    expect([bucketFor(2 * 3_600_000), bucketFor(6 * 3_600_000), bucketFor(3 * DAY), bucketFor(20 * DAY)]).toEqual(
-      ['1m', '5m', '1h', '1d'],
-    );
+    expect([
+      bucketFor(2 * 3_600_000),
+      bucketFor(6 * 3_600_000),
+      bucketFor(3 * DAY),
+      bucketFor(20 * DAY),
+    ]).toEqual(['1m', '5m', '1h', '1d']);
   });
 });

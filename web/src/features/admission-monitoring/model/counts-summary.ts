@@ -13,7 +13,10 @@ export function countsSummary(
   totals: { events: number; admissions: number } | undefined,
 ): string {
   // Totals older than the rows (new ones just shown) would contradict them: wait for fresh ones.
-  if (!totals || loaded > totals.events) return `${plural(loaded, 'event')} loaded${more ? ', more as you scroll' : ''}`;
+  if (!totals || loaded > totals.events)
+    return `${plural(loaded, 'event')} loaded${more ? ', more as you scroll' : ''}`;
   const head = `${plural(totals.events, 'event')} · ${plural(totals.admissions, 'admission')}`;
-  return more || loaded < totals.events ? `${head} (${n(loaded)} loaded, more as you scroll)` : head;
+  return more || loaded < totals.events
+    ? `${head} (${n(loaded)} loaded, more as you scroll)`
+    : head;
 }
