@@ -4,7 +4,6 @@ import {
   Table,
   TableBody,
   TableCell,
-  TableCellLayout,
   TableHeader,
   TableHeaderCell,
   TableRow,
@@ -30,13 +29,18 @@ const COLUMNS = [
   'Last seen',
   'Count',
   'Namespace',
-  'Resource',
-  'Images',
+  'Workload and images',
   'Decision',
   'Deciding rule',
   'Worst CVE',
 ] as const;
-const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'medium' });
+const timeFormat = new Intl.DateTimeFormat(undefined, {
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+  second: '2-digit',
+});
 const countFormat = new Intl.NumberFormat();
 
 /**
@@ -68,7 +72,6 @@ export function AdmissionsGrid({ items, onEndReached, onOpen, hrefFor }: Admissi
     styles.count,
     styles.namespace,
     styles.resource,
-    styles.images,
     styles.decision,
     styles.rule,
     styles.cve,
@@ -133,31 +136,40 @@ export function AdmissionsGrid({ items, onEndReached, onOpen, hrefFor }: Admissi
                   </span>
                 </TableCell>
                 <TableCell className={styles.cell}>
-                  <TableCellLayout truncate>
-                    <Link
-                      href={hrefFor(e.id)}
-                      onClick={(event) => {
-                        event.preventDefault();
-                        event.stopPropagation();
-                        onOpen(e.id);
-                      }}
+                  <span className={styles.stack}>
+                    <span className={styles.cell}>
+                      <Link
+                        href={hrefFor(e.id)}
+                        onClick={(event) => {
+                          event.preventDefault();
+                          event.stopPropagation();
+                          onOpen(e.id);
+                        }}
+                      >
+                        {e.kind}/{e.name}
+                      </Link>
+                    </span>
+                    <span
+                      className={mergeClasses(styles.cell, styles.sub, styles.mono)}
+                      title={e.images.map((i) => i.reference).join('\n')}
                     >
-                      {e.kind}/{e.name}
-                    </Link>
-                  </TableCellLayout>
-                </TableCell>
-                <TableCell
-                  className={mergeClasses(styles.cell, styles.mono)}
-                  title={e.images.map((i) => i.reference).join('\n')}
-                >
-                  {first?.reference ?? '—'}
-                  {rest.length > 0 && <span className={styles.more}>+{rest.length} more</span>}
+                      {first?.reference ?? '—'}
+                      {rest.length > 0 && <span className={styles.more}>+{rest.length} more</span>}
+                    </span>
+                  </span>
                 </TableCell>
                 <TableCell>
                   <DecisionBadge decision={e.decision} />
                 </TableCell>
-                <TableCell className={styles.cell}>{e.decidingRule?.name ?? '—'}</TableCell>
-                <TableCell className={styles.cell}>
+                <TableCell className={styles.cell} title={e.decidingRule?.name}>
+                  {e.decidingRule?.name ?? '—'}
+                </TableCell>
+                <TableCell
+                  className={styles.cell}
+                  title={
+                    e.worstFinding ? `${e.worstFinding.severity} ${e.worstFinding.id}` : undefined
+                  }
+                >
                   {e.worstFinding ? (
                     <span className={styles.cveCell}>
                       <SeverityBadge severity={e.worstFinding.severity} />

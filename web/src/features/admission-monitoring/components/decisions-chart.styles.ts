@@ -5,9 +5,9 @@ export const useDecisionsChartStyles = makeStyles({
     display: 'flex',
     flexDirection: 'column',
     gap: tokens.spacingVerticalS,
-    minHeight: '140px',
+    minHeight: '110px',
   },
-  caption: { color: tokens.colorNeutralForeground3 },
+  caption: { color: tokens.colorNeutralForeground3, alignSelf: 'center' },
   totals: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalL },
-  plot: { width: '100%', minHeight: '120px' },
+  plot: { width: '100%', minHeight: '90px' },
 });

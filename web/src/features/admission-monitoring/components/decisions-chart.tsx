@@ -84,13 +84,12 @@ export function DecisionsChart({ filters }: { filters: AdmissionFilters }) {
             <DecisionBadge decision={d} /> {totals[d]}
           </Text>
         ))}
+        {zoom && (
+          <Text size={200} className={styles.caption}>
+            Zoomed to the data: {spanFormat.formatRange(window.fromMs, window.toMs)}
+          </Text>
+        )}
       </div>
-      {zoom && (
-        <Text size={200} className={styles.caption}>
-          Showing {spanFormat.formatRange(window.fromMs, window.toMs)}, where the matching
-          admissions are
-        </Text>
-      )}
       {canvasAvailable && shown && shown.buckets.length > 0 && (
         <Suspense fallback={<SkeletonItem size={96} />}>
           <UplotChart stats={shown} fromMs={window.fromMs} toMs={window.toMs} />

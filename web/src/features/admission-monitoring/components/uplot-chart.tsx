@@ -24,7 +24,7 @@ export default function UplotChart({
   stats,
   fromMs,
   toMs,
-  height = 120,
+  height = 90,
 }: {
   stats: AdmissionStats;
   fromMs: number;
