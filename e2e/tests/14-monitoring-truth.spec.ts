@@ -82,6 +82,16 @@ const SIZES = [
   { width: 1440, height: 900 },
 ];
 
+/** The little of an element the probe reads (this package compiles without the DOM library). */
+interface Probe {
+  getBoundingClientRect(): { left: number; right: number };
+  querySelectorAll(selector: string): Iterable<Probe>;
+  firstElementChild: Probe | null;
+  textContent: string | null;
+  scrollWidth: number;
+  clientWidth: number;
+}
+
 interface GridFit {
   sideways: number;
   headers: { label: string; inside: boolean; whole: boolean }[];
@@ -91,8 +101,7 @@ interface GridFit {
 async function expectGridFits(page: Page, size: { width: number; height: number }) {
   const scroller = page.getByRole('region', { name: 'Admission events, scrollable' });
   await expect(scroller).toBeVisible();
-  // A string, not a function: this package compiles without the DOM library (as scenario 9 does).
-  const fit: GridFit = await scroller.evaluate(`(el) => {
+  const fit = await scroller.evaluate((el: Probe): GridFit => {
     const box = el.getBoundingClientRect();
     const headers = [...el.querySelectorAll('thead th')].map((th) => {
       const b = th.getBoundingClientRect();
@@ -104,7 +113,7 @@ async function expectGridFits(page: Page, size: { width: number; height: number 
       };
     });
     return { sideways: el.scrollWidth - el.clientWidth, headers };
-  }`);
+  });
   expect(fit.sideways, 'no sideways scroll').toBeLessThanOrEqual(1);
   for (const h of fit.headers) {
     expect(h.inside, `${h.label} column inside the grid`).toBe(true);
