@@ -24,6 +24,7 @@ import { startBff } from '../src/server.js';
 import { admissionStats, ingestEvents, listAdmissions } from '../src/store/admissions.repo.js';
 import { openStore, type Store } from '../src/store/db.js';
 import { Caller } from '../src/testing/test-bff.js';
+import { printFilterFigures, printPruneFigures } from './filter-figures.js';
 
 const N = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const PG_URL = process.env.GATED_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -108,7 +109,7 @@ function benchEvent(i: number): AdmissionEvent {
   };
 }
 
-async function run(label: string, store: Store): Promise<void> {
+async function run(label: string, store: Store, dataDir: string | null): Promise<void> {
   console.log(`\n== ${label}: seeding ${N.toLocaleString('en')} events`);
   console.log(`seeded in ${(await seed(store)).toFixed(1)} s`);
   const now = Date.now();
@@ -147,7 +148,9 @@ async function run(label: string, store: Store): Promise<void> {
   console.log(`list, no filters, first page:                       ${f(broad)}`);
   console.log(`stats, last 24 h, 1 h buckets, all namespaces:      ${f(stats)}`);
   console.log(`stats, 7 days + namespace, 1 h buckets:             ${f(statsNs)}`);
+  await printFilterFigures(store, time);
   printIngest(ingest);
+  await printPruneFigures(store, SPAN_S, dataDir);
 }
 
 interface IngestFigures {
@@ -276,7 +279,7 @@ if (only !== 'postgres') {
   const dir = mkdtempSync(path.join(tmpdir(), 'gated-bench-'));
   const store = await openStore({ dataDir: dir });
   try {
-    await run('embedded (PGlite 0.5.16, on disk)', store);
+    await run('embedded (PGlite 0.5.16, on disk)', store, dir);
   } finally {
     await store.close();
     rmSync(dir, { recursive: true, force: true });
@@ -297,7 +300,7 @@ if (only !== 'embedded') {
       const version =
         (await admin.query<{ server_version: string }>('SHOW server_version')).rows[0]
           ?.server_version ?? '?';
-      await run(`PostgreSQL ${version}`, store);
+      await run(`PostgreSQL ${version}`, store, null);
       printIngest(await ingestOverHttp(url.toString()));
     } finally {
       await store.close();

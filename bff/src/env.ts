@@ -28,6 +28,8 @@ const VARS = {
     'registries (host:port, comma-separated) reached over plain HTTP by POST /findings/refresh; also allowed to be internal',
   GATE_ALLOWED_PRIVATE_REGISTRIES:
     'registries and token realms (host:port, comma-separated) that may resolve to loopback, private, link-local or metadata addresses; all others are refused before connecting',
+  GATED_EVENT_RETENTION_DAYS:
+    'days admission events are kept after they were last seen; older ones are pruned in the background (30)',
   LOG_LEVEL: 'pino log level (info)',
   GATED_BUILTIN_ACCOUNTS:
     'on|off (on): off refuses password sign-in of the built-in accounts (use with single sign-on)',
@@ -79,6 +81,7 @@ const EnvSchema = z.object({
     }),
   GATE_INSECURE_REGISTRIES: z.string().default(''),
   GATE_ALLOWED_PRIVATE_REGISTRIES: z.string().default(''),
+  GATED_EVENT_RETENTION_DAYS: z.coerce.number().min(0.001).max(36_500).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ...OidcEnvSchema.shape,
 });

@@ -10,6 +10,7 @@ import { oidcConfigFromEnv } from './auth/oidc/oidc-env.js';
 import { seedUsers, type SeededUsers } from './auth/seed-users.js';
 import type { Env } from './env.js';
 import type { AppDeps } from './lib/app-env.js';
+import { EventRetention } from './modules/admissions/event-retention.js';
 import { seedDemo, type DemoSeed } from './modules/demo/demo-seed.js';
 import { PolicyNotifier } from './modules/gate/policy-notifier.js';
 import { BffMetrics } from './modules/observability/bff-metrics.js';
@@ -62,6 +63,7 @@ export async function startBff(
       insecureRegistries: hostList(env.GATE_INSECURE_REGISTRIES),
       allowedPrivateRegistries: hostList(env.GATE_ALLOWED_PRIVATE_REGISTRIES),
       builtinAccounts: env.GATED_BUILTIN_ACCOUNTS,
+      eventRetentionDays: env.GATED_EVENT_RETENTION_DAYS,
     },
     oidc: null,
   };
@@ -74,6 +76,13 @@ export async function startBff(
   });
   const demo = env.GATED_DEMO ? await seedDemo(deps, env.GATED_DATA_DIR) : undefined;
   const app = createApp(deps);
+  const retention = new EventRetention({
+    db: store.db,
+    days: env.GATED_EVENT_RETENTION_DAYS,
+    log: log.child({ component: 'event-retention' }),
+    ...(options.clock ? { now: options.clock } : {}),
+  });
+  retention.start();
   return {
     app,
     deps,
@@ -81,6 +90,7 @@ export async function startBff(
     seeded,
     demo,
     close: async () => {
+      await retention.stop();
       await notifier.close();
       await store.close();
     },

@@ -25,6 +25,8 @@ export interface AppConfig {
   allowedPrivateRegistries: string[];
   /** GATED_BUILTIN_ACCOUNTS: false refuses password sign-in. */
   builtinAccounts: boolean;
+  /** Admission events are pruned this many days after they were last seen. */
+  eventRetentionDays: number;
 }
 
 export interface AppDeps {

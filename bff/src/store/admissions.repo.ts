@@ -4,6 +4,7 @@
  */
 import type {
   AdmissionEvent,
+  AdmissionEventAnswer,
   AdmissionListItem,
   AdmissionQuery,
   AdmissionStats,
@@ -19,7 +20,7 @@ import {
 import { dataErrorOf } from './data-error.js';
 import { queryRows, type Db } from './db.js';
 import { inTransaction } from './transaction.js';
-import { admissionEvents } from './schema.js';
+import { admissionEventAliases, admissionEvents } from './schema.js';
 import { isUuid } from './uuid.js';
 
 export const FOLD_WINDOW_MS = 10 * 60 * 1000;
@@ -129,6 +130,12 @@ async function ingestInTransaction(
     .filter((e) => freshIds.has(e.id))
     .sort((a, b) => a.time.localeCompare(b.time));
   const inserts: AdmissionRow[] = [];
+  // Every id handed out stays resolvable: folded-away ids point at the row they joined (0090).
+  const aliases: { alias_id: string; event_id: string }[] = [];
+  const alias = (e: AdmissionEvent, into: string) => {
+    if (e.id !== into) aliases.push({ alias_id: e.id, event_id: into });
+    for (const id of e.foldedIds ?? []) aliases.push({ alias_id: id, event_id: into });
+  };
   for (const e of news) {
     const t0 = Date.parse(e.time);
     // A gate may already have folded repeats into this event: its count and last time carry over.
@@ -139,16 +146,19 @@ async function ingestInTransaction(
       target.latest = Math.max(target.latest, seen);
       if (target.row) foldIntoRow(target.row, e.count, target.latest);
       else target.add += e.count;
+      alias(e, target.id);
       continue;
     }
     const row = toAdmissionRow({ ...e, lastSeenAt: new Date(seen).toISOString() }, key);
     inserts.push(row);
+    alias(e, e.id);
     if (key) open.set(key, { id: e.id, latest: seen, add: 0, row });
   }
   const folds = [...open.values()]
     .filter((f) => f.row === null && f.add > 0)
     .map((f) => ({ id: f.id, add: f.add, latest: new Date(f.latest).toISOString() }));
-  if (inserts.length + folds.length > 0) await writeRows(tx, inserts, folds);
+  if (inserts.length + folds.length + aliases.length > 0)
+    await writeRows(tx, inserts, folds, aliases);
   return {
     accepted: news.length,
     duplicates: unique.length - news.length + (events.length - unique.length),
@@ -169,6 +179,7 @@ async function writeRows(
   tx: Db,
   rows: AdmissionRow[],
   folds: { id: string; add: number; latest: string }[],
+  aliases: { alias_id: string; event_id: string }[],
 ): Promise<void> {
   const payload = rows.map((r) => ({
     id: r.id,
@@ -207,8 +218,14 @@ async function writeRows(
           to_jsonb(to_char(GREATEST(a.last_seen_at, f.latest) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')))
       FROM json_to_recordset(${JSON.stringify(folds)}::json) AS f(id uuid, add bigint, latest timestamptz)
       WHERE a.id = f.id
+      RETURNING 1),
+    aliased AS (
+      INSERT INTO admission_event_aliases (alias_id, event_id)
+      SELECT alias_id, event_id FROM json_to_recordset(${JSON.stringify(aliases)}::json) AS x(alias_id uuid, event_id uuid)
+      ON CONFLICT DO NOTHING
       RETURNING 1)
-    SELECT (SELECT count(*) FROM inserted) AS inserted, (SELECT count(*) FROM folded) AS folded`);
+    SELECT (SELECT count(*) FROM inserted) AS inserted, (SELECT count(*) FROM folded) AS folded,
+      (SELECT count(*) FROM aliased) AS aliased`);
 }
 
 interface Cursor {
@@ -230,53 +247,60 @@ function decodeCursor(s: string): Cursor {
   return { time, id };
 }
 
-const like = (s: string) => `%${s.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);
+const like = (s: string) => `%${escapeLike(s.toLowerCase())}%`;
 
-/** WHERE conditions for every AdmissionQuery filter. */
+/**
+ * WHERE conditions for every AdmissionQuery filter. The window keeps an event whose first and last
+ * seen overlap it: a row still folding repeats stays visible however long ago it began.
+ */
 export function admissionFilters(q: Omit<AdmissionStatsQuery, 'bucket'>): SQL[] {
   const w: SQL[] = [];
-  if (q.from) w.push(sql`${admissionEvents.time} >= ${new Date(q.from).toISOString()}`);
+  if (q.from) w.push(sql`${admissionEvents.lastSeenAt} >= ${new Date(q.from).toISOString()}`);
   if (q.to) w.push(sql`${admissionEvents.time} < ${new Date(q.to).toISOString()}`);
   if (q.decision?.length) w.push(inArray(admissionEvents.decision, q.decision));
   if (q.cluster)
     w.push(
       sql`(${admissionEvents.clusterName} = ${q.cluster} OR ${admissionEvents.clusterId} = ${q.cluster})`,
     );
-  if (q.namespace) w.push(eq(admissionEvents.namespace, q.namespace));
+  const ns = q.namespace?.replace(/\*$/, '');
+  if (ns) w.push(sql`${admissionEvents.namespace} LIKE ${`${escapeLike(ns)}%`}`);
   if (q.rule) w.push(sql`${admissionEvents.ruleText} LIKE ${like(q.rule)}`);
   if (q.image) w.push(sql`${admissionEvents.imageText} LIKE ${like(q.image)}`);
-  if (q.cve)
-    w.push(
-      sql`${admissionEvents.cveText} LIKE ${`%${q.cve.toUpperCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`}`,
-    );
+  if (q.cve) w.push(sql`${admissionEvents.cveText} LIKE ${`%${escapeLike(q.cve.toUpperCase())}%`}`);
   if (q.q) w.push(sql`${admissionEvents.searchText} LIKE ${like(q.q)}`);
   if (q.includeDryRun !== 'true') w.push(eq(admissionEvents.dryRun, false));
   return w;
 }
 
-/** One page, newest first (or oldest first), keyset on (time, id): stable while events keep arriving. */
+/**
+ * One page, keyset on (last seen | first seen, id). By last seen (the default) a row that folds a
+ * new repeat moves to the top, so a page walk may meet it twice or miss that move: the walk is
+ * stable for what did not change (docs/decisions/120-folded-event-ids.md).
+ */
 export async function listAdmissions(
   db: Db,
   q: AdmissionQuery,
 ): Promise<{ items: AdmissionListItem[]; nextCursor: string | null }> {
   const w = admissionFilters(q);
-  const desc = q.sort === 'time:desc';
+  const desc = q.sort.endsWith(':desc');
+  const col = q.sort.startsWith('lastSeen') ? admissionEvents.lastSeenAt : admissionEvents.time;
   if (q.cursor) {
     const c = decodeCursor(q.cursor);
     w.push(
       desc
-        ? sql`(${admissionEvents.time}, ${admissionEvents.id}) < (${c.time}::timestamptz, ${c.id}::uuid)`
-        : sql`(${admissionEvents.time}, ${admissionEvents.id}) > (${c.time}::timestamptz, ${c.id}::uuid)`,
+        ? sql`(${col}, ${admissionEvents.id}) < (${c.time}::timestamptz, ${c.id}::uuid)`
+        : sql`(${col}, ${admissionEvents.id}) > (${c.time}::timestamptz, ${c.id}::uuid)`,
     );
   }
   const rows = await db
-    .select({ item: admissionEvents.item, time: admissionEvents.time, id: admissionEvents.id })
+    .select({ item: admissionEvents.item, time: col, id: admissionEvents.id })
     .from(admissionEvents)
     .where(w.length ? and(...w) : undefined)
     .orderBy(
       desc
-        ? sql`${admissionEvents.time} DESC, ${admissionEvents.id} DESC`
-        : sql`${admissionEvents.time} ASC, ${admissionEvents.id} ASC`,
+        ? sql`${col} DESC, ${admissionEvents.id} DESC`
+        : sql`${col} ASC, ${admissionEvents.id} ASC`,
     )
     .limit(q.limit + 1);
   const page = rows.slice(0, q.limit);
@@ -290,13 +314,20 @@ export async function listAdmissions(
   };
 }
 
-export async function getAdmission(db: Db, id: string): Promise<AdmissionEvent | undefined> {
+/** The event with this id, or the one it was folded into (then with `foldedFrom`). */
+export async function getAdmission(db: Db, id: string): Promise<AdmissionEventAnswer | undefined> {
   if (!isUuid(id)) return undefined;
   const [row] = await db
     .select({ item: admissionEvents.item, trace: admissionEvents.trace })
     .from(admissionEvents)
     .where(eq(admissionEvents.id, id));
-  return row ? { ...row.item, trace: row.trace } : undefined;
+  if (row) return { ...row.item, trace: row.trace };
+  const [aliased] = await db
+    .select({ item: admissionEvents.item, trace: admissionEvents.trace })
+    .from(admissionEventAliases)
+    .innerJoin(admissionEvents, eq(admissionEvents.id, admissionEventAliases.eventId))
+    .where(eq(admissionEventAliases.aliasId, id));
+  return aliased ? { ...aliased.item, trace: aliased.trace, foldedFrom: id } : undefined;
 }
 
 const BUCKET_SECONDS = { '1m': 60, '5m': 300, '1h': 3600, '1d': 86400 } as const;
@@ -306,10 +337,24 @@ export async function admissionStats(db: Db, q: AdmissionStatsQuery): Promise<Ad
   const w = admissionFilters(q);
   const s = BUCKET_SECONDS[q.bucket];
   const where = w.length ? sql`WHERE ${and(...w)}` : sql``;
+  // A row begun before the window counts in its first bucket, so the buckets sum to the totals.
+  const at = q.from
+    ? sql`GREATEST(time, ${new Date(q.from).toISOString()}::timestamptz)`
+    : sql`time`;
   const rows = await queryRows<{ bucket: string | number; decision: string; n: string | number }>(
     db,
-    sql`SELECT floor(extract(epoch from time) / ${s}) * ${s} AS bucket, decision, sum(count) AS n
+    sql`SELECT floor(extract(epoch from ${at}) / ${s}) * ${s} AS bucket, decision, sum(count) AS n
         FROM admission_events ${where} GROUP BY 1, 2 ORDER BY 1`,
+  );
+  const [sums] = await queryRows<{
+    events: string | number;
+    admissions: string | number | null;
+    first: string | Date | null;
+    last: string | Date | null;
+  }>(
+    db,
+    sql`SELECT count(*) AS events, sum(count) AS admissions, min(time) AS first, max(last_seen_at) AS last
+        FROM admission_events ${where}`,
   );
   const buckets = new Map<number, AdmissionStats['buckets'][number]>();
   for (const r of rows) {
@@ -322,5 +367,13 @@ export async function admissionStats(db: Db, q: AdmissionStatsQuery): Promise<Ad
     const d = r.decision as 'Allow' | 'Audit' | 'Deny' | 'NotGated';
     b[d] += Number(r.n);
   }
-  return { bucket: q.bucket, buckets: [...buckets.values()] };
+  return {
+    bucket: q.bucket,
+    buckets: [...buckets.values()],
+    totals: { events: Number(sums?.events ?? 0), admissions: Number(sums?.admissions ?? 0) },
+    span:
+      sums?.first && sums.last
+        ? { first: new Date(sums.first).toISOString(), last: new Date(sums.last).toISOString() }
+        : null,
+  };
 }

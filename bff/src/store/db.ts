@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { SQL } from 'drizzle-orm';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -32,6 +33,9 @@ export interface StoreOptions {
   /** Pool size for PostgreSQL. */
   poolSize?: number;
 }
+
+/** PGlite's contrib extensions the migrations use: pg_trgm for the filter indexes (0091). */
+export const EMBEDDED_EXTENSIONS = { pg_trgm };
 
 /** Opens the store and applies pending migrations. */
 export async function openStore(options: StoreOptions): Promise<Store> {
@@ -70,7 +74,8 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     lock = lockDataDir(options.dataDir);
   }
   try {
-    const client = dir ? new PGlite(dir) : new PGlite();
+    const extensions = EMBEDDED_EXTENSIONS;
+    const client = dir ? new PGlite(dir, { extensions }) : new PGlite({ extensions });
     await client.waitReady;
     await migrate({
       exec: async (text) => {

@@ -8,6 +8,8 @@ import { run as v30run, sql as v30 } from './migrations/0030-name-keys-and-token
 import { sql as v50 } from './migrations/0050-vex-documents.js';
 import { sql as v51 } from './migrations/0051-trusted-signers.js';
 import { sql as v80 } from './migrations/0080-oidc-users.js';
+import { sql as v90 } from './migrations/0090-admission-aliases.js';
+import { sql as v91 } from './migrations/0091-admission-filter-indexes.js';
 
 export interface Migration {
   version: number;
@@ -25,6 +27,9 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 50, name: 'vex-documents', sql: v50 },
   { version: 51, name: 'trusted-signers', sql: v51 },
   { version: 80, name: 'oidc-users', sql: v80 },
+  // 90–99 belong to admission monitoring (aliases, retention, filter indexes).
+  { version: 90, name: 'admission-aliases', sql: v90 },
+  { version: 91, name: 'admission-filter-indexes', sql: v91 },
 ];
 
 /** A single connection that runs SQL text (several statements allowed) and simple queries. */

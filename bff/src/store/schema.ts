@@ -174,6 +174,12 @@ export const admissionEventIds = pgTable('admission_event_ids', {
   id: uuid('id').primaryKey(),
 });
 
+/** A folded-away event id → the row it joined (migration 0090). */
+export const admissionEventAliases = pgTable('admission_event_aliases', {
+  aliasId: uuid('alias_id').primaryKey(),
+  eventId: uuid('event_id').notNull(),
+});
+
 export const auditLog = pgTable('audit_log', {
   seq: bigserial('seq', { mode: 'number' }).primaryKey(),
   id: uuid('id').notNull().unique(),

@@ -7,9 +7,12 @@
  * first, is counted (`onDrop`). Without a folder (or after a disk error) it keeps working in memory.
  *
  * Folding: while an event for the same workload, images and decision still waits, a repeat only
- * bumps its `count` and `lastSeenAt` (the control plane folds on the same facts within 10 minutes).
+ * bumps its `count` and `lastSeenAt` (the control plane folds on the same facts within 10 minutes)
+ * and joins its `foldedIds`: the repeat's id was handed out in a Deny message, so the control
+ * plane must be able to resolve it (docs/decisions/120-folded-event-ids.md). At MAX_FOLDED_IDS
+ * the repeat starts a new event instead, so no id is ever dropped.
  */
-import { MAX_EVENT_COUNT, type AdmissionEvent } from '@gated/shared';
+import { MAX_EVENT_COUNT, MAX_FOLDED_IDS, type AdmissionEvent } from '@gated/shared';
 import { eventFoldKey } from './fold-key.js';
 import {
   listSegments,
@@ -29,6 +32,10 @@ export interface QueuedEvent {
   bytes: number;
   count: number;
   lastSeenAt: string | undefined;
+  /** Ids of the repeats folded into it (bounded by MAX_FOLDED_IDS). */
+  foldedIds: string[];
+  /** How many of `foldedIds` the journal holds already. */
+  foldedIdsWritten: number;
   foldKey: string | null;
   /** Segment holding its journal record; null until written. */
   segment: number | null;
@@ -62,7 +69,8 @@ interface Segment {
 export function wireJson(e: QueuedEvent): string {
   const json = e.json ?? '{}';
   const last = e.lastSeenAt ? `,"lastSeenAt":${JSON.stringify(e.lastSeenAt)}` : '';
-  return `{"count":${e.count}${last}${json.length > 2 ? ',' : ''}${json.slice(1)}`;
+  const ids = e.foldedIds.length > 0 ? `,"foldedIds":${JSON.stringify(e.foldedIds)}` : '';
+  return `{"count":${e.count}${last}${ids}${json.length > 2 ? ',' : ''}${json.slice(1)}`;
 }
 
 export class DurableEventQueue {
@@ -129,9 +137,15 @@ export class DurableEventQueue {
   push(event: AdmissionEvent): void {
     const key = eventFoldKey(event);
     const open = key ? this.folds.get(key) : undefined;
-    if (open && open.state === 'waiting') {
+    const ids = [event.id, ...(event.foldedIds ?? [])];
+    if (open && open.state === 'waiting' && open.foldedIds.length + ids.length <= MAX_FOLDED_IDS) {
       open.count = Math.min(MAX_EVENT_COUNT, open.count + event.count);
       open.lastSeenAt = event.lastSeenAt ?? event.time;
+      open.foldedIds.push(...ids);
+      if (open.json !== null) {
+        open.bytes += FOLDED_ID_BYTES * ids.length;
+        this.liveBytes += FOLDED_ID_BYTES * ids.length;
+      }
       if (open.segment !== null && !open.foldPending) {
         open.foldPending = true;
         this.unwritten.push(open);
@@ -146,6 +160,8 @@ export class DurableEventQueue {
       bytes: 0,
       count: event.count,
       lastSeenAt: event.lastSeenAt,
+      foldedIds: [...(event.foldedIds ?? [])],
+      foldedIdsWritten: 0,
       foldKey: key,
       segment: null,
       state: 'waiting',
@@ -266,9 +282,9 @@ export class DurableEventQueue {
 
   private serialize(e: QueuedEvent): void {
     if (e.json !== null || !e.event) return;
-    const { count: _count, lastSeenAt: _last, ...rest } = e.event;
+    const { count: _count, lastSeenAt: _last, foldedIds: _ids, ...rest } = e.event;
     e.json = JSON.stringify(rest);
-    e.bytes = Buffer.byteLength(e.json) + 64;
+    e.bytes = Buffer.byteLength(e.json) + 64 + FOLDED_ID_BYTES * e.foldedIds.length;
     e.event = null;
     this.liveBytes += e.bytes;
     while (this.liveBytes > this.options.maxBytes && this.depth > 1) this.dropOldest();
@@ -304,13 +320,14 @@ export class DurableEventQueue {
         // Repeats folded into an event already on disk: its count as of now (absolute, so replays agree).
         e.foldPending = false;
         if (e.state !== 'done')
-          lines.push(JSON.stringify({ f: e.id, n: e.count, l: e.lastSeenAt }));
+          lines.push(JSON.stringify({ f: e.id, n: e.count, l: e.lastSeenAt, i: newFoldedIds(e) }));
         continue;
       }
       this.serialize(e);
       if (e.state === 'done') continue;
       const last = e.lastSeenAt ? `,"l":${JSON.stringify(e.lastSeenAt)}` : '';
-      lines.push(`{"e":${e.json},"n":${e.count}${last}}`);
+      const ids = e.foldedIds.length > 0 ? `,"i":${JSON.stringify(newFoldedIds(e))}` : '';
+      lines.push(`{"e":${e.json},"n":${e.count}${last}${ids}}`);
       fresh.push(e);
     }
     if (lines.length === 0) return;
@@ -376,13 +393,16 @@ export class DurableEventQueue {
   private replayRecord(r: JournalRecord, seq: number, byId: Map<string, QueuedEvent>): void {
     if (r.e && typeof r.e.id === 'string') {
       const json = JSON.stringify(r.e);
+      const foldedIds = boundedIds(r.i, []);
       byId.set(r.e.id, {
         id: r.e.id,
         event: null,
         json,
-        bytes: Buffer.byteLength(json) + 64,
+        bytes: Buffer.byteLength(json) + 64 + FOLDED_ID_BYTES * foldedIds.length,
         count: boundedCount(r.n),
         lastSeenAt: typeof r.l === 'string' ? r.l : undefined,
+        foldedIds,
+        foldedIdsWritten: foldedIds.length,
         foldKey: null,
         segment: seq,
         state: 'waiting',
@@ -392,6 +412,10 @@ export class DurableEventQueue {
       if (e) {
         e.count = boundedCount(r.n);
         if (typeof r.l === 'string') e.lastSeenAt = r.l;
+        const before = e.foldedIds.length;
+        e.foldedIds = boundedIds(r.i, e.foldedIds);
+        e.foldedIdsWritten = e.foldedIds.length;
+        e.bytes += FOLDED_ID_BYTES * (e.foldedIds.length - before);
       }
     } else {
       for (const id of [...(Array.isArray(r.a) ? r.a : []), ...(Array.isArray(r.d) ? r.d : [])])
@@ -409,6 +433,22 @@ export class DurableEventQueue {
     }
     this.options.onJournalError?.(error);
   }
+}
+
+/** A folded id's share of an event's serialised size (a quoted uuid and a comma). */
+const FOLDED_ID_BYTES = 39;
+
+/** The folded ids not yet in the journal, marked as written. */
+function newFoldedIds(e: QueuedEvent): string[] {
+  const fresh = e.foldedIds.slice(e.foldedIdsWritten);
+  e.foldedIdsWritten = e.foldedIds.length;
+  return fresh;
+}
+
+/** Replayed folded ids appended to `known`: strings only, at most MAX_FOLDED_IDS. */
+function boundedIds(raw: unknown, known: string[]): string[] {
+  const more = Array.isArray(raw) ? raw.filter((v): v is string => typeof v === 'string') : [];
+  return [...known, ...more].slice(0, MAX_FOLDED_IDS);
 }
 
 function boundedCount(n: unknown): number {

@@ -1,7 +1,9 @@
 /**
  * The event queue's files: append-only segments `<dir>/<seq>.journal`, one JSON record a line.
  *   {"e":{…event without count/lastSeenAt…},"n":count,"l":lastSeenAt}  an event joined the queue
- *   {"f":id,"n":count,"l":lastSeenAt}                                  repeats folded into it (absolute)
+ *   {"f":id,"n":count,"l":lastSeenAt,"i":[id,…]}                      repeats folded into it (count
+ *                                                                      absolute; `i`: their ids since
+ *                                                                      the last record, appended)
  *   {"a":[id,…]} / {"d":[id,…]}                                         delivered / dropped
  * A segment is deleted once none of its events is still queued. Writes go to the page cache at
  * once (a process crash loses nothing written) and are fsynced on a timer (a machine crash loses
@@ -15,6 +17,7 @@ export interface JournalRecord {
   n?: number;
   l?: string;
   f?: string;
+  i?: unknown;
   a?: string[];
   d?: string[];
 }

@@ -11,6 +11,9 @@ import {
 /** Largest `count` an event may carry (2^53 − 1: exact in JSON numbers and in a 64-bit column). */
 export const MAX_EVENT_COUNT = Number.MAX_SAFE_INTEGER;
 
+/** Most folded-repeat ids one event carries from a gate (a gate opens a new event beyond it). */
+export const MAX_FOLDED_IDS = 100;
+
 /** One admission decision (Allow included), as the gate reports it and monitoring shows it. */
 export const AdmissionEventSchema = z.object({
   /** Chosen by the gate (UUID) so that retried deliveries are idempotent. */
@@ -52,9 +55,21 @@ export const AdmissionEventSchema = z.object({
    */
   count: z.number().int().min(1).max(MAX_EVENT_COUNT).default(1),
   lastSeenAt: z.iso.datetime().optional(),
+  /**
+   * Ids of the repeats a gate folded into this event before delivering it: each was handed out in
+   * a Deny message, so the control plane keeps them as aliases (docs/decisions/120-*). Bounded: a
+   * gate starts a new event rather than drop an id.
+   */
+  foldedIds: z.array(z.uuid()).max(MAX_FOLDED_IDS).optional(),
   trace: AdmissionTraceSchema,
 });
 export type AdmissionEvent = z.infer<typeof AdmissionEventSchema>;
+
+/** `GET /admissions/{id}`: the event, and `foldedFrom` when the id asked for was folded into it. */
+export const AdmissionEventAnswerSchema = AdmissionEventSchema.extend({
+  foldedFrom: z.uuid().optional(),
+});
+export type AdmissionEventAnswer = z.infer<typeof AdmissionEventAnswerSchema>;
 
 /** Gate self-report, shown as gate status on the cluster. */
 export const GateSelfReportSchema = z.object({

@@ -11,6 +11,7 @@ export const AdmissionQuerySchema = z.strictObject({
   to: z.iso.datetime({ offset: true }).optional(),
   decision: csv(DecisionSchema).optional(),
   cluster: z.string().max(253).optional(),
+  /** Prefix: `team-` matches `team-a` and `team-b` (a trailing `*` is allowed and ignored). */
   namespace: z.string().max(253).optional(),
   rule: z.string().max(100).optional(),
   image: z.string().max(1024).optional(),
@@ -18,14 +19,15 @@ export const AdmissionQuerySchema = z.strictObject({
   /** Free text over namespace, name, images, rule names, reason. */
   q: z.string().max(200).optional(),
   includeDryRun: z.enum(['true', 'false']).optional(),
-  sort: z.enum(['time:desc', 'time:asc']).default('time:desc'),
+  /** `lastSeen`: a row folding repeats moves up as they arrive (the default); `time`: first seen. */
+  sort: z.enum(['lastSeen:desc', 'lastSeen:asc', 'time:desc', 'time:asc']).default('lastSeen:desc'),
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(50),
 });
 export type AdmissionQuery = z.infer<typeof AdmissionQuerySchema>;
 
 /** Admission list item: the event without its (large) trace. */
-export const AdmissionListItemSchema = AdmissionEventSchema.omit({ trace: true });
+export const AdmissionListItemSchema = AdmissionEventSchema.omit({ trace: true, foldedIds: true });
 export type AdmissionListItem = z.infer<typeof AdmissionListItemSchema>;
 
 export const AdmissionPageSchema = z.object({
@@ -47,6 +49,10 @@ export type AdmissionStatsQuery = z.infer<typeof AdmissionStatsQuerySchema>;
 
 export const AdmissionStatsSchema = z.object({
   bucket: StatsBucketSchema,
+  /** What the grid lists (`events`: rows, folded repeats once) and what the chart sums (`admissions`). */
+  totals: z.object({ events: z.number().int(), admissions: z.number().int() }),
+  /** First and last time of the matching events (null when none): the chart's default window. */
+  span: z.object({ first: z.iso.datetime(), last: z.iso.datetime() }).nullable(),
   buckets: z.array(
     z.object({
       start: z.iso.datetime(),
@@ -58,3 +64,14 @@ export const AdmissionStatsSchema = z.object({
   ),
 });
 export type AdmissionStats = z.infer<typeof AdmissionStatsSchema>;
+
+/** `GET /admissions/store` (admins): how much the event store holds and how long it keeps it. */
+export const AdmissionStoreSchema = z.object({
+  events: z.number().int(),
+  /** Oldest last-seen time kept; null when empty. */
+  oldest: z.iso.datetime().nullable(),
+  /** Size of the database on disk (PostgreSQL's pg_database_size); null when unknown. */
+  bytes: z.number().int().nullable(),
+  retentionDays: z.number(),
+});
+export type AdmissionStore = z.infer<typeof AdmissionStoreSchema>;

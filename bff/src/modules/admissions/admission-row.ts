@@ -15,7 +15,7 @@ export function foldKeyOf(e: AdmissionEvent): string {
 
 /** `foldKey`: when the caller has computed it already (ingest does, to look up fold targets). */
 export function toAdmissionRow(e: AdmissionEvent, foldKey = foldKeyOf(e)): AdmissionRow {
-  const { trace, ...rest } = e;
+  const { trace, foldedIds: _foldedIds, ...rest } = e;
   const item: AdmissionListItem = { ...rest, count: e.count, lastSeenAt: e.lastSeenAt ?? e.time };
   const rules = [e.decidingRule, ...e.triggeredRules].filter((r) => r !== null);
   const ruleText = [

@@ -6,6 +6,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { EMBEDDED_EXTENSIONS } from '../db.js';
 import { migrate, type MigrationConnection } from '../migrate.js';
 import { freshPostgresSchema, storesUnderTest, type StoreKind } from '../../testing/test-stores.js';
 import { sql as v1 } from './0001-init.js';
@@ -14,7 +15,7 @@ const kinds = await storesUnderTest();
 
 async function connect(kind: StoreKind) {
   if (kind === 'embedded') {
-    const db = new PGlite();
+    const db = new PGlite({ extensions: EMBEDDED_EXTENSIONS });
     await db.waitReady;
     const conn: MigrationConnection = {
       exec: async (t) => {

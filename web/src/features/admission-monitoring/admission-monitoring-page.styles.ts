@@ -1,7 +1,10 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
 
 export const useAdmissionMonitoringPageStyles = makeStyles({
-  chartCard: { padding: tokens.spacingHorizontalL, marginBottom: tokens.spacingVerticalM },
+  chartCard: {
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalL}`,
+    marginBottom: tokens.spacingVerticalS,
+  },
   statusRow: {
     display: 'flex',
     alignItems: 'center',

@@ -1,6 +1,9 @@
 import { screen, waitFor, within } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
+import { controlPlaneLivenessQueryOptions } from '../../api/admissions';
 import { db, makeAdmissionEvent } from '../../testing/msw/handlers';
+import { server } from '../../testing/msw/server';
 import { renderApp } from '../../testing/render';
 
 const dataRows = async () => {
@@ -11,6 +14,10 @@ const dataRows = async () => {
     .filter((r) => r.getAttribute('aria-rowindex') !== '1');
 };
 
+/** What the status line says: rows (folded events) and the admissions they count, as the chart does. */
+const summary = (events: { count: number }[]) =>
+  `${events.length} events · ${events.reduce((n, e) => n + e.count, 0).toLocaleString()} admissions`;
+
 describe('Admission monitoring', () => {
   it('shows events newest first with decision, rule and worst CVE', async () => {
     renderApp({ route: '/admissions' });
@@ -20,7 +27,7 @@ describe('Admission monitoring', () => {
     expect(
       within(rows[0] as HTMLElement).getByRole('link', { name: `${newest?.kind}/${newest?.name}` }),
     ).toBeInTheDocument();
-    expect(await screen.findByText('60 events loaded')).toBeInTheDocument();
+    expect(await screen.findByText(summary(db.admissions))).toBeInTheDocument();
     expect(screen.getAllByText('Denied').length).toBeGreaterThan(0);
     expect(screen.getByRole('link', { name: 'Export CSV' })).toHaveAttribute(
       'href',
@@ -37,8 +44,9 @@ describe('Admission monitoring', () => {
       }),
     );
     await waitFor(() => expect(router.state.location.search).toContain('decision=Deny'));
-    const denied = db.admissions.filter((e) => e.decision === 'Deny').length;
-    expect(await screen.findByText(`${denied} events loaded`)).toBeInTheDocument();
+    const deniedEvents = db.admissions.filter((e) => e.decision === 'Deny');
+    const denied = deniedEvents.reduce((n, e) => n + e.count, 0);
+    expect(await screen.findByText(summary(deniedEvents))).toBeInTheDocument();
     expect(screen.getByLabelText(`Denied: ${denied}`)).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Export CSV' })).toHaveAttribute(
       'href',
@@ -49,8 +57,8 @@ describe('Admission monitoring', () => {
     await waitFor(() => expect(router.state.location.search).toContain('q=payments'));
     const expected = db.admissions.filter(
       (e) => e.decision === 'Deny' && e.namespace === 'payments',
-    ).length;
-    expect(await screen.findByText(`${expected} events loaded`)).toBeInTheDocument();
+    );
+    expect(await screen.findByText(summary(expected))).toBeInTheDocument();
     for (const row of await dataRows()) expect(row).toHaveTextContent('payments');
   });
 
@@ -110,22 +118,57 @@ describe('Admission monitoring', () => {
   it('marks new events instead of inserting them while the user reads', async () => {
     const { user, queryClient } = renderApp({ route: '/admissions' });
     await dataRows();
-    expect(await screen.findByText('60 events loaded')).toBeInTheDocument();
+    const before = summary(db.admissions);
+    expect(await screen.findByText(before)).toBeInTheDocument();
     db.admissions.unshift(
       makeAdmissionEvent({ time: new Date().toISOString(), name: 'brand-new', decision: 'Deny' }),
     );
     await queryClient.refetchQueries({ queryKey: ['admissions', 'new'] });
     const marker = await screen.findByRole('button', { name: '1 new event, show' });
-    expect(screen.getByText('60 events loaded')).toBeInTheDocument();
+    expect(screen.getByText(before)).toBeInTheDocument();
     expect(screen.queryByRole('link', { name: 'Deployment/brand-new' })).not.toBeInTheDocument();
     await user.click(marker);
     expect(await screen.findByRole('link', { name: 'Deployment/brand-new' })).toBeInTheDocument();
-    expect(screen.getByText('61 events loaded')).toBeInTheDocument();
+    expect(await screen.findByText(summary(db.admissions))).toBeInTheDocument();
   });
 
   it('is available read-only to a reader', async () => {
     renderApp({ route: '/admissions', role: 'SecurityReader' });
     expect((await dataRows()).length).toBeGreaterThan(0);
     expect(screen.getByText('Security Reader')).toBeInTheDocument();
+  });
+});
+
+describe('Admission monitoring truth', () => {
+  it('opens the event a repeat was folded into, with its count and both times', async () => {
+    const foldedId = '7b0f5a52-8c1e-4d7e-9a40-3f1f2f0c1a99';
+    const target = makeAdmissionEvent({
+      name: 'repeating',
+      decision: 'Deny',
+      count: 160,
+      time: new Date(Date.now() - 12 * 60_000).toISOString(),
+      lastSeenAt: new Date().toISOString(),
+      foldedIds: [foldedId],
+    });
+    db.admissions.unshift(target);
+    renderApp({ route: `/admissions/${foldedId}` });
+    const drawer = await screen.findByRole('dialog');
+    expect(await within(drawer).findByText(/repeated this decision/)).toBeInTheDocument();
+    expect(within(drawer).getByText('160')).toBeInTheDocument();
+    expect(within(drawer).getByText('First seen')).toBeInTheDocument();
+    expect(within(drawer).getByText('Last seen')).toBeInTheDocument();
+  });
+
+  it('says Live while the control plane answers, and Connection lost when it stops', async () => {
+    const { queryClient } = renderApp({ route: '/admissions' });
+    expect(await screen.findByRole('status', { name: 'Updates: Live' })).toBeInTheDocument();
+    server.use(http.get('/api/v1/health', () => HttpResponse.error()));
+    await queryClient.refetchQueries({ queryKey: controlPlaneLivenessQueryOptions(true).queryKey });
+    expect(
+      await screen.findByRole('status', { name: /^Updates: Connection lost/ }),
+    ).toBeInTheDocument();
+    server.resetHandlers();
+    await queryClient.refetchQueries({ queryKey: controlPlaneLivenessQueryOptions(true).queryKey });
+    expect(await screen.findByRole('status', { name: 'Updates: Live' })).toBeInTheDocument();
   });
 });

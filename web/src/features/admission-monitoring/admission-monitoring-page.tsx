@@ -1,7 +1,7 @@
 import { Button, Skeleton, SkeletonItem, Spinner, Text } from '@fluentui/react-components';
 import { ArrowDownloadRegular, ArrowSyncRegular, ArrowUpRegular } from '@fluentui/react-icons';
 import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorState } from '../../components/error-state';
@@ -11,10 +11,16 @@ import { PanelErrorBoundary } from '../../components/panel-error-boundary';
 import { paths } from '../../config/paths';
 import { type AdmissionFilters, filtersToSearch, parseFilters } from './api/admission-filters';
 import {
+  admissionStatsQueryOptions,
   admissionsQueryOptions,
   exportCsvHref,
   newAdmissionsQueryOptions,
 } from './api/admissions.queries';
+import { controlPlaneLivenessQueryOptions } from '../../api/admissions';
+import { useIsAdmin } from '../../lib/auth';
+import { LivenessIndicator } from './components/liveness-indicator';
+import { StoreFacts } from './components/store-facts';
+import { countsSummary } from './model/counts-summary';
 import { useAdmissionMonitoringPageStyles } from './admission-monitoring-page.styles';
 import { AdmissionFiltersBar } from './components/admission-filters-bar';
 import { AdmissionsGrid } from './components/admissions-grid';
@@ -32,10 +38,21 @@ export default function AdmissionMonitoringPage() {
   const listOptions = admissionsQueryOptions(filters);
   const list = useInfiniteQuery(listOptions);
   const items = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
-  const newest = items[0]?.time;
-  const fresh = useQuery(newAdmissionsQueryOptions(filters, newest));
+  // Rows come by last seen: a repeat folded into a loaded row counts as new too.
+  const newest = items[0] ? (items[0].lastSeenAt ?? items[0].time) : undefined;
+  const [paused, setPaused] = useState(false);
+  const live = !paused && filters.range !== 'custom';
+  const fresh = useQuery({
+    ...newAdmissionsQueryOptions(filters, newest),
+    refetchInterval: live ? 10_000 : false,
+  });
   const newCount =
-    fresh.data?.items.filter((e) => newest !== undefined && e.time > newest).length ?? 0;
+    fresh.data?.items.filter((e) => newest !== undefined && (e.lastSeenAt ?? e.time) > newest)
+      .length ?? 0;
+  const stats = useQuery(admissionStatsQueryOptions(filters));
+  const liveness = useQuery(controlPlaneLivenessQueryOptions(live));
+  const lost = liveness.isError || fresh.isError;
+  const isAdmin = useIsAdmin();
 
   const searchString = search.toString();
   const setFilters = (next: AdmissionFilters) =>
@@ -52,7 +69,11 @@ export default function AdmissionMonitoringPage() {
   const loadMore = useCallback(() => {
     if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
   }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
-  const showNew = () => void client.resetQueries({ queryKey: listOptions.queryKey });
+  const statsKey = admissionStatsQueryOptions(filters).queryKey;
+  const showNew = () => {
+    void client.resetQueries({ queryKey: listOptions.queryKey });
+    void client.invalidateQueries({ queryKey: statsKey });
+  };
 
   let body;
   if (list.isPending) {
@@ -97,6 +118,12 @@ export default function AdmissionMonitoringPage() {
         description="Every decision the gates made, with the rule that decided it and the full evaluation trace."
         commands={
           <>
+            <LivenessIndicator
+              state={lost ? 'lost' : live ? 'live' : 'paused'}
+              since={liveness.dataUpdatedAt}
+              canResume={filters.range !== 'custom'}
+              onToggle={() => setPaused((p) => !p)}
+            />
             <Button appearance="subtle" icon={<ArrowSyncRegular />} onClick={showNew}>
               Refresh
             </Button>
@@ -120,10 +147,10 @@ export default function AdmissionMonitoringPage() {
       </Panel>
       <div className={styles.statusRow} aria-live="polite">
         <Text className={styles.muted}>
-          {list.isSuccess &&
-            `${items.length.toLocaleString()} event${items.length === 1 ? '' : 's'} loaded${hasNextPage ? ', more as you scroll' : ''}`}
+          {list.isSuccess && countsSummary(items.length, hasNextPage, stats.data?.totals)}
         </Text>
         {isFetchingNextPage && <Spinner size="tiny" label="Loading more" />}
+        {isAdmin && <StoreFacts className={styles.muted} />}
         {newCount > 0 && (
           <Button appearance="primary" icon={<ArrowUpRegular />} onClick={showNew}>
             {newCount >= 1000 ? '1000+' : newCount} new event{newCount === 1 ? '' : 's'}, show

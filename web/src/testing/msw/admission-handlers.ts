@@ -1,11 +1,12 @@
 import {
   type AdmissionEvent,
-  AdmissionEventSchema,
+  AdmissionEventAnswerSchema,
   AdmissionPageSchema,
   type AdmissionQuery,
   AdmissionQuerySchema,
   AdmissionStatsQuerySchema,
   AdmissionStatsSchema,
+  AdmissionStoreSchema,
   AuditLogPageSchema,
   fieldErrorsFromZod,
 } from '@gated/shared';
@@ -24,11 +25,11 @@ export function filterAdmissions(events: AdmissionEvent[], f: Filters): Admissio
   const to = f.to ? Date.parse(f.to) : Infinity;
   const q = f.q?.toLowerCase();
   return events.filter((e) => {
-    const t = Date.parse(e.time);
-    if (t < from || t > to) return false;
+    // A row is in the window when its first and last seen overlap it (as the BFF does).
+    if (Date.parse(e.lastSeenAt ?? e.time) < from || Date.parse(e.time) > to) return false;
     if (f.decision?.length && !f.decision.includes(e.decision)) return false;
     if (f.cluster && e.clusterId !== f.cluster && e.clusterName !== f.cluster) return false;
-    if (f.namespace && e.namespace !== f.namespace) return false;
+    if (f.namespace && !e.namespace.startsWith(f.namespace.replace(/\*$/, ''))) return false;
     if (f.rule && !e.triggeredRules.some((r) => r.id === f.rule || r.name === f.rule)) return false;
     if (f.image && !e.images.some((i) => i.reference.includes(f.image ?? ''))) return false;
     if (f.cve && e.worstFinding?.id !== f.cve) return false;
@@ -65,8 +66,10 @@ export const admissionHandlers = [
     if (!query.success)
       return problem(400, 'The query is not valid', fieldErrorsFromZod(query.error));
     const { sort, cursor, limit, ...filters } = query.data;
+    const at = (e: AdmissionEvent) =>
+      sort.startsWith('lastSeen') ? (e.lastSeenAt ?? e.time) : e.time;
     const all = filterAdmissions(db.admissions, filters).sort((a, b) =>
-      sort === 'time:asc' ? a.time.localeCompare(b.time) : b.time.localeCompare(a.time),
+      sort.endsWith(':asc') ? at(a).localeCompare(at(b)) : at(b).localeCompare(at(a)),
     );
     const start = cursor ? Number(cursor) : 0;
     const items = all.slice(start, start + limit).map(({ trace: _trace, ...item }) => item);
@@ -85,7 +88,8 @@ export const admissionHandlers = [
       number,
       { Allow: number; Audit: number; Deny: number; NotGated: number }
     >();
-    for (const e of filterAdmissions(db.admissions, filters)) {
+    const matching = filterAdmissions(db.admissions, filters);
+    for (const e of matching) {
       const start = Math.floor(Date.parse(e.time) / size) * size;
       const row = counts.get(start) ?? { Allow: 0, Audit: 0, Deny: 0, NotGated: 0 };
       row[e.decision] += e.count;
@@ -94,7 +98,29 @@ export const admissionHandlers = [
     const buckets = [...counts.entries()]
       .sort(([a], [b]) => a - b)
       .map(([start, row]) => ({ start: new Date(start).toISOString(), ...row }));
-    return respond(AdmissionStatsSchema, { bucket, buckets });
+    const firsts = matching.map((e) => e.time).sort();
+    const lasts = matching.map((e) => e.lastSeenAt ?? e.time).sort();
+    const first = firsts[0];
+    const last = lasts.at(-1);
+    return respond(AdmissionStatsSchema, {
+      bucket,
+      buckets,
+      totals: { events: matching.length, admissions: matching.reduce((n, e) => n + e.count, 0) },
+      span: first && last ? { first, last } : null,
+    });
+  }),
+  http.get(api('/admissions/store'), () => {
+    const s = requireSession();
+    if ('error' in s) return s.error;
+    if (s.session.role !== 'SecurityAdmin')
+      return problem(403, 'Only Security Admins see the store size');
+    const oldest = db.admissions.map((e) => e.lastSeenAt ?? e.time).sort()[0] ?? null;
+    return respond(AdmissionStoreSchema, {
+      events: db.admissions.length,
+      oldest,
+      bytes: 8_000_000,
+      retentionDays: 30,
+    });
   }),
   http.get(api('/admissions/export.csv'), ({ request }) => {
     const s = requireSession();
@@ -113,7 +139,11 @@ export const admissionHandlers = [
     const s = requireSession();
     if ('error' in s) return s.error;
     const event = db.admissions.find((e) => e.id === params.id);
-    return event ? respond(AdmissionEventSchema, event) : problem(404, 'No such admission event');
+    if (event) return respond(AdmissionEventAnswerSchema, event);
+    const into = db.admissions.find((e) => e.foldedIds?.includes(String(params.id)));
+    return into
+      ? respond(AdmissionEventAnswerSchema, { ...into, foldedFrom: String(params.id) })
+      : problem(404, 'No such admission event');
   }),
   http.get(api('/audit-log'), () => {
     const s = requireSession();

@@ -1,6 +1,6 @@
 // Server state of Admission monitoring (docs/conventions.md#server-state).
 import {
-  AdmissionEventSchema,
+  AdmissionEventAnswerSchema,
   AdmissionPageSchema,
   AdmissionStatsSchema,
   ClusterListSchema,
@@ -63,7 +63,7 @@ export const admissionQueryOptions = (eventId: string) =>
     queryKey: ['admissions', 'detail', eventId] as const,
     queryFn: ({ signal }) =>
       apiFetch(`/admissions/${encodeURIComponent(eventId)}`, {
-        schema: AdmissionEventSchema,
+        schema: AdmissionEventAnswerSchema,
         signal,
       }),
     staleTime: Infinity,

@@ -19,6 +19,11 @@ export const useAdmissionFiltersBarStyles = makeStyles({
     alignItems: 'center',
     paddingBottom: tokens.spacingVerticalXXS,
   },
-  wide: { gridColumn: 'span 2', minWidth: 0 },
+  // One column below 1280 px, so the filters stay two rows and the grid above the fold.
+  wide: {
+    gridColumn: 'span 2',
+    minWidth: 0,
+    '@media (max-width: 1279px)': { gridColumn: 'span 1' },
+  },
   clear: { justifySelf: 'start' },
 });

@@ -123,7 +123,7 @@ export function AdmissionFiltersBar({ filters, onChange }: AdmissionFiltersBarPr
           ))}
         </Select>
       </Field>
-      <Field label="Namespace" className={styles.narrow}>
+      <Field label="Namespace" className={styles.narrow} hint="Prefix match, e.g. prod-">
         <Input
           className={styles.control}
           value={namespace}

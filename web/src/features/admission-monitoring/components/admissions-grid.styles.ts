@@ -3,16 +3,17 @@ import { makeStyles, tokens } from '@fluentui/react-components';
 export const ROW_HEIGHT = 44;
 
 export const useAdmissionsGridStyles = makeStyles({
+  // Fills what the header, filters and chart leave of the window (docs/decisions/121-*).
   scroller: {
-    height: '60vh',
-    minHeight: '320px',
+    height: 'max(260px, calc(100vh - 470px))',
     overflow: 'auto',
     border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
     borderRadius: tokens.borderRadiusMedium,
     backgroundColor: tokens.colorNeutralBackground1,
   },
-  // Fixed layout keeps scrolling cheap; below ~1200 px the table scrolls sideways instead of squeezing.
-  table: { tableLayout: 'fixed', minWidth: '1195px' },
+  // Fixed layout keeps scrolling cheap; fixed columns for short values, the rest share the width,
+  // so every column fits the 736 px a 1024 px window leaves the page (no sideways scroll).
+  table: { tableLayout: 'fixed', width: '100%' },
   header: {
     position: 'sticky',
     top: 0,
@@ -21,14 +22,18 @@ export const useAdmissionsGridStyles = makeStyles({
   },
   row: { height: `${ROW_HEIGHT}px`, cursor: 'pointer' },
   cell: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
-  time: { width: '175px' },
-  cluster: { width: '110px' },
-  namespace: { width: '110px' },
-  resource: { width: '180px' },
-  images: { width: '200px' },
-  decision: { width: '100px' },
-  rule: { width: '150px' },
-  cve: { width: '170px' },
+  // Columns without a width share what the fixed ones leave.
+  // Content widths: each cell adds 16 px of padding.
+  time: { width: '116px' },
+  count: { width: '44px' },
+  namespace: {},
+  resource: {},
+  decision: { width: '76px' },
+  rule: {},
+  cve: { width: '120px' },
+  stack: { display: 'flex', flexDirection: 'column', minWidth: 0, lineHeight: '16px' },
+  sub: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase100 },
+  countCell: { textAlign: 'right', fontVariantNumeric: 'tabular-nums' },
   mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
   more: { color: tokens.colorNeutralForeground3, paddingLeft: tokens.spacingHorizontalXS },
   cveCell: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalXS },

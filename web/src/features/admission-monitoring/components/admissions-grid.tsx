@@ -4,7 +4,6 @@ import {
   Table,
   TableBody,
   TableCell,
-  TableCellLayout,
   TableHeader,
   TableHeaderCell,
   TableRow,
@@ -27,16 +26,22 @@ export interface AdmissionsGridProps {
 }
 
 const COLUMNS = [
-  'Time',
-  'Cluster',
+  'Last seen',
+  'Count',
   'Namespace',
-  'Resource',
-  'Images',
+  'Workload and images',
   'Decision',
   'Deciding rule',
   'Worst CVE',
 ] as const;
-const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'medium' });
+const timeFormat = new Intl.DateTimeFormat(undefined, {
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+  second: '2-digit',
+});
+const countFormat = new Intl.NumberFormat();
 
 /**
  * The events table, virtualized: only the rows in view (plus overscan) are in the DOM, so it
@@ -64,10 +69,9 @@ export function AdmissionsGrid({ items, onEndReached, onOpen, hrefFor }: Admissi
   const paddingBottom = virtualizer.getTotalSize() - (virtualRows.at(-1)?.end ?? 0);
   const colClass = [
     styles.time,
-    styles.cluster,
+    styles.count,
     styles.namespace,
     styles.resource,
-    styles.images,
     styles.decision,
     styles.rule,
     styles.cve,
@@ -109,35 +113,63 @@ export function AdmissionsGrid({ items, onEndReached, onOpen, hrefFor }: Admissi
                 className={styles.row}
                 onClick={() => onOpen(e.id)}
               >
-                <TableCell className={styles.cell}>{timeFormat.format(new Date(e.time))}</TableCell>
-                <TableCell className={styles.cell}>{e.clusterName}</TableCell>
-                <TableCell className={styles.cell}>{e.namespace}</TableCell>
                 <TableCell className={styles.cell}>
-                  <TableCellLayout truncate>
-                    <Link
-                      href={hrefFor(e.id)}
-                      onClick={(event) => {
-                        event.preventDefault();
-                        event.stopPropagation();
-                        onOpen(e.id);
-                      }}
-                    >
-                      {e.kind}/{e.name}
-                    </Link>
-                  </TableCellLayout>
+                  <span className={styles.stack}>
+                    <span>{timeFormat.format(new Date(e.lastSeenAt ?? e.time))}</span>
+                    {e.count > 1 && (
+                      <span className={styles.sub}>
+                        first {timeFormat.format(new Date(e.time))}
+                      </span>
+                    )}
+                  </span>
                 </TableCell>
                 <TableCell
-                  className={mergeClasses(styles.cell, styles.mono)}
-                  title={e.images.map((i) => i.reference).join('\n')}
+                  className={mergeClasses(styles.cell, styles.countCell)}
+                  aria-label={`${e.count} admission${e.count === 1 ? '' : 's'}`}
                 >
-                  {first?.reference ?? '—'}
-                  {rest.length > 0 && <span className={styles.more}>+{rest.length} more</span>}
+                  {countFormat.format(e.count)}
+                </TableCell>
+                <TableCell className={styles.cell} title={`${e.namespace} on ${e.clusterName}`}>
+                  <span className={styles.stack}>
+                    <span className={styles.cell}>{e.namespace}</span>
+                    <span className={mergeClasses(styles.sub, styles.cell)}>{e.clusterName}</span>
+                  </span>
+                </TableCell>
+                <TableCell className={styles.cell}>
+                  <span className={styles.stack}>
+                    <span className={styles.cell}>
+                      <Link
+                        href={hrefFor(e.id)}
+                        onClick={(event) => {
+                          event.preventDefault();
+                          event.stopPropagation();
+                          onOpen(e.id);
+                        }}
+                      >
+                        {e.kind}/{e.name}
+                      </Link>
+                    </span>
+                    <span
+                      className={mergeClasses(styles.cell, styles.sub, styles.mono)}
+                      title={e.images.map((i) => i.reference).join('\n')}
+                    >
+                      {first?.reference ?? '—'}
+                      {rest.length > 0 && <span className={styles.more}>+{rest.length} more</span>}
+                    </span>
+                  </span>
                 </TableCell>
                 <TableCell>
                   <DecisionBadge decision={e.decision} />
                 </TableCell>
-                <TableCell className={styles.cell}>{e.decidingRule?.name ?? '—'}</TableCell>
-                <TableCell className={styles.cell}>
+                <TableCell className={styles.cell} title={e.decidingRule?.name}>
+                  {e.decidingRule?.name ?? '—'}
+                </TableCell>
+                <TableCell
+                  className={styles.cell}
+                  title={
+                    e.worstFinding ? `${e.worstFinding.severity} ${e.worstFinding.id}` : undefined
+                  }
+                >
                   {e.worstFinding ? (
                     <span className={styles.cveCell}>
                       <SeverityBadge severity={e.worstFinding.severity} />

@@ -14,7 +14,7 @@ const DECISIONS: Decision[] = ['Deny', 'Audit', 'Allow', 'NotGated'];
  * dot, and uPlot then picks a meaningless x range of several years around it.
  */
 export function chartColumns(
-  stats: AdmissionStats,
+  stats: Pick<AdmissionStats, 'bucket' | 'buckets'>,
   fromMs: number,
   toMs: number,
 ): { xs: number[]; series: Record<Decision, number[]> } {

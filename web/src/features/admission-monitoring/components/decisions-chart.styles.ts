@@ -5,8 +5,9 @@ export const useDecisionsChartStyles = makeStyles({
     display: 'flex',
     flexDirection: 'column',
     gap: tokens.spacingVerticalS,
-    minHeight: '200px',
+    minHeight: '110px',
   },
+  caption: { color: tokens.colorNeutralForeground3, alignSelf: 'center' },
   totals: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalL },
-  plot: { width: '100%', minHeight: '160px' },
+  plot: { width: '100%', minHeight: '90px' },
 });

@@ -7,6 +7,8 @@ import { useNow } from '../../../lib/use-now';
 import type { AdmissionFilters } from '../api/admission-filters';
 import { filtersToQuery } from '../api/admission-filters';
 import { admissionStatsQueryOptions } from '../api/admissions.queries';
+import { admissionStatsWindowQueryOptions } from '../../../api/admissions';
+import { chartWindowFor } from '../model/chart-window';
 import { DECISION_LABEL, DecisionBadge } from './decision-badge';
 import { useDecisionsChartStyles } from './decisions-chart.styles';
 
@@ -24,6 +26,7 @@ const canvasAvailable = (() => {
 })();
 
 const ORDER: Decision[] = ['Deny', 'Audit', 'Allow', 'NotGated'];
+const spanFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'short' });
 
 /** Decisions over time for the current filters: totals as text (for everyone) and a uPlot chart. */
 export function DecisionsChart({ filters }: { filters: AdmissionFilters }) {
@@ -36,15 +39,26 @@ export function DecisionsChart({ filters }: { filters: AdmissionFilters }) {
     return t;
   }, [stats.data]);
 
-  // The chart's window: the filter's range, ending now unless a custom end is set.
-  const window = useMemo(() => {
+  // The filter's range, ending now unless a custom end is set…
+  const range = useMemo(() => {
     const now = stats.dataUpdatedAt || mountedAt;
     const q = filtersToQuery(filters, now);
     return {
+      query: q,
       fromMs: q.from ? Date.parse(q.from) : now - 86_400_000,
       toMs: q.to ? Date.parse(q.to) : now,
     };
   }, [filters, stats.dataUpdatedAt, mountedAt]);
+  // …or, when the data fills only a small part of it, the stretch where the data is.
+  const zoom = useMemo(
+    () => chartWindowFor(stats.data?.span ?? null, range.fromMs, range.toMs),
+    [stats.data, range],
+  );
+  const zoomed = useQuery(admissionStatsWindowQueryOptions(range.query, zoom));
+  const shown = zoom && zoomed.data ? zoomed.data : stats.data;
+  const window = zoom
+    ? { fromMs: Date.parse(zoom.from), toMs: Date.parse(zoom.to) }
+    : { fromMs: range.fromMs, toMs: range.toMs };
 
   if (stats.isPending) {
     return (
@@ -70,10 +84,15 @@ export function DecisionsChart({ filters }: { filters: AdmissionFilters }) {
             <DecisionBadge decision={d} /> {totals[d]}
           </Text>
         ))}
+        {zoom && (
+          <Text size={200} className={styles.caption}>
+            Zoomed to the data: {spanFormat.formatRange(window.fromMs, window.toMs)}
+          </Text>
+        )}
       </div>
-      {canvasAvailable && stats.data.buckets.length > 0 && (
-        <Suspense fallback={<SkeletonItem size={128} />}>
-          <UplotChart stats={stats.data} fromMs={window.fromMs} toMs={window.toMs} />
+      {canvasAvailable && shown && shown.buckets.length > 0 && (
+        <Suspense fallback={<SkeletonItem size={96} />}>
+          <UplotChart stats={shown} fromMs={window.fromMs} toMs={window.toMs} />
         </Suspense>
       )}
     </figure>

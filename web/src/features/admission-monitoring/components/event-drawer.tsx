@@ -3,6 +3,8 @@ import {
   DrawerBody,
   DrawerHeader,
   DrawerHeaderTitle,
+  MessageBar,
+  MessageBarBody,
   OverlayDrawer,
   Skeleton,
   SkeletonItem,
@@ -37,7 +39,9 @@ export function EventDrawer({
 
   const facts: [string, string][] = e
     ? [
-        ['Time', new Date(e.time).toLocaleString()],
+        ['Admissions', e.count.toLocaleString()],
+        ['First seen', new Date(e.time).toLocaleString()],
+        ['Last seen', new Date(e.lastSeenAt ?? e.time).toLocaleString()],
         ['Cluster', e.clusterName],
         ['Namespace', e.namespace],
         ['Resource', `${e.kind}/${e.name}`],
@@ -55,7 +59,6 @@ export function EventDrawer({
         ],
         ['Evaluation latency', `${e.latencyMs} ms`],
         ['Policy revision', e.trace.policyRevision],
-        ['Occurrences', String(e.count)],
       ]
     : [];
 
@@ -101,6 +104,15 @@ export function EventDrawer({
         )}
         {e && (
           <>
+            {e.foldedFrom && (
+              <MessageBar intent="info">
+                <MessageBarBody>
+                  The admission {e.foldedFrom} repeated this decision and is counted here: this
+                  event folds {e.count.toLocaleString()} admissions of the same workload, images and
+                  decision.
+                </MessageBarBody>
+              </MessageBar>
+            )}
             <section className={styles.section} aria-label="Decision">
               <div>
                 <DecisionBadge decision={e.decision} />

@@ -24,7 +24,7 @@ export default function UplotChart({
   stats,
   fromMs,
   toMs,
-  height = 180,
+  height = 90,
 }: {
   stats: AdmissionStats;
   fromMs: number;
@@ -48,7 +48,8 @@ export default function UplotChart({
           ...SERIES.map((s) => ({ label: s.label, stroke: cssVar(el, s.token), width: 2 })),
         ],
         axes: [{ stroke: axisColor }, { stroke: axisColor }],
-        legend: { show: true },
+        // The totals above the chart name the series; a second legend only confused.
+        legend: { show: false },
       },
       data,
       el,
