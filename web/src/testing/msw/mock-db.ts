@@ -1,6 +1,14 @@
 // The in-memory state behind the fake API. Tests arrange data through `db` and the factories;
 // `resetMockDb()` (run after every test) restores the seed.
-import type { AdmissionEvent, ApiToken, Cluster, Environment, Role, Rule } from '@gated/shared';
+import type {
+  AdmissionEvent,
+  ApiToken,
+  CatalogueSummary,
+  Cluster,
+  Environment,
+  Role,
+  Rule,
+} from '@gated/shared';
 import {
   makeAdmissionEvent,
   makeCluster,
@@ -28,6 +36,8 @@ export interface MockDb {
   tokens: ApiToken[];
   /** Gate tokens handed out at registration, by cluster id. */
   gateTokens: Record<string, string>;
+  /** Imported CISA KEV / FIRST EPSS catalogues (catalogue-handlers.ts). */
+  catalogues: CatalogueSummary[];
 }
 
 export const MOCK_PASSWORD = 'password';
@@ -103,6 +113,7 @@ function seed(): MockDb {
     admissions,
     tokens: [],
     gateTokens: {},
+    catalogues: [],
   };
 }
 
