@@ -20,7 +20,7 @@ const STAMP = {
 
 /** Replaces the catalogue of `row.kind`. */
 export async function putCatalogue(db: Db, row: CatalogueRow): Promise<void> {
-  const { kind, ...rest } = row;
+  const { kind: _kind, ...rest } = row;
   await db
     .insert(catalogues)
     .values(row)

@@ -53,8 +53,9 @@ function lookup(vulns: Vulnerability[] | 'unscanned', ageDays = 1): FindingsLook
 function evaluate(
   draft: Partial<RuleInputDraft>,
   vulns: Vulnerability[] | 'unscanned',
-  { ageDays = 1, catalogues = CATALOGUES as GateCatalogues | null } = {},
+  options: { ageDays?: number; catalogues?: GateCatalogues | null } = {},
 ): AdmissionDecision {
+  const { ageDays = 1, catalogues = CATALOGUES } = options;
   const p = policy([rule({ name: 'r', ...draft })], catalogues ? { catalogues } : {});
   const result = evaluateAdmission(
     admissionRequest(loadFixture('job')),
