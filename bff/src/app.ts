@@ -22,6 +22,7 @@ import { environmentsRoutes } from './modules/environments/environments.routes.j
 import { findingsRoutes } from './modules/findings/findings.routes.js';
 import { vexRoutes } from './modules/vex/vex.routes.js';
 import { signersRoutes } from './modules/signers/signers.routes.js';
+import { cataloguesRoutes } from './modules/catalogues/catalogues.routes.js';
 import { findingsRefreshRoutes } from './modules/findings-refresh/findings-refresh.routes.js';
 import { findingsRefreshDeps } from './modules/findings-refresh/findings-refresh.wiring.js';
 import { gateRoutes } from './modules/gate/gate.routes.js';
@@ -54,6 +55,7 @@ function apiRoutes(deps: AppDeps) {
     .route('/', findingsRoutes)
     .route('/', vexRoutes)
     .route('/', signersRoutes)
+    .route('/', cataloguesRoutes)
     .route('/', findingsRefreshRoutes(findingsRefreshDeps(deps)))
     .route('/', admissionsRoutes)
     .route('/', auditLogRoutes)
@@ -84,7 +86,9 @@ export function createApp(deps: AppDeps) {
     c.req.method === 'POST' &&
     (c.req.path === `${API_PREFIX}/findings` || c.req.path === `${API_PREFIX}/vex`)
       ? uploadLimit(c, next)
-      : defaultLimit(c, next);
+      : c.req.method === 'PUT' && c.req.path.startsWith(`${API_PREFIX}/catalogues/`)
+        ? uploadLimit(c, next)
+        : defaultLimit(c, next);
   const guard: MiddlewareHandler<AppEnv> = async (c, next) => {
     const path = c.req.path.slice(API_PREFIX.length);
     if (PUBLIC.has(path) || path.startsWith('/docs/')) return next();

@@ -36,3 +36,6 @@ export * from './findings/vex-upload.schema.js';
 export * from './findings/trusted-signer.schema.js';
 export * from './findings/report-formats.js';
 export * from './findings/findings-refresh.schema.js';
+export * from './catalogues/catalogue.schema.js';
+export * from './catalogues/kev.js';
+export * from './catalogues/epss.js';

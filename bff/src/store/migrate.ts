@@ -7,6 +7,7 @@ import { sql as v2 } from './migrations/0002-event-count-bigint.js';
 import { run as v30run, sql as v30 } from './migrations/0030-name-keys-and-token-scopes.js';
 import { sql as v50 } from './migrations/0050-vex-documents.js';
 import { sql as v51 } from './migrations/0051-trusted-signers.js';
+import { sql as v60 } from './migrations/0060-catalogues.js';
 import { sql as v80 } from './migrations/0080-oidc-users.js';
 import { sql as v90 } from './migrations/0090-admission-aliases.js';
 import { sql as v91 } from './migrations/0091-admission-filter-indexes.js';
@@ -26,6 +27,7 @@ export const MIGRATIONS: readonly Migration[] = [
   // 50–59 belong to findings trust (VEX, signers, catalogues), so parallel branches never reuse a number.
   { version: 50, name: 'vex-documents', sql: v50 },
   { version: 51, name: 'trusted-signers', sql: v51 },
+  { version: 60, name: 'catalogues', sql: v60 },
   { version: 80, name: 'oidc-users', sql: v80 },
   // 90–99 belong to admission monitoring (aliases, retention, filter indexes).
   { version: 90, name: 'admission-aliases', sql: v90 },

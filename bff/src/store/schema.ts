@@ -137,6 +137,18 @@ export const trustedSigners = pgTable('trusted_signers', {
   createdBy: text('created_by').notNull(),
 });
 
+/** CISA KEV and FIRST EPSS, one row per kind (migration 0060, docs/decisions/080). */
+export const catalogues = pgTable('catalogues', {
+  kind: text('kind').primaryKey(),
+  version: text('version').notNull(),
+  publishedAt: ts('published_at').notNull(),
+  entries: integer('entries').notNull(),
+  sha256: text('sha256').notNull(),
+  data: text('data').notNull(),
+  importedAt: ts('imported_at').notNull(),
+  importedBy: text('imported_by').notNull(),
+});
+
 export const findingTags = pgTable('finding_tags', {
   tag: text('tag').primaryKey(),
   digest: text('digest').notNull(),

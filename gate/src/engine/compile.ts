@@ -12,6 +12,7 @@ import {
   type Rule,
 } from '@gated/shared';
 import type {
+  CompiledCatalogues,
   CompiledCondition,
   CompiledExemption,
   CompiledPolicy,
@@ -58,6 +59,7 @@ function compileRule(
   rule: Rule,
   order: number,
   clusterName: string,
+  catalogues: CompiledCatalogues,
 ): CompiledRule | 'clusterMismatch' {
   const clusterReasons: string[] = [];
   const conditions: CompiledCondition[] = [];
@@ -89,10 +91,35 @@ function compileRule(
       severity: t.severity,
       rank: severityRank(t.severity),
       maxAllowed: t.maxAllowed,
+      fixableOnly: t.fixableOnly === true,
     })),
     cveIds: new Set(rule.conditions.cveIds),
     blockUnscanned: rule.blockUnscanned,
     requireSignedFindings: rule.requireSignedFindings === true,
+    knownExploited: rule.conditions.knownExploited === true,
+    epssAtLeast: rule.conditions.epssAtLeast,
+    maxReportAgeDays: rule.conditions.maxReportAgeDays,
+    maxReportAgeMs:
+      rule.conditions.maxReportAgeDays === undefined
+        ? undefined
+        : rule.conditions.maxReportAgeDays * DAY_MS,
+    catalogues,
+  };
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+function compileCatalogues(policy: GatePolicy): CompiledCatalogues {
+  const { kev, epss } = policy.catalogues ?? {};
+  return {
+    kev: kev ? { cves: new Set(kev.cves), version: kev.version } : null,
+    epss: epss
+      ? {
+          scores: new Map(Object.entries(epss.scores)),
+          minScore: epss.minScore,
+          version: epss.version,
+        }
+      : null,
   };
 }
 
@@ -100,6 +127,7 @@ function compileRule(
 export function compilePolicy(policy: GatePolicy): CompiledPolicy {
   const skipped = { disabled: 0, outOfCloudScope: 0, clusterMismatch: 0 };
   const rules: CompiledRule[] = [];
+  const catalogues = compileCatalogues(policy);
   policy.rules.forEach((rule, order) => {
     if (!rule.enabled) {
       skipped.disabled++;
@@ -110,7 +138,7 @@ export function compilePolicy(policy: GatePolicy): CompiledPolicy {
       skipped.outOfCloudScope++;
       return;
     }
-    const compiled = compileRule(rule, order, policy.cluster.name);
+    const compiled = compileRule(rule, order, policy.cluster.name, catalogues);
     if (compiled === 'clusterMismatch') skipped.clusterMismatch++;
     else rules.push(compiled);
   });

@@ -38,6 +38,18 @@ export interface CompiledThreshold {
   severity: string;
   rank: number;
   maxAllowed: number;
+  /** Count only findings with a fixed version. */
+  fixableOnly: boolean;
+}
+
+/**
+ * The catalogues the policy shipped (docs/decisions/080), as lookups. `null` = not imported (or not
+ * shipped because no rule uses it): a condition that needs it cannot be met, and the trace says so.
+ */
+export interface CompiledCatalogues {
+  kev: { cves: ReadonlySet<string>; version: string } | null;
+  /** Only scores ≥ `minScore` were shipped: lower thresholds cannot be decided from it. */
+  epss: { scores: ReadonlyMap<string, number>; minScore: number; version: string } | null;
 }
 
 export interface CompiledRule {
@@ -55,6 +67,13 @@ export interface CompiledRule {
   blockUnscanned: boolean;
   /** Reports no trusted signer vouches for count as no report. */
   requireSignedFindings: boolean;
+  knownExploited: boolean;
+  epssAtLeast: number | undefined;
+  /** `maxReportAgeDays` in ms: an older report triggers the rule and counts as no report. */
+  maxReportAgeMs: number | undefined;
+  maxReportAgeDays: number | undefined;
+  /** The policy's catalogues (one object shared by every rule of the policy). */
+  catalogues: CompiledCatalogues;
 }
 
 /** Rules filed by the value of one condition kind: exact values and prefixes. */

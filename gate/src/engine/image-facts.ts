@@ -22,6 +22,8 @@ export interface ImageFacts {
   /** Where the findings came from (`upload:trivy`), when found. */
   source: string | undefined;
   facts: ReportFacts | null;
+  /** The report's scan time (epoch ms), for `maxReportAgeDays`; undefined when unreadable or no report. */
+  scannedAt: number | undefined;
   summary: FindingsSummary | null;
   suppressed: ImageTrace['suppressed'];
   /**
@@ -106,6 +108,7 @@ export function imageFacts(
     status: 'notGated',
     source: undefined,
     facts: null,
+    scannedAt: undefined,
     summary: null,
     suppressed: [],
     signature: undefined,
@@ -140,6 +143,9 @@ export function imageFacts(
   facts.status = 'found';
   facts.source = answer.source;
   facts.facts = report;
+  const scannedAt = Date.parse(answer.report.scannedAt);
+  // An unreadable scan time is "unknown age": stale for any maxReportAgeDays (fail closed).
+  facts.scannedAt = Number.isNaN(scannedAt) ? Number.NEGATIVE_INFINITY : scannedAt;
   facts.summary = report.summary;
   facts.signature =
     answer.report.signature ??

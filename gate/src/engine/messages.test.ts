@@ -57,7 +57,7 @@ describe('Deny message', () => {
     expect(d.message).toBe(
       'Denied by security rule "no-criticals": image myacr.azurecr.io/shop/migrate:2.0 (container migrate): ' +
         '2 findings at Critical or higher > 0 allowed. ' +
-        'Worst: CVE-2024-3094 (Critical, xz-utils 5.6.0, fixed in 5.6.1); CVE-2024-0003 (Critical, openssl 3.0.1, fixed in 3.0.7). ' +
+        'Worst: CVE-2024-3094 (Critical, xz-utils 5.6.0, fix available: 5.6.1); CVE-2024-0003 (Critical, openssl 3.0.1, fix available: 3.0.7). ' +
         'Rebuild on the fixed versions, or ask a security admin for an exemption. Details: https://portal.example.com/admissions/evt-42',
     );
     expect(d.reason).toBe(
@@ -155,7 +155,7 @@ describe('Audit warnings', () => {
       FINDINGS,
     );
     expect(d.warnings).toEqual([
-      'security rule "audit-high" (Audit): image myacr.azurecr.io/shop/migrate:2.0: 3 findings at High or higher > 0 allowed; worst CVE-2024-3094 (Critical, xz-utils 5.6.0, fixed in 5.6.1)',
+      'security rule "audit-high" (Audit): image myacr.azurecr.io/shop/migrate:2.0: 3 findings at High or higher > 0 allowed; worst CVE-2024-3094 (Critical, xz-utils 5.6.0, fix available: 5.6.1)',
     ]);
     expect(d.message).toBe('');
   });

@@ -19,10 +19,18 @@ export function eventLink(portalUrl: string | null, eventId: string | undefined)
   return `${portalUrl.replace(/\/+$/, '')}/admissions/${encodeURIComponent(eventId)}`;
 }
 
-/** `CVE-2024-3094 (Critical, xz-utils 5.6.0, fixed in 5.6.1)`. */
-export function findingWords(v: Vulnerability): string {
-  const fix = v.fixedVersion ? `fixed in ${v.fixedVersion}` : 'no fix yet';
-  return `${v.id} (${v.severity}, ${v.package} ${v.installedVersion}, ${fix})`;
+/**
+ * `CVE-2024-3094 (Critical, xz-utils 5.6.0, fix available: 5.6.1)`, `… no fix yet`, and
+ * `, known exploited (CISA KEV)` when the policy's KEV catalogue lists it.
+ */
+export function findingWords(v: Vulnerability, kev?: ReadonlySet<string>): string {
+  const fix = v.fixedVersion ? `fix available: ${v.fixedVersion}` : 'no fix yet';
+  const exploited = kev?.has(v.id) ? ', known exploited (CISA KEV)' : '';
+  return `${v.id} (${v.severity}, ${v.package} ${v.installedVersion}, ${fix}${exploited})`;
+}
+
+function kevOf(rule: TriggeredRule): ReadonlySet<string> | undefined {
+  return rule.compiled.catalogues.kev?.cves;
 }
 
 function clip(text: string, max: number): string {
@@ -73,7 +81,11 @@ export function denyMessage(
     .join(' ');
   const head = `Denied by security rule "${deciding.compiled.ref.name}": ${imageWords(hit)}`;
   for (const cves of [3, 2, 1, 0]) {
-    const worst = hit.matched.slice(0, cves).map(findingWords).join('; ');
+    const kev = kevOf(deciding);
+    const worst = hit.matched
+      .slice(0, cves)
+      .map((v) => findingWords(v, kev))
+      .join('; ');
     const message = `${head}: ${hit.triggers.join('; ')}.${worst ? ` Worst: ${worst}.` : ''} ${tail}`;
     if (message.length <= MAX_DENY_MESSAGE) return message;
   }
@@ -90,7 +102,7 @@ export function auditWarnings(rules: readonly TriggeredRule[], link: string | nu
   for (const rule of rules) {
     for (const hit of rule.hits) {
       const action = hit.softened ? 'Deny downgraded to Audit' : 'Audit';
-      const worst = hit.matched[0] ? `; worst ${findingWords(hit.matched[0])}` : '';
+      const worst = hit.matched[0] ? `; worst ${findingWords(hit.matched[0], kevOf(rule))}` : '';
       warnings.push(
         clip(
           `security rule "${rule.compiled.ref.name}" (${action}): image ${hit.image.image.reference}: ${hit.triggers.join('; ')}${worst}`,

@@ -16,6 +16,8 @@ export interface ReportFacts {
   sorted: readonly Vulnerability[];
   /** `atLeast[r]`: findings with severity rank ≥ r (r = 1 Low … 4 Critical); Unknown (0) never counts. */
   atLeast: readonly number[];
+  /** The same, counting only findings with a fixed version (`fixableOnly` thresholds). */
+  fixableAtLeast: readonly number[];
   /** Findings by vulnerability id. */
   byId: ReadonlyMap<string, Vulnerability[]>;
   /** Counts per severity, for the trace and events. */
@@ -35,25 +37,38 @@ export function sortWorstFirst(vulnerabilities: readonly Vulnerability[]): Vulne
   return [...vulnerabilities].sort(compareWorstFirst);
 }
 
-/** Computes the facts of a list of findings (uncached: used after CVE exemptions dropped some). */
-export function factsOf(vulnerabilities: readonly Vulnerability[]): ReportFacts {
-  const sorted = sortWorstFirst(vulnerabilities);
-  const perRank = [0, 0, 0, 0, 0];
-  const byId = new Map<string, Vulnerability[]>();
-  for (const v of sorted) {
-    const rank = severityRank(v.severity);
-    perRank[rank] = (perRank[rank] ?? 0) + 1;
-    const list = byId.get(v.id);
-    if (list) list.push(v);
-    else byId.set(v.id, [v]);
-  }
+/** Per-rank counts → counts at that rank or higher (Unknown, rank 0, never counts). */
+function cumulative(perRank: readonly number[]): number[] {
   const atLeast = [0, 0, 0, 0, 0];
   let running = 0;
   for (let r = 4; r >= 1; r--) {
     running += perRank[r] ?? 0;
     atLeast[r] = running;
   }
-  return { sorted, atLeast, byId, summary: summarizeFindings(sorted) };
+  return atLeast;
+}
+
+/** Computes the facts of a list of findings (uncached: used after CVE exemptions dropped some). */
+export function factsOf(vulnerabilities: readonly Vulnerability[]): ReportFacts {
+  const sorted = sortWorstFirst(vulnerabilities);
+  const perRank = [0, 0, 0, 0, 0];
+  const fixablePerRank = [0, 0, 0, 0, 0];
+  const byId = new Map<string, Vulnerability[]>();
+  for (const v of sorted) {
+    const rank = severityRank(v.severity);
+    perRank[rank] = (perRank[rank] ?? 0) + 1;
+    if (v.fixedVersion) fixablePerRank[rank] = (fixablePerRank[rank] ?? 0) + 1;
+    const list = byId.get(v.id);
+    if (list) list.push(v);
+    else byId.set(v.id, [v]);
+  }
+  return {
+    sorted,
+    atLeast: cumulative(perRank),
+    fixableAtLeast: cumulative(fixablePerRank),
+    byId,
+    summary: summarizeFindings(sorted),
+  };
 }
 
 const memo = new WeakMap<readonly Vulnerability[], ReportFacts>();

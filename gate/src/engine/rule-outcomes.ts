@@ -100,6 +100,7 @@ export function evaluateImage(
       reason,
       triggered: t.triggered,
       triggers: t.triggers,
+      ...(t.conditions.length > 0 ? { conditions: t.conditions } : {}),
       exemptionsHit: t.exemptionsHit,
       ...(softened ? { softened } : {}),
     });

@@ -1,10 +1,13 @@
 /**
  * Does an applicable rule trigger on an image? CVE exemptions first drop findings; then any one
- * condition met triggers: more than `maxAllowed` findings at a severity or higher (cumulative;
- * Unknown never counts), any listed CVE present, or (with `blockUnscanned`) no findings report.
+ * condition met triggers: more than `maxAllowed` findings (or fixable findings) at a severity or
+ * higher (cumulative; Unknown never counts), any listed CVE present, any known exploited (CISA
+ * KEV), any EPSS score at or above the threshold, a report older than `maxReportAgeDays` (which
+ * then counts as no report), or (with `blockUnscanned`) no findings report.
  */
 import { matchValue, severityRank, type ExemptionHit, type Vulnerability } from '@gated/shared';
 import type { CompiledRule } from './compiled-policy.js';
+import { epssMatch, knownExploitedMatch, staleReport } from './catalogue-conditions.js';
 import type { ImageFacts } from './image-facts.js';
 import { entrySentence } from './match-words.js';
 import { factsOf, sortWorstFirst, type ReportFacts } from './report-facts.js';
@@ -13,13 +16,28 @@ import { isExpired } from './scope.js';
 export interface TriggerResult {
   triggered: boolean;
   triggers: string[];
+  /** The conditions met, by field name (`severityThresholds`, `knownExploited` …), for the trace. */
+  conditions: string[];
   exemptionsHit: ExemptionHit[];
   /** Findings that met a condition, worst first (at most 10). */
   matched: Vulnerability[];
   /** Severity rank of the worst matched finding; -1 when it triggered without one (unscanned). */
   worstRank: number;
-  /** Expired CVE exemptions that would have dropped findings, for the trace. */
+  /** For the trace: expired CVE exemptions that would have dropped findings, undecidable conditions. */
   expiredNotes: string[];
+}
+
+/** The result when the rule reads no findings (no report, untrusted or stale report). */
+function asNoReport(why: string, triggered: boolean, condition: string): TriggerResult {
+  return {
+    triggered,
+    triggers: triggered ? [why] : [],
+    conditions: triggered ? [condition] : [],
+    exemptionsHit: [],
+    matched: [],
+    worstRank: -1,
+    expiredNotes: triggered ? [] : [why],
+  };
 }
 
 /** Only the worst matched findings are quoted (trace, messages); keeping more costs time for nothing. */
@@ -106,60 +124,66 @@ function untrustedReport(rule: CompiledRule, image: ImageFacts): string | undefi
 /** Tests the rule's trigger conditions on one gated image at instant `now`. */
 export function ruleTriggers(rule: CompiledRule, image: ImageFacts, now: number): TriggerResult {
   const untrusted = untrustedReport(rule, image);
-  if (untrusted) {
-    return {
-      triggered: rule.blockUnscanned,
-      triggers: rule.blockUnscanned ? [untrusted] : [],
-      exemptionsHit: [],
-      matched: [],
-      worstRank: -1,
-      expiredNotes: rule.blockUnscanned ? [] : [untrusted],
-    };
-  }
+  if (untrusted) return asNoReport(untrusted, rule.blockUnscanned, 'requireSignedFindings');
   if (image.status !== 'found' || !image.facts) {
     const status = image.status === 'unavailable' ? 'unavailable' : 'unscanned';
-    const triggered = rule.blockUnscanned;
-    return {
-      triggered,
-      triggers: triggered ? [UNSCANNED_WORDS[status]] : [],
-      exemptionsHit: [],
-      matched: [],
-      worstRank: -1,
-      expiredNotes: [],
-    };
+    const result = asNoReport(UNSCANNED_WORDS[status], rule.blockUnscanned, 'blockUnscanned');
+    return { ...result, expiredNotes: [] };
   }
+  // A stale report counts as no report: the rule triggers on its age, never on its findings.
+  const stale = staleReport(rule, image.scannedAt, now);
+  if (stale) return asNoReport(stale, true, 'maxReportAgeDays');
+
   const { facts, hits, expiredNotes } = applyCveExemptions(rule, image.facts, now);
   const triggers: string[] = [];
+  const conditions = new Set<string>();
   let matched: Vulnerability[] = [];
   for (const t of rule.thresholds) {
-    const count = facts.atLeast[t.rank] ?? 0;
-    if (count > t.maxAllowed) {
-      triggers.push(
-        `${count} ${count === 1 ? 'finding' : 'findings'} at ${t.severity} or higher > ${t.maxAllowed} allowed`,
-      );
-      // Worst first, so the findings at this severity or higher are exactly the first `count`.
-      if (Math.min(count, MATCHED_KEPT) > matched.length)
-        matched = facts.sorted.slice(0, Math.min(count, MATCHED_KEPT));
-    }
+    const counted = t.fixableOnly ? facts.fixableAtLeast : facts.atLeast;
+    const count = counted[t.rank] ?? 0;
+    if (count <= t.maxAllowed) continue;
+    const what = `${t.fixableOnly ? 'fixable ' : ''}${count === 1 ? 'finding' : 'findings'}`;
+    triggers.push(`${count} ${what} at ${t.severity} or higher > ${t.maxAllowed} allowed`);
+    conditions.add('severityThresholds');
+    const kept = Math.min(count, MATCHED_KEPT);
+    if (kept <= matched.length) continue;
+    // Worst first, so the findings at this severity or higher are exactly the first `count`.
+    matched = t.fixableOnly
+      ? facts.sorted
+          .filter((v) => v.fixedVersion && severityRank(v.severity) >= t.rank)
+          .slice(0, kept)
+      : facts.sorted.slice(0, kept);
   }
-  const cveMatches: Vulnerability[] = [];
+  const extra: Vulnerability[] = [];
   let unlisted = 0;
   for (const id of rule.cveIds) {
     const found = facts.byId.get(id);
     if (!found || found.length === 0) continue;
+    conditions.add('cveIds');
     // Traces and messages name the first few; a rule can list up to 1,000 ids.
     if (triggers.length < MAX_CVE_TRIGGERS)
       triggers.push(
         `${id} present (${found.map((v) => `${v.package} ${v.installedVersion}`).join(', ')})`,
       );
     else unlisted++;
-    cveMatches.push(...found);
+    extra.push(...found);
   }
   if (unlisted > 0)
     triggers.push(`${unlisted} more listed CVE${unlisted === 1 ? '' : 's'} present`);
-  if (cveMatches.length > 0) {
+  const notes = [...expiredNotes];
+  for (const [condition, m] of [
+    ['knownExploited', knownExploitedMatch(rule, facts)],
+    ['epssAtLeast', epssMatch(rule, facts)],
+  ] as const) {
+    if (m.note) notes.push(m.note);
+    if (!m.trigger) continue;
+    triggers.push(m.trigger);
+    conditions.add(condition);
+    extra.push(...m.matched);
+  }
+  if (extra.length > 0) {
     const seen = new Set(matched);
-    matched = sortWorstFirst([...matched, ...cveMatches.filter((v) => !seen.has(v))]).slice(
+    matched = sortWorstFirst([...matched, ...new Set(extra.filter((v) => !seen.has(v)))]).slice(
       0,
       MATCHED_KEPT,
     );
@@ -168,9 +192,10 @@ export function ruleTriggers(rule: CompiledRule, image: ImageFacts, now: number)
   return {
     triggered: triggers.length > 0,
     triggers,
+    conditions: [...conditions],
     exemptionsHit: hits,
     matched,
     worstRank: worst ? severityRank(worst.severity) : -1,
-    expiredNotes,
+    expiredNotes: notes,
   };
 }

@@ -34,6 +34,8 @@ export const RuleEvaluationSchema = z.object({
   triggered: z.boolean(),
   /** Each condition that was met: "3 Critical findings > 0 allowed", "CVE-2024-3094 present", "image not scanned". */
   triggers: z.array(z.string()),
+  /** The conditions that were met, by their field name (`knownExploited`, `epssAtLeast` …). */
+  conditions: z.array(z.string().max(40)).max(10).optional(),
   exemptionsHit: z.array(ExemptionHitSchema),
   /** Set when the outcome was softened (UPDATE with an existing image, controller-owned pod). */
   softened: z.string().optional(),

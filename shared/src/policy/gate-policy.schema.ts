@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { GateCataloguesSchema } from '../catalogues/catalogue.schema.js';
 import { SecurityGatingBlockSchema } from '../environments/cluster.schema.js';
 import { CloudSchema } from '../environments/environment.schema.js';
 import { TrustedKeySchema } from '../findings/trusted-signer.schema.js';
@@ -31,6 +32,8 @@ export const GatePolicySchema = z.object({
   rules: z.array(RuleSchema),
   /** The environment's trusted signers: registry reports they signed satisfy `requireSignedFindings`. */
   trustedSigners: z.array(TrustedKeySchema).max(100).optional(),
+  /** CISA KEV and FIRST EPSS, cut to what this policy's rules use (`knownExploited`, `epssAtLeast`). */
+  catalogues: GateCataloguesSchema.optional(),
   /** Base URL of the portal, for links in messages (`<portalUrl>/admissions/<eventId>`). */
   portalUrl: z.string().nullable(),
 });

@@ -108,6 +108,8 @@ export const SeverityThresholdSchema = z.strictObject({
     .min(0, 'Must be 0 or more')
     .max(100_000, 'At most 100000')
     .default(0),
+  /** Count only findings with a fixed version, so a team can Deny what it can fix and Audit the rest. */
+  fixableOnly: z.boolean().optional(),
 });
 export type SeverityThreshold = z.infer<typeof SeverityThresholdSchema>;
 
@@ -116,13 +118,32 @@ export const RuleConditionsSchema = z
   .strictObject({
     severityThresholds: z.array(SeverityThresholdSchema).max(4).default([]),
     cveIds: z.array(CveIdSchema).max(1000, 'At most 1000 vulnerability ids').default([]),
+    /** Any finding listed in the CISA Known Exploited Vulnerabilities catalogue (docs/decisions/080). */
+    knownExploited: z.boolean().optional(),
+    /** Any finding whose EPSS score (FIRST's daily file) is at or above this probability. */
+    epssAtLeast: z
+      .number({ error: 'Enter a score between 0 and 1' })
+      .min(0, 'Enter a score between 0 and 1')
+      .max(1, 'Enter a score between 0 and 1')
+      .optional(),
+    /**
+     * Triggers when the image's newest report was scanned more than this many days before the
+     * admission; that report then counts as no report, so no other condition reads its findings.
+     */
+    maxReportAgeDays: z
+      .number({ error: 'Enter a whole number of days' })
+      .int('Enter a whole number of days')
+      .min(1, 'At least 1 day')
+      .max(3650, 'At most 3650 days')
+      .optional(),
   })
   .superRefine((c, ctx) => {
-    if (c.severityThresholds.length === 0 && c.cveIds.length === 0) {
+    if (!hasAnyCondition(c)) {
       ctx.addIssue({
         code: 'custom',
         path: [],
-        message: 'Add at least one condition: a severity threshold or a CVE id',
+        message:
+          'Add at least one condition: a severity threshold, a CVE id, known exploited, an EPSS score or a maximum report age',
       });
     }
     const seen = new Set<string>();
@@ -144,3 +165,20 @@ export const RuleConditionsSchema = z
     });
   });
 export type RuleConditions = z.infer<typeof RuleConditionsSchema>;
+
+/** Whether a rule's conditions can trigger at all (the schema requires at least one). */
+export function hasAnyCondition(c: {
+  severityThresholds?: readonly unknown[];
+  cveIds?: readonly unknown[];
+  knownExploited?: boolean | undefined;
+  epssAtLeast?: number | undefined;
+  maxReportAgeDays?: number | undefined;
+}): boolean {
+  return (
+    (c.severityThresholds?.length ?? 0) > 0 ||
+    (c.cveIds?.length ?? 0) > 0 ||
+    c.knownExploited === true ||
+    c.epssAtLeast !== undefined ||
+    c.maxReportAgeDays !== undefined
+  );
+}

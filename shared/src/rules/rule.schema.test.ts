@@ -31,7 +31,8 @@ describe('RuleInputSchema', () => {
     expect(errorsOf({ ...valid, conditions: {} })).toEqual([
       {
         path: 'conditions',
-        message: 'Add at least one condition: a severity threshold or a CVE id',
+        message:
+          'Add at least one condition: a severity threshold, a CVE id, known exploited, an EPSS score or a maximum report age',
       },
     ]);
   });

@@ -9,6 +9,7 @@ import { getClusterRow } from '../../store/clusters.repo.js';
 import { getEnvironmentRow } from '../../store/environments.repo.js';
 import { listRules } from '../../store/rules.repo.js';
 import { listSigners } from '../../store/signers.repo.js';
+import { gateCataloguesFor } from '../catalogues/gate-catalogues.js';
 
 export async function buildGatePolicy(deps: AppDeps, clusterId: string): Promise<GatePolicy> {
   const cluster = await getClusterRow(deps.db, clusterId);
@@ -19,6 +20,7 @@ export async function buildGatePolicy(deps: AppDeps, clusterId: string): Promise
     (r) => r.scope.cloudScopes.length === 0 || r.scope.cloudScopes.includes(env.id),
   );
   const { defenderSensor, registryAccess } = env.extensions;
+  const catalogues = await gateCataloguesFor(deps, rules);
   const content = {
     cluster: { id: cluster.id, name: cluster.name },
     environment: {
@@ -38,9 +40,27 @@ export async function buildGatePolicy(deps: AppDeps, clusterId: string): Promise
       publicKey: s.publicKey,
     })),
     portalUrl: deps.config.publicUrl,
+    ...(catalogues ? { catalogues } : {}),
+  };
+  // The catalogues (megabytes) enter the hash by their stamps: version, date, size, EPSS cut.
+  const hashed = {
+    ...content,
+    catalogues: catalogues && {
+      kev: catalogues.kev && [
+        catalogues.kev.version,
+        catalogues.kev.publishedAt,
+        catalogues.kev.cves.length,
+      ],
+      epss: catalogues.epss && [
+        catalogues.epss.version,
+        catalogues.epss.publishedAt,
+        catalogues.epss.minScore,
+        Object.keys(catalogues.epss.scores).length,
+      ],
+    },
   };
   const revision = createHash('sha256')
-    .update(JSON.stringify(content))
+    .update(JSON.stringify(hashed))
     .digest('base64url')
     .slice(0, 20);
   return { revision, generatedAt: new Date().toISOString(), ...content };

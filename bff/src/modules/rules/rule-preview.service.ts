@@ -25,6 +25,7 @@ import type { AppDeps } from '../../lib/app-env.js';
 import { listEnvironmentRows } from '../../store/environments.repo.js';
 import { reportsByDigest } from '../../store/findings.repo.js';
 import { admissionEvents } from '../../store/schema.js';
+import { gateCataloguesFor } from '../catalogues/gate-catalogues.js';
 
 /** Most recent admissions replayed; keeps a preview interactive on a busy store. */
 export const PREVIEW_MAX_EVENTS = 5000;
@@ -85,6 +86,7 @@ export async function previewRule(
 
   const envs = new Map((await listEnvironmentRows(deps.db)).map((e) => [e.id, e]));
   const rule = draftRule(req.rule, to.toISOString());
+  const catalogues = await gateCataloguesFor(deps, [rule]);
   const compiledByEnv = new Map<string, ReturnType<typeof compilePolicy>>();
   const compiledFor = (event: AdmissionEvent) => {
     let compiled = compiledByEnv.get(event.environmentId);
@@ -111,6 +113,7 @@ export async function previewRule(
             ? [rule]
             : [],
         portalUrl: null,
+        ...(catalogues ? { catalogues } : {}),
       };
       compiled = compilePolicy(policy);
       compiledByEnv.set(event.environmentId, compiled);

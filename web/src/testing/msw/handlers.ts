@@ -4,6 +4,7 @@
 // Used by component tests (msw/node) and by `vite --mode mock` (msw browser worker).
 import { admissionHandlers } from './admission-handlers';
 import { authHandlers } from './auth-handlers';
+import { catalogueHandlers } from './catalogue-handlers';
 import { environmentHandlers } from './environment-handlers';
 import { ruleHandlers } from './rule-handlers';
 
@@ -12,6 +13,7 @@ export const handlers = [
   ...environmentHandlers,
   ...ruleHandlers,
   ...admissionHandlers,
+  ...catalogueHandlers,
 ];
 
 export { db, MOCK_PASSWORD, resetMockDb, signInAs } from './mock-db';

@@ -3,6 +3,7 @@
 import type {
   AdmissionEvent,
   ApiToken,
+  CatalogueSummary,
   Cluster,
   Environment,
   Role,
@@ -38,6 +39,8 @@ export interface MockDb {
   tokens: ApiToken[];
   /** Gate tokens handed out at registration, by cluster id. */
   gateTokens: Record<string, string>;
+  /** Imported CISA KEV / FIRST EPSS catalogues (catalogue-handlers.ts). */
+  catalogues: CatalogueSummary[];
 }
 
 export const MOCK_PASSWORD = 'password';
@@ -114,6 +117,7 @@ function seed(): MockDb {
     admissions,
     tokens: [],
     gateTokens: {},
+    catalogues: [],
   };
 }
 

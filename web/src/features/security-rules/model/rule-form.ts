@@ -32,6 +32,7 @@ export function ruleToFormValues(rule: Rule | RuleInput): RuleFormValues {
       resourceConditions: rule.scope.resourceConditions.map((c) => ({ ...c })),
     },
     conditions: {
+      ...rule.conditions,
       severityThresholds: rule.conditions.severityThresholds.map((t) => ({ ...t })),
       cveIds: [...rule.conditions.cveIds],
     },

@@ -83,12 +83,18 @@ export function expiredCount(
 
 /** The trigger conditions as a phrase list: "more than 0 Critical findings", "CVE-2024-3094", "no scan report". */
 function triggerPhrases(rule: RuleInputDraft): string[] {
+  const { knownExploited, epssAtLeast, maxReportAgeDays } = rule.conditions;
   const phrases = (rule.conditions.severityThresholds ?? []).map(
-    (t) => `more than ${t.maxAllowed ?? 0} ${severityOrHigher(t.severity)} findings`,
+    (t) =>
+      `more than ${t.maxAllowed ?? 0} ${t.fixableOnly ? 'fixable ' : ''}${severityOrHigher(t.severity)} findings`,
   );
   const cves = rule.conditions.cveIds ?? [];
   if (cves.length > 0)
     phrases.push(`${cves.length === 1 ? 'vulnerability' : 'any of'} ${cves.join(', ')}`);
+  if (knownExploited) phrases.push('a known exploited vulnerability (CISA KEV)');
+  if (epssAtLeast !== undefined) phrases.push(`an EPSS score of at least ${epssAtLeast}`);
+  if (maxReportAgeDays !== undefined)
+    phrases.push(`a scan report older than ${maxReportAgeDays} days`);
   if (rule.blockUnscanned) phrases.push('no scan report');
   return phrases;
 }
@@ -121,14 +127,19 @@ export function scopeSummary(rule: RuleInputDraft, names: EnvironmentNames): str
 
 /** Grid cell: "Critical > 0 · High+ > 2 · CVE-2024-3094 · unscanned". */
 export function conditionsSummary(rule: RuleInputDraft): string {
+  const { knownExploited, epssAtLeast, maxReportAgeDays } = rule.conditions;
   const parts = (rule.conditions.severityThresholds ?? []).map(
-    (t) => `${t.severity === 'Critical' ? 'Critical' : `${t.severity}+`} > ${t.maxAllowed ?? 0}`,
+    (t) =>
+      `${t.severity === 'Critical' ? 'Critical' : `${t.severity}+`}${t.fixableOnly ? ' fixable' : ''} > ${t.maxAllowed ?? 0}`,
   );
   const cves = rule.conditions.cveIds ?? [];
   if (cves.length > 0)
     parts.push(
       cves.length <= 2 ? cves.join(', ') : `${cves.slice(0, 2).join(', ')} +${cves.length - 2}`,
     );
+  if (knownExploited) parts.push('KEV');
+  if (epssAtLeast !== undefined) parts.push(`EPSS ≥ ${epssAtLeast}`);
+  if (maxReportAgeDays !== undefined) parts.push(`report > ${maxReportAgeDays} d`);
   if (rule.blockUnscanned) parts.push('unscanned');
   return parts.join(' · ');
 }

@@ -12,20 +12,14 @@ import { SEVERITIES, type Severity } from '@gated/shared';
 import { Controller, type FieldErrors, useFormContext } from 'react-hook-form';
 import type { RuleFormValues } from '../../model/rule-form';
 import { CveIdPicker } from './cve-id-picker';
+import { spinValue } from './spin-value';
+import { TeamConditions } from './team-conditions';
 import { useRuleWizardStyles } from './rule-wizard.styles';
 
-type ThresholdDraft = { severity: Severity; maxAllowed?: number };
+type ThresholdDraft = { severity: Severity; maxAllowed?: number; fixableOnly?: boolean };
 
 function severityLabel(severity: Severity): string {
   return severity === 'Critical' ? 'Critical' : `${severity} or higher`;
-}
-
-/** SpinButton typed text → number; NaN when not a number, so the schema says "Enter a whole number". */
-function spinValue(data: { value?: number | null; displayValue?: string }): number {
-  if (typeof data.value === 'number') return data.value;
-  return data.displayValue === undefined || data.displayValue.trim() === ''
-    ? Number.NaN
-    : Number(data.displayValue);
 }
 
 function cveErrors(errors: FieldErrors<RuleFormValues>): {
@@ -109,12 +103,28 @@ export function ConditionsStep() {
                       onChange={(_e, d) =>
                         set(
                           list.map((t) =>
-                            t.severity === severity ? { severity, maxAllowed: spinValue(d) } : t,
+                            t.severity === severity ? { ...t, maxAllowed: spinValue(d) } : t,
                           ),
                         )
                       }
                     />
                   </Field>,
+                  <Checkbox
+                    key={`${severity}-fix`}
+                    label="Fixable only"
+                    aria-label={`${severity}: count only findings with a fix`}
+                    disabled={threshold === undefined}
+                    checked={threshold?.fixableOnly === true}
+                    onChange={(_e, d) =>
+                      set(
+                        list.map((t) => {
+                          if (t.severity !== severity) return t;
+                          const { fixableOnly: _off, ...rest } = t;
+                          return d.checked === true ? { ...rest, fixableOnly: true } : rest;
+                        }),
+                      )
+                    }
+                  />,
                 ];
               })}
             </div>
@@ -123,7 +133,8 @@ export function ConditionsStep() {
       />
       <Text className={styles.muted}>
         A threshold triggers when an image has more findings than allowed at that severity or
-        higher.
+        higher. “Fixable only” counts just the findings with a fixed version, so you can Deny what
+        can be fixed and Audit the rest.
       </Text>
       <Subtitle2 as="h3">Vulnerability ids</Subtitle2>
       <Controller
@@ -147,6 +158,7 @@ export function ConditionsStep() {
           </Field>
         )}
       />
+      <TeamConditions onChange={recheck} />
       <Controller
         control={control}
         name="blockUnscanned"

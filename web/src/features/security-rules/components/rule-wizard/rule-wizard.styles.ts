@@ -46,7 +46,7 @@ export const useRuleWizardStyles = makeStyles({
   },
   thresholds: {
     display: 'grid',
-    gridTemplateColumns: 'minmax(120px, 160px) minmax(140px, 220px)',
+    gridTemplateColumns: 'minmax(120px, 160px) minmax(140px, 220px) auto',
     gap: tokens.spacingHorizontalM,
     alignItems: 'center',
   },

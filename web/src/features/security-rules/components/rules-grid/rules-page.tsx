@@ -25,12 +25,14 @@ import { ConfirmDialog } from '../../../../components/confirm-dialog';
 import { EmptyState } from '../../../../components/empty-state';
 import { ErrorState } from '../../../../components/error-state';
 import { PageHeader } from '../../../../components/page-header';
+import { PanelErrorBoundary } from '../../../../components/panel-error-boundary';
 import { WriteButton } from '../../../../components/write-button';
 import { paths } from '../../../../config/paths';
 import { API_PREFIX } from '../../../../lib/api-client';
 import { useDeleteRule, useToggleRule } from '../../api/rule-mutations';
 import { useRules } from '../../api/rules.queries';
 import { environmentNames, scopeEnvironmentsQueryOptions } from '../../api/wizard-lookups.queries';
+import { CataloguesPanel } from '../catalogues/catalogues-panel';
 import { searchableText } from './rules-columns';
 import { RulesGrid } from './rules-grid';
 import { useRulesGridStyles } from './rules-grid.styles';
@@ -193,6 +195,9 @@ export function RulesPage() {
         )}
       </div>
       {body}
+      <PanelErrorBoundary title="The threat catalogues failed to show">
+        <CataloguesPanel />
+      </PanelErrorBoundary>
       <ConfirmDialog
         open={confirmDelete && selected !== null}
         title="Delete this rule?"
