@@ -12,6 +12,7 @@ import {
   withPathPrefix,
   severityFromScore,
   severityFromWordOrScore,
+  textOf,
   type ReportContext,
 } from './report-common.js';
 import type { FieldError } from '../errors/problem.schema.js';
@@ -49,16 +50,17 @@ export const InTotoVulnsStatementSchema = z.looseObject({
   subject: z
     .array(
       z.looseObject({
-        name: z.string().max(1024).optional(),
-        digest: z.record(z.string(), z.string()),
+        name: z.unknown().optional(),
+        digest: z.record(z.string(), z.unknown()),
       }),
     )
     .max(1000),
   predicateType: z.enum(VULNS_PREDICATE_TYPES),
   predicate: z.looseObject({
     scanner: z.looseObject({
-      uri: z.string().max(1024),
-      version: z.string().max(100).optional(),
+      // Metadata the findings do not need: read when usable, never a reason to refuse.
+      uri: z.unknown().optional(),
+      version: z.unknown().optional(),
       // The in-toto predicate lists results; cosign's vuln/v1 carries the scanner's raw output (Trivy JSON) instead.
       // Read entry by entry below, so one odd field never empties the attestation.
       result: z.unknown().optional(),
@@ -208,20 +210,22 @@ export function parseInTotoReport(input: unknown, ctx: ReportContext = {}): Find
     );
   const { subject, predicate } = parsed.data;
   const named = subject.flatMap((s) => {
-    const digest = asDigest(s.digest.sha256);
+    const digest = asDigest(textOf(s.digest.sha256));
     return digest ? [{ digest }] : [];
   });
   const vulnerabilities = withPathPrefix('predicate.scanner.result', () =>
     resultVulnerabilities(predicate.scanner.result, named[0]?.digest ?? asDigest(ctx.digest), ctx),
   );
   const metadata = recordOf(predicate.metadata);
+  const uri = textOf(predicate.scanner.uri);
+  const version = textOf(predicate.scanner.version)?.slice(0, 100);
   const reports = reportsForDigests(named, ctx, ({ digest, repository }) => ({
     digest,
     ...(repository ? { repository } : {}),
     tags: [],
     scanner: {
-      name: scannerName(predicate.scanner.uri),
-      ...(predicate.scanner.version ? { version: predicate.scanner.version } : {}),
+      name: uri ? scannerName(uri) : 'unknown',
+      ...(version ? { version } : {}),
     },
     format: 'in-toto',
     scannedAt: reportTime(metadata?.scanFinishedOn ?? metadata?.scanStartedOn, ctx),
