@@ -69,17 +69,32 @@ export const InTotoVulnsStatementSchema = z.looseObject({
   }),
 });
 
-/** True when the document is an in-toto statement or a DSSE envelope around one. */
+/**
+ * The DSSE envelope inside a Sigstore bundle (`cosign attest` with the bundle format cosign 3 writes by
+ * default: `{ mediaType: application/vnd.dev.sigstore.bundle…, dsseEnvelope }`), else the document itself.
+ */
+export function envelopeOf(doc: unknown): unknown {
+  const d = recordOf(doc);
+  return d &&
+    typeof d.mediaType === 'string' &&
+    d.mediaType.startsWith('application/vnd.dev.sigstore.bundle') &&
+    recordOf(d.dsseEnvelope)
+    ? d.dsseEnvelope
+    : doc;
+}
+
+/** True when the document is an in-toto statement, or a DSSE envelope (bare or in a Sigstore bundle) around one. */
 export function isInTotoDocument(doc: Record<string, unknown>): boolean {
+  const env = recordOf(envelopeOf(doc)) ?? {};
   return (
     (typeof doc._type === 'string' && 'predicateType' in doc) ||
-    (typeof doc.payloadType === 'string' && typeof doc.payload === 'string')
+    (typeof env.payloadType === 'string' && typeof env.payload === 'string')
   );
 }
 
-/** Unwraps a DSSE envelope; returns other documents unchanged. Signatures are not verified here. */
+/** Unwraps a DSSE envelope (bare or in a Sigstore bundle); returns other documents unchanged. Signatures are not verified here. */
 export function unwrapDsse(doc: unknown): unknown {
-  const env = DsseEnvelopeSchema.safeParse(doc);
+  const env = DsseEnvelopeSchema.safeParse(envelopeOf(doc));
   if (!env.success) return doc;
   if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(env.data.payload)) {
     throw new InputError('The DSSE payload is not base64', [
