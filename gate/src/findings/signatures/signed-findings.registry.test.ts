@@ -165,8 +165,13 @@ describe('rules that require signed findings, against a real registry', { timeou
     return evaluateSubject(subject, compiled, lookup, NOW);
   }
 
-  it('a clean report signed by the trusted key admits the image', async () => {
-    expect((await decide(`${registry.host}/shop/signed:1`, true)).decision).toBe('Allow');
+  it('a clean report signed by the trusted key admits the image; the trace names source and signer', async () => {
+    const decision = await decide(`${registry.host}/shop/signed:1`, true);
+    expect(decision.decision).toBe('Allow');
+    expect(decision.trace.images[0]).toMatchObject({
+      findingsSource: 'registry:in-toto',
+      signature: { status: 'verified', signer: 'ci' },
+    });
   });
 
   it('a clean report signed with an untrusted key counts as no report: blockUnscanned denies, saying why', async () => {
