@@ -6,12 +6,14 @@ import { admissionHandlers } from './admission-handlers';
 import { authHandlers } from './auth-handlers';
 import { environmentHandlers } from './environment-handlers';
 import { ruleHandlers } from './rule-handlers';
+import { trustHandlers } from './trust-handlers';
 
 export const handlers = [
   ...authHandlers,
   ...environmentHandlers,
   ...ruleHandlers,
   ...admissionHandlers,
+  ...trustHandlers,
 ];
 
 export { db, MOCK_PASSWORD, resetMockDb, signInAs } from './mock-db';

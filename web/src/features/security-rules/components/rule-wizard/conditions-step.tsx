@@ -12,6 +12,7 @@ import { SEVERITIES, type Severity } from '@gated/shared';
 import { Controller, type FieldErrors, useFormContext } from 'react-hook-form';
 import type { RuleFormValues } from '../../model/rule-form';
 import { CveIdPicker } from './cve-id-picker';
+import { SignedFindingsOption } from './signed-findings-option';
 import { useRuleWizardStyles } from './rule-wizard.styles';
 
 type ThresholdDraft = { severity: Severity; maxAllowed?: number };
@@ -158,6 +159,7 @@ export function ConditionsStep() {
           />
         )}
       />
+      <SignedFindingsOption />
     </div>
   );
 }
