@@ -68,7 +68,7 @@ describe('a raw document with vulnerability entries that yields none is refused,
 
   it('Trivy JSON uploaded directly: a Vulnerabilities value that is not a list', () => {
     const doc = real('trivy-alpine-310-registry.json');
-    (doc.Results as { Vulnerabilities: unknown }[])[0]!.Vulnerabilities = 'see attached';
+    (doc.Results as [{ Vulnerabilities: unknown }])[0].Vulnerabilities = 'see attached';
     expect(paths(refusal(doc))).toEqual(['Results.0.Vulnerabilities']);
   });
 

@@ -303,7 +303,7 @@ describe.each(kinds)('findings on %s', (kind) => {
 
     it('a report whose vulnerability list is not a list is refused (400 with the path), never stored clean', async () => {
       const doc = real('trivy-alpine-310-registry.json');
-      (doc.Results as { Vulnerabilities: unknown }[])[0]!.Vulnerabilities = { many: true };
+      (doc.Results as [{ Vulnerabilities: unknown }])[0].Vulnerabilities = { many: true };
       const res = await s.admin.json<Problem>('POST', '/findings', doc, 400);
       expect(res.errors?.[0]?.path).toBe('Results.0.Vulnerabilities');
     });
