@@ -62,6 +62,8 @@ function imageTrace(
     findingsStatus: facts.status,
     summary: facts.summary,
     worstFindings: facts.facts ? worstFindingRefs(facts.facts, facts.source) : [],
+    ...(facts.source ? { findingsSource: facts.source } : {}),
+    ...(facts.signature ? { signature: facts.signature } : {}),
     suppressed: facts.suppressed,
     decision,
     rules,

@@ -153,6 +153,12 @@ export function imageFacts(
       ? { status: 'verified', signer: 'upload' }
       : { status: 'unsigned', detail: 'the report carries no signature' });
   const suppressed = Array.isArray(answer.report.suppressed) ? answer.report.suppressed : [];
-  facts.suppressed = suppressed.map((s) => ({ id: s.id, status: s.status, source: s.source }));
+  facts.suppressed = suppressed.map((s) => ({
+    id: s.id,
+    status: s.status,
+    source: s.source,
+    ...(s.package ? { package: s.package } : {}),
+    ...(s.statement ? { statement: s.statement } : {}),
+  }));
   return facts;
 }

@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { ExemptionTypeSchema } from '../rules/exemption.schema.js';
 import { RuleActionSchema } from '../rules/rule.schema.js';
-import { FindingSeveritySchema, FindingsSummarySchema } from '../findings/findings.schema.js';
+import {
+  FindingSeveritySchema,
+  FindingsSummarySchema,
+  ReportSignatureSchema,
+} from '../findings/findings.schema.js';
 
 export const DecisionSchema = z.enum(['Allow', 'Audit', 'Deny', 'NotGated']);
 export type Decision = z.infer<typeof DecisionSchema>;
@@ -69,9 +73,21 @@ export const ImageTraceSchema = z.object({
   summary: FindingsSummarySchema.nullable(),
   /** Worst findings (after exemptions), most severe first, at most 10. */
   worstFindings: z.array(FindingRefSchema),
-  /** Findings suppressed by VEX statements. */
+  /** Where the findings came from (`registry:in-toto`, `upload:trivy`), when a report was found. */
+  findingsSource: z.string().optional(),
+  /** Who vouches for that report: its checked signature (signer, or why not), or the uploader. */
+  signature: ReportSignatureSchema.optional(),
+  /** Findings suppressed by VEX statements: the document (`source`) and the statement's position in it. */
   suppressed: z
-    .array(z.object({ id: z.string(), status: z.string(), source: z.string() }))
+    .array(
+      z.object({
+        id: z.string(),
+        status: z.string(),
+        source: z.string(),
+        package: z.string().optional(),
+        statement: z.number().int().positive().optional(),
+      }),
+    )
     .default([]),
   decision: DecisionSchema,
   rules: z.array(RuleEvaluationSchema),

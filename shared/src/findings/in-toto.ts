@@ -12,6 +12,7 @@ import {
   withPathPrefix,
   severityFromScore,
   severityFromWordOrScore,
+  textOf,
   type ReportContext,
 } from './report-common.js';
 import type { FieldError } from '../errors/problem.schema.js';
@@ -49,16 +50,17 @@ export const InTotoVulnsStatementSchema = z.looseObject({
   subject: z
     .array(
       z.looseObject({
-        name: z.string().max(1024).optional(),
-        digest: z.record(z.string(), z.string()),
+        name: z.unknown().optional(),
+        digest: z.record(z.string(), z.unknown()),
       }),
     )
     .max(1000),
   predicateType: z.enum(VULNS_PREDICATE_TYPES),
   predicate: z.looseObject({
     scanner: z.looseObject({
-      uri: z.string().max(1024),
-      version: z.string().max(100).optional(),
+      // Metadata the findings do not need: read when usable, never a reason to refuse.
+      uri: z.unknown().optional(),
+      version: z.unknown().optional(),
       // The in-toto predicate lists results; cosign's vuln/v1 carries the scanner's raw output (Trivy JSON) instead.
       // Read entry by entry below, so one odd field never empties the attestation.
       result: z.unknown().optional(),
@@ -67,17 +69,32 @@ export const InTotoVulnsStatementSchema = z.looseObject({
   }),
 });
 
-/** True when the document is an in-toto statement or a DSSE envelope around one. */
+/**
+ * The DSSE envelope inside a Sigstore bundle (`cosign attest` with the bundle format cosign 3 writes by
+ * default: `{ mediaType: application/vnd.dev.sigstore.bundle…, dsseEnvelope }`), else the document itself.
+ */
+export function envelopeOf(doc: unknown): unknown {
+  const d = recordOf(doc);
+  return d &&
+    typeof d.mediaType === 'string' &&
+    d.mediaType.startsWith('application/vnd.dev.sigstore.bundle') &&
+    recordOf(d.dsseEnvelope)
+    ? d.dsseEnvelope
+    : doc;
+}
+
+/** True when the document is an in-toto statement, or a DSSE envelope (bare or in a Sigstore bundle) around one. */
 export function isInTotoDocument(doc: Record<string, unknown>): boolean {
+  const env = recordOf(envelopeOf(doc)) ?? {};
   return (
     (typeof doc._type === 'string' && 'predicateType' in doc) ||
-    (typeof doc.payloadType === 'string' && typeof doc.payload === 'string')
+    (typeof env.payloadType === 'string' && typeof env.payload === 'string')
   );
 }
 
-/** Unwraps a DSSE envelope; returns other documents unchanged. Signatures are not verified here. */
+/** Unwraps a DSSE envelope (bare or in a Sigstore bundle); returns other documents unchanged. Signatures are not verified here. */
 export function unwrapDsse(doc: unknown): unknown {
-  const env = DsseEnvelopeSchema.safeParse(doc);
+  const env = DsseEnvelopeSchema.safeParse(envelopeOf(doc));
   if (!env.success) return doc;
   if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(env.data.payload)) {
     throw new InputError('The DSSE payload is not base64', [
@@ -208,20 +225,22 @@ export function parseInTotoReport(input: unknown, ctx: ReportContext = {}): Find
     );
   const { subject, predicate } = parsed.data;
   const named = subject.flatMap((s) => {
-    const digest = asDigest(s.digest.sha256);
+    const digest = asDigest(textOf(s.digest.sha256));
     return digest ? [{ digest }] : [];
   });
   const vulnerabilities = withPathPrefix('predicate.scanner.result', () =>
     resultVulnerabilities(predicate.scanner.result, named[0]?.digest ?? asDigest(ctx.digest), ctx),
   );
   const metadata = recordOf(predicate.metadata);
+  const uri = textOf(predicate.scanner.uri);
+  const version = textOf(predicate.scanner.version)?.slice(0, 100);
   const reports = reportsForDigests(named, ctx, ({ digest, repository }) => ({
     digest,
     ...(repository ? { repository } : {}),
     tags: [],
     scanner: {
-      name: scannerName(predicate.scanner.uri),
-      ...(predicate.scanner.version ? { version: predicate.scanner.version } : {}),
+      name: uri ? scannerName(uri) : 'unknown',
+      ...(version ? { version } : {}),
     },
     format: 'in-toto',
     scannedAt: reportTime(metadata?.scanFinishedOn ?? metadata?.scanStartedOn, ctx),

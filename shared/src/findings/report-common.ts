@@ -96,6 +96,18 @@ export function stringsOf(v: unknown): string[] {
 }
 
 /**
+ * The entries of a field that should hold a list: the list, nothing when the field is absent or null, and a
+ * problem (so the report is refused) when it holds something else — an object or text where the scanner
+ * writes a list of findings must never read as "no findings".
+ */
+export function entriesOf(value: unknown, path: string, problems: FieldError[]): unknown[] {
+  if (Array.isArray(value)) return value;
+  if (value === undefined || value === null) return [];
+  problems.push({ path, message: 'Expected a list of vulnerability entries' });
+  return [];
+}
+
+/**
  * Refuses a report when some of its raw vulnerability entries could not be read. Storing the readable rest
  * would undercount, and storing none would make a vulnerable image look clean.
  */
@@ -105,8 +117,12 @@ export function refuseUnreadableEntries(
   problems: readonly FieldError[],
 ): void {
   if (problems.length === 0) return;
+  const what =
+    total >= problems.length
+      ? `${problems.length} vulnerability ${problems.length === 1 ? 'entry' : 'entries'} of ${total}`
+      : `${problems.length} vulnerability ${problems.length === 1 ? 'list' : 'lists or entries'}`;
   throw new InputError(
-    `${problems.length} vulnerability ${problems.length === 1 ? 'entry' : 'entries'} of ${total} in the ${format} report could not be read; the report is refused rather than stored with fewer findings`,
+    `${what} in the ${format} report could not be read; the report is refused rather than stored with fewer findings`,
     problems.slice(0, 20),
   );
 }

@@ -1,7 +1,7 @@
 import { AppError, InputError } from '../errors/errors.js';
 import type { FindingsReport, ReportFormat } from './findings.schema.js';
 import { isGrypeReport, parseGrypeReport } from './grype.js';
-import { isInTotoDocument, parseInTotoReport, unwrapDsse } from './in-toto.js';
+import { envelopeOf, isInTotoDocument, parseInTotoReport, unwrapDsse } from './in-toto.js';
 import type { ReportContext } from './report-common.js';
 import { isSarifLog, parseSarifReport } from './sarif.js';
 import { isTrivyReport, parseTrivyReport } from './trivy.js';
@@ -42,7 +42,8 @@ export function detectReportFormat(doc: unknown): ReportFormat | undefined {
 }
 
 function parseDocument(doc: unknown, ctx: ReportContext): ParsedReportDocument {
-  const unwrapped = isRecord(doc) && typeof doc.payloadType === 'string' ? unwrapDsse(doc) : doc;
+  const env = envelopeOf(doc);
+  const unwrapped = isRecord(env) && typeof env.payloadType === 'string' ? unwrapDsse(env) : doc;
   // An in-toto statement may carry a VEX document as its predicate (`vexctl attest`).
   if (
     isRecord(unwrapped) &&

@@ -1,70 +1,49 @@
-import { z } from 'zod';
-import { InputError, fieldErrorsFromZod } from '../errors/errors.js';
+import { InputError } from '../errors/errors.js';
+import type { FieldError } from '../errors/problem.schema.js';
 import type { FindingSeverity, FindingsReport, Vulnerability } from './findings.schema.js';
 import {
   cvssScore,
   dedupeVulnerabilities,
   digestsFromRepoDigests,
+  entriesOf,
+  recordOf,
+  refuseUnreadableEntries,
   reportsForDigests,
   reportTime,
   severityFromScore,
   severityFromWordOrScore,
+  stringsOf,
   tagsFromRepoTags,
+  textOf,
   vulnerabilityIdOf,
   type ReportContext,
 } from './report-common.js';
 
-const Text = z.looseObject({ text: z.string().max(100_000).optional() }).optional();
+/** A SARIF rule as the findings need it; every field is optional metadata. */
+interface SarifRule {
+  id: string | undefined;
+  shortDescription: string | undefined;
+  help: string | undefined;
+  securitySeverity: unknown;
+  tags: string[];
+}
 
-const RuleSchema = z.looseObject({
-  id: z.string().min(1).max(200),
-  shortDescription: Text,
-  help: Text,
-  properties: z
-    .looseObject({
-      'security-severity': z.union([z.string(), z.number()]).optional(),
-      tags: z.array(z.string()).optional(),
-    })
-    .optional(),
-});
+/** `{ text }` of a SARIF message, when it is text. */
+function messageText(v: unknown): string | undefined {
+  return textOf(recordOf(v)?.text);
+}
 
-/** SARIF 2.1.0 as Trivy and Grype write it (and Ratify's vulnerability-report verifier reads it). */
-export const SarifLogSchema = z.looseObject({
-  version: z.literal('2.1.0'),
-  runs: z.array(
-    z.looseObject({
-      tool: z.looseObject({
-        driver: z.looseObject({
-          name: z.string().max(100),
-          version: z.string().max(100).optional(),
-          rules: z.array(RuleSchema).nullish(),
-        }),
-      }),
-      invocations: z
-        .array(
-          z.looseObject({ endTimeUtc: z.string().optional(), startTimeUtc: z.string().optional() }),
-        )
-        .nullish(),
-      results: z
-        .array(
-          z.looseObject({
-            ruleId: z.string().max(200).optional(),
-            ruleIndex: z.number().int().optional(),
-            message: Text,
-            locations: z.array(z.looseObject({ message: Text })).nullish(),
-          }),
-        )
-        .nullish(),
-      properties: z
-        .looseObject({
-          repoDigests: z.array(z.string()).nullish(),
-          repoTags: z.array(z.string()).nullish(),
-        })
-        .optional(),
-    }),
-  ),
-});
-type SarifRule = z.infer<typeof RuleSchema>;
+function ruleOf(raw: unknown): SarifRule {
+  const r = recordOf(raw) ?? {};
+  const props = recordOf(r.properties) ?? {};
+  return {
+    id: textOf(r.id),
+    shortDescription: messageText(r.shortDescription),
+    help: messageText(r.help),
+    securitySeverity: props['security-severity'],
+    tags: stringsOf(props.tags),
+  };
+}
 
 /** True when the document is a SARIF 2.1.0 log. */
 export function isSarifLog(doc: Record<string, unknown>): boolean {
@@ -92,11 +71,11 @@ function severityOf(
     const s = severityFromWordOrScore(word);
     if (s !== 'Unknown') return s;
   }
-  for (const tag of rule?.properties?.tags ?? []) {
+  for (const tag of rule?.tags ?? []) {
     const s = severityFromWordOrScore(tag);
     if (s !== 'Unknown' && !/^\d/.test(tag)) return s;
   }
-  return severityFromScore(cvssScore(rule?.properties?.['security-severity']));
+  return severityFromScore(cvssScore(rule?.securitySeverity));
 }
 
 /**
@@ -106,40 +85,58 @@ function severityOf(
  * SARIF rarely names the image digest, so the context's digest is usually needed.
  */
 export function parseSarifReport(input: unknown, ctx: ReportContext = {}): FindingsReport[] {
-  const parsed = SarifLogSchema.safeParse(input);
-  if (!parsed.success)
-    throw new InputError('Not a SARIF 2.1.0 log', fieldErrorsFromZod(parsed.error));
-  const run = parsed.data.runs[0];
+  const doc = recordOf(input);
+  const runs = Array.isArray(doc?.runs) ? doc.runs.map((r) => recordOf(r) ?? {}) : undefined;
+  if (!doc || doc.version !== '2.1.0' || !runs)
+    throw new InputError('Not a SARIF 2.1.0 log', [
+      { path: 'runs', message: 'Expected version "2.1.0" and a list of runs' },
+    ]);
+  const run = runs[0];
   if (!run)
     throw new InputError('The SARIF log has no run', [
       { path: 'runs', message: 'Expected at least one run' },
     ]);
-  const named = digestsFromRepoDigests(run.properties?.repoDigests ?? []);
-  const tags = tagsFromRepoTags(run.properties?.repoTags ?? []);
+  const properties = recordOf(run.properties) ?? {};
+  const named = digestsFromRepoDigests(stringsOf(properties.repoDigests));
+  const tags = tagsFromRepoTags(stringsOf(properties.repoTags));
 
   const vulnerabilities: Vulnerability[] = [];
-  for (const r of parsed.data.runs) {
-    const rules = r.tool.driver.rules ?? [];
-    for (const result of r.results ?? []) {
+  const problems: FieldError[] = [];
+  let total = 0;
+  runs.forEach((r, i) => {
+    const driver = recordOf(recordOf(r.tool)?.driver) ?? {};
+    const rules = (Array.isArray(driver.rules) ? driver.rules : []).map(ruleOf);
+    entriesOf(r.results, `runs.${i}.results`, problems).forEach((raw, j) => {
+      total++;
+      const result = recordOf(raw) ?? {};
+      const ruleIndex = typeof result.ruleIndex === 'number' ? result.ruleIndex : undefined;
       const rule =
-        (result.ruleIndex !== undefined ? rules[result.ruleIndex] : undefined) ??
-        rules.find((x) => x.id === result.ruleId);
-      const ruleId = result.ruleId ?? rule?.id;
-      if (!ruleId) continue;
-      const texts = [result.message?.text, rule?.help?.text];
-      const locationText = result.locations?.[0]?.message?.text;
+        (ruleIndex !== undefined ? rules[ruleIndex] : undefined) ??
+        rules.find((x) => x.id !== undefined && x.id === textOf(result.ruleId));
+      const ruleId = textOf(result.ruleId) ?? rule?.id;
+      if (!ruleId) {
+        problems.push({
+          path: `runs.${i}.results.${j}.ruleId`,
+          message: 'Expected the rule (vulnerability) ID of the result',
+        });
+        return;
+      }
+      const message = messageText(result.message);
+      const texts = [message, rule?.help];
+      const locations = Array.isArray(result.locations) ? result.locations : [];
+      const locationText = messageText(recordOf(locations[0])?.message);
       // Grype: "The path … reports libexpat1 at version 2.5.0-1 …"; Trivy locations: "repo: libexpat1@2.5.0-1".
-      const reports = /reports (\S+) at version (\S+)/.exec(result.message?.text ?? '');
+      const reports = /reports (\S+) at version (\S+)/.exec(message ?? '');
       const at = /:\s*([^@\s]+)@(\S+)$/.exec(locationText ?? '');
       const fixed = line(texts, 'Fixed Version', 'Fix Version');
-      const score = cvssScore(rule?.properties?.['security-severity']);
-      const title = rule?.shortDescription?.text;
+      const score = cvssScore(rule?.securitySeverity);
+      const title = rule?.shortDescription;
       vulnerabilities.push({
         id: vulnerabilityIdOf(ruleId),
         severity: severityOf(rule, texts),
         package: line(texts, 'Package') ?? reports?.[1] ?? at?.[1] ?? 'unknown',
         installedVersion:
-          line([result.message?.text], 'Installed Version') ??
+          line([message], 'Installed Version') ??
           line(texts, 'Version') ??
           reports?.[2] ??
           at?.[2] ??
@@ -148,24 +145,25 @@ export function parseSarifReport(input: unknown, ctx: ReportContext = {}): Findi
         ...(score !== undefined ? { cvss: score } : {}),
         ...(title ? { title } : {}),
       });
-    }
-  }
-  const invocation = run.invocations?.[0];
-  const reports = reportsForDigests(named, ctx, ({ digest, repository }) => ({
+    });
+  });
+  refuseUnreadableEntries('SARIF', total, problems);
+  const driver = recordOf(recordOf(run.tool)?.driver) ?? {};
+  const name = (textOf(driver.name) ?? 'unknown').toLowerCase().slice(0, 100);
+  const version = textOf(driver.version)?.slice(0, 100);
+  const invocation = recordOf(Array.isArray(run.invocations) ? run.invocations[0] : undefined);
+  const reportsOut = reportsForDigests(named, ctx, ({ digest, repository }) => ({
     digest,
     ...(repository ? { repository } : {}),
     tags: tags.filter((t) => t.repository === repository).map((t) => t.normalized),
-    scanner: {
-      name: run.tool.driver.name.toLowerCase(),
-      ...(run.tool.driver.version ? { version: run.tool.driver.version } : {}),
-    },
+    scanner: { name, ...(version ? { version } : {}) },
     format: 'sarif',
     scannedAt: reportTime(invocation?.endTimeUtc ?? invocation?.startTimeUtc, ctx),
     source: ctx.source ?? 'upload',
     vulnerabilities: dedupeVulnerabilities(vulnerabilities),
     suppressed: [],
   }));
-  if (reports.length === 0) {
+  if (reportsOut.length === 0) {
     throw new InputError('The SARIF log names no image digest', [
       {
         path: 'runs.0.properties.repoDigests',
@@ -173,5 +171,5 @@ export function parseSarifReport(input: unknown, ctx: ReportContext = {}): Findi
       },
     ]);
   }
-  return reports;
+  return reportsOut;
 }

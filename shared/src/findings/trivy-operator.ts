@@ -5,6 +5,7 @@ import {
   asDigest,
   cvssScore,
   dedupeVulnerabilities,
+  entriesOf,
   recordOf,
   refuseUnreadableEntries,
   reportTime,
@@ -23,9 +24,27 @@ export function isTrivyOperatorReport(doc: Record<string, unknown>): boolean {
   );
 }
 
-function operatorVulnerabilities(entries: unknown[]): Vulnerability[] {
+/** How many findings the operator's own `summary` counts, or 0 when it has none. */
+function summaryCount(summary: unknown): number {
+  const s = recordOf(summary) ?? {};
+  return ['criticalCount', 'highCount', 'mediumCount', 'lowCount', 'unknownCount']
+    .map((k) => s[k])
+    .reduce<number>(
+      (n, c) => n + (typeof c === 'number' && Number.isFinite(c) && c > 0 ? c : 0),
+      0,
+    );
+}
+
+function operatorVulnerabilities(report: Record<string, unknown>): Vulnerability[] {
   const out: Vulnerability[] = [];
   const problems: FieldError[] = [];
+  const entries = entriesOf(report.vulnerabilities, 'report.vulnerabilities', problems);
+  // The summary counts what the operator found: a list that lost them must not read as clean.
+  if (entries.length === 0 && problems.length === 0 && summaryCount(report.summary) > 0)
+    problems.push({
+      path: 'report.vulnerabilities',
+      message: `The summary counts ${summaryCount(report.summary)} findings but the list holds none`,
+    });
   entries.forEach((e, i) => {
     const v = recordOf(e);
     const id = textOf(v?.vulnerabilityID);
@@ -86,7 +105,6 @@ export function parseTrivyOperatorReport(
   const repository = ctx.repository ?? tags[0]?.repository;
   const scanner = recordOf(report.scanner) ?? {};
   const version = textOf(scanner.version);
-  const entries = Array.isArray(report.vulnerabilities) ? report.vulnerabilities : [];
   return [
     {
       digest,
@@ -102,7 +120,7 @@ export function parseTrivyOperatorReport(
         ctx,
       ),
       source: ctx.source ?? 'upload',
-      vulnerabilities: operatorVulnerabilities(entries),
+      vulnerabilities: operatorVulnerabilities(report),
       suppressed: [],
     },
   ];

@@ -5,6 +5,7 @@ import {
   cvssScore,
   dedupeVulnerabilities,
   digestsFromRepoDigests,
+  entriesOf,
   recordOf,
   refuseUnreadableEntries,
   reportTime,
@@ -36,10 +37,9 @@ export function trivyVulnerabilities(results: unknown): Vulnerability[] {
   const out: Vulnerability[] = [];
   const problems: FieldError[] = [];
   let total = 0;
-  (Array.isArray(results) ? results : []).forEach((raw, i) => {
+  entriesOf(results, 'Results', problems).forEach((raw, i) => {
     const result = recordOf(raw);
-    const entries = result?.Vulnerabilities;
-    if (!Array.isArray(entries)) return;
+    const entries = entriesOf(result?.Vulnerabilities, `Results.${i}.Vulnerabilities`, problems);
     entries.forEach((e, j) => {
       total++;
       const v = recordOf(e);

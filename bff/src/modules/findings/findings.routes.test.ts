@@ -120,6 +120,19 @@ describe.each(kinds)('findings on %s', (kind) => {
     expect(body.reports[digestOf('never')]).toBeNull();
     expect(body.reports[digestOf(`${repo}:1.0`)]?.vulnerabilities).toHaveLength(2);
     expect(body.tags[`${repo}:1.0`]).toBe(digestOf(`${repo}:1.0`));
+    // An upload is vouched for by its authenticated uploader; the audit event records that source.
+    expect(body.reports[digestOf(`${repo}:1.0`)]?.signature).toMatchObject({
+      status: 'verified',
+      signer: expect.stringMatching(/^upload:/),
+    });
+    const audit = await s.reader.json<{ items: { action: string; after: unknown }[] }>(
+      'GET',
+      '/audit-log?limit=50',
+    );
+    expect(audit.items.find((e) => e.action === 'findings.upload')?.after).toMatchObject({
+      source: 'upload',
+      signer: expect.stringMatching(/^upload:/),
+    });
   });
 
   it("stores other scanners' formats too (Grype JSON), and refuses a VEX upload with a reason", async () => {
@@ -221,6 +234,78 @@ describe.each(kinds)('findings on %s', (kind) => {
         `/findings?image=${encodeURIComponent('nginx:1.16')}`,
       );
       expect(byTag.digest).toBe(digest);
+    });
+
+    it('SARIF of a tarball scan (Trivy) and of an image (Grype) name no digest: ?image=repo:tag@digest supplies it', async () => {
+      const trivySarif = real('trivy-alpine-310-tarball.sarif.json');
+      const refused = await s.admin.json<Problem>('POST', '/findings', trivySarif, 400);
+      expect(refused.errors?.[0]?.path).toBe('runs.0.properties.repoDigests');
+      const digest = digestOf('alpine-310-tarball');
+      const image = encodeURIComponent(`registry.example/base/alpine:3.10@${digest}`);
+      const up = await s.admin.json<Stored>('POST', `/findings?image=${image}`, trivySarif, 201);
+      expect(up.stored).toEqual([
+        { digest, tags: ['registry.example/base/alpine:3.10'], vulnerabilities: 8 },
+      ]);
+      const byTag = await s.reader.json<Lookup>(
+        'GET',
+        `/findings?image=${encodeURIComponent('registry.example/base/alpine:3.10')}`,
+      );
+      expect(byTag.digest).toBe(digest);
+      expect(byTag.report?.vulnerabilities[0]).toMatchObject({
+        id: 'CVE-2019-1549',
+        package: 'libcrypto1.1',
+        installedVersion: '1.1.1c-r0',
+        fixedVersion: '1.1.1d-r0',
+        severity: 'Medium',
+      });
+
+      const grypeDigest = digestOf('grype-sarif');
+      const grype = await s.admin.json<Stored>(
+        'POST',
+        `/findings?digest=${grypeDigest}`,
+        real('grype-image.sarif.json'),
+        201,
+      );
+      expect(grype.stored[0]).toMatchObject({ digest: grypeDigest, vulnerabilities: 2 });
+      const got = await s.reader.json<Lookup>('GET', `/findings?digest=${grypeDigest}`);
+      expect(got.report?.vulnerabilities.map((v) => [v.id, v.severity, v.fixedVersion])).toEqual([
+        ['CVE-1999-0001', 'Low', 'the-next-version'],
+        ['CVE-1999-0002', 'Critical', undefined],
+      ]);
+    });
+
+    it('Grype naming the image only by manifestDigest keeps its tag map: the tag resolves to the digest', async () => {
+      const doc = real('grype-imgs-presenter.json');
+      const target = (doc.source as { target: Record<string, unknown> }).target;
+      target.userInput = 'registry.example/shop/api:2.0';
+      target.tags = ['registry.example/shop/api:2.0'];
+      const manifestDigest = String(target.manifestDigest);
+      const up = await s.admin.json<Stored>('POST', '/findings', doc, 201);
+      expect(up.stored).toEqual([
+        { digest: manifestDigest, tags: ['registry.example/shop/api:2.0'], vulnerabilities: 2 },
+      ]);
+      const byTag = await s.reader.json<Lookup>(
+        'GET',
+        `/findings?image=${encodeURIComponent('registry.example/shop/api:2.0')}`,
+      );
+      expect(byTag.digest).toBe(manifestDigest);
+      expect(byTag.report?.vulnerabilities).toHaveLength(2);
+    });
+
+    it('the Trivy document inside the cosign predicate, uploaded on its own, is accepted (CreatedAt a number)', async () => {
+      const trivy = (real('cosign-vuln-trivy-alpine.predicate.json').scanner as { result: object })
+        .result;
+      const up = await s.admin.json<Stored>('POST', '/findings', trivy, 201);
+      expect(up.stored).toEqual([
+        { digest: alpine, tags: ['docker.io/library/alpine:3.10'], vulnerabilities: 1 },
+      ]);
+    });
+
+    it('a report whose vulnerability list is not a list is refused (400 with the path), never stored clean', async () => {
+      const doc = real('trivy-alpine-310-registry.json');
+      (doc.Results as [{ Vulnerabilities: unknown }])[0].Vulnerabilities = { many: true };
+      const res = await s.admin.json<Problem>('POST', '/findings', doc, 400);
+      expect(res.errors?.[0]?.path).toBe('Results.0.Vulnerabilities');
     });
 
     it('a repository scan (no RepoDigests) is stored for ?digest=, and a digest the image contradicts is refused', async () => {

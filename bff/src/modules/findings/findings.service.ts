@@ -41,6 +41,10 @@ export async function storeReportsTx(
         scanner: report.scanner,
         scannedAt: report.scannedAt,
         vulnerabilities: report.vulnerabilities.length,
+        // Where the findings came from and who vouches for them, as gates will trust them.
+        source: report.source,
+        format: report.format,
+        signer: report.signature.signer,
       },
     });
   }

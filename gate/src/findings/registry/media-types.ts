@@ -29,6 +29,8 @@ export const REPORT_ARTIFACT_TYPES: readonly string[] = [
   'application/vnd.anchore.grype.report.json.v1',
   'application/vnd.in-toto+json',
   'application/vnd.dsse.envelope.v1+json',
+  // cosign 3 attestations: a Sigstore bundle around the DSSE envelope.
+  'application/vnd.dev.sigstore.bundle.v0.3+json',
   'application/vnd.cyclonedx+json',
   'application/vnd.cyclonedx.vex+json',
   'application/openvex+json',

@@ -10,6 +10,8 @@ import {
   parseImageReference,
   parseReportBytes,
   type FindingsReport,
+  type ParsedReportDocument,
+  type ReportSignature,
   type VexStatement,
 } from '@gated/shared';
 import type { FindingsRequest, FindingsSource, SourceAnswer } from '../source.js';
@@ -19,7 +21,8 @@ import { CREATED_ANNOTATION, REPORT_ARTIFACT_TYPES } from './media-types.js';
 import { OciClient, type Descriptor, type ReferrersMode } from './oci-client.js';
 import type { OciClientOptions } from './registry-options.js';
 import type { SignatureVerifier } from '../signatures/dsse-verify.js';
-import { signatureOfReferrer } from '../signatures/referrer-signature.js';
+import { isEnvelope, signatureOfReferrer } from '../signatures/referrer-signature.js';
+import { cosignSignatureOf } from '../signatures/cosign-signature.js';
 
 export interface RegistryFindingsSourceOptions extends OciClientOptions {
   /** tag → digest cache lifetime (tags move). Default 60 s. */
@@ -241,9 +244,15 @@ export class RegistryFindingsSource implements FindingsSource {
       referrersMode = mode;
       for (const r of referrers.filter(isReportReferrer)) {
         try {
-          const parsed = await this.readReferrer(client, registry, repository, digest, r, signal);
+          const where = { client, registry, repository, signal };
+          const { parsed, signature } = await this.readReferrer(where, digest, subjects, r);
           if (parsed.kind === 'findings')
-            reports.push(...parsed.reports.map((x) => ({ ...x, digest })));
+            reports.push(...parsed.reports.map((x) => ({ ...x, digest, signature })));
+          else if (this.options.verifier?.hasSigners() && signature.status !== 'verified')
+            // With trusted signers configured, an unsigned VEX must not suppress signed findings.
+            notes.push(
+              `registry VEX ${r.digest} of ${subject} ignored: ${signature.detail ?? 'not signed by a trusted signer'}`,
+            );
           else vex.push(parsed.document);
         } catch (e) {
           if (!(e instanceof InputError) && !(e instanceof Error && e.name === 'RegistryError'))
@@ -261,14 +270,19 @@ export class RegistryFindingsSource implements FindingsSource {
     return { digest, report: sorted[0] ?? null, reports: sorted, notes, referrersMode };
   }
 
+  /** One referrer's report (or VEX), and who signed it: its DSSE signature or cosign's signature of it. */
   private async readReferrer(
-    client: OciClient,
-    registry: string,
-    repository: string,
-    subject: string,
+    where: {
+      client: OciClient;
+      registry: string;
+      repository: string;
+      signal?: AbortSignal | undefined;
+    },
+    digest: string,
+    subjects: readonly string[],
     r: Descriptor,
-    signal?: AbortSignal,
-  ) {
+  ): Promise<{ parsed: ParsedReportDocument; signature: ReportSignature }> {
+    const { client, registry, repository, signal } = where;
     const artifact = await client.getManifest(registry, repository, r.digest, signal);
     const layer = artifact?.manifest.layers?.[0];
     if (!artifact || !layer) throw new InputError('artifact has no report layer');
@@ -276,16 +290,19 @@ export class RegistryFindingsSource implements FindingsSource {
     const createdAt =
       r.annotations?.[CREATED_ANNOTATION] ?? artifact.manifest.annotations?.[CREATED_ANNOTATION];
     const parsed = parseReportBytes(bytes, {
-      digest: subject,
+      digest,
       repository: `${registry}/${repository}`,
       source: 'registry',
       ...(createdAt ? { createdAt } : {}),
       now: new Date(this.clock()),
       ...(this.options.maxBlobBytes ? { maxBytes: this.options.maxBlobBytes } : {}),
     });
-    if (parsed.kind !== 'findings') return parsed;
-    const signature = signatureOfReferrer(bytes, this.options.verifier);
-    return { ...parsed, reports: parsed.reports.map((rep) => ({ ...rep, signature })) };
+    // The parser accepted the bytes, so they are UTF-8 JSON.
+    const doc: unknown = JSON.parse(Buffer.from(bytes).toString('utf8'));
+    const signature = isEnvelope(doc)
+      ? signatureOfReferrer(doc, this.options.verifier, subjects)
+      : await cosignSignatureOf(where, artifact.digest, this.options.verifier);
+    return { parsed, signature };
   }
 }
 

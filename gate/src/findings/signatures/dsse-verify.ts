@@ -17,9 +17,13 @@ export interface TrustedKey {
   publicKey: string;
 }
 
-/** What the registry source asks: who signed this envelope, if anyone it trusts. */
+/** What the registry source asks: who signed this envelope (or these bytes), if anyone it trusts. */
 export interface SignatureVerifier {
   verifyEnvelope(envelope: unknown): ReportSignature;
+  /** Name of the trusted signer whose key made `signature` over `data` (cosign's simple signing), if any. */
+  signerOf(data: Buffer, signature: Buffer): string | undefined;
+  /** Whether any signer is trusted: without one, signatures are not worth fetching. */
+  hasSigners(): boolean;
 }
 
 interface LoadedKey {
@@ -74,13 +78,21 @@ function verifiesWith(k: KeyObject, data: Buffer, sig: Buffer): boolean {
   }
 }
 
-const BASE64 = /^[A-Za-z0-9+/_-]*={0,2}$/;
+export const BASE64 = /^[A-Za-z0-9+/_-]*={0,2}$/;
 
 /** Verifies envelopes against a fixed set of keys. */
 export class KeySignatureVerifier implements SignatureVerifier {
   private readonly keys: LoadedKey[];
   constructor(keys: readonly TrustedKey[]) {
     this.keys = keys.map(loadPublicKey);
+  }
+
+  hasSigners(): boolean {
+    return this.keys.length > 0;
+  }
+
+  signerOf(data: Buffer, signature: Buffer): string | undefined {
+    return this.keys.find((k) => verifiesWith(k.key, data, signature))?.name;
   }
 
   verifyEnvelope(envelope: unknown): ReportSignature {
@@ -98,9 +110,8 @@ export class KeySignatureVerifier implements SignatureVerifier {
     for (const s of sigs) {
       const sig = (s as { sig?: unknown } | null)?.sig;
       if (typeof sig !== 'string' || !BASE64.test(sig)) continue;
-      const bytes = Buffer.from(sig, 'base64');
-      const signer = this.keys.find((k) => verifiesWith(k.key, pae, bytes));
-      if (signer) return { status: 'verified', signer: signer.name };
+      const signer = this.signerOf(pae, Buffer.from(sig, 'base64'));
+      if (signer) return { status: 'verified', signer };
     }
     return {
       status: 'untrusted',

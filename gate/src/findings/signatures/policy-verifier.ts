@@ -15,6 +15,19 @@ export class PolicySignatureVerifier implements SignatureVerifier {
   ) {}
 
   verifyEnvelope(envelope: unknown): ReportSignature {
+    return this.keys().verifyEnvelope(envelope);
+  }
+
+  signerOf(data: Buffer, signature: Buffer): string | undefined {
+    return this.keys().signerOf(data, signature);
+  }
+
+  hasSigners(): boolean {
+    return this.keys().hasSigners();
+  }
+
+  /** The verifier of the current policy revision's signers. */
+  private keys(): KeySignatureVerifier {
     const policy = this.current();
     if (policy?.revision !== this.revision) {
       this.revision = policy?.revision;
@@ -28,6 +41,6 @@ export class PolicySignatureVerifier implements SignatureVerifier {
       });
       this.verifier = new KeySignatureVerifier(usable);
     }
-    return this.verifier.verifyEnvelope(envelope);
+    return this.verifier;
   }
 }

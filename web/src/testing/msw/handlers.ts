@@ -7,6 +7,7 @@ import { authHandlers } from './auth-handlers';
 import { catalogueHandlers } from './catalogue-handlers';
 import { environmentHandlers } from './environment-handlers';
 import { ruleHandlers } from './rule-handlers';
+import { trustHandlers } from './trust-handlers';
 
 export const handlers = [
   ...authHandlers,
@@ -14,6 +15,7 @@ export const handlers = [
   ...ruleHandlers,
   ...admissionHandlers,
   ...catalogueHandlers,
+  ...trustHandlers,
 ];
 
 export { db, MOCK_PASSWORD, resetMockDb, signInAs } from './mock-db';

@@ -14,7 +14,9 @@ import { CloudIcon } from './cloud-icon';
 import { ClustersPanel } from './clusters-panel';
 import { useEnvironmentDetailsStyles } from './environment-details.styles';
 import { ExtensionToggles } from './extension-toggles';
+import { TrustedSigners } from './trusted-signers';
 import { UngatedRegistries } from './ungated-registries';
+import { VexDocuments } from './vex-documents';
 
 function installing(patch: PatchEnvironmentInput | undefined, env: Environment): boolean {
   return patch?.extensions?.defenderSensor?.securityGating === true && !env.gatingInstalledAt;
@@ -80,6 +82,18 @@ export function EnvironmentDetails({ environment }: { environment: Environment }
           saving={patch.isPending && patch.variables?.ungatedRegistries !== undefined}
           onSave={(ungatedRegistries) => patch.mutate({ ungatedRegistries })}
         />
+      </Panel>
+
+      <Panel title="Trusted signers">
+        <PanelErrorBoundary title="The trusted signers failed to show">
+          <TrustedSigners key={environment.id} environmentId={environment.id} />
+        </PanelErrorBoundary>
+      </Panel>
+
+      <Panel title="VEX documents">
+        <PanelErrorBoundary title="The VEX documents failed to show">
+          <VexDocuments environmentId={environment.id} />
+        </PanelErrorBoundary>
       </Panel>
 
       <Panel title="Clusters">

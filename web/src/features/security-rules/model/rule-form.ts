@@ -37,6 +37,9 @@ export function ruleToFormValues(rule: Rule | RuleInput): RuleFormValues {
       cveIds: [...rule.conditions.cveIds],
     },
     blockUnscanned: rule.blockUnscanned,
+    ...(rule.requireSignedFindings !== undefined
+      ? { requireSignedFindings: rule.requireSignedFindings }
+      : {}),
     exemptions: rule.exemptions.map((e) => ({
       ...e,
       reason: e.reason ?? '',
@@ -82,7 +85,11 @@ export interface WizardStep {
 export const WIZARD_STEPS: readonly WizardStep[] = [
   { id: 'basics', label: 'Basics', fields: ['name', 'description', 'action'] },
   { id: 'scope', label: 'Scope', fields: ['scope'] },
-  { id: 'conditions', label: 'Conditions', fields: ['conditions', 'blockUnscanned'] },
+  {
+    id: 'conditions',
+    label: 'Conditions',
+    fields: ['conditions', 'blockUnscanned', 'requireSignedFindings'],
+  },
   { id: 'exemptions', label: 'Exemptions', fields: ['exemptions'] },
   { id: 'review', label: 'Review', fields: [] },
 ];

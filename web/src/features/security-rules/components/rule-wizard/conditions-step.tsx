@@ -14,6 +14,7 @@ import type { RuleFormValues } from '../../model/rule-form';
 import { CveIdPicker } from './cve-id-picker';
 import { spinValue } from './spin-value';
 import { TeamConditions } from './team-conditions';
+import { SignedFindingsOption } from './signed-findings-option';
 import { useRuleWizardStyles } from './rule-wizard.styles';
 
 type ThresholdDraft = { severity: Severity; maxAllowed?: number; fixableOnly?: boolean };
@@ -170,6 +171,7 @@ export function ConditionsStep() {
           />
         )}
       />
+      <SignedFindingsOption />
     </div>
   );
 }
