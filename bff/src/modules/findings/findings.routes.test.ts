@@ -121,18 +121,17 @@ describe.each(kinds)('findings on %s', (kind) => {
     expect(body.reports[digestOf(`${repo}:1.0`)]?.vulnerabilities).toHaveLength(2);
     expect(body.tags[`${repo}:1.0`]).toBe(digestOf(`${repo}:1.0`));
     // An upload is vouched for by its authenticated uploader; the audit event records that source.
-    expect(body.reports[digestOf(`${repo}:1.0`)]?.signature).toMatchObject({
-      status: 'verified',
-      signer: expect.stringMatching(/^upload:/),
-    });
+    const signature = body.reports[digestOf(`${repo}:1.0`)]?.signature;
+    expect(signature?.status).toBe('verified');
+    expect(signature?.signer).toMatch(/^upload:/);
     const audit = await s.reader.json<{ items: { action: string; after: unknown }[] }>(
       'GET',
       '/audit-log?limit=50',
     );
-    expect(audit.items.find((e) => e.action === 'findings.upload')?.after).toMatchObject({
-      source: 'upload',
-      signer: expect.stringMatching(/^upload:/),
-    });
+    const uploaded = audit.items.find((e) => e.action === 'findings.upload')?.after as
+      { source?: string; signer?: string } | undefined;
+    expect(uploaded?.source).toBe('upload');
+    expect(uploaded?.signer).toMatch(/^upload:/);
   });
 
   it("stores other scanners' formats too (Grype JSON), and refuses a VEX upload with a reason", async () => {
