@@ -36,3 +36,5 @@ export * from './findings/vex-upload.schema.js';
 export * from './findings/trusted-signer.schema.js';
 export * from './findings/report-formats.js';
 export * from './findings/findings-refresh.schema.js';
+export * from './notifications/notification-channel.schema.js';
+export * from './notifications/notification-delivery.schema.js';
