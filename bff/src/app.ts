@@ -21,6 +21,7 @@ import { environmentsRoutes } from './modules/environments/environments.routes.j
 import { findingsRoutes } from './modules/findings/findings.routes.js';
 import { vexRoutes } from './modules/vex/vex.routes.js';
 import { signersRoutes } from './modules/signers/signers.routes.js';
+import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
 import { findingsRefreshRoutes } from './modules/findings-refresh/findings-refresh.routes.js';
 import { findingsRefreshDeps } from './modules/findings-refresh/findings-refresh.wiring.js';
 import { gateRoutes } from './modules/gate/gate.routes.js';
@@ -44,6 +45,7 @@ function apiRoutes(deps: AppDeps) {
     .route('/', findingsRoutes)
     .route('/', vexRoutes)
     .route('/', signersRoutes)
+    .route('/', notificationsRoutes)
     .route('/', findingsRefreshRoutes(findingsRefreshDeps(deps)))
     .route('/', admissionsRoutes)
     .route('/', auditLogRoutes)

@@ -7,6 +7,7 @@ import { sql as v2 } from './migrations/0002-event-count-bigint.js';
 import { run as v30run, sql as v30 } from './migrations/0030-name-keys-and-token-scopes.js';
 import { sql as v50 } from './migrations/0050-vex-documents.js';
 import { sql as v51 } from './migrations/0051-trusted-signers.js';
+import { sql as v70 } from './migrations/0070-notifications.js';
 
 export interface Migration {
   version: number;
@@ -23,6 +24,7 @@ export const MIGRATIONS: readonly Migration[] = [
   // 50–59 belong to findings trust (VEX, signers, catalogues), so parallel branches never reuse a number.
   { version: 50, name: 'vex-documents', sql: v50 },
   { version: 51, name: 'trusted-signers', sql: v51 },
+  { version: 70, name: 'notifications', sql: v70 },
 ];
 
 /** A single connection that runs SQL text (several statements allowed) and simple queries. */

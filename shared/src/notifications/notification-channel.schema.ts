@@ -52,7 +52,7 @@ export const NotificationChannelInputSchema = z.strictObject({
     gateSilentMinutes: null,
   }),
 });
-export type NotificationChannelInput = z.input<typeof NotificationChannelInputSchema>;
+export type NotificationChannelInput = z.infer<typeof NotificationChannelInputSchema>;
 
 /**
  * `PUT /environments/{id}/notifications/{channelId}` body: `url` and `secret` may be left out to keep
@@ -66,7 +66,7 @@ export const NotificationChannelUpdateSchema = z.strictObject({
   enabled: z.boolean(),
   events: NotificationEventsSchema,
 });
-export type NotificationChannelUpdate = z.input<typeof NotificationChannelUpdateSchema>;
+export type NotificationChannelUpdate = z.infer<typeof NotificationChannelUpdateSchema>;
 
 /** A channel as the API shows it: no secret, and the URL only as far as it is not a credential. */
 export const NotificationChannelSchema = z.object({
