@@ -58,11 +58,13 @@ export async function ingestGateBatch(
     : { accepted: 0, duplicates: 0, refused: [] };
   // Not awaited: ingest answers the gate whatever notifications do (docs/decisions/100-notifications.md).
   const refusedPositions = new Set(stored.refused.map((r) => r.position));
-  void enqueueDenials(
-    deps.db,
-    deps.notifications,
-    deps.log,
-    events.filter((_, i) => !refusedPositions.has(i)),
+  deps.notifications.track(
+    enqueueDenials(
+      deps.db,
+      deps.notifications,
+      deps.log,
+      events.filter((_, i) => !refusedPositions.has(i)),
+    ),
   );
   for (const r of stored.refused) {
     const index = positions[r.position] ?? -1;

@@ -41,6 +41,8 @@ export interface NotificationRuntime {
   now(): number;
   /** Something became due: deliver soon instead of at the next poll. */
   wake(): void;
+  /** Runs enqueue work beside a request without awaiting it there; `close` and `settled` wait for it. */
+  track(work: Promise<void>): void;
 }
 
 /** Delay before attempt `attempts + 1`, after `attempts` failed ones (1 → base, 2 → 2 × base, …). */

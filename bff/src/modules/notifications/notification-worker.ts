@@ -25,6 +25,7 @@ export class NotificationWorker implements NotificationRuntime {
   private again = false;
   private lastScan = -Infinity;
   private closed = false;
+  private readonly pending = new Set<Promise<void>>();
 
   constructor(
     private readonly db: Db,
@@ -43,6 +44,16 @@ export class NotificationWorker implements NotificationRuntime {
     if (this.settings.pollMs <= 0) return;
     this.timer = setInterval(() => this.wake(), this.settings.pollMs);
     this.timer.unref();
+  }
+
+  track(work: Promise<void>): void {
+    const tracked = work.finally(() => this.pending.delete(tracked));
+    this.pending.add(tracked);
+  }
+
+  /** Resolves once the enqueue work started so far has finished (tests). */
+  async settled(): Promise<void> {
+    await Promise.all([...this.pending]);
   }
 
   wake(): void {
@@ -142,6 +153,7 @@ export class NotificationWorker implements NotificationRuntime {
   async close(): Promise<void> {
     this.closed = true;
     if (this.timer) clearInterval(this.timer);
+    await this.settled();
     await this.running;
   }
 }
