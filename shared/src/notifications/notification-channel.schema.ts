@@ -70,8 +70,8 @@ export type NotificationChannelUpdate = z.infer<typeof NotificationChannelUpdate
 
 /** A channel as the API shows it: no secret, and the URL only as far as it is not a credential. */
 export const NotificationChannelSchema = z.object({
-  id: z.uuid(),
-  environmentId: z.uuid(),
+  id: z.string().max(100),
+  environmentId: z.string().max(100),
   name: z.string(),
   kind: NotificationKindSchema,
   /** Scheme, host and (generic only) path; Slack and Teams URLs carry their token in the path, so it is cut. */

@@ -7,8 +7,8 @@ export type DeliveryStatus = z.infer<typeof DeliveryStatusSchema>;
 
 /** One outbound message and how its delivery went (the delivery log admins see). */
 export const NotificationDeliverySchema = z.object({
-  id: z.uuid(),
-  channelId: z.uuid(),
+  id: z.string().max(100),
+  channelId: z.string().max(100),
   event: NotificationEventTypeSchema,
   /** One line saying what the message is about. */
   summary: z.string(),
@@ -30,7 +30,7 @@ export const NotificationDeliveryListSchema = z.object({
 });
 
 /** Answer of "send test": the delivery to watch in the log. */
-export const NotificationTestResultSchema = z.object({ deliveryId: z.uuid() });
+export const NotificationTestResultSchema = z.object({ deliveryId: z.string().max(100) });
 export type NotificationTestResult = z.infer<typeof NotificationTestResultSchema>;
 
 /** Header names of a signed generic delivery (docs/decisions/100-notifications.md). */
@@ -44,7 +44,7 @@ export const NotificationPayloadSchema = z.object({
   /** The delivery id (also `X-Gated-Delivery`): the same on every retry, so receivers can drop repeats. */
   id: z.uuid(),
   event: NotificationEventTypeSchema,
-  environment: z.object({ id: z.uuid(), name: z.string() }),
+  environment: z.object({ id: z.string(), name: z.string() }),
   summary: z.string(),
   count: z.number().int().min(1),
   /** When the first folded occurrence happened. */

@@ -5,6 +5,7 @@
 import { admissionHandlers } from './admission-handlers';
 import { authHandlers } from './auth-handlers';
 import { environmentHandlers } from './environment-handlers';
+import { notificationHandlers } from './notification-handlers';
 import { ruleHandlers } from './rule-handlers';
 
 export const handlers = [
@@ -12,6 +13,7 @@ export const handlers = [
   ...environmentHandlers,
   ...ruleHandlers,
   ...admissionHandlers,
+  ...notificationHandlers,
 ];
 
 export { db, MOCK_PASSWORD, resetMockDb, signInAs } from './mock-db';

@@ -1,6 +1,15 @@
 // The in-memory state behind the fake API. Tests arrange data through `db` and the factories;
 // `resetMockDb()` (run after every test) restores the seed.
-import type { AdmissionEvent, ApiToken, Cluster, Environment, Role, Rule } from '@gated/shared';
+import type {
+  AdmissionEvent,
+  ApiToken,
+  Cluster,
+  Environment,
+  NotificationChannel,
+  NotificationDelivery,
+  Role,
+  Rule,
+} from '@gated/shared';
 import {
   makeAdmissionEvent,
   makeCluster,
@@ -28,6 +37,13 @@ export interface MockDb {
   tokens: ApiToken[];
   /** Gate tokens handed out at registration, by cluster id. */
   gateTokens: Record<string, string>;
+  notifications: MockNotifications;
+}
+
+/** Notification channels (with what the API never shows) and their deliveries, newest first. */
+export interface MockNotifications {
+  channels: (NotificationChannel & { url: string; secret: string | null })[];
+  deliveries: NotificationDelivery[];
 }
 
 export const MOCK_PASSWORD = 'password';
@@ -103,6 +119,7 @@ function seed(): MockDb {
     admissions,
     tokens: [],
     gateTokens: {},
+    notifications: { channels: [], deliveries: [] },
   };
 }
 

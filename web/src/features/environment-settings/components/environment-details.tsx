@@ -14,6 +14,7 @@ import { CloudIcon } from './cloud-icon';
 import { ClustersPanel } from './clusters-panel';
 import { useEnvironmentDetailsStyles } from './environment-details.styles';
 import { ExtensionToggles } from './extension-toggles';
+import { NotificationsPanel } from './notifications/notifications-panel';
 import { UngatedRegistries } from './ungated-registries';
 
 function installing(patch: PatchEnvironmentInput | undefined, env: Environment): boolean {
@@ -85,6 +86,12 @@ export function EnvironmentDetails({ environment }: { environment: Environment }
       <Panel title="Clusters">
         <PanelErrorBoundary title="The clusters failed to show">
           <ClustersPanel environmentId={environment.id} />
+        </PanelErrorBoundary>
+      </Panel>
+
+      <Panel title="Notifications">
+        <PanelErrorBoundary title="Notifications failed to show">
+          <NotificationsPanel environmentId={environment.id} />
         </PanelErrorBoundary>
       </Panel>
     </div>
