@@ -83,7 +83,9 @@ export async function getChannel(
   const [row] = await db
     .select()
     .from(notificationChannels)
-    .where(and(eq(notificationChannels.environmentId, environmentId), eq(notificationChannels.id, id)));
+    .where(
+      and(eq(notificationChannels.environmentId, environmentId), eq(notificationChannels.id, id)),
+    );
   return row;
 }
 
@@ -99,7 +101,9 @@ export async function updateChannel(db: Db, row: ChannelRow): Promise<void> {
 export async function deleteChannel(db: Db, environmentId: string, id: string): Promise<boolean> {
   const gone = await db
     .delete(notificationChannels)
-    .where(and(eq(notificationChannels.environmentId, environmentId), eq(notificationChannels.id, id)))
+    .where(
+      and(eq(notificationChannels.environmentId, environmentId), eq(notificationChannels.id, id)),
+    )
     .returning({ id: notificationChannels.id });
   return gone.length > 0;
 }
@@ -144,12 +148,19 @@ export async function saveFold(db: Db, row: FoldRow): Promise<void> {
     .update(notificationFolds)
     .set(row)
     .where(
-      and(eq(notificationFolds.channelId, row.channelId), eq(notificationFolds.foldKey, row.foldKey)),
+      and(
+        eq(notificationFolds.channelId, row.channelId),
+        eq(notificationFolds.foldKey, row.foldKey),
+      ),
     );
 }
 
 /** Fold rows whose window is over with occurrences nobody was told about yet. */
-export async function endedFoldsWithSuppressed(db: Db, now: Date, limit: number): Promise<FoldRow[]> {
+export async function endedFoldsWithSuppressed(
+  db: Db,
+  now: Date,
+  limit: number,
+): Promise<FoldRow[]> {
   return db
     .select()
     .from(notificationFolds)
@@ -192,7 +203,12 @@ export async function claimDue(
           due.map((r) => r.id),
         ),
       );
-    return due.map((r) => ({ ...r, status: 'sending' as const, claimedUntil, attempts: r.attempts + 1 }));
+    return due.map((r) => ({
+      ...r,
+      status: 'sending' as const,
+      claimedUntil,
+      attempts: r.attempts + 1,
+    }));
   });
 }
 

@@ -32,10 +32,7 @@ const url = z
   .url({ protocol: /^https?$/, error: 'Enter an http(s) URL' })
   .max(2048, 'At most 2048 characters');
 /** HMAC key of a generic channel: write-only, never returned by the API. */
-const secret = z
-  .string()
-  .min(16, 'At least 16 characters')
-  .max(256, 'At most 256 characters');
+const secret = z.string().min(16, 'At least 16 characters').max(256, 'At most 256 characters');
 
 /** `POST /environments/{id}/notifications` body. */
 export const NotificationChannelInputSchema = z.strictObject({
@@ -84,4 +81,6 @@ export const NotificationChannelSchema = z.object({
 });
 export type NotificationChannel = z.infer<typeof NotificationChannelSchema>;
 
-export const NotificationChannelListSchema = z.object({ items: z.array(NotificationChannelSchema) });
+export const NotificationChannelListSchema = z.object({
+  items: z.array(NotificationChannelSchema),
+});

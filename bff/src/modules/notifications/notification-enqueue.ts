@@ -140,7 +140,11 @@ export async function enqueueDenials(
 }
 
 /** The follow-up of a fold whose window ended with denials nobody was told about. */
-export async function flushFold(tx: Db, fold: FoldRow, runtime: NotificationRuntime): Promise<void> {
+export async function flushFold(
+  tx: Db,
+  fold: FoldRow,
+  runtime: NotificationRuntime,
+): Promise<void> {
   const now = new Date(runtime.now());
   const details = { ...fold.details };
   const summary = typeof details.summary === 'string' ? details.summary : 'Denied again';
@@ -173,7 +177,13 @@ export async function enqueueOnce(
   const fold = await lockFold(tx, channelId, key);
   if (fold.windowEndsAt > now) return false;
   const outboxId = await enqueue(tx, channelId, message, now);
-  await saveFold(tx, { ...fold, windowEndsAt: NEVER_AGAIN, outboxId, suppressed: 0, details: null });
+  await saveFold(tx, {
+    ...fold,
+    windowEndsAt: NEVER_AGAIN,
+    outboxId,
+    suppressed: 0,
+    details: null,
+  });
   return true;
 }
 

@@ -50,9 +50,7 @@ function slackEscape(text: string): string {
 function slackPayload(input: RenderInput): Record<string, unknown> {
   const title = `${TITLES[input.event]} in ${input.environment.name}`;
   const text = `*${slackEscape(title)}*\n${slackEscape(headline(input))}`;
-  const blocks: Record<string, unknown>[] = [
-    { type: 'section', text: { type: 'mrkdwn', text } },
-  ];
+  const blocks: Record<string, unknown>[] = [{ type: 'section', text: { type: 'mrkdwn', text } }];
   if (input.link)
     blocks.push({
       type: 'context',

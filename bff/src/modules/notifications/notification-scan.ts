@@ -6,7 +6,11 @@
 import { exemptionExpiresAt, type Rule } from '@gated/shared';
 import type { Db } from '../../store/db.js';
 import { listClusterRows } from '../../store/clusters.repo.js';
-import { enabledChannels, endedFoldsWithSuppressed, lockFold } from '../../store/notifications.repo.js';
+import {
+  enabledChannels,
+  endedFoldsWithSuppressed,
+  lockFold,
+} from '../../store/notifications.repo.js';
 import { listRules } from '../../store/rules.repo.js';
 import { inTransaction } from '../../store/transaction.js';
 import { enqueueOnce, flushFold } from './notification-enqueue.js';
@@ -81,7 +85,11 @@ export async function scanReminders(db: Db, runtime: NotificationRuntime): Promi
           {
             event: 'gate.silent',
             summary: `The gate of cluster ${cluster.name} has not been seen for ${minutes} minutes`,
-            details: { cluster: cluster.name, clusterId: cluster.id, lastSeenAt: seen.toISOString() },
+            details: {
+              cluster: cluster.name,
+              clusterId: cluster.id,
+              lastSeenAt: seen.toISOString(),
+            },
             count: 1,
             occurredAt: now,
           },

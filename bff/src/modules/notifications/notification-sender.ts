@@ -76,7 +76,8 @@ export async function attemptDelivery(
     };
   }
   await res.body?.cancel().catch(() => undefined);
-  if (res.ok) return { ok: true, status: res.status, error: null, retry: false, retryAfterSeconds: null };
+  if (res.ok)
+    return { ok: true, status: res.status, error: null, retry: false, retryAfterSeconds: null };
   const retryAfter = Number(res.headers.get('retry-after'));
   return {
     ok: false,

@@ -15,7 +15,11 @@ import {
 import { renderPayload } from './notification-payloads.js';
 import { scanReminders } from './notification-scan.js';
 import { attemptDelivery } from './notification-sender.js';
-import { backoffMs, type NotificationRuntime, type NotifySettings } from './notification-settings.js';
+import {
+  backoffMs,
+  type NotificationRuntime,
+  type NotifySettings,
+} from './notification-settings.js';
 
 const CLAIM_BATCH = 20;
 

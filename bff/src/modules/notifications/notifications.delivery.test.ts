@@ -78,7 +78,12 @@ describe.each(kinds)('notification delivery on %s', (kind) => {
     return log.items[0];
   }
   async function sendTest(channelId: string): Promise<void> {
-    await admin.json('POST', `/environments/${env.id}/notifications/${channelId}/test`, undefined, 202);
+    await admin.json(
+      'POST',
+      `/environments/${env.id}/notifications/${channelId}/test`,
+      undefined,
+      202,
+    );
   }
 
   it('retries failed deliveries with exponential backoff on its own clock, then succeeds', async () => {
@@ -124,13 +129,21 @@ describe.each(kinds)('notification delivery on %s', (kind) => {
       now += wait;
       expect(await run()).toBe(1);
     }
-    expect(await delivery(down.id)).toMatchObject({ status: 'failed', attempts: 3, lastStatus: 500 });
+    expect(await delivery(down.id)).toMatchObject({
+      status: 'failed',
+      attempts: 3,
+      lastStatus: 500,
+    });
 
     const gone = await channel('/gone');
     receiver.answers.push(404);
     await sendTest(gone.id);
     await run();
-    expect(await delivery(gone.id)).toMatchObject({ status: 'failed', attempts: 1, lastStatus: 404 });
+    expect(await delivery(gone.id)).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      lastStatus: 404,
+    });
 
     // HTTPS to a loopback port nobody listed: refused before any socket opens.
     const internal = await channel('/internal', {}, 'https://127.0.0.1:9/hook');
@@ -212,7 +225,13 @@ describe.each(kinds)('notification delivery on %s', (kind) => {
       ruleInput(name, {
         scope: { name: 'env', cloudScopes: [env.id] },
         exemptions: [
-          { type: 'CVE', match: 'Equals', value: 'CVE-2024-1', validUntil: inTwoDays, timeZone: 'UTC' },
+          {
+            type: 'CVE',
+            match: 'Equals',
+            value: 'CVE-2024-1',
+            validUntil: inTwoDays,
+            timeZone: 'UTC',
+          },
           { type: 'CVE', match: 'Equals', value: 'CVE-2024-2', validUntil: today, timeZone: 'UTC' },
         ],
       }),
@@ -239,14 +258,22 @@ describe.each(kinds)('notification delivery on %s', (kind) => {
       { environmentId: env.id, name: 'quiet' },
       201,
     );
-    expect((await t.request('/api/v1/gate/policy', { headers: { authorization: `Bearer ${reg.gateToken}` } })).status).toBe(200);
+    expect(
+      (
+        await t.request('/api/v1/gate/policy', {
+          headers: { authorization: `Bearer ${reg.gateToken}` },
+        })
+      ).status,
+    ).toBe(200);
     await t.bff.notifications.scanNow();
     await t.bff.notifications.scanNow();
     await run();
     const silent = payloads('/events').filter((p) => p.event === 'gate.silent');
     // `fold` (the previous test's cluster) went quiet on this clock too: each told once.
     expect(silent.map((p) => p.details.cluster).sort()).toEqual(['fold', 'quiet']);
-    expect(silent.find((p) => p.details.cluster === 'quiet')?.summary).toMatch(/^The gate of cluster quiet has not been seen for \d+ minutes$/);
+    expect(silent.find((p) => p.details.cluster === 'quiet')?.summary).toMatch(
+      /^The gate of cluster quiet has not been seen for \d+ minutes$/,
+    );
     expect((await delivery(c.id))?.status).toBe('delivered');
   });
 });

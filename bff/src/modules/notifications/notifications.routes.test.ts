@@ -115,7 +115,12 @@ describe.each(kinds)('notification channels on %s', (kind) => {
           name: 'a',
           kind: 'slack',
           url: 'https://a.example.com/h',
-          events: { deny: true, ruleChanged: false, exemptionExpiringDays: 0, gateSilentMinutes: null },
+          events: {
+            deny: true,
+            ruleChanged: false,
+            exemptionExpiringDays: 0,
+            gateSilentMinutes: null,
+          },
         },
         'events.exemptionExpiringDays',
       ],
@@ -125,7 +130,10 @@ describe.each(kinds)('notification channels on %s', (kind) => {
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(res.headers.get('content-type')).toContain('application/problem+json');
       const problem = (await res.json()) as Problem;
-      expect(problem.errors?.map((e) => e.path), JSON.stringify(body)).toContain(path);
+      expect(
+        problem.errors?.map((e) => e.path),
+        JSON.stringify(body),
+      ).toContain(path);
     }
     const unknownField = await s.admin.json<Problem>(
       'POST',
@@ -148,7 +156,12 @@ describe.each(kinds)('notification channels on %s', (kind) => {
       404,
     );
     expect(missing.code).toBe('NOT_FOUND');
-    const noChannel = await s.admin.json<Problem>('POST', `${base}/not-a-uuid/test`, undefined, 404);
+    const noChannel = await s.admin.json<Problem>(
+      'POST',
+      `${base}/not-a-uuid/test`,
+      undefined,
+      404,
+    );
     expect(noChannel.code).toBe('NOT_FOUND');
   });
 });

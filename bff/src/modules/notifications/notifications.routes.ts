@@ -143,5 +143,8 @@ export const notificationsRoutes = createRouter()
     if (c.get('user').role !== 'SecurityAdmin')
       throw new NotAllowedError('Only security admins can read the delivery log');
     const { channelId, limit } = c.req.valid('query');
-    return c.json(await deliveriesOf(c.get('deps'), c.req.valid('param').id, channelId, limit), 200);
+    return c.json(
+      await deliveriesOf(c.get('deps'), c.req.valid('param').id, channelId, limit),
+      200,
+    );
   });

@@ -34,7 +34,11 @@ async function environmentOrThrow(deps: AppDeps, id: string): Promise<void> {
     throw new NotFoundError('No such environment');
 }
 
-async function channelOrThrow(deps: AppDeps, environmentId: string, id: string): Promise<ChannelRow> {
+async function channelOrThrow(
+  deps: AppDeps,
+  environmentId: string,
+  id: string,
+): Promise<ChannelRow> {
   await environmentOrThrow(deps, environmentId);
   const row = isUuid(id) ? await getChannel(deps.db, environmentId, id) : undefined;
   if (!row) throw new NotFoundError('No such notification channel');
@@ -54,7 +58,8 @@ function checkUrl(deps: AppDeps, url: string): void {
     throw new InputError('Receivers must use HTTPS', [
       {
         path: 'url',
-        message: 'Use an https:// URL (plain HTTP only to hosts listed in GATED_NOTIFY_ALLOWED_HOSTS)',
+        message:
+          'Use an https:// URL (plain HTTP only to hosts listed in GATED_NOTIFY_ALLOWED_HOSTS)',
       },
     ]);
 }
