@@ -23,6 +23,7 @@ import { findingsRoutes } from './modules/findings/findings.routes.js';
 import { vexRoutes } from './modules/vex/vex.routes.js';
 import { signersRoutes } from './modules/signers/signers.routes.js';
 import { cataloguesRoutes } from './modules/catalogues/catalogues.routes.js';
+import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
 import { findingsRefreshRoutes } from './modules/findings-refresh/findings-refresh.routes.js';
 import { findingsRefreshDeps } from './modules/findings-refresh/findings-refresh.wiring.js';
 import { gateRoutes } from './modules/gate/gate.routes.js';
@@ -56,6 +57,7 @@ function apiRoutes(deps: AppDeps) {
     .route('/', vexRoutes)
     .route('/', signersRoutes)
     .route('/', cataloguesRoutes)
+    .route('/', notificationsRoutes)
     .route('/', findingsRefreshRoutes(findingsRefreshDeps(deps)))
     .route('/', admissionsRoutes)
     .route('/', auditLogRoutes)

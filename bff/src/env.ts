@@ -30,6 +30,14 @@ const VARS = {
     'registries and token realms (host:port, comma-separated) that may resolve to loopback, private, link-local or metadata addresses; all others are refused before connecting',
   GATED_EVENT_RETENTION_DAYS:
     'days admission events are kept after they were last seen; older ones are pruned in the background (30)',
+  GATED_NOTIFY_ALLOWED_HOSTS:
+    'notification receivers (host:port, comma-separated) that may be internal addresses and plain HTTP; all others need HTTPS to a public address',
+  GATED_NOTIFY_DENY_HOLD_MS:
+    "how long a workload's first denial waits for repeats before it is sent (1000)",
+  GATED_NOTIFY_DENY_WINDOW_SECONDS:
+    "after a workload's denial message, further denials in this window are counted and told once when it ends (600)",
+  GATED_NOTIFY_MAX_ATTEMPTS: 'delivery attempts before a notification is marked failed (8)',
+  GATED_NOTIFY_POLL_MS: 'how often the outbox is polled for due deliveries (1000)',
   LOG_LEVEL: 'pino log level (info)',
   GATED_BUILTIN_ACCOUNTS:
     'on|off (on): off refuses password sign-in of the built-in accounts (use with single sign-on)',
@@ -82,6 +90,11 @@ const EnvSchema = z.object({
   GATE_INSECURE_REGISTRIES: z.string().default(''),
   GATE_ALLOWED_PRIVATE_REGISTRIES: z.string().default(''),
   GATED_EVENT_RETENTION_DAYS: z.coerce.number().min(0.001).max(36_500).default(30),
+  GATED_NOTIFY_ALLOWED_HOSTS: z.string().default(''),
+  GATED_NOTIFY_DENY_HOLD_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  GATED_NOTIFY_DENY_WINDOW_SECONDS: z.coerce.number().int().min(0).max(86_400).default(600),
+  GATED_NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  GATED_NOTIFY_POLL_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ...OidcEnvSchema.shape,
 });

@@ -14,6 +14,8 @@ import { EventRetention } from './modules/admissions/event-retention.js';
 import { seedDemo, type DemoSeed } from './modules/demo/demo-seed.js';
 import { PolicyNotifier } from './modules/gate/policy-notifier.js';
 import { BffMetrics } from './modules/observability/bff-metrics.js';
+import { notifyWorkerFor } from './modules/notifications/notification-wiring.js';
+import type { NotificationWorker } from './modules/notifications/notification-worker.js';
 import { storeBytes } from './modules/observability/readiness.js';
 import { openStore, type Store } from './store/db.js';
 import { endBuiltinSessions } from './store/oidc.repo.js';
@@ -24,6 +26,8 @@ export interface Bff {
   store: Store;
   seeded: SeededUsers | undefined;
   demo: DemoSeed | undefined;
+  /** The notification delivery worker (tests drive `runOnce` when polling is off). */
+  notifications: NotificationWorker;
   close(): Promise<void>;
 }
 
@@ -35,7 +39,13 @@ const hostList = (value: string) =>
 
 export async function startBff(
   env: Env,
-  options: { inMemory?: boolean; log?: Logger; clock?: () => number } = {},
+  options: {
+    inMemory?: boolean;
+    log?: Logger;
+    clock?: () => number;
+    /** No background notification worker: the caller drives `notifications.runOnce()`. */
+    manualNotifications?: boolean;
+  } = {},
 ): Promise<Bff> {
   const log = options.log ?? pino({ level: env.LOG_LEVEL });
   const store = await openStore({
@@ -46,6 +56,8 @@ export async function startBff(
     databaseUrl: store.databaseUrl,
     log: log.child({ component: 'policy-notifier' }),
   });
+  const publicUrl = env.GATED_PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`;
+  const notifications = notifyWorkerFor(env, store.db, log, publicUrl, options);
   const deps: AppDeps = {
     db: store.db,
     storeKind: store.kind,
@@ -53,8 +65,9 @@ export async function startBff(
     log,
     loginThrottle: new LoginThrottle(options.clock ? { now: options.clock } : {}),
     metrics: new BffMetrics({ storeBytes: () => storeBytes(store.db) }),
+    notifications,
     config: {
-      publicUrl: env.GATED_PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`,
+      publicUrl,
       bodyLimitBytes: env.GATED_BODY_LIMIT_BYTES,
       sessionTtlMs: env.GATED_SESSION_TTL_HOURS * 3_600_000,
       secureCookies: env.GATED_SECURE_COOKIES,
@@ -83,14 +96,17 @@ export async function startBff(
     ...(options.clock ? { now: options.clock } : {}),
   });
   retention.start();
+  notifications.start();
   return {
     app,
     deps,
     store,
     seeded,
     demo,
+    notifications,
     close: async () => {
       await retention.stop();
+      await notifications.close();
       await notifier.close();
       await store.close();
     },

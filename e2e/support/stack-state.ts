@@ -24,6 +24,8 @@ export interface StackState {
   environmentName: string;
   clusterId: string;
   clusterName: string;
+  /** Loopback port the BFF may deliver notifications to (GATED_NOTIFY_ALLOWED_HOSTS); scenario 11 listens on it. */
+  notifyReceiverPort: number;
 }
 
 export function writeStackState(file: string, state: StackState): void {

@@ -32,7 +32,9 @@ export async function startStack(): Promise<Stack> {
   const bffPort = await freePort();
   const bffUrl = `http://127.0.0.1:${bffPort}`;
   const bffLog = path.join(dir, 'bff.log');
+  const notifyReceiverPort = await freePort();
   const bffEnv = {
+    GATED_NOTIFY_ALLOWED_HOSTS: `127.0.0.1:${notifyReceiverPort}`,
     GATED_ADMIN_PASSWORD: TEST_ACCOUNTS.admin.password,
     GATED_READER_PASSWORD: TEST_ACCOUNTS.reader.password,
     // Optional: serve a portal build other than web/dist (e.g. a private copy while web/ is rebuilt).
@@ -136,6 +138,7 @@ export async function startStack(): Promise<Stack> {
       environmentName: environment.name,
       clusterId: registered.cluster.id,
       clusterName: registered.cluster.name,
+      notifyReceiverPort,
     };
     const stateFile = path.join(dir, 'stack.json');
     writeStackState(stateFile, state);

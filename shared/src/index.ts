@@ -39,3 +39,5 @@ export * from './findings/findings-refresh.schema.js';
 export * from './catalogues/catalogue.schema.js';
 export * from './catalogues/kev.js';
 export * from './catalogues/epss.js';
+export * from './notifications/notification-channel.schema.js';
+export * from './notifications/notification-delivery.schema.js';

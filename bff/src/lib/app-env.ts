@@ -7,6 +7,7 @@ import type { TrustedProxies } from './client-address.js';
 import type { Db } from '../store/db.js';
 import type { PolicyNotifier } from '../modules/gate/policy-notifier.js';
 import type { BffMetrics } from '../modules/observability/bff-metrics.js';
+import type { NotificationRuntime } from '../modules/notifications/notification-settings.js';
 
 export interface AppConfig {
   /** Base URL of the portal for links in gate messages; null when unknown. */
@@ -40,6 +41,8 @@ export interface AppDeps {
   metrics: BffMetrics;
   /** Single sign-on, when GATED_OIDC_ISSUER is set (auth/oidc/). */
   oidc: OidcClient | null;
+  /** Outbound notifications: settings, clock, and a nudge for the delivery worker. */
+  notifications: NotificationRuntime;
 }
 
 export interface UserPrincipal {

@@ -8,6 +8,7 @@ import { run as v30run, sql as v30 } from './migrations/0030-name-keys-and-token
 import { sql as v50 } from './migrations/0050-vex-documents.js';
 import { sql as v51 } from './migrations/0051-trusted-signers.js';
 import { sql as v60 } from './migrations/0060-catalogues.js';
+import { sql as v70 } from './migrations/0070-notifications.js';
 import { sql as v80 } from './migrations/0080-oidc-users.js';
 import { sql as v90 } from './migrations/0090-admission-aliases.js';
 import { sql as v91 } from './migrations/0091-admission-filter-indexes.js';
@@ -28,6 +29,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 50, name: 'vex-documents', sql: v50 },
   { version: 51, name: 'trusted-signers', sql: v51 },
   { version: 60, name: 'catalogues', sql: v60 },
+  { version: 70, name: 'notifications', sql: v70 },
   { version: 80, name: 'oidc-users', sql: v80 },
   // 90–99 belong to admission monitoring (aliases, retention, filter indexes).
   { version: 90, name: 'admission-aliases', sql: v90 },

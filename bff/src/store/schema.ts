@@ -15,6 +15,12 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import type {
+  DeliveryStatus,
+  NotificationEvents,
+  NotificationEventType,
+  NotificationKind,
+} from '@gated/shared';
+import type {
   AdmissionListItem,
   ApiTokenScope,
   AdmissionTrace,
@@ -208,4 +214,45 @@ export const auditLog = pgTable('audit_log', {
 export const policyState = pgTable('policy_state', {
   id: integer('id').primaryKey(),
   revision: bigint('revision', { mode: 'number' }).notNull(),
+});
+
+export const notificationChannels = pgTable('notification_channels', {
+  id: uuid('id').primaryKey(),
+  environmentId: uuid('environment_id').notNull(),
+  name: text('name').notNull(),
+  kind: text('kind').$type<NotificationKind>().notNull(),
+  url: text('url').notNull(),
+  secret: text('secret'),
+  enabled: boolean('enabled').notNull(),
+  events: jsonb('events').$type<NotificationEvents>().notNull(),
+  createdAt: ts('created_at').notNull(),
+  updatedAt: ts('updated_at').notNull(),
+  createdBy: text('created_by').notNull(),
+});
+
+export const notificationOutbox = pgTable('notification_outbox', {
+  id: uuid('id').primaryKey(),
+  channelId: uuid('channel_id').notNull(),
+  event: text('event').$type<NotificationEventType>().notNull(),
+  summary: text('summary').notNull(),
+  details: jsonb('details').$type<Record<string, unknown>>().notNull(),
+  count: bigint('count', { mode: 'number' }).notNull(),
+  status: text('status').$type<DeliveryStatus>().notNull(),
+  attempts: integer('attempts').notNull(),
+  lastError: text('last_error'),
+  lastStatus: integer('last_status'),
+  occurredAt: ts('occurred_at').notNull(),
+  createdAt: ts('created_at').notNull(),
+  nextAttemptAt: ts('next_attempt_at').notNull(),
+  claimedUntil: ts('claimed_until'),
+  deliveredAt: ts('delivered_at'),
+});
+
+export const notificationFolds = pgTable('notification_folds', {
+  channelId: uuid('channel_id').notNull(),
+  foldKey: text('fold_key').notNull(),
+  windowEndsAt: ts('window_ends_at').notNull(),
+  outboxId: uuid('outbox_id'),
+  suppressed: bigint('suppressed', { mode: 'number' }).notNull(),
+  details: jsonb('details').$type<Record<string, unknown>>(),
 });

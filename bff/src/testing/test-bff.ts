@@ -20,7 +20,7 @@ export interface TestBff {
 export async function startTestBff(
   kind: StoreKind,
   extraEnv: Record<string, string> = {},
-  options: { clock?: () => number } = {},
+  options: { clock?: () => number; manualNotifications?: boolean } = {},
 ): Promise<TestBff> {
   const pgSchema = kind === 'postgres' ? await freshPostgresSchema() : undefined;
   const env = loadEnv({
@@ -34,6 +34,7 @@ export async function startTestBff(
     inMemory: true,
     log: pino({ level: 'silent' }),
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.manualNotifications ? { manualNotifications: true } : {}),
   });
   let server: ServerType | undefined;
   let baseUrl: string | undefined;

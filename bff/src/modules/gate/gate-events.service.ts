@@ -15,6 +15,7 @@ import type { AppDeps } from '../../lib/app-env.js';
 import { fieldErrors } from '../../lib/validation-hook.js';
 import { ingestEvents } from '../../store/admissions.repo.js';
 import { getClusterRow, updateClusterRow } from '../../store/clusters.repo.js';
+import { enqueueDenials } from '../notifications/notification-enqueue.js';
 
 /** The id of something that claims to be an event, when it has a readable one. */
 function claimedId(raw: unknown): string | null {
@@ -55,6 +56,16 @@ export async function ingestGateBatch(
   const stored = events.length
     ? await ingestEvents(deps.db, events)
     : { accepted: 0, duplicates: 0, refused: [] };
+  // Not awaited: ingest answers the gate whatever notifications do (docs/decisions/100-notifications.md).
+  const refusedPositions = new Set(stored.refused.map((r) => r.position));
+  deps.notifications.track(
+    enqueueDenials(
+      deps.db,
+      deps.notifications,
+      deps.log,
+      events.filter((_, i) => !refusedPositions.has(i)),
+    ),
+  );
   for (const r of stored.refused) {
     const index = positions[r.position] ?? -1;
     refused.push({

@@ -17,6 +17,7 @@ import type { AppDeps } from '../../lib/app-env.js';
 import { recordAudit } from '../../store/audit.repo.js';
 import type { Db } from '../../store/db.js';
 import { bumpPolicyCounter } from '../../store/policy-state.repo.js';
+import { enqueueRuleChanged } from '../notifications/notification-enqueue.js';
 import {
   deleteRule as deleteRuleRow,
   findRuleByName,
@@ -55,6 +56,7 @@ export async function createRuleTx(tx: Db, actor: string, input: RuleInput): Pro
     resourceId: rule.id,
     after: rule,
   });
+  await enqueueRuleChanged(tx, actor, 'rule.create', rule);
   await bumpPolicyCounter(tx);
   return rule;
 }
@@ -113,6 +115,7 @@ async function changeTx(
     before: current,
     after: rule,
   });
+  await enqueueRuleChanged(tx, actor, action, rule);
   await bumpPolicyCounter(tx);
   return rule;
 }
@@ -153,6 +156,7 @@ export function removeRule(deps: AppDeps, actor: string, id: string): Promise<vo
       resourceId: id,
       before: current,
     });
+    await enqueueRuleChanged(tx, actor, 'rule.delete', current);
     await bumpPolicyCounter(tx);
   });
 }

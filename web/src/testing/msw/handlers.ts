@@ -6,6 +6,7 @@ import { admissionHandlers } from './admission-handlers';
 import { authHandlers } from './auth-handlers';
 import { catalogueHandlers } from './catalogue-handlers';
 import { environmentHandlers } from './environment-handlers';
+import { notificationHandlers } from './notification-handlers';
 import { ruleHandlers } from './rule-handlers';
 import { trustHandlers } from './trust-handlers';
 
@@ -16,6 +17,7 @@ export const handlers = [
   ...admissionHandlers,
   ...catalogueHandlers,
   ...trustHandlers,
+  ...notificationHandlers,
 ];
 
 export { db, MOCK_PASSWORD, resetMockDb, signInAs } from './mock-db';

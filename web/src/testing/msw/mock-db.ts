@@ -6,6 +6,8 @@ import type {
   CatalogueSummary,
   Cluster,
   Environment,
+  NotificationChannel,
+  NotificationDelivery,
   Role,
   Rule,
   SignInOptions,
@@ -41,6 +43,13 @@ export interface MockDb {
   gateTokens: Record<string, string>;
   /** Imported CISA KEV / FIRST EPSS catalogues (catalogue-handlers.ts). */
   catalogues: CatalogueSummary[];
+  notifications: MockNotifications;
+}
+
+/** Notification channels (with what the API never shows) and their deliveries, newest first. */
+export interface MockNotifications {
+  channels: (NotificationChannel & { url: string; secret: string | null })[];
+  deliveries: NotificationDelivery[];
 }
 
 export const MOCK_PASSWORD = 'password';
@@ -118,6 +127,7 @@ function seed(): MockDb {
     tokens: [],
     gateTokens: {},
     catalogues: [],
+    notifications: { channels: [], deliveries: [] },
   };
 }
 
