@@ -44,6 +44,12 @@ export async function openStore(options: StoreOptions): Promise<Store> {
       connectionString: options.databaseUrl,
       max: options.poolSize ?? 10,
     });
+    // An idle pooled connection the server ends (restart, failover, pg_terminate_backend) emits
+    // 'error' on the pool; without a listener that is an uncaught exception that kills the BFF.
+    // The pool drops the client and the next query opens a new connection.
+    pool.on('error', (error) => {
+      process.stderr.write(`database connection lost (the pool reconnects): ${error.message}\n`);
+    });
     const client = await pool.connect();
     try {
       await migrate({

@@ -11,8 +11,9 @@ const renderRules = (
   route = '/rules',
 ) => renderWithProviders(<SecurityRulesRoutes />, { route, path: '/rules/*', role });
 
+const rulesGrid = () => screen.getByRole('grid', { name: 'Security rules' });
 const rowNames = () =>
-  screen
+  within(rulesGrid())
     .getAllByRole('row')
     .slice(1)
     .map((row) => within(row).getAllByRole('gridcell')[1]?.textContent ?? '');
@@ -118,7 +119,7 @@ describe('rules grid', () => {
   it('shows readers everything but disables write actions with the role tooltip', async () => {
     const { user } = renderRules('SecurityReader', '/rules?selected=rule-default');
     await screen.findByRole('grid', { name: 'Security rules' });
-    expect(screen.getAllByRole('row')).toHaveLength(3);
+    expect(within(rulesGrid()).getAllByRole('row')).toHaveLength(3);
     for (const name of ['Add rule', 'Edit', 'Disable', 'Delete']) {
       expect(screen.getByRole('button', { name })).toHaveAttribute('aria-disabled', 'true');
     }
