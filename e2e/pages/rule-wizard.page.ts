@@ -99,6 +99,8 @@ export class RuleWizard {
     await thresholds
       .getByRole('checkbox', {
         name: severity === 'Critical' ? 'Critical' : `${severity} or higher`,
+        // "Critical: count only findings with a fix" sits in the same group.
+        exact: true,
       })
       .check();
     const allowed = thresholds.getByRole('spinbutton', { name: `${severity}: findings allowed` });
