@@ -139,6 +139,7 @@ export function AdmissionsGrid({ items, onEndReached, onOpen, hrefFor }: Admissi
                   <span className={styles.stack}>
                     <span className={styles.cell}>
                       <Link
+                        className={styles.link}
                         href={hrefFor(e.id)}
                         onClick={(event) => {
                           event.preventDefault();

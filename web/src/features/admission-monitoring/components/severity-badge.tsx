@@ -9,10 +9,15 @@ const COLOR: Record<FindingSeverity, 'danger' | 'severe' | 'warning' | 'informat
   Unknown: 'subtle',
 };
 
-// Fluent's outline badge draws High and Medium text in orange and yellow
-// that fall below 4.5:1 at the small size (axe, scenario 8); the border keeps
-// the severity colour, the text takes a foreground that passes in both themes.
+// Fluent's outline badge draws its text in the palette colour, which falls below
+// 4.5:1 at the small size (High and Medium always; Critical and Low on a hovered
+// dark row; axe, scenario 8); the border keeps the severity colour, the text takes
+// a foreground that passes on plain and hovered rows in both themes.
 const useStyles = makeStyles({
+  Critical: {
+    color: tokens.colorPaletteRedForeground2,
+    ...shorthands.borderColor(tokens.colorPaletteRedBorderActive),
+  },
   High: {
     color: tokens.colorPaletteDarkOrangeForeground2,
     ...shorthands.borderColor(tokens.colorPaletteDarkOrangeBorderActive),
@@ -21,14 +26,17 @@ const useStyles = makeStyles({
     color: tokens.colorNeutralForeground2,
     ...shorthands.borderColor(tokens.colorPaletteYellowBorderActive),
   },
+  Low: {
+    color: tokens.colorBrandForeground2,
+    ...shorthands.borderColor(tokens.colorBrandStroke1),
+  },
+  Unknown: {},
 });
 
 export function SeverityBadge({ severity }: { severity: FindingSeverity }) {
   const styles = useStyles();
-  const className =
-    severity === 'High' ? styles.High : severity === 'Medium' ? styles.Medium : undefined;
   return (
-    <Badge appearance="outline" color={COLOR[severity]} size="small" className={className}>
+    <Badge appearance="outline" color={COLOR[severity]} size="small" className={styles[severity]}>
       {severity}
     </Badge>
   );
