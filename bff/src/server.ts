@@ -51,6 +51,8 @@ export async function startBff(
   const store = await openStore({
     databaseUrl: env.DATABASE_URL,
     dataDir: options.inMemory ? undefined : env.GATED_DATA_DIR,
+    onConnectionLost: (error) =>
+      log.warn({ err: error }, 'database connection lost; the pool reconnects on the next query'),
   });
   const notifier = new PolicyNotifier(store.db, {
     databaseUrl: store.databaseUrl,

@@ -32,6 +32,8 @@ export interface StoreOptions {
   dataDir?: string | undefined;
   /** Pool size for PostgreSQL. */
   poolSize?: number;
+  /** Told when the server ends an idle pooled connection (the pool reconnects on the next query). */
+  onConnectionLost?: (error: Error) => void;
 }
 
 /** PGlite's contrib extensions the migrations use: pg_trgm for the filter indexes (0091). */
@@ -47,9 +49,12 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     // An idle pooled connection the server ends (restart, failover, pg_terminate_backend) emits
     // 'error' on the pool; without a listener that is an uncaught exception that kills the BFF.
     // The pool drops the client and the next query opens a new connection.
-    pool.on('error', (error) => {
-      process.stderr.write(`database connection lost (the pool reconnects): ${error.message}\n`);
-    });
+    const onConnectionLost =
+      options.onConnectionLost ??
+      ((error: Error) => {
+        process.stderr.write(`database connection lost (the pool reconnects): ${error.message}\n`);
+      });
+    pool.on('error', onConnectionLost);
     const client = await pool.connect();
     try {
       await migrate({
