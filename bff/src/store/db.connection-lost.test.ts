@@ -38,18 +38,35 @@ describe.each(postgres)('the %s store after the server ends an idle connection',
   const backendPid = async () =>
     (await queryRows<{ pid: number }>(store.db, sql`SELECT pg_backend_pid() AS pid`))[0]!.pid;
 
-  it('reports the lost connection and answers the next query on a new one', async () => {
-    const before = await backendPid();
+  const terminate = async (pid: number) => {
     const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
     await admin.connect();
     try {
-      await admin.query('SELECT pg_terminate_backend($1)', [before]);
+      await admin.query('SELECT pg_terminate_backend($1)', [pid]);
     } finally {
       await admin.end();
     }
+  };
+
+  it('reports the lost connection and answers the next query on a new one', async () => {
+    const before = await backendPid();
+    await terminate(before);
     await reportedOnce;
     expect(lost[0]?.message).toMatch(/terminat/i);
     const after = await backendPid();
     expect(after).not.toBe(before);
+  });
+
+  it('fails the transaction whose connection ends mid-way, and the store keeps answering', async () => {
+    const ended = store.db.transaction(async (tx) => {
+      const pid = (await tx.execute<{ pid: number }>(sql`SELECT pg_backend_pid() AS pid`)).rows[0]!
+        .pid;
+      await terminate(pid);
+      // The client is checked out here; its 'error' must not escape as an uncaught exception.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await tx.execute(sql`SELECT 1`);
+    });
+    await expect(ended).rejects.toThrow();
+    expect(await backendPid()).toBeGreaterThan(0);
   });
 });

@@ -55,6 +55,12 @@ export async function openStore(options: StoreOptions): Promise<Store> {
         process.stderr.write(`database connection lost (the pool reconnects): ${error.message}\n`);
       });
     pool.on('error', onConnectionLost);
+    // A checked-out client has no pool listener: if its connection ends, pg emits 'error' on the
+    // client as well as failing the query in flight, and that second copy would be uncaught. The
+    // caller sees the failed query; the pool drops the client when it is released.
+    pool.on('connect', (client) => {
+      client.on('error', () => undefined);
+    });
     const client = await pool.connect();
     try {
       await migrate({
