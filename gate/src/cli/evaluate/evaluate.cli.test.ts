@@ -4,9 +4,10 @@
  * on report files from shared/src/findings/fixtures/real, compared answer for answer with a real
  * gate (startGate over HTTPS) given the same policy and the same reports through its control plane.
  * One file on purpose (past the 300-line soft limit): every test shares the one CLI build (~30 s of
- * tsc) and the one running gate, which a split would pay for twice.
+ * tsc) and the one running gate, which a split would pay for twice; fixtures in
+ * evaluate.cli.fixtures.ts.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -18,6 +19,19 @@ import {
   type GatePolicy,
 } from '@gated/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ALPINE_TRIVY,
+  cliRunner,
+  comparable,
+  IDENTITY,
+  jsonResults,
+  type JsonResult,
+  kubectl,
+  NOW,
+  policyText,
+  realText,
+  REGISTRY_TRIVY,
+} from './evaluate.cli.fixtures.js';
 import { parse as parseYaml, parseAllDocuments } from 'yaml';
 import { admissionReview } from '../../../testdata/k8s/admission-review.js';
 import { readEnv } from '../../env.js';
@@ -29,95 +43,9 @@ import { eventually, httpsRequest } from '../../testing/https-client.js';
 const GATE_DIR = fileURLToPath(new URL('../../../', import.meta.url));
 const CLI_OUT = path.join(GATE_DIR, '.cache', 'evaluate-cli-test');
 const CLI = path.join(CLI_OUT, 'main.js');
-const REAL = fileURLToPath(
-  new URL('../../../../shared/src/findings/fixtures/real/', import.meta.url),
-);
 const K8S = fileURLToPath(new URL('../../../testdata/k8s/', import.meta.url));
-const IDENTITY = { clusterName: 'standalone', environmentId: 'standalone' };
-const NOW = new Date('2026-06-01T00:00:00.000Z');
-
-const realText = (name: string) => readFileSync(path.join(REAL, name), 'utf8');
-
-/** The Trivy report inside Trivy's own `--format cosign-vuln` example: alpine:3.10, one Critical. */
-const ALPINE_TRIVY = JSON.stringify(
-  (
-    JSON.parse(realText('cosign-vuln-trivy-alpine.predicate.json')) as {
-      scanner: { result: unknown };
-    }
-  ).scanner.result,
-);
-/** Trivy's registry golden file: localhost:53869/alpine:3.10, two Medium. */
-const REGISTRY_TRIVY = realText('trivy-alpine-310-registry.json');
-
-function policyText(exemptShop = false, denyName = 'No criticals'): string {
-  return `apiVersion: gated.dev/v1
-kind: SecurityRuleList
-ungatedRegistries: []
-rules:
-  - name: ${JSON.stringify(denyName)}
-    action: Deny
-    scope: { name: all }
-    conditions:
-      severityThresholds: [{ severity: Critical, maxAllowed: 0 }]
-    exemptions: ${exemptShop ? '[{ type: Namespace, match: Equals, value: shop, reason: accepted risk }]' : '[]'}
-  - name: Watch mediums
-    action: Audit
-    scope: { name: all }
-    conditions:
-      severityThresholds: [{ severity: Medium, maxAllowed: 0 }]
-`;
-}
-
-function kubectl(...args: string[]): string {
-  return execFileSync('kubectl', [...args, '--dry-run=client', '-o', 'yaml'], { encoding: 'utf8' });
-}
-
-interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function runCli(args: string[], opts: { stdin?: string; env?: Record<string, string> } = {}) {
-  return new Promise<CliRun>((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, 'evaluate', ...args], {
-      cwd: dir,
-      env: { PATH: process.env.PATH ?? '', ...opts.env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(opts.stdin ?? '');
-  });
-}
-
-interface JsonResult {
-  kind: string;
-  namespace: string;
-  name: string;
-  decision: string;
-  response: AdmissionResponse;
-  decidingRule?: { name: string } | null;
-  exemptionsApplied?: unknown[];
-}
-
-function jsonResults(run: CliRun): JsonResult[] {
-  return (JSON.parse(run.stdout) as { results: JsonResult[] }).results;
-}
-
-/** The gate's answer without what names the event it records (the CLI records none). */
-function comparable(response: AdmissionResponse): Omit<AdmissionResponse, 'uid'> {
-  const { uid: _uid, auditAnnotations, ...rest } = response;
-  const kept = Object.entries(auditAnnotations ?? {}).filter(
-    ([k]) => k !== 'event-id' && k !== 'event-url',
-  );
-  return kept.length > 0 ? { ...rest, auditAnnotations: Object.fromEntries(kept) } : rest;
-}
-
 let dir: string;
+let runCli: ReturnType<typeof cliRunner>;
 let cp: FakeControlPlane;
 let gate: RunningGate;
 
@@ -155,6 +83,7 @@ beforeAll(async () => {
     CLI_OUT,
   ]);
   dir = mkdtempSync(path.join(tmpdir(), 'gated-evaluate-'));
+  runCli = cliRunner(CLI, dir, process.env.PATH ?? '');
   write('policy.yaml', policyText());
   write('policy-exempt.yaml', policyText(true));
   write('reports/alpine.trivy.json', ALPINE_TRIVY);
