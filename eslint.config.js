@@ -174,7 +174,8 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         {
-          selector: "Property[key.name='queryKey'] > ArrayExpression",
+          selector:
+            "Property[key.name='queryKey'] > ArrayExpression, Property[key.name='queryKey'] > TSAsExpression > ArrayExpression",
           message:
             'Query keys are defined once, in web/src/api/<resource>.ts: use its keys or factory.',
         },
