@@ -13,9 +13,7 @@ export default defineConfig({
       { find: /^@\//, replacement: fileURLToPath(new URL('./src/', import.meta.url)) },
       {
         find: /^@catalogue-fixtures\//,
-        replacement: fileURLToPath(
-          new URL('../shared/src/catalogues/fixtures/', import.meta.url),
-        ),
+        replacement: fileURLToPath(new URL('../shared/src/catalogues/fixtures/', import.meta.url)),
       },
     ],
   },

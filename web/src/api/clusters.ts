@@ -1,7 +1,12 @@
 // Server state of clusters (docs/conventions.md#server-state): keys defined once under
 // `clustersKeys`; the settings list, the monitoring filter and the wizard's gate latency all read
 // `GET /clusters` through them, so one invalidation refreshes every view.
-import { type Cluster, ClusterListSchema, type RegisterClusterInput, RegisteredClusterSchema } from '@gated/shared';
+import {
+  type Cluster,
+  ClusterListSchema,
+  type RegisterClusterInput,
+  RegisteredClusterSchema,
+} from '@gated/shared';
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, definedQuery, noContent, parse, seg, withSignal } from './client';
 

@@ -32,10 +32,7 @@ export const notificationChannelsQueryOptions = (environmentId: string) =>
     queryFn: async ({ signal }) =>
       (
         await parse(
-          byEnvironment.notifications.$get(
-            { param: envParam(environmentId) },
-            withSignal(signal),
-          ),
+          byEnvironment.notifications.$get({ param: envParam(environmentId) }, withSignal(signal)),
           NotificationChannelListSchema,
         )
       ).items,

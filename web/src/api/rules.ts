@@ -84,7 +84,11 @@ export function useUpdateRule() {
   return useMutation({
     mutationFn: ({ id, input, etag }: UpdateRuleVariables) =>
       parse(
-        api.rules[':id'].$put({ param: { id: seg(id) }, header: { 'if-match': etag }, json: input }),
+        api.rules[':id'].$put({
+          param: { id: seg(id) },
+          header: { 'if-match': etag },
+          json: input,
+        }),
         RuleSchema,
       ),
     meta: { silent: true, successMessage: 'Rule saved' },

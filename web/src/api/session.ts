@@ -25,8 +25,7 @@ export const meQueryOptions = () =>
   });
 
 /** `POST /auth/login`: the new session's user. */
-export const signIn = (input: LoginInput) =>
-  parse(api.auth.login.$post({ json: input }), MeSchema);
+export const signIn = (input: LoginInput) => parse(api.auth.login.$post({ json: input }), MeSchema);
 
 /** `POST /auth/logout`: where a single sign-on session ends, or nothing for a local one. */
 export const signOut = () => parse(api.auth.logout.$post({}), SignedOutSchema.optional());

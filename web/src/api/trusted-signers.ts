@@ -26,10 +26,7 @@ export function useAddTrustedSigner(environmentId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (key: TrustedKey) =>
-      parse(
-        signers.$post({ param: { id: seg(environmentId) }, json: key }),
-        TrustedSignerSchema,
-      ),
+      parse(signers.$post({ param: { id: seg(environmentId) }, json: key }), TrustedSignerSchema),
     onSettled: () =>
       client.invalidateQueries({ queryKey: environmentsKeys.signers(environmentId) }),
   });

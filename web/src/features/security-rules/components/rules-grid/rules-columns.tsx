@@ -11,7 +11,11 @@ import {
 import type { Rule } from '@gated/shared';
 import { useNavigate } from 'react-router';
 import { paths } from '@/config/paths';
-import { conditionsSummary, expiredCount, scopeSummary } from '@/features/security-rules/model/rule-summary';
+import {
+  conditionsSummary,
+  expiredCount,
+  scopeSummary,
+} from '@/features/security-rules/model/rule-summary';
 import { useRulesGridStyles } from './rules-grid.styles';
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'short' });
