@@ -4,7 +4,9 @@
 //   - `shared` imports nothing of ours;
 //   - the gate's engine (gate/src/engine) imports only `shared` and no Node I/O module;
 //   - no web feature imports another feature, and the web's shared layers import no feature;
-//   - no import cycles anywhere.
+//   - no import cycles anywhere;
+//   - the web imports by `@/` alias, not `../`, keeps query keys in web/src/api, and takes only
+//     types from the BFF (docs/decisions/140-portal-data-layer.md).
 import js from '@eslint/js';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 import importX from 'eslint-plugin-import-x';
@@ -161,6 +163,43 @@ export default tseslint.config(
         {
           selector: 'TSAsExpression > TSAsExpression[typeAnnotation.type="TSUnknownKeyword"]',
           message: 'No `as unknown as` casts: parse (zod) or fix the type.',
+        },
+      ],
+    },
+  },
+  {
+    files: ['web/src/**'],
+    ignores: ['web/src/api/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "Property[key.name='queryKey'] > ArrayExpression, Property[key.name='queryKey'] > TSAsExpression > ArrayExpression",
+          message:
+            'Query keys are defined once, in web/src/api/<resource>.ts: use its keys or factory.',
+        },
+      ],
+    },
+  },
+  {
+    files: ['web/src/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../*', '..'],
+              message: 'Import from a parent folder by the `@/` alias (web/src), not `../`.',
+            },
+            {
+              group: ['@gated/bff', '@gated/bff/*'],
+              allowTypeImports: true,
+              message:
+                'The portal takes only types from the BFF (`import type { AppType }`); its code runs on the server.',
+            },
+          ],
         },
       ],
     },

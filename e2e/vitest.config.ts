@@ -5,6 +5,7 @@
  * - `install`: docs/install.md's commands, the monitoring rules and dashboard, against local tools;
  * - `contract`: the portal's msw handlers against the real BFF's OpenAPI document.
  */
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -27,6 +28,12 @@ export default defineConfig({
         },
       },
       {
+        // The handlers import by the portal's `@/` alias (web/vite.config.ts).
+        resolve: {
+          alias: [
+            { find: /^@\//, replacement: fileURLToPath(new URL('../web/src/', import.meta.url)) },
+          ],
+        },
         test: {
           name: 'contract',
           include: ['contract/**/*.test.ts'],

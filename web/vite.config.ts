@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
@@ -5,6 +6,17 @@ import { defineConfig } from 'vite';
 // heavy, rarely-changing vendors in their own cacheable files.
 export default defineConfig({
   plugins: [react()],
+  // `@/x` is `src/x` (tsconfig.json's paths say the same to tsc and ESLint); tests read the
+  // shared catalogue excerpts as raw files (`?raw` modules are typed by vite/client).
+  resolve: {
+    alias: [
+      { find: /^@\//, replacement: fileURLToPath(new URL('./src/', import.meta.url)) },
+      {
+        find: /^@catalogue-fixtures\//,
+        replacement: fileURLToPath(new URL('../shared/src/catalogues/fixtures/', import.meta.url)),
+      },
+    ],
+  },
   build: {
     outDir: 'dist',
     // scripts/report-bundle.mjs reads the manifest to size what sign-in + the first screen load.

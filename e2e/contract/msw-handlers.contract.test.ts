@@ -2,8 +2,9 @@
  * The portal's mock API (web/src/testing/msw) against the real BFF's OpenAPI document: every
  * handler must stand for a route the BFF has, and every answer it gives (to an anonymous caller,
  * a reader, an admin, a malformed body, an id that does not exist) must be one that route
- * declares, with the declared content type; error answers must be the shared problem+json. A
- * handler that drifts (a renamed route, a 400 with a result body instead of a problem) fails here.
+ * declares, with the declared content type and a JSON body of the declared shape; error answers
+ * must be the shared problem+json. A handler that drifts (a renamed route, a 400 with a result body
+ * instead of a problem, a field the API does not send) fails here.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningProcess } from '../support/child-process.js';
 import { freePort } from '../support/free-port.js';
 import { REPO_ROOT, startBff } from '../support/services.js';
+import { type Components, type JsonSchema, shapeErrors } from './json-shape.js';
 
 /** The part of an msw handler this test drives (`RequestHandler.run` in msw 2). */
 interface ContractHandler {
@@ -26,10 +28,10 @@ interface MockModule {
   signInAs(role: 'SecurityAdmin' | 'SecurityReader' | null): { csrfToken: string } | null;
 }
 interface Operation {
-  responses: Record<string, { content?: Record<string, unknown> }>;
+  responses: Record<string, { content?: Record<string, { schema?: JsonSchema }> }>;
   security?: unknown[];
 }
-type OpenApi = { paths: Record<string, Record<string, Operation>> };
+type OpenApi = { paths: Record<string, Record<string, Operation>>; components?: Components };
 
 const ORIGIN = 'http://127.0.0.1';
 const API = '/api/v1';
@@ -176,13 +178,19 @@ describe('the portal’s mock API matches the BFF’s OpenAPI document', () => {
             const declaredTypes = Object.keys(declared.content ?? {}).map(contentFamily);
             if (declaredTypes.length > 0 && !declaredTypes.includes(type))
               drift.push(`${label}: answered ${type}, declared ${declaredTypes.join(' or ')}`);
+            const text = await res.text();
             if (res.status >= 400) {
-              const text = await res.text();
               if (type !== PROBLEM_CONTENT_TYPE)
                 drift.push(`${label}: an error that is not problem+json`);
               else if (!ProblemSchema.safeParse(JSON.parse(text)).success)
                 drift.push(`${label}: a problem body the shared schema refuses: ${text}`);
             }
+            const schema = Object.entries(declared.content ?? {}).find(
+              ([declaredType]) => contentFamily(declaredType) === type,
+            )?.[1].schema;
+            if (schema && type.endsWith('json') && text !== '')
+              for (const error of shapeErrors(JSON.parse(text), schema, doc.components ?? {}))
+                drift.push(`${label}: ${error}`);
           }
         }
       }

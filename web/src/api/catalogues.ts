@@ -1,5 +1,5 @@
 // Server state of the CISA KEV and FIRST EPSS catalogues (docs/conventions.md#server-state):
-// one query-options factory; the import mutation invalidates through its key.
+// keys defined once under `cataloguesKeys`; the import mutation invalidates through them.
 import {
   type CatalogueKind,
   CatalogueListSchema,
@@ -7,16 +7,19 @@ import {
   CatalogueSummarySchema,
 } from '@gated/shared';
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiFetch } from '../lib/api-client';
+import { api, parse, sendText, withSignal } from './client';
 
-const cataloguesKey = ['catalogues'] as const;
+export const cataloguesKeys = {
+  all: ['catalogues'] as const,
+  list: () => [...cataloguesKeys.all, 'list'] as const,
+};
 
 /** `GET /catalogues`: what was imported, of which date, with how many entries. */
 export const cataloguesQueryOptions = () =>
   queryOptions({
-    queryKey: [...cataloguesKey, 'list'] as const,
+    queryKey: cataloguesKeys.list(),
     queryFn: async ({ signal }): Promise<CatalogueSummary[]> =>
-      (await apiFetch('/catalogues', { schema: CatalogueListSchema, signal })).items,
+      (await parse(api.catalogues.$get({}, withSignal(signal)), CatalogueListSchema)).items,
     staleTime: 60_000,
   });
 
@@ -39,12 +42,11 @@ export function useImportCatalogue() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({ kind, text }: { kind: CatalogueKind; text: string }) =>
-      apiFetch(`/catalogues/${kind}`, {
-        method: 'PUT',
-        body: text,
-        headers: { 'Content-Type': CONTENT_TYPE[kind] },
-        schema: CatalogueSummarySchema,
-      }),
-    onSuccess: () => client.invalidateQueries({ queryKey: cataloguesQueryOptions().queryKey }),
+      // The file goes as published (JSON or CSV text), so the typed route gives only the path.
+      parse(
+        sendText(api.catalogues[kind].$path(), 'PUT', text, CONTENT_TYPE[kind]),
+        CatalogueSummarySchema,
+      ),
+    onSuccess: () => client.invalidateQueries({ queryKey: cataloguesKeys.all }),
   });
 }

@@ -1,5 +1,5 @@
-// Server state of notification channels (docs/conventions.md#server-state): one query-options
-// factory per resource with hierarchical keys, thin hooks, mutations invalidating through the keys.
+// Server state of notification channels (docs/conventions.md#server-state): keys defined once under
+// `notificationsKeys`, thin hooks, mutations invalidating through the keys.
 import {
   type NotificationChannelInput,
   NotificationChannelListSchema,
@@ -9,28 +9,48 @@ import {
   NotificationTestResultSchema,
 } from '@gated/shared';
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiFetch } from '../lib/api-client';
+import { api, noContent, parse, seg, withSignal } from './client';
 
-const base = (environmentId: string) =>
-  `/environments/${encodeURIComponent(environmentId)}/notifications`;
+export const notificationsKeys = {
+  all: ['notifications'] as const,
+  channels: (environmentId: string) =>
+    [...notificationsKeys.all, 'channels', environmentId] as const,
+  deliveries: (environmentId: string) =>
+    [...notificationsKeys.all, 'deliveries', environmentId] as const,
+};
+
+const byEnvironment = api.environments[':id'];
+const envParam = (environmentId: string) => ({ id: seg(environmentId) });
+const channelParam = (environmentId: string, channelId: string) => ({
+  id: seg(environmentId),
+  channelId: seg(channelId),
+});
 
 export const notificationChannelsQueryOptions = (environmentId: string) =>
   queryOptions({
-    queryKey: ['notifications', 'channels', environmentId] as const,
-    queryFn: ({ signal }) =>
-      apiFetch(base(environmentId), { schema: NotificationChannelListSchema, signal }).then(
-        (r) => r.items,
-      ),
+    queryKey: notificationsKeys.channels(environmentId),
+    queryFn: async ({ signal }) =>
+      (
+        await parse(
+          byEnvironment.notifications.$get({ param: envParam(environmentId) }, withSignal(signal)),
+          NotificationChannelListSchema,
+        )
+      ).items,
   });
 
 export const notificationDeliveriesQueryOptions = (environmentId: string) =>
   queryOptions({
-    queryKey: ['notifications', 'deliveries', environmentId] as const,
-    queryFn: ({ signal }) =>
-      apiFetch(
-        `/environments/${encodeURIComponent(environmentId)}/notification-deliveries?limit=50`,
-        { schema: NotificationDeliveryListSchema, signal },
-      ).then((r) => r.items),
+    queryKey: notificationsKeys.deliveries(environmentId),
+    queryFn: async ({ signal }) =>
+      (
+        await parse(
+          byEnvironment['notification-deliveries'].$get(
+            { param: envParam(environmentId), query: { limit: '50' } },
+            withSignal(signal),
+          ),
+          NotificationDeliveryListSchema,
+        )
+      ).items,
     // Retries and the worker move deliveries on their own.
     refetchInterval: 5000,
   });
@@ -44,34 +64,29 @@ function useInvalidate(environmentId: string) {
   const client = useQueryClient();
   return () =>
     Promise.all([
-      client.invalidateQueries({
-        queryKey: notificationChannelsQueryOptions(environmentId).queryKey,
-      }),
-      client.invalidateQueries({
-        queryKey: notificationDeliveriesQueryOptions(environmentId).queryKey,
-      }),
+      client.invalidateQueries({ queryKey: notificationsKeys.channels(environmentId) }),
+      client.invalidateQueries({ queryKey: notificationsKeys.deliveries(environmentId) }),
     ]);
 }
 
 export function useSaveNotificationChannel(environmentId: string) {
   const invalidate = useInvalidate(environmentId);
+  const channels = byEnvironment.notifications;
   return useMutation({
     mutationFn: (
       save:
         | { id: null; input: NotificationChannelInput }
         | { id: string; input: NotificationChannelUpdate },
     ) =>
-      save.id === null
-        ? apiFetch(base(environmentId), {
-            method: 'POST',
-            body: save.input,
-            schema: NotificationChannelSchema,
-          })
-        : apiFetch(`${base(environmentId)}/${encodeURIComponent(save.id)}`, {
-            method: 'PUT',
-            body: save.input,
-            schema: NotificationChannelSchema,
-          }),
+      parse(
+        save.id === null
+          ? channels.$post({ param: envParam(environmentId), json: save.input })
+          : channels[':channelId'].$put({
+              param: channelParam(environmentId, save.id),
+              json: save.input,
+            }),
+        NotificationChannelSchema,
+      ),
     meta: { silent: true },
     onSuccess: invalidate,
   });
@@ -81,9 +96,11 @@ export function useDeleteNotificationChannel(environmentId: string) {
   const invalidate = useInvalidate(environmentId);
   return useMutation({
     mutationFn: (channelId: string) =>
-      apiFetch<undefined>(`${base(environmentId)}/${encodeURIComponent(channelId)}`, {
-        method: 'DELETE',
-      }),
+      noContent(
+        byEnvironment.notifications[':channelId'].$delete({
+          param: channelParam(environmentId, channelId),
+        }),
+      ),
     meta: { successMessage: 'Notification channel removed' },
     onSettled: invalidate,
   });
@@ -93,10 +110,12 @@ export function useSendTestNotification(environmentId: string) {
   const invalidate = useInvalidate(environmentId);
   return useMutation({
     mutationFn: (channelId: string) =>
-      apiFetch(`${base(environmentId)}/${encodeURIComponent(channelId)}/test`, {
-        method: 'POST',
-        schema: NotificationTestResultSchema,
-      }),
+      parse(
+        byEnvironment.notifications[':channelId'].test.$post({
+          param: channelParam(environmentId, channelId),
+        }),
+        NotificationTestResultSchema,
+      ),
     meta: { successMessage: 'Test message queued; watch the delivery log' },
     onSettled: invalidate,
   });

@@ -1,19 +1,22 @@
-// Server state of an environment's trusted signers (docs/conventions.md#server-state): one
-// query-options factory with a hierarchical key, mutations that invalidate through it.
+// Server state of an environment's trusted signers (docs/conventions.md#server-state): keyed under
+// the environment (`environmentsKeys.signers`), mutations that invalidate through that key.
 import { type TrustedKey, TrustedSignerListSchema, TrustedSignerSchema } from '@gated/shared';
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiFetch } from '../lib/api-client';
+import { api, noContent, parse, seg, withSignal } from './client';
+import { environmentsKeys } from './environments';
 
-const path = (environmentId: string) =>
-  `/environments/${encodeURIComponent(environmentId)}/signers`;
+const signers = api.environments[':id'].signers;
 
 export const trustedSignersQueryOptions = (environmentId: string) =>
   queryOptions({
-    queryKey: ['environments', 'signers', environmentId] as const,
-    queryFn: ({ signal }) =>
-      apiFetch(path(environmentId), { schema: TrustedSignerListSchema, signal }).then(
-        (r) => r.items,
-      ),
+    queryKey: environmentsKeys.signers(environmentId),
+    queryFn: async ({ signal }) =>
+      (
+        await parse(
+          signers.$get({ param: { id: seg(environmentId) } }, withSignal(signal)),
+          TrustedSignerListSchema,
+        )
+      ).items,
   });
 
 export const useTrustedSigners = (environmentId: string) =>
@@ -23,9 +26,9 @@ export function useAddTrustedSigner(environmentId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (key: TrustedKey) =>
-      apiFetch(path(environmentId), { method: 'POST', body: key, schema: TrustedSignerSchema }),
+      parse(signers.$post({ param: { id: seg(environmentId) }, json: key }), TrustedSignerSchema),
     onSettled: () =>
-      client.invalidateQueries({ queryKey: trustedSignersQueryOptions(environmentId).queryKey }),
+      client.invalidateQueries({ queryKey: environmentsKeys.signers(environmentId) }),
   });
 }
 
@@ -33,8 +36,12 @@ export function useRemoveTrustedSigner(environmentId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (signerId: string) =>
-      apiFetch(`${path(environmentId)}/${encodeURIComponent(signerId)}`, { method: 'DELETE' }),
+      noContent(
+        signers[':signerId'].$delete({
+          param: { id: seg(environmentId), signerId: seg(signerId) },
+        }),
+      ),
     onSettled: () =>
-      client.invalidateQueries({ queryKey: trustedSignersQueryOptions(environmentId).queryKey }),
+      client.invalidateQueries({ queryKey: environmentsKeys.signers(environmentId) }),
   });
 }

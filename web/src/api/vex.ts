@@ -1,18 +1,25 @@
-// Server state of uploaded VEX documents (docs/conventions.md#server-state): one query-options
-// factory; documents upload through the API (`POST /vex`), the portal lists them.
+// Server state of uploaded VEX documents (docs/conventions.md#server-state): keys defined once
+// under `vexKeys`; documents upload through the API (`POST /vex`), the portal lists them.
 import { StoredVexDocumentListSchema } from '@gated/shared';
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { apiFetch, toSearch } from '../lib/api-client';
+import { api, parse, withSignal } from './client';
+
+export const vexKeys = {
+  all: ['vex'] as const,
+  list: (filters: { environmentId: string }) => [...vexKeys.all, 'list', filters] as const,
+};
 
 /** The VEX documents an environment's gates apply: its own and the global ones. */
 export const vexDocumentsQueryOptions = (environmentId: string) =>
   queryOptions({
-    queryKey: ['vex', 'list', { environmentId }] as const,
-    queryFn: ({ signal }) =>
-      apiFetch(`/vex${toSearch({ environmentId })}`, {
-        schema: StoredVexDocumentListSchema,
-        signal,
-      }).then((r) => r.items),
+    queryKey: vexKeys.list({ environmentId }),
+    queryFn: async ({ signal }) =>
+      (
+        await parse(
+          api.vex.$get({ query: { environmentId } }, withSignal(signal)),
+          StoredVexDocumentListSchema,
+        )
+      ).items,
   });
 
 export const useVexDocuments = (environmentId: string) =>

@@ -1,8 +1,8 @@
 import { screen } from '@testing-library/react';
 import { describe, it } from 'vitest';
-import { db } from '../testing/msw/handlers';
-import { expectNoSeriousA11yViolations } from '../testing/axe';
-import { renderApp } from '../testing/render';
+import { db } from '@/testing/msw/handlers';
+import { expectNoSeriousA11yViolations } from '@/testing/axe';
+import { renderApp } from '@/testing/render';
 
 describe('accessibility (axe-core: no serious or critical violations)', () => {
   it('sign-in', async () => {

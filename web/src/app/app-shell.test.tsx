@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { renderApp } from '../testing/render';
+import { renderApp } from '@/testing/render';
 
 describe('app shell', () => {
   it('navigates between the screens from the left navigation', async () => {

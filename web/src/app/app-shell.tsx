@@ -9,10 +9,10 @@ import {
 } from '@fluentui/react-icons';
 import { Suspense } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
-import { PanelErrorBoundary } from '../components/panel-error-boundary';
-import { paths } from '../config/paths';
-import { useMe, useSignOut } from '../lib/auth';
-import { useThemeMode } from '../lib/theme';
+import { PanelErrorBoundary } from '@/components/panel-error-boundary';
+import { paths } from '@/config/paths';
+import { useMe, useSignOut } from '@/lib/auth';
+import { useThemeMode } from '@/lib/theme';
 import { useAppShellStyles } from './app-shell.styles';
 
 const NAV = [

@@ -1,15 +1,15 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
-import { env } from '../config/env';
-import { createQueryClient } from '../lib/query-client';
+import { env } from '@/config/env';
+import { createQueryClient } from '@/lib/query-client';
 import { AppProvider } from './provider';
 import { createAppRouter } from './router';
 
 async function start() {
   if (env.mockApi) {
     // Offline UI development: the API is the in-memory fake of src/testing/msw.
-    const { startMockWorker } = await import('../testing/msw/browser');
+    const { startMockWorker } = await import('@/testing/msw/browser');
     await startMockWorker();
   }
   const root = document.getElementById('root');

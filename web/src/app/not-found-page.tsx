@@ -1,7 +1,7 @@
 import { Button } from '@fluentui/react-components';
 import { useNavigate } from 'react-router';
-import { EmptyState } from '../components/empty-state';
-import { HOME_PATH } from '../config/paths';
+import { EmptyState } from '@/components/empty-state';
+import { HOME_PATH } from '@/config/paths';
 
 export function NotFoundPage() {
   const navigate = useNavigate();

@@ -8,10 +8,10 @@
 import { FluentProvider, webDarkTheme, webLightTheme } from '@fluentui/react-components';
 import { type QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { PanelErrorBoundary } from '../components/panel-error-boundary';
-import { ToasterHost } from '../components/toaster-host';
-import { useMe } from '../lib/auth';
-import { ThemeModeProvider, useThemeMode } from '../lib/theme';
+import { PanelErrorBoundary } from '@/components/panel-error-boundary';
+import { ToasterHost } from '@/components/toaster-host';
+import { useMe } from '@/lib/auth';
+import { ThemeModeProvider, useThemeMode } from '@/lib/theme';
 
 function ThemedFluent({ children }: { children: ReactNode }) {
   const { mode } = useThemeMode();

@@ -2,8 +2,8 @@
 // lands in its own chunk; features own their sub-routes (`rules/*`, `admissions/*`).
 import { Spinner } from '@fluentui/react-components';
 import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
-import { HOME_PATH, paths } from '../config/paths';
-import { RequireAuth } from '../lib/auth';
+import { HOME_PATH, paths } from '@/config/paths';
+import { RequireAuth } from '@/lib/auth';
 import { AppShell } from './app-shell';
 import { NotFoundPage } from './not-found-page';
 
@@ -28,20 +28,20 @@ export const routes: RouteObject[] = [
       {
         path: 'environments',
         lazy: async () => ({
-          Component: (await import('../features/environment-settings/environment-settings-page'))
+          Component: (await import('@/features/environment-settings/environment-settings-page'))
             .default,
         }),
       },
       {
         path: 'rules/*',
         lazy: async () => ({
-          Component: (await import('../features/security-rules/security-rules-routes.tsx')).default,
+          Component: (await import('@/features/security-rules/security-rules-routes.tsx')).default,
         }),
       },
       {
         path: 'admissions/*',
         lazy: async () => ({
-          Component: (await import('../features/admission-monitoring/admission-monitoring-routes'))
+          Component: (await import('@/features/admission-monitoring/admission-monitoring-routes'))
             .default,
         }),
       },

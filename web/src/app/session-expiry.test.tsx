@@ -1,9 +1,10 @@
 import { screen, waitFor } from '@testing-library/react';
 import { http } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { problem, signInAs } from '../testing/msw/handlers';
-import { server } from '../testing/msw/server';
-import { renderApp } from '../testing/render';
+import { admissionsKeys } from '@/api/admissions';
+import { problem, signInAs } from '@/testing/msw/handlers';
+import { server } from '@/testing/msw/server';
+import { renderApp } from '@/testing/render';
 
 describe('failures', () => {
   it('shows what to do when a screen fails to load, and recovers on retry', async () => {
@@ -29,7 +30,7 @@ describe('failures', () => {
     const { router, queryClient } = renderApp({ route: '/admissions' });
     await screen.findByRole('table', { name: 'Admission events' });
     signInAs(null); // the server forgets the session
-    await queryClient.refetchQueries({ queryKey: ['admissions', 'stats'] });
+    await queryClient.refetchQueries({ queryKey: admissionsKeys.statsAll() });
     await waitFor(() => expect(router.state.location.pathname).toBe('/sign-in'));
     expect(router.state.location.search).toContain('from=%2Fadmissions');
   });

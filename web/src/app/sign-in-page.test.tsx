@@ -1,7 +1,7 @@
 import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { db } from '../testing/msw/handlers';
-import { renderApp } from '../testing/render';
+import { db } from '@/testing/msw/handlers';
+import { renderApp } from '@/testing/render';
 
 describe('sign-in', () => {
   it('sends a signed-out user to sign-in and back to where they were going', async () => {

@@ -17,11 +17,11 @@ import { useQuery } from '@tanstack/react-query';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Controller, useForm } from 'react-hook-form';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
-import { signInOptionsQueryOptions } from '../api/sign-in-options';
-import { HOME_PATH } from '../config/paths';
-import { isApiError } from '../lib/api-client';
-import { useMe, useSignIn } from '../lib/auth';
-import { Panel } from '../components/panel';
+import { signInOptionsQueryOptions } from '@/api/sign-in-options';
+import { HOME_PATH } from '@/config/paths';
+import { isApiError } from '@/lib/api-client';
+import { useMe, useSignIn } from '@/lib/auth';
+import { Panel } from '@/components/panel';
 import { useSignInPageStyles } from './sign-in-page.styles';
 
 /** Only same-app paths are followed after sign-in (no open redirect). */

@@ -1,6 +1,6 @@
 import { Button, Subtitle2, Text } from '@fluentui/react-components';
 import { ErrorCircleRegular } from '@fluentui/react-icons';
-import { ApiError } from '../lib/api-client';
+import { ApiError } from '@/lib/api-client';
 import { useStatePanelStyles } from './state-panel.styles';
 
 export interface ErrorStateProps {

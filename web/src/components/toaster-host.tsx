@@ -7,7 +7,7 @@ import {
   useToastController,
 } from '@fluentui/react-components';
 import { useEffect } from 'react';
-import { subscribeNotices } from '../lib/notify';
+import { subscribeNotices } from '@/lib/notify';
 
 /** Mounts the app's one Fluent Toaster and shows every notice published through lib/notify. */
 export function ToasterHost() {

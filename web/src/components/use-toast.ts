@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { notify } from '../lib/notify';
+import { notify } from '@/lib/notify';
 
 /** Toasts from components: `toast.success('Saved')`, `toast.error('Not saved', 'Try again')`. */
 export function useToast() {

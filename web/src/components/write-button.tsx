@@ -1,5 +1,5 @@
 import { Button, type ButtonProps, Tooltip } from '@fluentui/react-components';
-import { useWriteAccess } from '../lib/auth';
+import { useWriteAccess } from '@/lib/auth';
 
 /**
  * A Fluent Button for write actions. For readers it is disabled (but still focusable, so the

@@ -1,7 +1,7 @@
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { server } from '../testing/msw/server';
+import { server } from '@/testing/msw/server';
 import { ApiError, apiFetch, getEtagged, setCsrfToken } from './api-client';
 
 describe('apiFetch', () => {

@@ -85,29 +85,23 @@ async function toApiError(response: Response): Promise<ApiError> {
   return new ApiError(response.status, `HTTP_${response.status}`, message);
 }
 
-async function send(path: string, opts: ApiFetchOptions<unknown>): Promise<Response> {
-  const method = opts.method ?? 'GET';
-  const headers: Record<string, string> = { Accept: 'application/json', ...opts.headers };
-  let body: string | undefined;
-  if (opts.body !== undefined) {
-    if (typeof opts.body === 'string') {
-      body = opts.body;
-      headers['Content-Type'] ??= 'text/plain';
-    } else {
-      body = JSON.stringify(opts.body);
-      headers['Content-Type'] ??= 'application/json';
-    }
-  }
-  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+/**
+ * The `fetch` of the portal, for `apiFetch` and the typed client (web/src/api/client.ts): JSON
+ * accepted, the CSRF token on writes, the session cookie, and every failure thrown as an ApiError.
+ */
+export async function portalFetch(
+  input: RequestInfo | URL,
+  init: RequestInit = {},
+): Promise<Response> {
+  const method = (init.method ?? 'GET').toUpperCase();
+  const headers = new Headers(init.headers);
+  if (!headers.has('Accept')) headers.set('Accept', 'application/json');
+  if (typeof init.body === 'string' && !headers.has('Content-Type'))
+    headers.set('Content-Type', 'text/plain');
+  if (method !== 'GET' && csrfToken) headers.set('X-CSRF-Token', csrfToken);
   let response: Response;
   try {
-    response = await fetch(`${API_PREFIX}${path}`, {
-      method,
-      headers,
-      body,
-      credentials: 'same-origin',
-      signal: opts.signal,
-    });
+    response = await fetch(input, { ...init, method, headers, credentials: 'same-origin' });
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw new ApiError(0, 'NETWORK', FALLBACK_MESSAGES[0] ?? 'Network error');
@@ -116,7 +110,27 @@ async function send(path: string, opts: ApiFetchOptions<unknown>): Promise<Respo
   return response;
 }
 
-async function readBody<T>(response: Response, schema: ZodType<T> | undefined): Promise<T> {
+function send(path: string, opts: ApiFetchOptions<unknown>): Promise<Response> {
+  const headers: Record<string, string> = { ...opts.headers };
+  let body: string | undefined;
+  if (opts.body !== undefined) {
+    if (typeof opts.body === 'string') {
+      body = opts.body;
+    } else {
+      body = JSON.stringify(opts.body);
+      headers['Content-Type'] ??= 'application/json';
+    }
+  }
+  return portalFetch(`${API_PREFIX}${path}`, {
+    method: opts.method ?? 'GET',
+    headers,
+    body,
+    signal: opts.signal,
+  });
+}
+
+/** Reads an answer: undefined for 204 or an empty body, else the JSON parsed with `schema`. */
+export async function readBody<T>(response: Response, schema: ZodType<T> | undefined): Promise<T> {
   if (response.status === 204) return undefined as T;
   const text = await response.text();
   if (text === '') return undefined as T;

@@ -1,29 +1,14 @@
 // Who is signed in, with which role, and what that allows. `/me` is the source of truth; its
 // CSRF token is remembered for writes. A 401 on /me means "signed out" (null), not an error.
-import { type LoginInput, type Me, MeSchema, SignedOutSchema } from '@gated/shared';
-import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { LoginInput } from '@gated/shared';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
-import { paths } from '../config/paths';
-import { apiFetch, isApiError, resetCsrfToken, setCsrfToken } from './api-client';
+import { meQueryOptions, signIn, signOut } from '@/api/session';
+import { paths } from '@/config/paths';
+import { resetCsrfToken, setCsrfToken } from './api-client';
 
 export const WRITE_DENIED_REASON = 'Requires the Security Admin role';
-
-export const meQueryOptions = () =>
-  queryOptions({
-    queryKey: ['me'] as const,
-    queryFn: async ({ signal }): Promise<Me | null> => {
-      try {
-        const me = await apiFetch('/me', { schema: MeSchema, signal });
-        setCsrfToken(me.csrfToken);
-        return me;
-      } catch (error) {
-        if (isApiError(error, 401)) return null;
-        throw error;
-      }
-    },
-    staleTime: 60_000,
-  });
 
 /** The signed-in user, or null when signed out (undefined while loading). */
 export function useMe() {
@@ -42,8 +27,7 @@ export function useWriteAccess(): { canWrite: boolean; reason: string } {
 export function useSignIn() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: LoginInput) =>
-      apiFetch('/auth/login', { method: 'POST', body: input, schema: MeSchema }),
+    mutationFn: (input: LoginInput) => signIn(input),
     meta: { silent: true },
     onSuccess: (me) => {
       setCsrfToken(me.csrfToken);
@@ -55,8 +39,7 @@ export function useSignIn() {
 export function useSignOut() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: () =>
-      apiFetch('/auth/logout', { method: 'POST', schema: SignedOutSchema.optional() }),
+    mutationFn: () => signOut(),
     // A single sign-on session ends at the provider too (RP-initiated logout); it sends the browser back to sign-in.
     onSuccess: (out) => {
       if (out) window.location.assign(out.endSessionUrl);

@@ -2,6 +2,7 @@
 // here, not in the HTTP client; 4xx are never retried, other failures at most 3 times, and never
 // under test.
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
+import { sessionKeys } from '@/api/session';
 import { ApiError } from './api-client';
 import { notify } from './notify';
 
@@ -30,7 +31,8 @@ export function createQueryClient(options: { test?: boolean } = {}): QueryClient
       onError: (error, query) => {
         if (error instanceof ApiError && error.status === 401) {
           // The session is gone: /me answers 401 too and the auth guard sends the user to sign-in.
-          if (query.queryKey[0] !== 'me') void client.invalidateQueries({ queryKey: ['me'] });
+          if (query.queryKey[0] !== sessionKeys.me[0])
+            void client.invalidateQueries({ queryKey: sessionKeys.me });
           return;
         }
         // A first load shows its own ErrorState; only background refresh failures toast.

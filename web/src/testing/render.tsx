@@ -5,11 +5,11 @@ import { render } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ReactElement } from 'react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
-import { AppProvider } from '../app/provider';
-import { routes } from '../app/router';
-import { setCsrfToken } from '../lib/api-client';
-import { meQueryOptions } from '../lib/auth';
-import { createQueryClient } from '../lib/query-client';
+import { AppProvider } from '@/app/provider';
+import { routes } from '@/app/router';
+import { setCsrfToken } from '@/lib/api-client';
+import { meQueryOptions } from '@/api/session';
+import { createQueryClient } from '@/lib/query-client';
 import { signInAs } from './msw/mock-db';
 
 export interface RenderOptions {

@@ -3,7 +3,7 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup, configure } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, vi } from 'vitest';
-import { resetCsrfToken } from '../lib/api-client';
+import { resetCsrfToken } from '@/lib/api-client';
 import { TEST_NOW } from './clock';
 import { resetMockDb } from './msw/handlers';
 import { server } from './msw/server';

@@ -25,17 +25,20 @@ import { exportRules } from './rules-export.service.js';
 import {
   createRule,
   importRules,
+  listAllRules,
   parseIfMatch,
   readRule,
   removeRule,
   replaceRule,
   setRuleEnabled,
 } from './rules.service.js';
-import { listRules } from '../../store/rules.repo.js';
 
 const tags = ['rules'];
 const security = SECURITY_USER;
 const etag = (revision: number) => `"${revision}"`;
+/** The two headers routes read, declared so handlers take them from the validated request. */
+const IfMatchHeaders = z.object({ 'if-match': z.string().max(100).optional() });
+const ContentTypeHeaders = z.object({ 'content-type': z.string().max(200).optional() });
 const EtagHeader = {
   ETag: { description: 'The rule revision, for If-Match', schema: { type: 'string' as const } },
 };
@@ -87,6 +90,7 @@ const importDoc = createRoute({
   summary:
     'Import a SecurityRuleList (YAML or JSON): all rules validated first, applied all-or-nothing; existing names are updated',
   request: {
+    headers: ContentTypeHeaders,
     body: {
       required: false,
       content: {
@@ -131,7 +135,7 @@ const put = createRoute({
   summary: 'Replace a rule; If-Match: "<revision>" required (412 when stale, 428 when missing)',
   request: {
     params: IdParamsSchema,
-    headers: z.object({ 'if-match': z.string().max(100).optional() }),
+    headers: IfMatchHeaders,
     ...jsonBody(RuleInputSchema),
   },
   responses: {
@@ -169,7 +173,7 @@ const enable = toggle('enable');
 const disable = toggle('disable');
 
 export const rulesRoutes = createRouter()
-  .openapi(list, async (c) => c.json({ items: await listRules(c.get('deps').db) }, 200))
+  .openapi(list, async (c) => c.json({ items: await listAllRules(c.get('deps')) }, 200))
   .openapi(create, async (c) => {
     const rule = await createRule(c.get('deps'), c.get('user').username, c.req.valid('json'));
     c.header('ETag', etag(rule.revision));
@@ -183,7 +187,7 @@ export const rulesRoutes = createRouter()
     });
   })
   .openapi(importDoc, async (c) => {
-    const type = c.req.header('content-type') ?? '';
+    const type = c.req.valid('header')['content-type'] ?? '';
     const text = /json/i.test(type) ? JSON.stringify(c.req.valid('json')) : await c.req.text();
     return c.json(await importRules(c.get('deps'), c.get('user').username, text), 200);
   })
@@ -194,7 +198,7 @@ export const rulesRoutes = createRouter()
     return c.json(rule, 200);
   })
   .openapi(put, async (c) => {
-    const revision = parseIfMatch(c.req.header('if-match'));
+    const revision = parseIfMatch(c.req.valid('header')['if-match']);
     const rule = await replaceRule(
       c.get('deps'),
       c.get('user').username,

@@ -23,6 +23,7 @@ import {
   findRuleByName,
   getRule,
   insertRule,
+  listRules,
   ruleInputOf,
   updateRule as updateRuleRow,
 } from '../../store/rules.repo.js';
@@ -63,6 +64,11 @@ export async function createRuleTx(tx: Db, actor: string, input: RuleInput): Pro
 
 export function createRule(deps: AppDeps, actor: string, input: RuleInput): Promise<Rule> {
   return inTx(deps, (tx) => createRuleTx(tx, actor, input));
+}
+
+/** Every rule, for the rules list. */
+export function listAllRules(deps: AppDeps): Promise<Rule[]> {
+  return listRules(deps.db);
 }
 
 export async function readRule(deps: AppDeps, id: string): Promise<Rule> {

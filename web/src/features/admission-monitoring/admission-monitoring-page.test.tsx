@@ -1,10 +1,10 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { controlPlaneLivenessQueryOptions } from '../../api/admissions';
-import { db, makeAdmissionEvent } from '../../testing/msw/handlers';
-import { server } from '../../testing/msw/server';
-import { renderApp } from '../../testing/render';
+import { admissionsKeys, controlPlaneLivenessQueryOptions } from '@/api/admissions';
+import { db, makeAdmissionEvent } from '@/testing/msw/handlers';
+import { server } from '@/testing/msw/server';
+import { renderApp } from '@/testing/render';
 
 const dataRows = async () => {
   const table = await screen.findByRole('table', { name: 'Admission events' });
@@ -123,7 +123,7 @@ describe('Admission monitoring', () => {
     db.admissions.unshift(
       makeAdmissionEvent({ time: new Date().toISOString(), name: 'brand-new', decision: 'Deny' }),
     );
-    await queryClient.refetchQueries({ queryKey: ['admissions', 'new'] });
+    await queryClient.refetchQueries({ queryKey: admissionsKeys.newerAll() });
     const marker = await screen.findByRole('button', { name: '1 new event, show' });
     expect(screen.getByText(before)).toBeInTheDocument();
     expect(screen.queryByRole('link', { name: 'Deployment/brand-new' })).not.toBeInTheDocument();

@@ -3,21 +3,21 @@ import { ArrowDownloadRegular, ArrowSyncRegular, ArrowUpRegular } from '@fluentu
 import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
-import { EmptyState } from '../../components/empty-state';
-import { ErrorState } from '../../components/error-state';
-import { PageHeader } from '../../components/page-header';
-import { Panel } from '../../components/panel';
-import { PanelErrorBoundary } from '../../components/panel-error-boundary';
-import { paths } from '../../config/paths';
-import { type AdmissionFilters, filtersToSearch, parseFilters } from './api/admission-filters';
+import { EmptyState } from '@/components/empty-state';
+import { ErrorState } from '@/components/error-state';
+import { PageHeader } from '@/components/page-header';
+import { Panel } from '@/components/panel';
+import { PanelErrorBoundary } from '@/components/panel-error-boundary';
+import { paths } from '@/config/paths';
+import { type AdmissionFilters, filtersToSearch, parseFilters } from '@/api/admission-filters';
 import {
   admissionStatsQueryOptions,
   admissionsQueryOptions,
+  controlPlaneLivenessQueryOptions,
   exportCsvHref,
   newAdmissionsQueryOptions,
-} from './api/admissions.queries';
-import { controlPlaneLivenessQueryOptions } from '../../api/admissions';
-import { useIsAdmin } from '../../lib/auth';
+} from '@/api/admissions';
+import { useIsAdmin } from '@/lib/auth';
 import { LivenessIndicator } from './components/liveness-indicator';
 import { StoreFacts } from './components/store-facts';
 import { countsSummary } from './model/counts-summary';

@@ -1,9 +1,9 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { http } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { db, problem } from '../../testing/msw/handlers';
-import { server } from '../../testing/msw/server';
-import { renderApp } from '../../testing/render';
+import { db, problem } from '@/testing/msw/handlers';
+import { server } from '@/testing/msw/server';
+import { renderApp } from '@/testing/render';
 
 const open = (env = 'env-1', role: 'SecurityAdmin' | 'SecurityReader' = 'SecurityAdmin') =>
   renderApp({ route: `/environments?env=${env}`, role });

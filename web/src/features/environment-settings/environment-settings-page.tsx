@@ -1,9 +1,9 @@
 import { Caption1, Skeleton, SkeletonItem, Text, ToggleButton } from '@fluentui/react-components';
 import { useSearchParams } from 'react-router';
-import { EmptyState } from '../../components/empty-state';
-import { ErrorState } from '../../components/error-state';
-import { PageHeader } from '../../components/page-header';
-import { useEnvironments } from './api/environments.queries';
+import { EmptyState } from '@/components/empty-state';
+import { ErrorState } from '@/components/error-state';
+import { PageHeader } from '@/components/page-header';
+import { useEnvironments } from '@/api/environments';
 import { CloudIcon } from './components/cloud-icon';
 import { EnvironmentDetails } from './components/environment-details';
 import { useEnvironmentSettingsPageStyles } from './environment-settings-page.styles';

@@ -2,9 +2,9 @@ import { StoredVexDocumentListSchema, TrustedSignerListSchema } from '@gated/sha
 import { screen, within } from '@testing-library/react';
 import { http } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { respond } from '../../testing/msw/handlers';
-import { server } from '../../testing/msw/server';
-import { renderApp } from '../../testing/render';
+import { respond } from '@/testing/msw/handlers';
+import { server } from '@/testing/msw/server';
+import { renderApp } from '@/testing/render';
 
 const ENV_UUID = '00000000-0000-4000-8000-000000000001';
 const signer = {

@@ -3,10 +3,10 @@
 // expects; the rules page lists and imports the catalogues.
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import epssCsv from '../../../../shared/src/catalogues/fixtures/epss_scores-2026-03-28.excerpt.csv?raw';
-import kevJson from '../../../../shared/src/catalogues/fixtures/known_exploited_vulnerabilities.2025.02.25.excerpt.json?raw';
-import { db } from '../../testing/msw/handlers';
-import { renderWithProviders } from '../../testing/render';
+import epssCsv from '@catalogue-fixtures/epss_scores-2026-03-28.excerpt.csv?raw';
+import kevJson from '@catalogue-fixtures/known_exploited_vulnerabilities.2025.02.25.excerpt.json?raw';
+import { db } from '@/testing/msw/handlers';
+import { renderWithProviders } from '@/testing/render';
 import SecurityRulesRoutes from './security-rules-routes';
 import { captureBodies, fillBasicsAndScope, next, onStep, section } from './testing/wizard-driver';
 

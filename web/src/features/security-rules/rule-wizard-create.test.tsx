@@ -1,9 +1,9 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { http } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { problem } from '../../testing/msw/handlers';
-import { server } from '../../testing/msw/server';
-import { renderWithProviders } from '../../testing/render';
+import { problem } from '@/testing/msw/handlers';
+import { server } from '@/testing/msw/server';
+import { renderWithProviders } from '@/testing/render';
 import SecurityRulesRoutes from './security-rules-routes';
 import {
   captureBodies,

@@ -1,9 +1,9 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { http } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { db, makeRule, problem } from '../../testing/msw/handlers';
-import { server } from '../../testing/msw/server';
-import { renderWithProviders } from '../../testing/render';
+import { db, makeRule, problem } from '@/testing/msw/handlers';
+import { server } from '@/testing/msw/server';
+import { renderWithProviders } from '@/testing/render';
 import SecurityRulesRoutes from './security-rules-routes';
 
 const renderRules = (

@@ -1,8 +1,8 @@
 import { screen } from '@testing-library/react';
 import { describe, it } from 'vitest';
-import { expectNoSeriousA11yViolations } from '../../testing/axe';
-import { db, makeRule } from '../../testing/msw/handlers';
-import { renderApp } from '../../testing/render';
+import { expectNoSeriousA11yViolations } from '@/testing/axe';
+import { db, makeRule } from '@/testing/msw/handlers';
+import { renderApp } from '@/testing/render';
 import { onStep } from './testing/wizard-driver';
 
 describe('security rules accessibility (axe: no serious or critical violations)', () => {

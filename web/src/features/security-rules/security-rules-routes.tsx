@@ -3,8 +3,8 @@
 import { Spinner } from '@fluentui/react-components';
 import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
-import { EmptyState } from '../../components/empty-state';
-import { PanelErrorBoundary } from '../../components/panel-error-boundary';
+import { EmptyState } from '@/components/empty-state';
+import { PanelErrorBoundary } from '@/components/panel-error-boundary';
 import { RulesPage } from './components/rules-grid/rules-page';
 
 const RuleWizardPage = lazy(() => import('./components/rule-wizard/rule-wizard-page'));

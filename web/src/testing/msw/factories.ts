@@ -11,7 +11,7 @@ import {
   type Rule,
   type RuleInput,
 } from '@gated/shared';
-import { TEST_NOW } from '../clock';
+import { TEST_NOW } from '@/testing/clock';
 
 let counter = 0;
 /** Restarts ids, so each test sees the same data. */

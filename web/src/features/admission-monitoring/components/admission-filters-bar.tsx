@@ -7,8 +7,9 @@ import {
   DEFAULT_RANGE,
   TIME_RANGES,
   type TimeRange,
-} from '../api/admission-filters';
-import { clusterNamesQueryOptions, ruleNamesQueryOptions } from '../api/admissions.queries';
+} from '@/api/admission-filters';
+import { clusterNamesQueryOptions } from '@/api/clusters';
+import { rulesQueryOptions } from '@/api/rules';
 import { useAdmissionFiltersBarStyles } from './admission-filters-bar.styles';
 import { DECISION_LABEL } from './decision-badge';
 import { useDebouncedText } from './use-debounced-text';
@@ -31,7 +32,7 @@ const fromLocalInput = (value: string) => (value ? new Date(value).toISOString()
 export function AdmissionFiltersBar({ filters, onChange }: AdmissionFiltersBarProps) {
   const styles = useAdmissionFiltersBarStyles();
   const clusters = useQuery(clusterNamesQueryOptions());
-  const rules = useQuery(ruleNamesQueryOptions());
+  const rules = useQuery(rulesQueryOptions());
   const set = (patch: Partial<AdmissionFilters>) => onChange({ ...filters, ...patch });
   const [q, setQ] = useDebouncedText(filters.q ?? '', (text) => set({ q: text || undefined }));
   const [namespace, setNamespace] = useDebouncedText(filters.namespace ?? '', (text) =>

@@ -1,8 +1,8 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { AdmissionListItem } from '@gated/shared';
-import { makeAdmissionEvent } from '../../../testing/msw/factories';
-import { renderWithProviders } from '../../../testing/render';
+import { makeAdmissionEvent } from '@/testing/msw/factories';
+import { renderWithProviders } from '@/testing/render';
 import { AdmissionsGrid } from './admissions-grid';
 
 describe('AdmissionsGrid', () => {

@@ -2,13 +2,11 @@ import { Skeleton, SkeletonItem, Text } from '@fluentui/react-components';
 import type { Decision } from '@gated/shared';
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useMemo } from 'react';
-import { ErrorState } from '../../../components/error-state';
-import { useNow } from '../../../lib/use-now';
-import type { AdmissionFilters } from '../api/admission-filters';
-import { filtersToQuery } from '../api/admission-filters';
-import { admissionStatsQueryOptions } from '../api/admissions.queries';
-import { admissionStatsWindowQueryOptions } from '../../../api/admissions';
-import { chartWindowFor } from '../model/chart-window';
+import { ErrorState } from '@/components/error-state';
+import { useNow } from '@/lib/use-now';
+import { type AdmissionFilters, filtersToQuery } from '@/api/admission-filters';
+import { admissionStatsQueryOptions, admissionStatsWindowQueryOptions } from '@/api/admissions';
+import { chartWindowFor } from '@/features/admission-monitoring/model/chart-window';
 import { DECISION_LABEL, DecisionBadge } from './decision-badge';
 import { useDecisionsChartStyles } from './decisions-chart.styles';
 

@@ -14,7 +14,7 @@ import {
 } from '@fluentui/react-components';
 import type { ExemptionHit, ImageTrace, RuleEvaluation } from '@gated/shared';
 import { useNavigate } from 'react-router';
-import { paths } from '../../../config/paths';
+import { paths } from '@/config/paths';
 import { DecisionBadge } from './decision-badge';
 import { useEventDrawerStyles } from './event-drawer.styles';
 import { SeverityBadge } from './severity-badge';

@@ -1,6 +1,6 @@
 import { Text } from '@fluentui/react-components';
 import { useQuery } from '@tanstack/react-query';
-import { admissionStoreQueryOptions } from '../../../api/admissions';
+import { admissionStoreQueryOptions } from '@/api/admissions';
 
 const mb = (bytes: number) =>
   `${(bytes / 1_048_576).toLocaleString(undefined, { maximumFractionDigits: 1 })} MB`;

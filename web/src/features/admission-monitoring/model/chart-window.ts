@@ -1,7 +1,7 @@
 // Where the decisions chart looks: the filter's range, or, when the data fills only a small part
 // of it, the stretch where the data is, in buckets fine enough to show its shape. Pure: no React.
 import type { AdmissionStats } from '@gated/shared';
-import type { ChartWindow } from '../../../api/admissions';
+import type { ChartWindow } from '@/api/admissions';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

@@ -15,12 +15,12 @@ import {
 import { AddRegular, DeleteRegular } from '@fluentui/react-icons';
 import type { Cluster } from '@gated/shared';
 import { lazy, Suspense, useState } from 'react';
-import { EmptyState } from '../../../components/empty-state';
-import { ErrorState } from '../../../components/error-state';
-import { WriteButton } from '../../../components/write-button';
-import { useWriteAccess } from '../../../lib/auth';
-import { useNow } from '../../../lib/use-now';
-import { useClusters, useDeleteCluster } from '../api/environments.queries';
+import { EmptyState } from '@/components/empty-state';
+import { ErrorState } from '@/components/error-state';
+import { WriteButton } from '@/components/write-button';
+import { useWriteAccess } from '@/lib/auth';
+import { useNow } from '@/lib/use-now';
+import { useClusters, useDeleteCluster } from '@/api/clusters';
 import { GATE_STATUS_LABEL, gateStatus } from './gate-status';
 
 // Dialogs are split off the first screen (bundle budget) and fetched right after it renders. They
@@ -30,7 +30,7 @@ const RegisterClusterDialog = lazy(() =>
   import('./register-cluster-dialog').then((m) => ({ default: m.RegisterClusterDialog })),
 );
 const ConfirmDialog = lazy(() =>
-  import('../../../components/confirm-dialog').then((m) => ({ default: m.ConfirmDialog })),
+  import('@/components/confirm-dialog').then((m) => ({ default: m.ConfirmDialog })),
 );
 
 const STATUS_COLOR = { connected: 'success', stale: 'warning', never: 'informative' } as const;

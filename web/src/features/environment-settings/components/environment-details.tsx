@@ -8,9 +8,9 @@ import {
 } from '@fluentui/react-components';
 import type { Environment, PatchEnvironmentInput } from '@gated/shared';
 import { lazy, Suspense } from 'react';
-import { Panel } from '../../../components/panel';
-import { PanelErrorBoundary } from '../../../components/panel-error-boundary';
-import { usePatchEnvironment } from '../api/environments.queries';
+import { Panel } from '@/components/panel';
+import { PanelErrorBoundary } from '@/components/panel-error-boundary';
+import { usePatchEnvironment } from '@/api/environments';
 import { CloudIcon } from './cloud-icon';
 import { ClustersPanel } from './clusters-panel';
 import { useEnvironmentDetailsStyles } from './environment-details.styles';

@@ -1,7 +1,7 @@
 import { Caption1, Switch, useId } from '@fluentui/react-components';
 import { type Environment, type PatchEnvironmentInput, TOGGLE_LABELS } from '@gated/shared';
-import { ReasonTooltip } from '../../../components/reason-tooltip';
-import { useWriteAccess } from '../../../lib/auth';
+import { ReasonTooltip } from '@/components/reason-tooltip';
+import { useWriteAccess } from '@/lib/auth';
 import { useExtensionTogglesStyles } from './extension-toggles.styles';
 
 type Plan = 'defenderSensor' | 'registryAccess';

@@ -25,10 +25,10 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
 import type { z } from 'zod';
 import { Controller, useForm } from 'react-hook-form';
-import { useModalActivation } from '../../../components/use-modal-activation';
-import { useToast } from '../../../components/use-toast';
-import { ApiError } from '../../../lib/api-client';
-import { useRegisterCluster } from '../api/environments.queries';
+import { useModalActivation } from '@/components/use-modal-activation';
+import { useToast } from '@/components/use-toast';
+import { ApiError } from '@/lib/api-client';
+import { useRegisterCluster } from '@/api/clusters';
 import { installCommand } from './install-command';
 import { useRegisterClusterDialogStyles } from './register-cluster-dialog.styles';
 

@@ -6,9 +6,9 @@ import {
   useAddTrustedSigner,
   useRemoveTrustedSigner,
   useTrustedSigners,
-} from '../../../api/trusted-signers';
-import { WriteButton } from '../../../components/write-button';
-import { useWriteAccess } from '../../../lib/auth';
+} from '@/api/trusted-signers';
+import { WriteButton } from '@/components/write-button';
+import { useWriteAccess } from '@/lib/auth';
 import { useTrustedSignersStyles } from './trusted-signers.styles';
 
 /** The public keys whose signed reports rules requiring signed findings trust; admins add and remove them. */

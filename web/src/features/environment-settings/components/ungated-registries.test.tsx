@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { db } from '../../../testing/msw/handlers';
-import { renderApp } from '../../../testing/render';
+import { db } from '@/testing/msw/handlers';
+import { renderApp } from '@/testing/render';
 
 describe('ungated registries', () => {
   it('validates entries with the shared schema and saves the list', async () => {

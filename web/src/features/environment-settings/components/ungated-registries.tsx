@@ -2,8 +2,8 @@ import { Button, Caption1, Field, Input, Tag, TagGroup } from '@fluentui/react-c
 import { AddRegular } from '@fluentui/react-icons';
 import { RegistryHostSchema, UngatedRegistriesSchema } from '@gated/shared';
 import { useState } from 'react';
-import { WriteButton } from '../../../components/write-button';
-import { useWriteAccess } from '../../../lib/auth';
+import { WriteButton } from '@/components/write-button';
+import { useWriteAccess } from '@/lib/auth';
 import { useUngatedRegistriesStyles } from './ungated-registries.styles';
 
 export interface UngatedRegistriesProps {

@@ -1,5 +1,5 @@
 import { Caption1, Text } from '@fluentui/react-components';
-import { useVexDocuments } from '../../../api/vex';
+import { useVexDocuments } from '@/api/vex';
 import { useTrustedSignersStyles } from './trusted-signers.styles';
 
 /** The VEX documents this environment's gates apply (its own and the global ones), with their statements. */

@@ -3,7 +3,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import type { UserEvent } from '@testing-library/user-event';
 import { http } from 'msw';
 import { expect } from 'vitest';
-import { server } from '../../../testing/msw/server';
+import { server } from '@/testing/msw/server';
 
 /** Records JSON bodies sent to `method path` and lets the request continue to the fake API. */
 export function captureBodies(method: 'post' | 'put', path: string): unknown[] {

@@ -25,9 +25,9 @@ import {
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Controller, useForm } from 'react-hook-form';
 import type { z } from 'zod';
-import { useSaveNotificationChannel } from '../../../../api/notifications';
-import { useModalActivation } from '../../../../components/use-modal-activation';
-import { ApiError } from '../../../../lib/api-client';
+import { useSaveNotificationChannel } from '@/api/notifications';
+import { useModalActivation } from '@/components/use-modal-activation';
+import { ApiError } from '@/lib/api-client';
 import { KIND_LABELS, NEW_CHANNEL_EVENTS } from './channel-model';
 import { useNotificationsStyles } from './notifications.styles';
 

@@ -10,7 +10,7 @@ import {
 } from '@fluentui/react-components';
 import type { NotificationChannel, NotificationDelivery } from '@gated/shared';
 import type { ReactNode } from 'react';
-import { useNotificationDeliveries } from '../../../../api/notifications';
+import { useNotificationDeliveries } from '@/api/notifications';
 import { channelName, STATUS_COLORS } from './channel-model';
 import { useNotificationsStyles } from './notifications.styles';
 

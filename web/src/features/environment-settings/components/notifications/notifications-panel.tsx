@@ -14,10 +14,10 @@ import {
   useDeleteNotificationChannel,
   useNotificationChannels,
   useSendTestNotification,
-} from '../../../../api/notifications';
-import { ConfirmDialog } from '../../../../components/confirm-dialog';
-import { WriteButton } from '../../../../components/write-button';
-import { useIsAdmin } from '../../../../lib/auth';
+} from '@/api/notifications';
+import { ConfirmDialog } from '@/components/confirm-dialog';
+import { WriteButton } from '@/components/write-button';
+import { useIsAdmin } from '@/lib/auth';
 import { ChannelDialog } from './channel-dialog';
 import { eventsSummary, KIND_LABELS } from './channel-model';
 import { DeliveryLog } from './delivery-log';

@@ -15,8 +15,8 @@ import {
 import { ArrowUploadRegular } from '@fluentui/react-icons';
 import type { CatalogueKind, CatalogueSummary } from '@gated/shared';
 import { useRef, useState } from 'react';
-import { catalogueOf, useCatalogues, useImportCatalogue } from '../../../../api/catalogues';
-import { WriteButton } from '../../../../components/write-button';
+import { catalogueOf, useCatalogues, useImportCatalogue } from '@/api/catalogues';
+import { WriteButton } from '@/components/write-button';
 import { useCataloguesPanelStyles } from './catalogues-panel.styles';
 
 const KINDS: { kind: CatalogueKind; name: string; file: string; accept: string }[] = [

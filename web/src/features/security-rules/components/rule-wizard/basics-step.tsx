@@ -10,8 +10,8 @@ import {
 } from '@fluentui/react-components';
 import { useQuery } from '@tanstack/react-query';
 import { Controller, useFormContext, useWatch } from 'react-hook-form';
-import { gateP99QueryOptions } from '../../api/wizard-lookups.queries';
-import type { RuleFormValues } from '../../model/rule-form';
+import { gateP99QueryOptions } from '@/api/clusters';
+import type { RuleFormValues } from '@/features/security-rules/model/rule-form';
 import { useRuleWizardStyles } from './rule-wizard.styles';
 
 /** Why Deny costs latency: the API server waits for the gate on every admission. */

@@ -10,7 +10,7 @@ import {
 } from '@fluentui/react-components';
 import { SEVERITIES, type Severity } from '@gated/shared';
 import { Controller, type FieldErrors, useFormContext } from 'react-hook-form';
-import type { RuleFormValues } from '../../model/rule-form';
+import type { RuleFormValues } from '@/features/security-rules/model/rule-form';
 import { CveIdPicker } from './cve-id-picker';
 import { spinValue } from './spin-value';
 import { TeamConditions } from './team-conditions';

@@ -8,7 +8,7 @@ import {
   DialogTitle,
   Spinner,
 } from '@fluentui/react-components';
-import { useModalActivation } from '../../../../components/use-modal-activation';
+import { useModalActivation } from '@/components/use-modal-activation';
 
 export interface ConflictDialogProps {
   open: boolean;

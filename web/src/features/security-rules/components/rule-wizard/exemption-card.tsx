@@ -11,9 +11,9 @@ import {
 import { DeleteRegular } from '@fluentui/react-icons';
 import { ExemptionMatchSchema, ExemptionTypeSchema, isExemptionExpired } from '@gated/shared';
 import { Controller, useFormContext, useWatch } from 'react-hook-form';
-import type { RuleFormValues } from '../../model/rule-form';
-import { MATCH_LABELS } from '../../model/rule-summary';
-import { useNow } from '../../../../lib/use-now';
+import type { RuleFormValues } from '@/features/security-rules/model/rule-form';
+import { MATCH_LABELS } from '@/features/security-rules/model/rule-summary';
+import { useNow } from '@/lib/use-now';
 import { useRuleWizardStyles } from './rule-wizard.styles';
 import { browserTimeZone, TimeZoneCombobox } from './time-zone-combobox';
 import { ValidUntilPicker } from './valid-until-picker';

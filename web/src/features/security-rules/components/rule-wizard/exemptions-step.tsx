@@ -1,7 +1,7 @@
 import { Button, Text } from '@fluentui/react-components';
 import { AddRegular } from '@fluentui/react-icons';
 import { useFieldArray, useFormContext } from 'react-hook-form';
-import type { RuleFormValues } from '../../model/rule-form';
+import type { RuleFormValues } from '@/features/security-rules/model/rule-form';
 import { ExemptionCard } from './exemption-card';
 import { useRuleWizardStyles } from './rule-wizard.styles';
 

@@ -22,8 +22,8 @@ import {
 import type { RuleInput } from '@gated/shared';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { paths } from '../../../../config/paths';
-import { type PreviewDays, rulePreviewQueryOptions } from '../../api/rule-preview.queries';
+import { paths } from '@/config/paths';
+import { type PreviewDays, rulePreviewQueryOptions } from '@/api/rule-preview';
 import { useRuleWizardStyles } from './rule-wizard.styles';
 
 const time = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'short' });

@@ -1,10 +1,10 @@
 import { Subtitle2, Text } from '@fluentui/react-components';
 import type { RuleInput } from '@gated/shared';
 import { useQuery } from '@tanstack/react-query';
-import { environmentNames, scopeEnvironmentsQueryOptions } from '../../api/wizard-lookups.queries';
-import { ruleSentence } from '../../model/rule-summary';
-import { ruleYaml } from '../../model/rule-yaml';
-import { useNow } from '../../../../lib/use-now';
+import { environmentNames, scopeEnvironmentsQueryOptions } from '@/api/environments';
+import { ruleSentence } from '@/features/security-rules/model/rule-summary';
+import { ruleYaml } from '@/features/security-rules/model/rule-yaml';
+import { useNow } from '@/lib/use-now';
 import { ImpactPreview } from './impact-preview';
 import { useRuleWizardStyles } from './rule-wizard.styles';
 

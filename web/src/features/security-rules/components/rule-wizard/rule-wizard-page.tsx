@@ -3,8 +3,8 @@
 import { Spinner } from '@fluentui/react-components';
 import { useQuery } from '@tanstack/react-query';
 import { useParams } from 'react-router';
-import { ErrorState } from '../../../../components/error-state';
-import { ruleQueryOptions } from '../../api/rules.queries';
+import { ErrorState } from '@/components/error-state';
+import { ruleQueryOptions } from '@/api/rules';
 import { RuleWizard } from './rule-wizard';
 
 function EditRule({ ruleId }: { ruleId: string }) {

@@ -8,10 +8,10 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useRef, useState } from 'react';
 import { FormProvider, useForm } from 'react-hook-form';
 import { useNavigate } from 'react-router';
-import { PageHeader } from '../../../../components/page-header';
-import { WriteButton } from '../../../../components/write-button';
-import { paths } from '../../../../config/paths';
-import { useWriteAccess } from '../../../../lib/auth';
+import { PageHeader } from '@/components/page-header';
+import { WriteButton } from '@/components/write-button';
+import { paths } from '@/config/paths';
+import { useWriteAccess } from '@/lib/auth';
 import {
   emptyRuleForm,
   type RuleFormValues,
@@ -19,7 +19,7 @@ import {
   stepIndexOfPath,
   toRuleInput,
   WIZARD_STEPS,
-} from '../../model/rule-form';
+} from '@/features/security-rules/model/rule-form';
 import { BasicsStep } from './basics-step';
 import { ConditionsStep } from './conditions-step';
 import { ConflictDialog } from './conflict-dialog';

@@ -16,9 +16,9 @@ import {
 } from '@gated/shared';
 import { useQuery } from '@tanstack/react-query';
 import { Controller, useFieldArray, useFormContext, useWatch } from 'react-hook-form';
-import { scopeEnvironmentsQueryOptions } from '../../api/wizard-lookups.queries';
-import type { RuleFormValues } from '../../model/rule-form';
-import { MATCH_LABELS } from '../../model/rule-summary';
+import { scopeEnvironmentsQueryOptions } from '@/api/environments';
+import type { RuleFormValues } from '@/features/security-rules/model/rule-form';
+import { MATCH_LABELS } from '@/features/security-rules/model/rule-summary';
 import { useRuleWizardStyles } from './rule-wizard.styles';
 
 const KIND_LABELS: Record<ResourceKind, string> = {

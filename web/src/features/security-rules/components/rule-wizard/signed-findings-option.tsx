@@ -1,9 +1,9 @@
 import { Caption1, Switch, Text } from '@fluentui/react-components';
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { Controller, useFormContext, useWatch } from 'react-hook-form';
-import { trustedSignersQueryOptions } from '../../../../api/trusted-signers';
-import type { RuleFormValues } from '../../model/rule-form';
-import { environmentNames, scopeEnvironmentsQueryOptions } from '../../api/wizard-lookups.queries';
+import { trustedSignersQueryOptions } from '@/api/trusted-signers';
+import type { RuleFormValues } from '@/features/security-rules/model/rule-form';
+import { environmentNames, scopeEnvironmentsQueryOptions } from '@/api/environments';
 
 /**
  * "Require signed findings": a registry report counts only when a trusted signer of the rule's

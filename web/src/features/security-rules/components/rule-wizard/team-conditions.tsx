@@ -4,8 +4,8 @@
 import { Checkbox, Field, SpinButton, Subtitle2, Text } from '@fluentui/react-components';
 import type { CatalogueKind } from '@gated/shared';
 import { Controller, useFormContext } from 'react-hook-form';
-import { catalogueOf, useCatalogues } from '../../../../api/catalogues';
-import type { RuleFormValues } from '../../model/rule-form';
+import { catalogueOf, useCatalogues } from '@/api/catalogues';
+import type { RuleFormValues } from '@/features/security-rules/model/rule-form';
 import { useRuleWizardStyles } from './rule-wizard.styles';
 import { spinValue } from './spin-value';
 

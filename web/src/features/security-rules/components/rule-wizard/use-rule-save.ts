@@ -4,9 +4,8 @@ import { type RuleInput, RuleInputSchema } from '@gated/shared';
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import type { FieldPath, UseFormReturn } from 'react-hook-form';
-import { isApiError } from '../../../../lib/api-client';
-import { useCreateRule, useUpdateRule } from '../../api/rule-mutations';
-import { ruleQueryOptions } from '../../api/rules.queries';
+import { isApiError } from '@/lib/api-client';
+import { ruleQueryOptions, useCreateRule, useUpdateRule } from '@/api/rules';
 import type { Rule } from '@gated/shared';
 import {
   changedFields,
@@ -16,7 +15,7 @@ import {
   ruleToFormValues,
   stepIndexOfPath,
   toRuleInput,
-} from '../../model/rule-form';
+} from '@/features/security-rules/model/rule-form';
 
 export interface RuleSaveOptions {
   form: UseFormReturn<RuleFormValues, unknown, RuleInput>;

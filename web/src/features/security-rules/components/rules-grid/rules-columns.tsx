@@ -10,8 +10,12 @@ import {
 } from '@fluentui/react-components';
 import type { Rule } from '@gated/shared';
 import { useNavigate } from 'react-router';
-import { paths } from '../../../../config/paths';
-import { conditionsSummary, expiredCount, scopeSummary } from '../../model/rule-summary';
+import { paths } from '@/config/paths';
+import {
+  conditionsSummary,
+  expiredCount,
+  scopeSummary,
+} from '@/features/security-rules/model/rule-summary';
 import { useRulesGridStyles } from './rules-grid.styles';
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'short' });

@@ -9,7 +9,7 @@ import {
 } from '@fluentui/react-components';
 import type { Rule } from '@gated/shared';
 import { useMemo } from 'react';
-import { useNow } from '../../../../lib/use-now';
+import { useNow } from '@/lib/use-now';
 import { RULE_COLUMN_SIZES, ruleColumns } from './rules-columns';
 import { useRulesGridStyles } from './rules-grid.styles';
 

@@ -21,18 +21,16 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
-import { ConfirmDialog } from '../../../../components/confirm-dialog';
-import { EmptyState } from '../../../../components/empty-state';
-import { ErrorState } from '../../../../components/error-state';
-import { PageHeader } from '../../../../components/page-header';
-import { PanelErrorBoundary } from '../../../../components/panel-error-boundary';
-import { WriteButton } from '../../../../components/write-button';
-import { paths } from '../../../../config/paths';
-import { API_PREFIX } from '../../../../lib/api-client';
-import { useDeleteRule, useToggleRule } from '../../api/rule-mutations';
-import { useRules } from '../../api/rules.queries';
-import { environmentNames, scopeEnvironmentsQueryOptions } from '../../api/wizard-lookups.queries';
-import { CataloguesPanel } from '../catalogues/catalogues-panel';
+import { ConfirmDialog } from '@/components/confirm-dialog';
+import { EmptyState } from '@/components/empty-state';
+import { ErrorState } from '@/components/error-state';
+import { PageHeader } from '@/components/page-header';
+import { PanelErrorBoundary } from '@/components/panel-error-boundary';
+import { WriteButton } from '@/components/write-button';
+import { paths } from '@/config/paths';
+import { rulesExportHref, useDeleteRule, useRules, useToggleRule } from '@/api/rules';
+import { environmentNames, scopeEnvironmentsQueryOptions } from '@/api/environments';
+import { CataloguesPanel } from '@/features/security-rules/components/catalogues/catalogues-panel';
 import { searchableText } from './rules-columns';
 import { RulesGrid } from './rules-grid';
 import { useRulesGridStyles } from './rules-grid.styles';
@@ -117,7 +115,7 @@ export function RulesPage() {
       <Button
         as="a"
         icon={<ArrowDownloadRegular />}
-        href={`${API_PREFIX}/rules/export?format=yaml`}
+        href={rulesExportHref()}
         download="security-rules.yaml"
       >
         Export YAML
