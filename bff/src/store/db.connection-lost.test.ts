@@ -59,9 +59,8 @@ describe.each(postgres)('the %s store after the server ends an idle connection',
 
   it('fails the transaction whose connection ends mid-way, and the store keeps answering', async () => {
     const ended = store.db.transaction(async (tx) => {
-      const pid = (await tx.execute<{ pid: number }>(sql`SELECT pg_backend_pid() AS pid`)).rows[0]!
-        .pid;
-      await terminate(pid);
+      const [row] = await queryRows<{ pid: number }>(tx, sql`SELECT pg_backend_pid() AS pid`);
+      await terminate(row!.pid);
       // The client is checked out here; its 'error' must not escape as an uncaught exception.
       await new Promise((resolve) => setTimeout(resolve, 200));
       await tx.execute(sql`SELECT 1`);
