@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 import type { AdmissionHandler } from './chain.js';
 import { writeProblem } from './problem-answer.js';
 import { readBoundedBody } from './request-body.js';
-import { decodeReviewBody, encodeReview } from './review.js';
+import { decodeReviewBody, reviewText } from './review.js';
 
 /** An AdmissionReview of a large workload is ~100 kB; the API server itself caps objects at ~3 MB. */
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
@@ -87,7 +87,7 @@ export function validateRoute(chain: AdmissionHandler, logger: Logger, limit: nu
     let after: (() => void) | undefined;
     try {
       const result = await chain(request);
-      text = JSON.stringify(encodeReview(result.response));
+      text = reviewText(result.response);
       after = result.after;
     } catch (e) {
       logger.error(

@@ -133,24 +133,41 @@ export class DurableEventQueue {
     return !this.disabled;
   }
 
+  /**
+   * Folds one repeat (a fresh event: count 1, no folded ids of its own) into the waiting event
+   * under `key`, exactly as `push` would; false when there is none, and the caller pushes the
+   * full event. Lets the webhook skip building a trace the queue would throw away.
+   */
+  foldRepeat(key: string, id: string, time: string): boolean {
+    const open = this.folds.get(key);
+    if (!open || open.state !== 'waiting' || open.foldedIds.length + 1 > MAX_FOLDED_IDS)
+      return false;
+    this.foldInto(open, 1, time, [id]);
+    return true;
+  }
+
+  private foldInto(open: QueuedEvent, count: number, lastSeenAt: string, ids: string[]): void {
+    open.count = Math.min(MAX_EVENT_COUNT, open.count + count);
+    open.lastSeenAt = lastSeenAt;
+    for (const id of ids) open.foldedIds.push(id);
+    if (open.json !== null) {
+      open.bytes += FOLDED_ID_BYTES * ids.length;
+      this.liveBytes += FOLDED_ID_BYTES * ids.length;
+    }
+    if (open.segment !== null && !open.foldPending) {
+      open.foldPending = true;
+      this.unwritten.push(open);
+      this.scheduleWrite();
+    }
+  }
+
   /** O(1): folds into a waiting repeat or appends; never waits on I/O. */
   push(event: AdmissionEvent): void {
     const key = eventFoldKey(event);
     const open = key ? this.folds.get(key) : undefined;
     const ids = [event.id, ...(event.foldedIds ?? [])];
     if (open && open.state === 'waiting' && open.foldedIds.length + ids.length <= MAX_FOLDED_IDS) {
-      open.count = Math.min(MAX_EVENT_COUNT, open.count + event.count);
-      open.lastSeenAt = event.lastSeenAt ?? event.time;
-      open.foldedIds.push(...ids);
-      if (open.json !== null) {
-        open.bytes += FOLDED_ID_BYTES * ids.length;
-        this.liveBytes += FOLDED_ID_BYTES * ids.length;
-      }
-      if (open.segment !== null && !open.foldPending) {
-        open.foldPending = true;
-        this.unwritten.push(open);
-        this.scheduleWrite();
-      }
+      this.foldInto(open, event.count, event.lastSeenAt ?? event.time, ids);
       return;
     }
     const entry: QueuedEvent = {
