@@ -107,8 +107,8 @@ export async function startGate(env: GateEnv, options: StartOptions = {}): Promi
     tagTtlMs: env.GATE_FINDINGS_TAG_TTL_S * 1000,
     reportTtlMs: env.GATE_FINDINGS_TTL_S * 1000,
     maxEntries: env.GATE_FINDINGS_CACHE_SIZE,
-    onHit: (kind) => metrics.cacheHits.inc({ kind }),
-    onMiss: (kind) => metrics.cacheMisses.inc({ kind }),
+    onHit: (kind) => metrics.countCache('hit', kind),
+    onMiss: (kind) => metrics.countCache('miss', kind),
     onUnavailable: (n) => metrics.findingsUnavailable.inc(n),
     onError: (e) => findingsLog.warn({ err: (e as Error).message }, 'findings lookup failed'),
   });

@@ -85,6 +85,7 @@ export class DurableEventQueue {
   private live = 0;
   private liveBytes = 0;
   private writeScheduled = false;
+  private foldTimer: NodeJS.Timeout | undefined;
   private io: Promise<void> = Promise.resolve();
   private syncTimer: NodeJS.Timeout | undefined;
   private disabled: boolean;
@@ -157,7 +158,7 @@ export class DurableEventQueue {
     if (open.segment !== null && !open.foldPending) {
       open.foldPending = true;
       this.unwritten.push(open);
-      this.scheduleWrite();
+      this.scheduleFoldWrite();
     }
   }
 
@@ -246,6 +247,8 @@ export class DurableEventQueue {
   async close(): Promise<void> {
     this.closed = true;
     clearInterval(this.syncTimer);
+    clearTimeout(this.foldTimer);
+    this.foldTimer = undefined;
     await this.flush();
     const w = this.writer;
     this.writer = null;
@@ -312,6 +315,20 @@ export class DurableEventQueue {
       this.items = this.items.slice(this.head);
       this.head = 0;
     }
+  }
+
+  /**
+   * Fold records (a count, a time and ids for an event already on disk) wait up to FOLD_WRITE_MS,
+   * so a stream of repeats costs one write per window instead of one per admission
+   * (docs/decisions/150-gate-hot-path.md); a new event still goes out on the next turn, and
+   * takes the waiting fold records with it.
+   */
+  private scheduleFoldWrite(): void {
+    if (this.foldTimer || this.disabled || this.closed) return;
+    this.foldTimer = setTimeout(() => {
+      this.foldTimer = undefined;
+      void this.flush();
+    }, FOLD_WRITE_MS);
   }
 
   private scheduleWrite(): void {
@@ -454,6 +471,9 @@ export class DurableEventQueue {
 
 /** A folded id's share of an event's serialised size (a quoted uuid and a comma). */
 const FOLDED_ID_BYTES = 39;
+
+/** How long fold records may wait to share one journal write (a process crash may lose them). */
+const FOLD_WRITE_MS = 10;
 
 /** The folded ids not yet in the journal, marked as written. */
 function newFoldedIds(e: QueuedEvent): string[] {

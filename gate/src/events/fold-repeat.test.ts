@@ -80,6 +80,20 @@ describe('DurableEventQueue.foldRepeat', () => {
     expect(sent).toMatchObject({ id: first.id, count: 2, foldedIds: ['r1'] });
     expect(sent?.lastSeenAt).toBe('2030-01-01T00:00:09.000Z');
   });
+
+  it('writes folds still waiting for their shared write when the queue closes', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'gate-fold-close-'));
+    cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
+    const q = await DurableEventQueue.open({ dir, maxEvents: 1000, maxBytes: 64 * 1024 * 1024 });
+    const first = deny('2030-01-01T00:00:00.000Z');
+    q.push(first);
+    await q.flush();
+    const key = eventFoldKey(first) as string;
+    for (const id of ['r1', 'r2', 'r3']) q.foldRepeat(key, id, '2030-01-01T00:00:01.000Z');
+    await q.close();
+    const [sent] = wire(await queueIn(dir));
+    expect(sent).toMatchObject({ id: first.id, count: 4, foldedIds: ['r1', 'r2', 'r3'] });
+  });
 });
 
 describe('the handler folds repeats without building their event', () => {
