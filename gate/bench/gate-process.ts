@@ -5,20 +5,16 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { readEnv } from '../src/env.js';
 import { startGate } from '../src/gate.js';
-import { testDigest } from '../src/testing/policy-fixtures.js';
-import { findingsReport, fixtureImages } from './workload.js';
+import { benchFindings } from './workload.js';
 
 const gate = await startGate(
   readEnv({ ...process.env, GATE_PORT: '0', GATE_HOST: '127.0.0.1', GATE_LOG_LEVEL: 'warn' }),
 );
 const DIGESTS = Number(process.env.BENCH_CACHED_DIGESTS ?? 4000);
 const PER_DIGEST = Number(process.env.BENCH_FINDINGS_PER_DIGEST ?? 25);
-for (let i = 0; i < DIGESTS; i++)
-  gate.findings.putReport(testDigest(`b${i}`), findingsReport(testDigest(`b${i}`), i, PER_DIGEST));
-for (const [i, image] of fixtureImages().entries()) {
-  if (!image.pinned) gate.findings.putTag(image.normalized, image.digest);
-  gate.findings.putReport(image.digest, findingsReport(image.digest, i, 40));
-}
+const preload = benchFindings(DIGESTS, PER_DIGEST);
+for (const report of preload.reports) gate.findings.putReport(report.digest, report);
+for (const [tag, digest] of preload.tags) gate.findings.putTag(tag, digest);
 while (!gate.policy.current) await new Promise((r) => setTimeout(r, 20));
 const heapMb = Math.round(process.memoryUsage().heapUsed / 1e6);
 process.send?.({
