@@ -2,23 +2,19 @@
  * Child process of bench.ts: the real gate (startGate), its cache preloaded with 100,000 findings
  * (4,000 image digests × 25 vulnerabilities, the size of a large cluster's working set).
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { readEnv } from '../src/env.js';
 import { startGate } from '../src/gate.js';
-import { testDigest } from '../src/testing/policy-fixtures.js';
-import { findingsReport, fixtureImages } from './workload.js';
+import { benchFindings } from './workload.js';
 
 const gate = await startGate(
   readEnv({ ...process.env, GATE_PORT: '0', GATE_HOST: '127.0.0.1', GATE_LOG_LEVEL: 'warn' }),
 );
 const DIGESTS = Number(process.env.BENCH_CACHED_DIGESTS ?? 4000);
 const PER_DIGEST = Number(process.env.BENCH_FINDINGS_PER_DIGEST ?? 25);
-for (let i = 0; i < DIGESTS; i++)
-  gate.findings.putReport(testDigest(`b${i}`), findingsReport(testDigest(`b${i}`), i, PER_DIGEST));
-for (const [i, image] of fixtureImages().entries()) {
-  if (!image.pinned) gate.findings.putTag(image.normalized, image.digest);
-  gate.findings.putReport(image.digest, findingsReport(image.digest, i, 40));
-}
+const preload = benchFindings(DIGESTS, PER_DIGEST);
+for (const report of preload.reports) gate.findings.putReport(report.digest, report);
+for (const [tag, digest] of preload.tags) gate.findings.putTag(tag, digest);
 while (!gate.policy.current) await new Promise((r) => setTimeout(r, 20));
 const heapMb = Math.round(process.memoryUsage().heapUsed / 1e6);
 process.send?.({
@@ -41,14 +37,36 @@ process.on('message', (m) => {
     });
   // Resident memory now and at its peak (the kernel's VmHWM), after the runs.
   if (m === 'memory') {
+    (globalThis as { gc?: () => void }).gc?.();
     const hwm = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
     process.send?.({
       memory: {
         rssMb: Math.round(process.memoryUsage().rss / 1e6),
+        heapUsedMb: Math.round(process.memoryUsage().heapUsed / 1e6),
         peakMb: hwm ? Math.round((Number(hwm) * 1024) / 1e6) : null,
         cachedReports: gate.findings.size.reports,
       },
     });
   }
+  // CPU time (ms) by thread name: the main thread, V8's GC helpers, libuv's pool (journal I/O).
+  if (m === 'threads') process.send?.({ threads: threadCpuMs() });
   if (m === 'stop') void gate.stop().then(() => process.exit(0));
 });
+
+function threadCpuMs(): Record<string, number> {
+  const out: Record<string, number> = {};
+  const tick = 10; // USER_HZ is 100 on Linux: utime/stime are in 10 ms ticks
+  for (const tid of readdirSync('/proc/self/task')) {
+    try {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const ms = (Number(fields[11]) + Number(fields[12])) * tick;
+      const key = tid === String(process.pid) ? 'main' : name;
+      out[key] = (out[key] ?? 0) + ms;
+    } catch {
+      // the thread ended while being read
+    }
+  }
+  return out;
+}

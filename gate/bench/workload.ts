@@ -53,6 +53,24 @@ export function findingsReport(digest: string, seed: number, count = 30): Findin
   };
 }
 
+/**
+ * What the bench preloads into a gate's cache: `digests` × `perDigest` findings, plus the
+ * fixture's own images (tag → digest, 40 findings each).
+ */
+export function benchFindings(
+  digests: number,
+  perDigest: number,
+): { reports: FindingsReport[]; tags: [string, string][] } {
+  const reports: FindingsReport[] = [];
+  for (let i = 0; i < digests; i++) reports.push(findingsReport(testDigest(`b${i}`), i, perDigest));
+  const tags: [string, string][] = [];
+  for (const [i, image] of fixtureImages().entries()) {
+    if (!image.pinned) tags.push([image.normalized, image.digest]);
+    reports.push(findingsReport(image.digest, i, 40));
+  }
+  return { reports, tags };
+}
+
 /** 1,000 rules: 10 that apply to the fixture's namespace, 990 scoped to other namespaces. */
 export function benchPolicy(): GatePolicy {
   const rules: Rule[] = [];

@@ -9,6 +9,7 @@ import type { ControlPlaneConfig } from './control-plane/client.js';
 import type { GateEnv } from './env.js';
 import { EventBatchLimit } from './events/batch-limit.js';
 import { DurableEventQueue } from './events/durable-queue.js';
+import type { EventRepeat } from './events/event.js';
 import { EventReporter } from './events/reporter.js';
 import { FindingsCache } from './findings/cache.js';
 import { FindingsSnapshotter, loadFindingsSnapshot } from './findings/snapshot.js';
@@ -106,8 +107,8 @@ export async function startGate(env: GateEnv, options: StartOptions = {}): Promi
     tagTtlMs: env.GATE_FINDINGS_TAG_TTL_S * 1000,
     reportTtlMs: env.GATE_FINDINGS_TTL_S * 1000,
     maxEntries: env.GATE_FINDINGS_CACHE_SIZE,
-    onHit: (kind) => metrics.cacheHits.inc({ kind }),
-    onMiss: (kind) => metrics.cacheMisses.inc({ kind }),
+    onHit: (kind) => metrics.countCache('hit', kind),
+    onMiss: (kind) => metrics.countCache('miss', kind),
     onUnavailable: (n) => metrics.findingsUnavailable.inc(n),
     onError: (e) => findingsLog.warn({ err: (e as Error).message }, 'findings lookup failed'),
   });
@@ -158,28 +159,48 @@ export async function startGate(env: GateEnv, options: StartOptions = {}): Promi
       })
     : null;
   const decisionsLog = logger.child({ component: 'admission' });
-  const enqueue = (event: AdmissionEvent) => {
-    // Standalone gates have nowhere to send events: denials and audits go to the log instead.
-    if (reporter) events.push(event);
-    if (event.decision === 'Deny' || event.decision === 'Audit') {
+  const logDecision = (e: Omit<EventRepeat, 'key' | 'time'>) => {
+    if (e.decision === 'Deny' || e.decision === 'Audit') {
       decisionsLog.info(
         {
-          eventId: event.id,
-          decision: event.decision,
-          namespace: event.namespace,
-          kind: event.kind,
-          name: event.name,
-          rule: event.decidingRule?.name,
+          eventId: e.id,
+          decision: e.decision,
+          namespace: e.namespace,
+          kind: e.kind,
+          name: e.name,
+          rule: e.rule,
         },
-        event.reason,
+        e.reason,
       );
     }
   };
+  const enqueue = (event: AdmissionEvent) => {
+    // Standalone gates have nowhere to send events: denials and audits go to the log instead.
+    if (reporter) events.push(event);
+    logDecision({
+      id: event.id,
+      decision: event.decision,
+      namespace: event.namespace,
+      kind: event.kind,
+      name: event.name,
+      rule: event.decidingRule?.name,
+      reason: event.reason,
+    });
+  };
+  // Standalone gates keep no queue to fold into: every decision takes the full path above.
+  const foldRepeat = reporter
+    ? (repeat: EventRepeat) => {
+        if (!events.foldRepeat(repeat.key, repeat.id, repeat.time)) return false;
+        logDecision(repeat);
+        return true;
+      }
+    : undefined;
 
   const app = createGateApp({
     policy,
     findings,
     enqueue,
+    ...(foldRepeat ? { foldRepeat } : {}),
     metrics,
     logger: decisionsLog,
     self: { namespace: env.GATE_NAMESPACE, serviceAccount: env.GATE_SERVICE_ACCOUNT },

@@ -12,7 +12,7 @@ import {
   imagesToLookup,
   type FindingsLookup,
 } from '../engine/index.js';
-import { buildAdmissionEvent } from '../events/event.js';
+import { admissionRepeat, buildAdmissionEvent, type EventRepeat } from '../events/event.js';
 import type { FindingsCache } from '../findings/cache.js';
 import { workloadOfRequest } from '../findings/registry/kubernetes/workload-pull-secrets.js';
 import type { PolicyStore } from '../policy/store.js';
@@ -24,6 +24,11 @@ export interface EvaluationDeps {
   findings: FindingsCache;
   /** Never awaited; must not throw (the queue drops oldest when full). */
   enqueue: (event: AdmissionEvent) => void;
+  /**
+   * Folds a repeat into its waiting event without the event (and its trace) being built; false
+   * when there is nothing to fold into, and the full event goes to `enqueue`. Must not throw.
+   */
+  foldRepeat?: (repeat: EventRepeat) => boolean;
   clock?: () => number;
 }
 
@@ -64,7 +69,7 @@ export function evaluationHandler(deps: EvaluationDeps): AdmissionHandler {
     const eventId = randomUUID();
     const now = clock();
     // The answer needs the decision and its message; the trace is built for the event, after.
-    const { decision, trace } = evaluateSubjectDeferred(subject, compiled, lookup, now, {
+    const { decision, trace, images } = evaluateSubjectDeferred(subject, compiled, lookup, now, {
       eventId,
     });
     const latencyMs = performance.now() - started;
@@ -80,16 +85,26 @@ export function evaluationHandler(deps: EvaluationDeps): AdmissionHandler {
         : decision.decision === 'Audit'
           ? warn(request.uid, decision.warnings, decision.auditAnnotations)
           : allow(request.uid);
+    const foldRepeat = deps.foldRepeat;
     const after = subject.dryRun
       ? undefined
-      : () =>
+      : () => {
+          const time = new Date(now);
+          // A repeat of a waiting event only bumps its count: its trace would be thrown away.
+          if (
+            foldRepeat?.(
+              admissionRepeat(subject, decision, images(), policy, { id: eventId, time }),
+            )
+          )
+            return;
           deps.enqueue(
             buildAdmissionEvent(subject, { ...decision, trace: trace() }, policy, {
               id: eventId,
-              time: new Date(now),
+              time,
               latencyMs,
             }),
           );
+        };
     return {
       response,
       outcome: decision.decision,

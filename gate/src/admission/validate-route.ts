@@ -1,14 +1,14 @@
 /**
  * `POST /validate` on `node:http` directly, the hot path: the body is read into one buffer within
  * the byte limit, decoded (review.ts), run through the chain, and the answer written as one JSON
- * string; whatever `after` holds (the event) runs once the answer is on its way.
+ * string; whatever `after` holds (the event) runs once the answer is handed to the socket.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { AdmissionHandler } from './chain.js';
 import { writeProblem } from './problem-answer.js';
 import { readBoundedBody } from './request-body.js';
-import { decodeReviewBody, encodeReview } from './review.js';
+import { decodeReviewBody, reviewText } from './review.js';
 
 /** An AdmissionReview of a large workload is ~100 kB; the API server itself caps objects at ~3 MB. */
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
@@ -87,7 +87,7 @@ export function validateRoute(chain: AdmissionHandler, logger: Logger, limit: nu
     let after: (() => void) | undefined;
     try {
       const result = await chain(request);
-      text = JSON.stringify(encodeReview(result.response));
+      text = reviewText(result.response);
       after = result.after;
     } catch (e) {
       logger.error(
@@ -102,7 +102,15 @@ export function validateRoute(chain: AdmissionHandler, logger: Logger, limit: nu
       'content-length': Buffer.byteLength(text),
     });
     res.end(text);
-    if (after) setImmediate(after);
+    // `end` has handed the answer to the socket (one writev); the event is recorded now, on the
+    // same turn, rather than through a setImmediate per admission.
+    if (after) {
+      try {
+        after();
+      } catch (e) {
+        logger.error({ err: (e as Error).message, uid: request.uid }, 'recording the event failed');
+      }
+    }
   };
   return (req: IncomingMessage, res: ServerResponse): void => {
     answer(req, res).catch((e: unknown) => {

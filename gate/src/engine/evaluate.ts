@@ -143,13 +143,22 @@ function notGated(
 export interface DeferredDecision {
   decision: Omit<AdmissionDecision, 'trace'>;
   trace: () => AdmissionTrace;
+  /** Each image's reference and digest, in the trace's order, without building the trace. */
+  images: () => { reference: string; digest: string | null }[];
+}
+
+function imagesOf(
+  facts: readonly ImageFacts[],
+): () => { reference: string; digest: string | null }[] {
+  return () => facts.map((f) => ({ reference: f.image.reference, digest: f.digest }));
 }
 
 function deferred(
   trace: () => AdmissionTrace,
   decision: Omit<AdmissionDecision, 'trace'>,
+  facts: readonly ImageFacts[],
 ): DeferredDecision {
-  return { decision, trace };
+  return { decision, trace, images: imagesOf(facts) };
 }
 
 /** Events cap `reason` at 4,000 characters; one sentence never needs more than 1,000. */
@@ -185,7 +194,7 @@ export function evaluateSubjectDeferred(
   const facts = subject.images.map((image) => imageFacts(image, subject, compiled, lookup));
   if (!compiled.gatingEnabled) {
     const d = notGated(subject, compiled, facts, 'Security Gating is off for this environment');
-    return { decision: d, trace: () => d.trace };
+    return { decision: d, trace: () => d.trace, images: imagesOf(facts) };
   }
   if (!facts.some((f) => f.gated)) {
     const why =
@@ -193,7 +202,7 @@ export function evaluateSubjectDeferred(
         ? 'the object has no container images'
         : 'every image is from an ungated registry';
     const d = notGated(subject, compiled, facts, why);
-    return { decision: d, trace: () => d.trace };
+    return { decision: d, trace: () => d.trace, images: imagesOf(facts) };
   }
 
   const rules = candidateRules(compiled.index, subject.namespace);
@@ -243,16 +252,20 @@ export function evaluateSubjectDeferred(
     }
     const worstFinding: FindingRef | null = worst ? toFindingRef(worst.v, worst.source) : null;
     const gated = facts.filter((f) => f.gated).length;
-    return deferred(buildTrace, {
-      ...base,
-      decision: 'Allow',
-      decidingRule: null,
-      worstFinding,
-      message: '',
-      warnings: [],
-      auditAnnotations: {},
-      reason: `no rule triggered (${tested} rule${tested === 1 ? '' : 's'} tested on ${gated} gated image${gated === 1 ? '' : 's'})`,
-    });
+    return deferred(
+      buildTrace,
+      {
+        ...base,
+        decision: 'Allow',
+        decidingRule: null,
+        worstFinding,
+        message: '',
+        warnings: [],
+        auditAnnotations: {},
+        reason: `no rule triggered (${tested} rule${tested === 1 ? '' : 's'} tested on ${gated} gated image${gated === 1 ? '' : 's'})`,
+      },
+      facts,
+    );
   }
 
   const decision = deciding.effectiveAction;
@@ -265,25 +278,29 @@ export function evaluateSubjectDeferred(
     ? `${firstHit.triggers.join('; ')} on ${firstHit.image.image.reference}`
     : 'triggered';
   const audited = ordered.filter((r) => r.effectiveAction === 'Audit');
-  return deferred(buildTrace, {
-    ...base,
-    decision,
-    decidingRule: deciding.compiled.ref,
-    worstFinding,
-    message: decision === 'Deny' ? denyMessage(deciding, ordered.slice(1), link) : '',
-    warnings: decision === 'Audit' ? auditWarnings(audited, link) : [],
-    auditAnnotations: auditAnnotations(
+  return deferred(
+    buildTrace,
+    {
+      ...base,
       decision,
-      deciding,
-      ordered,
-      compiled.revision,
-      options.eventId,
-      link,
-    ),
-    reason: clipReason(
-      `${decision === 'Deny' ? 'denied' : 'audited'} by rule "${deciding.compiled.ref.name}": ${because}`,
-    ),
-  });
+      decidingRule: deciding.compiled.ref,
+      worstFinding,
+      message: decision === 'Deny' ? denyMessage(deciding, ordered.slice(1), link) : '',
+      warnings: decision === 'Audit' ? auditWarnings(audited, link) : [],
+      auditAnnotations: auditAnnotations(
+        decision,
+        deciding,
+        ordered,
+        compiled.revision,
+        options.eventId,
+        link,
+      ),
+      reason: clipReason(
+        `${decision === 'Deny' ? 'denied' : 'audited'} by rule "${deciding.compiled.ref.name}": ${because}`,
+      ),
+    },
+    facts,
+  );
 }
 
 /**

@@ -85,6 +85,7 @@ export class DurableEventQueue {
   private live = 0;
   private liveBytes = 0;
   private writeScheduled = false;
+  private foldTimer: NodeJS.Timeout | undefined;
   private io: Promise<void> = Promise.resolve();
   private syncTimer: NodeJS.Timeout | undefined;
   private disabled: boolean;
@@ -133,24 +134,41 @@ export class DurableEventQueue {
     return !this.disabled;
   }
 
+  /**
+   * Folds one repeat (a fresh event: count 1, no folded ids of its own) into the waiting event
+   * under `key`, exactly as `push` would; false when there is none, and the caller pushes the
+   * full event. Lets the webhook skip building a trace the queue would throw away.
+   */
+  foldRepeat(key: string, id: string, time: string): boolean {
+    const open = this.folds.get(key);
+    if (!open || open.state !== 'waiting' || open.foldedIds.length + 1 > MAX_FOLDED_IDS)
+      return false;
+    this.foldInto(open, 1, time, [id]);
+    return true;
+  }
+
+  private foldInto(open: QueuedEvent, count: number, lastSeenAt: string, ids: string[]): void {
+    open.count = Math.min(MAX_EVENT_COUNT, open.count + count);
+    open.lastSeenAt = lastSeenAt;
+    for (const id of ids) open.foldedIds.push(id);
+    if (open.json !== null) {
+      open.bytes += FOLDED_ID_BYTES * ids.length;
+      this.liveBytes += FOLDED_ID_BYTES * ids.length;
+    }
+    if (open.segment !== null && !open.foldPending) {
+      open.foldPending = true;
+      this.unwritten.push(open);
+      this.scheduleFoldWrite();
+    }
+  }
+
   /** O(1): folds into a waiting repeat or appends; never waits on I/O. */
   push(event: AdmissionEvent): void {
     const key = eventFoldKey(event);
     const open = key ? this.folds.get(key) : undefined;
     const ids = [event.id, ...(event.foldedIds ?? [])];
     if (open && open.state === 'waiting' && open.foldedIds.length + ids.length <= MAX_FOLDED_IDS) {
-      open.count = Math.min(MAX_EVENT_COUNT, open.count + event.count);
-      open.lastSeenAt = event.lastSeenAt ?? event.time;
-      open.foldedIds.push(...ids);
-      if (open.json !== null) {
-        open.bytes += FOLDED_ID_BYTES * ids.length;
-        this.liveBytes += FOLDED_ID_BYTES * ids.length;
-      }
-      if (open.segment !== null && !open.foldPending) {
-        open.foldPending = true;
-        this.unwritten.push(open);
-        this.scheduleWrite();
-      }
+      this.foldInto(open, event.count, event.lastSeenAt ?? event.time, ids);
       return;
     }
     const entry: QueuedEvent = {
@@ -229,6 +247,8 @@ export class DurableEventQueue {
   async close(): Promise<void> {
     this.closed = true;
     clearInterval(this.syncTimer);
+    clearTimeout(this.foldTimer);
+    this.foldTimer = undefined;
     await this.flush();
     const w = this.writer;
     this.writer = null;
@@ -295,6 +315,20 @@ export class DurableEventQueue {
       this.items = this.items.slice(this.head);
       this.head = 0;
     }
+  }
+
+  /**
+   * Fold records (a count, a time and ids for an event already on disk) wait up to FOLD_WRITE_MS,
+   * so a stream of repeats costs one write per window instead of one per admission
+   * (docs/decisions/150-gate-hot-path.md); a new event still goes out on the next turn, and
+   * takes the waiting fold records with it.
+   */
+  private scheduleFoldWrite(): void {
+    if (this.foldTimer || this.disabled || this.closed) return;
+    this.foldTimer = setTimeout(() => {
+      this.foldTimer = undefined;
+      void this.flush();
+    }, FOLD_WRITE_MS);
   }
 
   private scheduleWrite(): void {
@@ -437,6 +471,9 @@ export class DurableEventQueue {
 
 /** A folded id's share of an event's serialised size (a quoted uuid and a comma). */
 const FOLDED_ID_BYTES = 39;
+
+/** How long fold records may wait to share one journal write (a process crash may lose them). */
+const FOLD_WRITE_MS = 10;
 
 /** The folded ids not yet in the journal, marked as written. */
 function newFoldedIds(e: QueuedEvent): string[] {

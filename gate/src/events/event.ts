@@ -4,9 +4,59 @@
  */
 import type { AdmissionEvent, GatePolicy } from '@gated/shared';
 import type { AdmissionDecision, AdmissionSubject } from '../engine/index.js';
+import { foldKeyOf } from './fold-key.js';
 
 const MAX_IMAGES = 200;
 const MAX_REASON = 4000;
+
+/**
+ * A repeat the queue may fold without its event being built: the fold key of the event
+ * `buildAdmissionEvent` would make, and what the decision log line needs.
+ */
+export interface EventRepeat {
+  key: string;
+  id: string;
+  time: string;
+  decision: AdmissionDecision['decision'];
+  namespace: string;
+  kind: string;
+  name: string;
+  rule: string | undefined;
+  reason: string;
+}
+
+/** The repeat of a non-dry-run decision; `images` in the trace's order (reference, digest). */
+export function admissionRepeat(
+  subject: AdmissionSubject,
+  decision: Omit<AdmissionDecision, 'trace'>,
+  images: readonly { reference: string; digest: string | null }[],
+  policy: GatePolicy,
+  facts: { id: string; time: Date },
+): EventRepeat {
+  // The same clipping as buildAdmissionEvent, so the key is the built event's eventFoldKey.
+  const namespace = subject.namespace.slice(0, 253);
+  const kind = subject.kind.slice(0, 100);
+  const name = subject.name.slice(0, 253);
+  const key = foldKeyOf({
+    clusterId: policy.cluster.id,
+    namespace,
+    kind,
+    name,
+    decision: decision.decision,
+    images: images.length > MAX_IMAGES ? images.slice(0, MAX_IMAGES) : images,
+  });
+  return {
+    key,
+    id: facts.id,
+    time: facts.time.toISOString(),
+    decision: decision.decision,
+    namespace,
+    kind,
+    name,
+    rule: decision.decidingRule?.name,
+    reason: decision.reason.slice(0, MAX_REASON),
+  };
+}
 
 export interface EventFacts {
   id: string;

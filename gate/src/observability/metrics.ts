@@ -20,6 +20,8 @@ export interface GateMetrics {
   observeAdmission(outcome: string, rule: string, seconds: number): void;
   cacheHits: Counter<'kind'>;
   cacheMisses: Counter<'kind'>;
+  /** One findings-cache hit or miss: a plain increment, published at scrape time. */
+  countCache(outcome: 'hit' | 'miss', kind: 'tag' | 'digest'): void;
   findingsUnavailable: Counter;
   policyInfo: Gauge<'revision' | 'source'>;
   policyAgeSeconds: Gauge;
@@ -78,6 +80,20 @@ export function createMetrics(
     recentLatency.observe(seconds * 1000);
     countDecision(outcome, rule);
   };
+  // Asked per image of every admission: plain numbers, like the decision cells above.
+  const cacheCells = {
+    hit: { tag: 0, digest: 0 },
+    miss: { tag: 0, digest: 0 },
+  };
+  const countCache = (outcome: 'hit' | 'miss', kind: 'tag' | 'digest') => {
+    cacheCells[outcome][kind]++;
+  };
+  // A series shows once it counted something, as prom-client's own inc() made it.
+  const publishCache = (counter: Counter<'kind'>, cells: { tag: number; digest: number }) => {
+    counter.reset();
+    if (cells.tag > 0) counter.inc({ kind: 'tag' }, cells.tag);
+    if (cells.digest > 0) counter.inc({ kind: 'digest' }, cells.digest);
+  };
   const metrics: GateMetrics = {
     registry,
     admissionSeconds,
@@ -90,13 +106,20 @@ export function createMetrics(
       help: 'Findings cache hits (tag or digest)',
       labelNames: ['kind'],
       registers,
+      collect() {
+        publishCache(this, cacheCells.hit);
+      },
     }),
     cacheMisses: new Counter({
       name: 'gated_findings_cache_misses_total',
       help: 'Findings cache misses (tag or digest)',
       labelNames: ['kind'],
       registers,
+      collect() {
+        publishCache(this, cacheCells.miss);
+      },
     }),
+    countCache,
     findingsUnavailable: new Counter({
       name: 'gated_findings_unavailable_total',
       help: 'Findings lookups that failed or exceeded their budget',
