@@ -14,6 +14,7 @@ import { paths } from '../config/paths';
 import { useMe, useSignOut } from '../lib/auth';
 import { useThemeMode } from '../lib/theme';
 import { useAppShellStyles } from './app-shell.styles';
+import { ExpiringExemptionsBadge } from './expiring-exemptions-badge';
 
 const NAV = [
   { value: paths.environments.path, label: 'Environment settings', icon: <SettingsRegular /> },
@@ -95,7 +96,10 @@ export function AppShell() {
                   void navigate(item.value);
                 }}
               >
-                {item.label}
+                <span>{item.label}</span>
+                {item.value === paths.rules.path && (
+                  <ExpiringExemptionsBadge className={styles.navBadge} />
+                )}
               </Button>
             </li>
           ))}
