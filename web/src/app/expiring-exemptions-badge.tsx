@@ -7,7 +7,7 @@ export interface ExpiringExemptionsBadgeProps {
   className?: string;
 }
 
-export function ExpiringExemptionsBadge({ className }: ExpiringExemptionsBadgeProps) {
+export default function ExpiringExemptionsBadge({ className }: ExpiringExemptionsBadgeProps) {
   const count = useExpiringExemptions().data?.items.length ?? 0;
   if (count === 0) return null;
   return (
