@@ -20,6 +20,12 @@ export class RulesPage {
       .check();
   }
 
+  async unselect(name: string): Promise<void> {
+    await this.grid()
+      .getByRole('checkbox', { name: `Select ${name}` })
+      .uncheck();
+  }
+
   /** The bar that acts on two or more selected rules. */
   readonly selectionBar = () => this.page.getByRole('toolbar', { name: 'Selected rules' });
   readonly duplicate = () =>

@@ -89,7 +89,8 @@ test('rules at scale: import preview refuses all on one error, duplicate, multi-
   expect(copy?.id).not.toBe(source?.id);
   expect(copy?.exemptions).toEqual(source?.exemptions);
 
-  // 3. Multi-select: disable two rules in one action.
+  // 3. Multi-select: disable two rules in one action (the saved copy comes back selected).
+  await rules.unselect(`${SOURCE} (copy)`);
   await rules.select('S18 imported one');
   await rules.select('S18 imported two');
   await rules.selectionBar().getByRole('button', { name: 'Disable 2 rules' }).click();

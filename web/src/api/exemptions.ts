@@ -17,8 +17,10 @@ export const expiringExemptionsQueryOptions = (withinDays = EXPIRING_WITHIN_DAYS
         schema: ExpiringExemptionsSchema,
         signal,
       }),
-    // The badge sits on every screen: refresh it now and then, as exemptions end by the clock.
+    // The badge sits on every screen: refresh it now and then, as exemptions end by the clock,
+    // and whenever a screen showing it mounts (rule saves do not know about this query).
     refetchInterval: 5 * 60_000,
+    staleTime: 0,
   });
 
 /** Every exemption query (for invalidation after rule changes). */
