@@ -9,7 +9,7 @@ import { enforceRoles } from './auth/roles.js';
 import { requiredScope } from './auth/token-scopes.js';
 import type { MiddlewareHandler } from 'hono';
 import type { AppDeps, AppEnv } from './lib/app-env.js';
-import { FINDINGS_UPLOAD_LIMIT, limitBody } from './lib/body-limit.js';
+import { FINDINGS_UPLOAD_LIMIT, RULE_IMPORT_LIMIT, limitBody } from './lib/body-limit.js';
 import { createBaseApp, createRouter } from './lib/create-app.js';
 import { mountWeb } from './lib/web-static.js';
 import { operationsRoutes } from './modules/observability/operations.routes.js';
@@ -29,6 +29,8 @@ import { findingsRefreshDeps } from './modules/findings-refresh/findings-refresh
 import { gateRoutes } from './modules/gate/gate.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { rulesRoutes } from './modules/rules/rules.routes.js';
+import { rulesScaleRoutes } from './modules/rules/rules-scale.routes.js';
+import { exemptionsRoutes } from './modules/exemptions/exemptions.routes.js';
 import { tokensRoutes } from './modules/tokens/tokens.routes.js';
 import { apiDocsRoutes } from './modules/api-docs/api-docs.routes.js';
 
@@ -53,6 +55,8 @@ function apiRoutes(deps: AppDeps) {
     .route('/', environmentsRoutes)
     .route('/', clustersRoutes)
     .route('/', rulesRoutes)
+    .route('/', rulesScaleRoutes)
+    .route('/', exemptionsRoutes)
     .route('/', findingsRoutes)
     .route('/', vexRoutes)
     .route('/', signersRoutes)
@@ -84,13 +88,18 @@ export function createApp(deps: AppDeps) {
   app.use(observeRequests);
   const defaultLimit = limitBody(deps.config.bodyLimitBytes);
   const uploadLimit = limitBody(FINDINGS_UPLOAD_LIMIT);
+  // A rules document is parsed whole and checked rule by rule: bounded on its own, even when an
+  // operator raises GATED_BODY_LIMIT_BYTES for other bodies.
+  const importLimit = limitBody(Math.min(RULE_IMPORT_LIMIT, deps.config.bodyLimitBytes));
   const chooseLimit: MiddlewareHandler<AppEnv> = (c, next) =>
-    c.req.method === 'POST' &&
-    (c.req.path === `${API_PREFIX}/findings` || c.req.path === `${API_PREFIX}/vex`)
-      ? uploadLimit(c, next)
-      : c.req.method === 'PUT' && c.req.path.startsWith(`${API_PREFIX}/catalogues/`)
+    c.req.method === 'POST' && c.req.path.startsWith(`${API_PREFIX}/rules/import`)
+      ? importLimit(c, next)
+      : c.req.method === 'POST' &&
+          (c.req.path === `${API_PREFIX}/findings` || c.req.path === `${API_PREFIX}/vex`)
         ? uploadLimit(c, next)
-        : defaultLimit(c, next);
+        : c.req.method === 'PUT' && c.req.path.startsWith(`${API_PREFIX}/catalogues/`)
+          ? uploadLimit(c, next)
+          : defaultLimit(c, next);
   const guard: MiddlewareHandler<AppEnv> = async (c, next) => {
     const path = c.req.path.slice(API_PREFIX.length);
     if (PUBLIC.has(path) || path.startsWith('/docs/')) return next();

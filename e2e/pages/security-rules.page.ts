@@ -13,10 +13,36 @@ export class RulesPage {
     return this.grid().getByRole('row').filter({ hasText: name });
   }
 
+  /** Adds the rule to the selection (the grid selects several, for bulk actions). */
   async select(name: string): Promise<void> {
     await this.grid()
-      .getByRole('radio', { name: `Select ${name}` })
+      .getByRole('checkbox', { name: `Select ${name}` })
       .check();
+  }
+
+  async unselect(name: string): Promise<void> {
+    await this.grid()
+      .getByRole('checkbox', { name: `Select ${name}` })
+      .uncheck();
+  }
+
+  /** The bar that acts on two or more selected rules. */
+  readonly selectionBar = () => this.page.getByRole('toolbar', { name: 'Selected rules' });
+  readonly duplicate = () =>
+    this.page.getByRole('toolbar').getByRole('button', { name: 'Duplicate' });
+  readonly importButton = () =>
+    this.page.getByRole('toolbar').getByRole('button', { name: 'Import', exact: true });
+  readonly importDialog = () => this.page.getByRole('dialog', { name: 'Import rules' });
+  readonly importPreview = () => this.importDialog().getByRole('table', { name: 'Import preview' });
+
+  /** Opens Import, pastes `document` and asks for the per-rule preview. */
+  async previewImport(document: string): Promise<void> {
+    if (!(await this.importDialog().isVisible())) await this.importButton().click();
+    await this.importDialog()
+      .getByRole('textbox', { name: /Rules document/ })
+      .fill(document);
+    await this.importDialog().getByRole('button', { name: 'Preview' }).click();
+    await expect(this.importPreview()).toBeVisible();
   }
 
   /** Selects the rule and opens it in the wizard. */

@@ -11,6 +11,8 @@ import { jsonDepthExceeds, yamlDepthExceeds } from './body-depth.js';
 import { problemResponse } from './on-error.js';
 
 export const FINDINGS_UPLOAD_LIMIT = 32 * 1024 * 1024;
+/** Rules documents (import and its preview): 1 MiB holds thousands of rules. */
+export const RULE_IMPORT_LIMIT = 1024 * 1024;
 /** Deepest nesting any of our documents needs is about a dozen levels (SARIF); 64 leaves room. */
 export const MAX_BODY_DEPTH = 64;
 

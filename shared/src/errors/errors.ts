@@ -86,10 +86,10 @@ export class NotAllowedError extends AppError {
     super('NOT_ALLOWED', detail);
   }
 }
-/** 404 */
+/** 404; `errors` names which of several requested ids were missing (bulk actions). */
 export class NotFoundError extends AppError {
-  constructor(detail?: string) {
-    super('NOT_FOUND', detail);
+  constructor(detail?: string, errors?: FieldError[]) {
+    super('NOT_FOUND', detail, errors);
   }
 }
 /** 409: e.g. a duplicate name, gating already installed. */

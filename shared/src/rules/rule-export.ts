@@ -14,14 +14,22 @@ export interface ParsedRuleExport {
   rules: RuleInput[];
 }
 
+/** One rule of a policy-as-code document: its parsed input, or why it is refused. */
+export interface RuleExportEntry {
+  index: number;
+  name: string | undefined;
+  input: RuleInput | undefined;
+  errors: FieldError[];
+}
+
 /**
- * Reads a policy-as-code document (YAML or JSON; JSON is YAML) and validates every rule before
- * anything is applied. Returns either all rules or every error, per rule, never a partial result.
+ * Reads a policy-as-code document (YAML or JSON; JSON is YAML) and checks every rule on its own,
+ * so the import preview and the all-or-nothing import judge each rule the same way.
  */
-export function parseRuleExport(
+export function readRuleExportEntries(
   text: string,
 ):
-  | { ok: true; value: ParsedRuleExport }
+  | { ok: true; ungatedRegistries: string[] | undefined; entries: RuleExportEntry[] }
   | { ok: false; errors: RuleImportResult['errors']; detail: string } {
   let raw: unknown;
   try {
@@ -41,19 +49,15 @@ export function parseRuleExport(
       errors: [{ index: -1, errors: fieldErrorsFromZod(doc.error) }],
     };
   }
-  const rules: RuleInput[] = [];
-  const errors: RuleImportResult['errors'] = [];
   const names = new Map<string, number>();
-  doc.data.rules.forEach((entry, index) => {
+  const entries = doc.data.rules.map((entry, index): RuleExportEntry => {
     const parsed = RuleInputSchema.safeParse(entry);
     const name =
       typeof entry === 'object' && entry && 'name' in entry && typeof entry.name === 'string'
         ? entry.name
         : undefined;
-    if (!parsed.success) {
-      errors.push({ index, ...(name ? { name } : {}), errors: fieldErrorsFromZod(parsed.error) });
-      return;
-    }
+    if (!parsed.success)
+      return { index, name, input: undefined, errors: fieldErrorsFromZod(parsed.error) };
     const key = ruleNameKey(parsed.data.name);
     const first = names.get(key);
     if (first !== undefined) {
@@ -61,19 +65,36 @@ export function parseRuleExport(
         path: 'name',
         message: `Same name as rule ${first} in this document`,
       };
-      errors.push({ index, name: parsed.data.name, errors: [dup] });
-      return;
+      return { index, name: parsed.data.name, input: undefined, errors: [dup] };
     }
     names.set(key, index);
-    rules.push(parsed.data);
+    return { index, name: parsed.data.name, input: parsed.data, errors: [] };
   });
+  return { ok: true, ungatedRegistries: doc.data.ungatedRegistries, entries };
+}
+
+/**
+ * Reads a policy-as-code document and validates every rule before anything is applied. Returns
+ * either all rules or every error, per rule, never a partial result.
+ */
+export function parseRuleExport(
+  text: string,
+):
+  | { ok: true; value: ParsedRuleExport }
+  | { ok: false; errors: RuleImportResult['errors']; detail: string } {
+  const read = readRuleExportEntries(text);
+  if (!read.ok) return read;
+  const errors: RuleImportResult['errors'] = read.entries
+    .filter((e) => e.errors.length > 0)
+    .map((e) => ({ index: e.index, ...(e.name ? { name: e.name } : {}), errors: e.errors }));
   if (errors.length > 0)
     return {
       ok: false,
       detail: `${errors.length} rule(s) are not valid; nothing was applied`,
       errors,
     };
-  return { ok: true, value: { ungatedRegistries: doc.data.ungatedRegistries, rules } };
+  const rules = read.entries.flatMap((e) => (e.input ? [e.input] : []));
+  return { ok: true, value: { ungatedRegistries: read.ungatedRegistries, rules } };
 }
 
 /** Writes rules as the policy-as-code YAML document. */

@@ -40,6 +40,7 @@ export const useAppShellStyles = makeStyles({
     gap: tokens.spacingVerticalXXS,
   },
   navItem: { width: '100%', justifyContent: 'flex-start', fontWeight: tokens.fontWeightRegular },
+  navBadge: { marginLeft: tokens.spacingHorizontalS },
   navItemSelected: {
     backgroundColor: tokens.colorSubtleBackgroundSelected,
     fontWeight: tokens.fontWeightSemibold,

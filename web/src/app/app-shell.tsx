@@ -7,13 +7,16 @@ import {
   SignOutRegular,
   TextBulletListSquareRegular,
 } from '@fluentui/react-icons';
-import { Suspense } from 'react';
+import { lazy, Suspense } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { PanelErrorBoundary } from '@/components/panel-error-boundary';
 import { paths } from '@/config/paths';
 import { useMe, useSignOut } from '@/lib/auth';
 import { useThemeMode } from '@/lib/theme';
 import { useAppShellStyles } from './app-shell.styles';
+
+// Lazy: the badge's query and schema stay out of the sign-in + first-screen bundle budget.
+const ExpiringExemptionsBadge = lazy(() => import('./expiring-exemptions-badge'));
 
 const NAV = [
   { value: paths.environments.path, label: 'Environment settings', icon: <SettingsRegular /> },
@@ -95,7 +98,12 @@ export function AppShell() {
                   void navigate(item.value);
                 }}
               >
-                {item.label}
+                <span>{item.label}</span>
+                {item.value === paths.rules.path && (
+                  <Suspense fallback={null}>
+                    <ExpiringExemptionsBadge className={styles.navBadge} />
+                  </Suspense>
+                )}
               </Button>
             </li>
           ))}

@@ -7,6 +7,15 @@ export const paths = {
   environments: { path: '/environments', build: () => '/environments' },
   rules: { path: '/rules', build: () => '/rules' },
   newRule: { path: '/rules/new', build: () => '/rules/new' },
+  /** The wizard prefilled with a copy of a rule, saved as a new rule. */
+  duplicateRule: {
+    path: '/rules/new',
+    build: (ruleId: string) => `/rules/new?duplicate=${encodeURIComponent(ruleId)}`,
+  },
+  expiringExemptions: {
+    path: '/rules/exemptions/expiring',
+    build: () => '/rules/exemptions/expiring',
+  },
   editRule: {
     path: '/rules/:ruleId/edit',
     build: (ruleId: string) => `/rules/${encodeURIComponent(ruleId)}/edit`,

@@ -28,6 +28,7 @@ import {
   updateRule as updateRuleRow,
 } from '../../store/rules.repo.js';
 import { inTransaction } from '../../store/transaction.js';
+import { ruleChanges } from './rule-diff.js';
 
 function nameTaken(name: string): ConflictError {
   return new ConflictError(
@@ -36,7 +37,8 @@ function nameTaken(name: string): ConflictError {
   );
 }
 
-function inTx<T>(deps: AppDeps, fn: (tx: Db) => Promise<T>): Promise<T> {
+/** A rule transaction: name clashes answer 409, gates hear of the change after commit. */
+export function inTx<T>(deps: AppDeps, fn: (tx: Db) => Promise<T>): Promise<T> {
   return inTransaction(deps.db, fn, {
     onUniqueViolation: () =>
       new ConflictError('A rule with this name already exists', [
@@ -92,7 +94,8 @@ export function parseIfMatch(header: string | undefined): number {
   return Number(m[1]);
 }
 
-async function changeTx(
+/** Changes one rule inside an open transaction, audited as `action` (also used by bulk actions). */
+export async function changeTx(
   tx: Db,
   actor: string,
   id: string,
@@ -150,20 +153,25 @@ export function setRuleEnabled(
   );
 }
 
+/** Deletes a rule (read under lock by the caller) inside an open transaction, audited. */
+export async function removeTx(tx: Db, actor: string, current: Rule): Promise<void> {
+  await deleteRuleRow(tx, current.id);
+  await recordAudit(tx, {
+    actor,
+    action: 'rule.delete',
+    resourceType: 'rule',
+    resourceId: current.id,
+    before: current,
+  });
+  await enqueueRuleChanged(tx, actor, 'rule.delete', current);
+  await bumpPolicyCounter(tx);
+}
+
 export function removeRule(deps: AppDeps, actor: string, id: string): Promise<void> {
   return inTx(deps, async (tx) => {
     const current = await getRule(tx, id, true);
     if (!current) throw new NotFoundError(`No rule ${id}`);
-    await deleteRuleRow(tx, id);
-    await recordAudit(tx, {
-      actor,
-      action: 'rule.delete',
-      resourceType: 'rule',
-      resourceId: id,
-      before: current,
-    });
-    await enqueueRuleChanged(tx, actor, 'rule.delete', current);
-    await bumpPolicyCounter(tx);
+    await removeTx(tx, actor, current);
   });
 }
 
@@ -186,6 +194,8 @@ export async function importRules(
     let updated = 0;
     for (const input of parsed.value.rules) {
       const existing = await findRuleByName(tx, input.name);
+      // An identical rule is left alone (no revision, no audit entry), as the preview says.
+      if (existing && ruleChanges(ruleInputOf(existing), input).length === 0) continue;
       if (existing) {
         await changeTx(tx, actor, existing.id, null, 'rule.import.update', () => input);
         updated++;

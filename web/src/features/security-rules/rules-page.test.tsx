@@ -73,7 +73,7 @@ describe('rules grid', () => {
   it('deletes the selected rule only after confirmation', async () => {
     const { user } = renderRules();
     await screen.findByRole('grid', { name: 'Security rules' });
-    await user.click(screen.getByRole('radio', { name: 'Select Deny critical in production' }));
+    await user.click(screen.getByRole('checkbox', { name: 'Select Deny critical in production' }));
     await user.click(screen.getByRole('button', { name: 'Delete' }));
     const dialog = await screen.findByRole('alertdialog', { name: 'Delete this rule?' });
     await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));

@@ -5,6 +5,7 @@ import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
 import { EmptyState } from '@/components/empty-state';
 import { PanelErrorBoundary } from '@/components/panel-error-boundary';
+import { ExpiringExemptionsPage } from './components/expiring-exemptions/expiring-exemptions-page';
 import { RulesPage } from './components/rules-grid/rules-page';
 
 const RuleWizardPage = lazy(() => import('./components/rule-wizard/rule-wizard-page'));
@@ -29,6 +30,14 @@ export default function SecurityRulesRoutes() {
         }
       />
       <Route path="new" element={wizard} />
+      <Route
+        path="exemptions/expiring"
+        element={
+          <PanelErrorBoundary title="The expiring exemptions failed to show">
+            <ExpiringExemptionsPage />
+          </PanelErrorBoundary>
+        }
+      />
       <Route path=":ruleId/edit" element={wizard} />
       <Route
         path="*"

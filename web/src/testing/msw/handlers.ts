@@ -8,11 +8,14 @@ import { catalogueHandlers } from './catalogue-handlers';
 import { environmentHandlers } from './environment-handlers';
 import { notificationHandlers } from './notification-handlers';
 import { ruleHandlers } from './rule-handlers';
+import { ruleScaleHandlers } from './rule-scale-handlers';
 import { trustHandlers } from './trust-handlers';
 
 export const handlers = [
   ...authHandlers,
   ...environmentHandlers,
+  // Before ruleHandlers: `/rules/import/preview` would match `/rules/:id/:toggle` there.
+  ...ruleScaleHandlers,
   ...ruleHandlers,
   ...admissionHandlers,
   ...catalogueHandlers,

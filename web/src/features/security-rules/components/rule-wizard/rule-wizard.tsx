@@ -32,25 +32,28 @@ import { useRuleSave } from './use-rule-save';
 export interface RuleWizardProps {
   /** The rule being edited with its ETag; absent when adding. @default undefined */
   editing?: { rule: Rule; etag: string };
+  /** Values a new rule starts from (a duplicate); absent: an empty form. @default undefined */
+  initialValues?: RuleFormValues;
 }
 
 const LAST = WIZARD_STEPS.length - 1;
 
-export function RuleWizard({ editing }: RuleWizardProps) {
+export function RuleWizard({ editing, initialValues }: RuleWizardProps) {
   const styles = useRuleWizardStyles();
   const navigate = useNavigate();
   const { canWrite } = useWriteAccess();
   const form = useForm<RuleFormValues, unknown, RuleInput>({
     resolver: zodResolver(RuleInputSchema),
-    defaultValues: editing ? ruleToFormValues(editing.rule) : emptyRuleForm(),
+    defaultValues: editing ? ruleToFormValues(editing.rule) : (initialValues ?? emptyRuleForm()),
     // onChange, not onTouched: a field-array append validates the new row at once, and with
     // onTouched its "Enter a value" would then linger until blur, and the blur's layout shift
     // swallowed the click on the next control (seen in Chromium on the Time-bound switch).
     mode: 'onChange',
   });
   const [step, setStep] = useState(0);
-  // Editing starts from a valid rule, so every step is reachable; adding unlocks them in order.
-  const [reached, setReached] = useState(editing ? LAST : 0);
+  // Editing (or duplicating) starts from a valid rule, so every step is reachable; adding unlocks
+  // them in order.
+  const [reached, setReached] = useState(editing || initialValues ? LAST : 0);
   const heading = useRef<HTMLHeadingElement>(null);
   const moved = useRef(false);
   useEffect(() => {

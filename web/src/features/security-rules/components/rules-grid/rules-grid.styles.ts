@@ -14,5 +14,6 @@ export const useRulesGridStyles = makeStyles({
   gridWrap: { overflowX: 'auto' },
   grid: { minWidth: '720px' },
   stacked: { display: 'flex', flexDirection: 'column' },
+  selectionBar: { alignItems: 'center', gap: tokens.spacingHorizontalS },
   inline: { display: 'inline-flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
 });

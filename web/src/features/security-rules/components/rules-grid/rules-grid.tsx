@@ -16,17 +16,19 @@ import { useRulesGridStyles } from './rules-grid.styles';
 export interface RulesGridProps {
   rules: Rule[];
   names: ReadonlyMap<string, string>;
-  /** Id of the selected rule. @default null */
-  selectedId?: string | null;
-  onSelect: (id: string | null) => void;
+  /** Ids of the selected rules. @default [] */
+  selectedIds?: readonly string[];
+  onSelect: (ids: string[]) => void;
 }
 
-/** Sortable, resizable, keyboard-navigable grid of rules with single selection. */
-export function RulesGrid({ rules, names, selectedId = null, onSelect }: RulesGridProps) {
+const NONE: readonly string[] = [];
+
+/** Sortable, resizable, keyboard-navigable grid of rules with multiple selection (bulk actions). */
+export function RulesGrid({ rules, names, selectedIds = NONE, onSelect }: RulesGridProps) {
   const styles = useRulesGridStyles();
   const now = useNow();
   const columns = useMemo(() => ruleColumns(names, now), [names, now]);
-  const selected = useMemo(() => new Set<TableRowId>(selectedId ? [selectedId] : []), [selectedId]);
+  const selected = useMemo(() => new Set<TableRowId>(selectedIds), [selectedIds]);
   return (
     <div className={styles.gridWrap}>
       <DataGrid
@@ -38,17 +40,14 @@ export function RulesGrid({ rules, names, selectedId = null, onSelect }: RulesGr
         defaultSortState={{ sortColumn: 'name', sortDirection: 'ascending' }}
         resizableColumns
         columnSizingOptions={RULE_COLUMN_SIZES}
-        selectionMode="single"
+        selectionMode="multiselect"
         selectedItems={selected}
-        onSelectionChange={(_e, data) => {
-          const [first] = [...data.selectedItems];
-          onSelect(first === undefined ? null : String(first));
-        }}
+        onSelectionChange={(_e, data) => onSelect([...data.selectedItems].map(String))}
         focusMode="composite"
         aria-label="Security rules"
       >
         <DataGridHeader>
-          <DataGridRow>
+          <DataGridRow selectionCell={{ checkboxIndicator: { 'aria-label': 'Select all rules' } }}>
             {({ renderHeaderCell }) => (
               <DataGridHeaderCell>{renderHeaderCell()}</DataGridHeaderCell>
             )}
@@ -58,7 +57,7 @@ export function RulesGrid({ rules, names, selectedId = null, onSelect }: RulesGr
           {({ item, rowId }) => (
             <DataGridRow<Rule>
               key={rowId}
-              selectionCell={{ radioIndicator: { 'aria-label': `Select ${item.name}` } }}
+              selectionCell={{ checkboxIndicator: { 'aria-label': `Select ${item.name}` } }}
             >
               {({ renderCell }) => <DataGridCell>{renderCell(item)}</DataGridCell>}
             </DataGridRow>

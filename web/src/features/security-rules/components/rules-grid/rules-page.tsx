@@ -13,6 +13,8 @@ import {
 import {
   AddRegular,
   ArrowDownloadRegular,
+  ArrowUploadRegular,
+  CopyRegular,
   DeleteRegular,
   EditRegular,
   PauseCircleRegular,
@@ -31,6 +33,9 @@ import { paths } from '@/config/paths';
 import { rulesExportHref, useDeleteRule, useRules, useToggleRule } from '@/api/rules';
 import { environmentNames, scopeEnvironmentsQueryOptions } from '@/api/environments';
 import { CataloguesPanel } from '@/features/security-rules/components/catalogues/catalogues-panel';
+import { ExpiringExemptionsLink } from '@/features/security-rules/components/expiring-exemptions/expiring-exemptions-link';
+import { RulesImportDialog } from '@/features/security-rules/components/rules-import/rules-import-dialog';
+import { BulkRuleActions } from './bulk-rule-actions';
 import { searchableText } from './rules-columns';
 import { RulesGrid } from './rules-grid';
 import { useRulesGridStyles } from './rules-grid.styles';
@@ -45,9 +50,18 @@ export function RulesPage() {
   // Local state answers the keystroke or click at once (controlled inputs must not wait for a
   // router transition); the URL mirrors it so the view can be shared and survives reloads.
   const [query, setQuery] = useState(() => search.get('q') ?? '');
-  const [selectedId, setSelectedId] = useState(() => search.get('selected'));
-  const selected = rules.data?.find((r) => r.id === selectedId) ?? null;
+  // Several rules may be selected (bulk actions); the single-rule commands need exactly one.
+  const [selectedIds, setSelectedIds] = useState<string[]>(() => {
+    const id = search.get('selected');
+    return id ? [id] : [];
+  });
+  const selectedRules = useMemo(
+    () => (rules.data ?? []).filter((r) => selectedIds.includes(r.id)),
+    [rules.data, selectedIds],
+  );
+  const selected = selectedRules.length === 1 ? (selectedRules[0] ?? null) : null;
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const [importing, setImporting] = useState(false);
   const toggle = useToggleRule();
   const remove = useDeleteRule();
 
@@ -66,9 +80,9 @@ export function RulesPage() {
     setQuery(value);
     mirrorToUrl('q', value);
   };
-  const select = (id: string | null) => {
-    setSelectedId(id);
-    mirrorToUrl('selected', id);
+  const select = (ids: string[]) => {
+    setSelectedIds(ids);
+    mirrorToUrl('selected', ids.length === 1 ? (ids[0] ?? null) : null);
   };
 
   const visible = useMemo(() => {
@@ -98,6 +112,13 @@ export function RulesPage() {
         Edit
       </WriteButton>
       <WriteButton
+        icon={<CopyRegular />}
+        disabled={!selected}
+        onClick={() => selected && void navigate(paths.duplicateRule.build(selected.id))}
+      >
+        Duplicate
+      </WriteButton>
+      <WriteButton
         icon={selected?.enabled === false ? <PlayCircleRegular /> : <PauseCircleRegular />}
         disabled={!selected || toggle.isPending}
         onClick={() => selected && toggle.mutate({ id: selected.id, enabled: !selected.enabled })}
@@ -120,6 +141,9 @@ export function RulesPage() {
       >
         Export YAML
       </Button>
+      <WriteButton icon={<ArrowUploadRegular />} onClick={() => setImporting(true)}>
+        Import
+      </WriteButton>
     </>
   );
 
@@ -157,14 +181,7 @@ export function RulesPage() {
       </EmptyState>
     );
   } else {
-    body = (
-      <RulesGrid
-        rules={visible}
-        names={names}
-        selectedId={selected?.id ?? null}
-        onSelect={select}
-      />
-    );
+    body = <RulesGrid rules={visible} names={names} selectedIds={selectedIds} onSelect={select} />;
   }
 
   return (
@@ -186,12 +203,14 @@ export function RulesPage() {
           value={query}
           onChange={(_e, data) => setSearchText(data.value)}
         />
+        <ExpiringExemptionsLink />
         {rules.data && (
           <Text aria-live="polite">
             {visible.length} of {rules.data.length} rules
           </Text>
         )}
       </div>
+      <BulkRuleActions rules={selectedRules} onClear={() => select([])} />
       {body}
       <PanelErrorBoundary title="The threat catalogues failed to show">
         <CataloguesPanel />
@@ -206,7 +225,7 @@ export function RulesPage() {
         onConfirm={() =>
           selected &&
           remove.mutate(selected.id, {
-            onSuccess: () => select(null),
+            onSuccess: () => select([]),
             onSettled: () => setConfirmDelete(false),
           })
         }
@@ -214,6 +233,7 @@ export function RulesPage() {
         “{selected?.name}” stops applying on every gated cluster at their next policy sync. This
         cannot be undone; to pause a rule instead, disable it.
       </ConfirmDialog>
+      <RulesImportDialog open={importing} onClose={() => setImporting(false)} />
     </>
   );
 }
