@@ -29,6 +29,7 @@ import { findingsRefreshDeps } from './modules/findings-refresh/findings-refresh
 import { gateRoutes } from './modules/gate/gate.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { rulesRoutes } from './modules/rules/rules.routes.js';
+import { ruleActivityRoutes } from './modules/rule-activity/rule-activity.routes.js';
 import { tokensRoutes } from './modules/tokens/tokens.routes.js';
 import { apiDocsRoutes } from './modules/api-docs/api-docs.routes.js';
 
@@ -53,6 +54,7 @@ function apiRoutes(deps: AppDeps) {
     .route('/', environmentsRoutes)
     .route('/', clustersRoutes)
     .route('/', rulesRoutes)
+    .route('/', ruleActivityRoutes)
     .route('/', findingsRoutes)
     .route('/', vexRoutes)
     .route('/', signersRoutes)

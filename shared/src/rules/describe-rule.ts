@@ -24,10 +24,7 @@ function joinOr(items: readonly string[]): string {
 const MAX_CVES_IN_SENTENCE = 3;
 
 /** Each trigger as a phrase that completes "when an image has …". Order: the schema's. */
-export function conditionPhrases(
-  conditions: DraftConditions,
-  blockUnscanned?: boolean,
-): string[] {
+export function conditionPhrases(conditions: DraftConditions, blockUnscanned?: boolean): string[] {
   const phrases = (conditions.severityThresholds ?? []).map(
     (t) =>
       `more than ${t.maxAllowed ?? 0} ${t.fixableOnly ? 'fixable ' : ''}${severityPhrase(t.severity)} findings`,
@@ -108,9 +105,7 @@ export function describeScope(
 ): string {
   const clouds = scope.cloudScopes ?? [];
   const where =
-    clouds.length === 0
-      ? 'all cloud accounts'
-      : clouds.map((id) => names.get(id) ?? id).join(', ');
+    clouds.length === 0 ? 'all cloud accounts' : clouds.map((id) => names.get(id) ?? id).join(', ');
   const conditions = (scope.resourceConditions ?? []).map(describeResourceCondition);
   const to = conditions.length > 0 ? `, to ${conditions.join(' and ')}` : '';
   return `Applies in ${where}${to}`;
