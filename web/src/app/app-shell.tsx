@@ -1,5 +1,6 @@
 import { Badge, Button, mergeClasses, Spinner, Switch, Text } from '@fluentui/react-components';
 import {
+  HistoryRegular,
   PersonRegular,
   ShieldCheckmarkRegular,
   ShieldTaskRegular,
@@ -23,6 +24,7 @@ const NAV = [
     label: 'Admission monitoring',
     icon: <TextBulletListSquareRegular />,
   },
+  { value: paths.auditLog.path, label: 'Audit log', icon: <HistoryRegular /> },
 ];
 
 /** Header (user, role, theme, sign-out), left navigation and the routed screen. */

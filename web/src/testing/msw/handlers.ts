@@ -7,6 +7,7 @@ import { authHandlers } from './auth-handlers';
 import { catalogueHandlers } from './catalogue-handlers';
 import { environmentHandlers } from './environment-handlers';
 import { notificationHandlers } from './notification-handlers';
+import { ruleDetailsHandlers } from './rule-details-handlers';
 import { ruleHandlers } from './rule-handlers';
 import { trustHandlers } from './trust-handlers';
 
@@ -14,6 +15,7 @@ export const handlers = [
   ...authHandlers,
   ...environmentHandlers,
   ...ruleHandlers,
+  ...ruleDetailsHandlers,
   ...admissionHandlers,
   ...catalogueHandlers,
   ...trustHandlers,

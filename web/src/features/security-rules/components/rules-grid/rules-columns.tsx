@@ -8,7 +8,7 @@ import {
   type TableColumnDefinition,
   Text,
 } from '@fluentui/react-components';
-import type { Rule } from '@gated/shared';
+import { describeConditions, type Rule } from '@gated/shared';
 import { useNavigate } from 'react-router';
 import { paths } from '../../../../config/paths';
 import { conditionsSummary, expiredCount, scopeSummary } from '../../model/rule-summary';
@@ -18,7 +18,8 @@ const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeSt
 
 function RuleNameLink({ rule }: { rule: Rule }) {
   const navigate = useNavigate();
-  const href = paths.editRule.build(rule.id);
+  // Every role opens the read-only details; admins edit from there or from the command bar.
+  const href = paths.ruleDetails.build(rule.id);
   return (
     <Link
       href={href}
@@ -87,9 +88,9 @@ export function ruleColumns(
     }),
     createTableColumn<Rule>({
       columnId: 'conditions',
-      compare: (a, b) => conditionsSummary(a).localeCompare(conditionsSummary(b)),
+      compare: (a, b) => describeConditions(a).localeCompare(describeConditions(b)),
       renderHeaderCell: () => 'Conditions',
-      renderCell: (rule) => <Text truncate>{conditionsSummary(rule)}</Text>,
+      renderCell: (rule) => <Text truncate>{describeConditions(rule)}</Text>,
     }),
     createTableColumn<Rule>({
       columnId: 'exemptions',
@@ -138,6 +139,7 @@ export function searchableText(rule: Rule, names: ReadonlyMap<string, string>): 
     rule.action,
     scopeSummary(rule, names),
     conditionsSummary(rule),
+    describeConditions(rule),
   ]
     .join(' ')
     .toLowerCase();
