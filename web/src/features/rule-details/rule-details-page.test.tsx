@@ -102,6 +102,17 @@ describe('Rule details', () => {
     expect(screen.queryByRole('button', { name: 'Edit' })).toBeNull();
   });
 
+  it('opens from the rule name in the rules grid, for a reader (the row does not swallow the click)', async () => {
+    arrange();
+    const { user, router } = renderApp({ route: '/rules', role: 'SecurityReader' });
+    const grid = await screen.findByRole('grid', { name: 'Security rules' });
+    await user.click(within(grid).getByRole('link', { name: 'Deny xz backdoor' }));
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Deny xz backdoor' }),
+    ).toBeVisible();
+    expect(router.state.location.pathname).toBe('/rules/rule-details/details');
+  });
+
   it('marks each exemption active, expiring soon or expired against the clock', async () => {
     arrange();
     renderApp({ route: '/rules/rule-details/details', role: 'SecurityReader' });

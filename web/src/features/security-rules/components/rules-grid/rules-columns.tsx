@@ -25,6 +25,8 @@ function RuleNameLink({ rule }: { rule: Rule }) {
       href={href}
       onClick={(event) => {
         event.preventDefault();
+        // The row selects on click; without this the selection's URL update wins over the link.
+        event.stopPropagation();
         void navigate(href);
       }}
     >
