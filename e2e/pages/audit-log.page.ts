@@ -14,7 +14,8 @@ export class AuditLogPage {
   }
 
   async filter(f: { actor?: string; action?: string; target?: string }): Promise<void> {
-    if (f.actor !== undefined) await this.page.getByRole('textbox', { name: 'Actor' }).fill(f.actor);
+    if (f.actor !== undefined)
+      await this.page.getByRole('textbox', { name: 'Actor' }).fill(f.actor);
     if (f.action !== undefined)
       await this.page.getByRole('textbox', { name: /^Action/ }).fill(f.action);
     if (f.target !== undefined)

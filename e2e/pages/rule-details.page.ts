@@ -20,7 +20,10 @@ export class RuleDetailsPage {
   }
 
   /** The number shown under Denied / Audited / Allowed. */
-  async count(label: 'Denied' | 'Audited' | 'Allowed', window?: ActivityWindowLabel): Promise<number> {
+  async count(
+    label: 'Denied' | 'Audited' | 'Allowed',
+    window?: ActivityWindowLabel,
+  ): Promise<number> {
     const item = this.counts(window).locator('div').filter({ hasText: label });
     return Number((await item.getByRole('definition').innerText()).replace(/\D/g, ''));
   }

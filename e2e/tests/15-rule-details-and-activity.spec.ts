@@ -57,7 +57,9 @@ test('a reader opens a rule, reads it in plain language, sees what it denied and
   await expect(details.sentence()).toHaveText(
     'Deny when an image has more than 0 Critical findings or CVE-2024-3094.',
   );
-  await expect(page.getByText('namespaces named s15-shop')).toBeVisible();
+  await expect(
+    page.getByText(/Applies in all cloud accounts, to namespaces named s15-shop/),
+  ).toBeVisible();
   await expect(details.history()).toContainText('Created');
   await expect(page.getByRole('button', { name: 'Edit' })).toHaveCount(0);
 
