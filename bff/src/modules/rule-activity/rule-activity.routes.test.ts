@@ -189,7 +189,8 @@ describe.each(kinds)('rule activity and history on %s', (kind) => {
     expect(nobody.items).toHaveLength(0);
 
     // The range is taken from the entries themselves: the store's clock, not the test's.
-    const created = byTarget.items[2]!;
+    const created = byTarget.items[2];
+    if (!created) throw new Error('the create entry is missing');
     const since = encodeURIComponent(new Date(Date.parse(created.at) + 1).toISOString());
     const later = await s.reader.json<AuditLogPage>(
       'GET',

@@ -60,7 +60,7 @@ describe('Audit log', () => {
     expect(first).toHaveTextContent('rule.update');
     expect(first).toHaveTextContent('action: Audit → Deny');
     expect(
-      within(first!).getByRole('link', { name: /Deny critical in production/ }),
+      within(first as HTMLElement).getByRole('link', { name: /Deny critical in production/ }),
     ).toHaveAttribute('href', '/rules/rule-deny-critical/details');
     expect(second).toHaveTextContent('name: Contoso → Contoso production');
     expect(third).toHaveTextContent('Created');
