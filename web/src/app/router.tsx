@@ -42,13 +42,13 @@ export const routes: RouteObject[] = [
         // More specific than `rules/*`, so it wins over the security-rules feature's routes.
         path: 'rules/:ruleId/details',
         lazy: async () => ({
-          Component: (await import('../features/rule-details/rule-details-page')).default,
+          Component: (await import('./change-history-screens')).RuleDetailsPage,
         }),
       },
       {
         path: 'audit-log',
         lazy: async () => ({
-          Component: (await import('../features/audit-log/audit-log-page')).default,
+          Component: (await import('./change-history-screens')).AuditLogPage,
         }),
       },
       {
