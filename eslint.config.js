@@ -14,7 +14,13 @@ import jsxA11y from 'eslint-plugin-jsx-a11y';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
-const WEB_FEATURES = ['admission-monitoring', 'environment-settings', 'security-rules'];
+const WEB_FEATURES = [
+  'admission-monitoring',
+  'audit-log',
+  'environment-settings',
+  'rule-details',
+  'security-rules',
+];
 
 /** Node modules that do I/O or read the process: the pure engine must not reach them. */
 const IO_MODULES = [

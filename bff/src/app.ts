@@ -31,6 +31,7 @@ import { healthRoutes } from './modules/health/health.routes.js';
 import { rulesRoutes } from './modules/rules/rules.routes.js';
 import { rulesScaleRoutes } from './modules/rules/rules-scale.routes.js';
 import { exemptionsRoutes } from './modules/exemptions/exemptions.routes.js';
+import { ruleActivityRoutes } from './modules/rule-activity/rule-activity.routes.js';
 import { tokensRoutes } from './modules/tokens/tokens.routes.js';
 import { apiDocsRoutes } from './modules/api-docs/api-docs.routes.js';
 
@@ -57,6 +58,7 @@ function apiRoutes(deps: AppDeps) {
     .route('/', rulesRoutes)
     .route('/', rulesScaleRoutes)
     .route('/', exemptionsRoutes)
+    .route('/', ruleActivityRoutes)
     .route('/', findingsRoutes)
     .route('/', vexRoutes)
     .route('/', signersRoutes)

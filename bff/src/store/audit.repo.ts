@@ -1,8 +1,8 @@
 /** The audit log: every change made through the API, who/when/what/before/after. Newest first, keyset on seq. */
 import { randomUUID } from 'node:crypto';
-import type { AuditEntry } from '@gated/shared';
-import { InputError } from '@gated/shared';
-import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
+import type { AuditEntry, AuditLogQuery } from '@gated/shared';
+import { diffValues, InputError } from '@gated/shared';
+import { and, desc, eq, gte, like, lt, type SQL } from 'drizzle-orm';
 import type { Db } from './db.js';
 import { auditLog } from './schema.js';
 
@@ -30,16 +30,17 @@ export async function recordAudit(db: Db, change: AuditChange): Promise<void> {
 
 export async function listAudit(
   db: Db,
-  q: {
-    resourceType?: string | undefined;
-    resourceId?: string | undefined;
-    cursor?: string | undefined;
-    limit: number;
-  },
+  q: Partial<Omit<AuditLogQuery, 'limit'>> & { limit: number },
 ): Promise<{ items: AuditEntry[]; nextCursor: string | null }> {
   const where: SQL[] = [];
   if (q.resourceType) where.push(eq(auditLog.resourceType, q.resourceType));
   if (q.resourceId) where.push(eq(auditLog.resourceId, q.resourceId));
+  if (q.actor) where.push(eq(auditLog.actor, q.actor));
+  if (q.action?.endsWith('.'))
+    where.push(like(auditLog.action, `${q.action.replace(/[\\%_]/g, (m) => `\\${m}`)}%`));
+  else if (q.action) where.push(eq(auditLog.action, q.action));
+  if (q.from) where.push(gte(auditLog.at, new Date(q.from)));
+  if (q.to) where.push(lt(auditLog.at, new Date(q.to)));
   if (q.cursor) {
     const seq = Number(q.cursor);
     if (!Number.isSafeInteger(seq))
@@ -66,6 +67,7 @@ export async function listAudit(
       resourceId: r.resourceId,
       before: r.before ?? null,
       after: r.after ?? null,
+      changes: diffValues(r.before, r.after),
     })),
     nextCursor: rows.length > q.limit && last ? String(last.seq) : null,
   };

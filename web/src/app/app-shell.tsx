@@ -1,5 +1,6 @@
 import { Badge, Button, mergeClasses, Spinner, Switch, Text } from '@fluentui/react-components';
 import {
+  DocumentSearchRegular,
   PersonRegular,
   ShieldCheckmarkRegular,
   ShieldTaskRegular,
@@ -26,6 +27,7 @@ const NAV = [
     label: 'Admission monitoring',
     icon: <TextBulletListSquareRegular />,
   },
+  { value: paths.auditLog.path, label: 'Audit log', icon: <DocumentSearchRegular /> },
 ];
 
 /** Header (user, role, theme, sign-out), left navigation and the routed screen. */

@@ -39,6 +39,19 @@ export const routes: RouteObject[] = [
         }),
       },
       {
+        // More specific than `rules/*`, so it wins over the security-rules feature's routes.
+        path: 'rules/:ruleId/details',
+        lazy: async () => ({
+          Component: (await import('./change-history-screens')).RuleDetailsPage,
+        }),
+      },
+      {
+        path: 'audit-log',
+        lazy: async () => ({
+          Component: (await import('./change-history-screens')).AuditLogPage,
+        }),
+      },
+      {
         path: 'admissions/*',
         lazy: async () => ({
           Component: (await import('@/features/admission-monitoring/admission-monitoring-routes'))

@@ -20,6 +20,15 @@ export const paths = {
     path: '/rules/:ruleId/edit',
     build: (ruleId: string) => `/rules/${encodeURIComponent(ruleId)}/edit`,
   },
+  /** Read-only details of one rule, for every role (docs/decisions/130). */
+  ruleDetails: {
+    path: '/rules/:ruleId/details',
+    build: (ruleId: string) => `/rules/${encodeURIComponent(ruleId)}/details`,
+  },
+  auditLog: {
+    path: '/audit-log',
+    build: (search?: string) => (search ? `/audit-log?${search.replace(/^\?/, '')}` : '/audit-log'),
+  },
   admissions: {
     path: '/admissions',
     build: (search?: string) =>

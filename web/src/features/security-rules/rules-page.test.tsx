@@ -47,7 +47,11 @@ describe('rules grid', () => {
     expect(
       within(deny).getByText(/Production · Contoso production · namespaces starting with shop/),
     ).toBeInTheDocument();
-    expect(within(deny).getByText('Critical > 0')).toBeInTheDocument();
+    expect(within(deny).getByText('more than 0 Critical findings')).toBeInTheDocument();
+    expect(within(deny).getByRole('link', { name: 'Deny critical in production' })).toHaveAttribute(
+      'href',
+      '/rules/rule-deny-critical/details',
+    );
   });
 
   it('filters by the search box (kept in the URL) and sorts by name', async () => {

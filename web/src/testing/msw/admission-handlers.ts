@@ -7,7 +7,6 @@ import {
   AdmissionStatsQuerySchema,
   AdmissionStatsSchema,
   AdmissionStoreSchema,
-  AuditLogPageSchema,
   fieldErrorsFromZod,
 } from '@gated/shared';
 import { http, HttpResponse } from 'msw';
@@ -144,10 +143,5 @@ export const admissionHandlers = [
     return into
       ? respond(AdmissionEventAnswerSchema, { ...into, foldedFrom: String(params.id) })
       : problem(404, 'No such admission event');
-  }),
-  http.get(api('/audit-log'), () => {
-    const s = requireSession();
-    if ('error' in s) return s.error;
-    return respond(AuditLogPageSchema, { items: [], nextCursor: null });
   }),
 ];

@@ -7,6 +7,7 @@ import { authHandlers } from './auth-handlers';
 import { catalogueHandlers } from './catalogue-handlers';
 import { environmentHandlers } from './environment-handlers';
 import { notificationHandlers } from './notification-handlers';
+import { ruleDetailsHandlers } from './rule-details-handlers';
 import { ruleHandlers } from './rule-handlers';
 import { ruleScaleHandlers } from './rule-scale-handlers';
 import { trustHandlers } from './trust-handlers';
@@ -17,6 +18,7 @@ export const handlers = [
   // Before ruleHandlers: `/rules/import/preview` would match `/rules/:id/:toggle` there.
   ...ruleScaleHandlers,
   ...ruleHandlers,
+  ...ruleDetailsHandlers,
   ...admissionHandlers,
   ...catalogueHandlers,
   ...trustHandlers,

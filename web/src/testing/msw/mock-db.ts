@@ -3,6 +3,7 @@
 import type {
   AdmissionEvent,
   ApiToken,
+  AuditEntry,
   CatalogueSummary,
   Cluster,
   Environment,
@@ -44,6 +45,8 @@ export interface MockDb {
   /** Imported CISA KEV / FIRST EPSS catalogues (catalogue-handlers.ts). */
   catalogues: CatalogueSummary[];
   notifications: MockNotifications;
+  /** Audit entries, newest first (tests arrange them; rule-details-handlers.ts reads them). */
+  audit: AuditEntry[];
 }
 
 /** Notification channels (with what the API never shows) and their deliveries, newest first. */
@@ -128,6 +131,7 @@ function seed(): MockDb {
     gateTokens: {},
     catalogues: [],
     notifications: { channels: [], deliveries: [] },
+    audit: [],
   };
 }
 

@@ -8,7 +8,7 @@ import {
   type TableColumnDefinition,
   Text,
 } from '@fluentui/react-components';
-import type { Rule } from '@gated/shared';
+import { describeConditions, type Rule } from '@gated/shared';
 import { useNavigate } from 'react-router';
 import { paths } from '@/config/paths';
 import {
@@ -22,12 +22,15 @@ const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeSt
 
 function RuleNameLink({ rule }: { rule: Rule }) {
   const navigate = useNavigate();
-  const href = paths.editRule.build(rule.id);
+  // Every role opens the read-only details; admins edit from there or from the command bar.
+  const href = paths.ruleDetails.build(rule.id);
   return (
     <Link
       href={href}
       onClick={(event) => {
         event.preventDefault();
+        // The row selects on click; without this the selection's URL update wins over the link.
+        event.stopPropagation();
         void navigate(href);
       }}
     >
@@ -91,9 +94,9 @@ export function ruleColumns(
     }),
     createTableColumn<Rule>({
       columnId: 'conditions',
-      compare: (a, b) => conditionsSummary(a).localeCompare(conditionsSummary(b)),
+      compare: (a, b) => describeConditions(a).localeCompare(describeConditions(b)),
       renderHeaderCell: () => 'Conditions',
-      renderCell: (rule) => <Text truncate>{conditionsSummary(rule)}</Text>,
+      renderCell: (rule) => <Text truncate>{describeConditions(rule)}</Text>,
     }),
     createTableColumn<Rule>({
       columnId: 'exemptions',
@@ -142,6 +145,7 @@ export function searchableText(rule: Rule, names: ReadonlyMap<string, string>): 
     rule.action,
     scopeSummary(rule, names),
     conditionsSummary(rule),
+    describeConditions(rule),
   ]
     .join(' ')
     .toLowerCase();
