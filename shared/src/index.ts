@@ -16,6 +16,7 @@ export * from './rules/rule-name.js';
 export * from './rules/rule.schema.js';
 export * from './rules/rule-export.js';
 export * from './rules/rule-preview.schema.js';
+export * from './guards/impact-acknowledgement.js';
 export * from './environments/environment.schema.js';
 export * from './environments/cluster.schema.js';
 export * from './findings/findings.schema.js';

@@ -27,6 +27,7 @@ import {
   updateRule as updateRuleRow,
 } from '../../store/rules.repo.js';
 import { inTransaction } from '../../store/transaction.js';
+import { assertImpactAcknowledged } from './impact-acknowledgement.js';
 
 function nameTaken(name: string): ConflictError {
   return new ConflictError(
@@ -61,7 +62,14 @@ export async function createRuleTx(tx: Db, actor: string, input: RuleInput): Pro
   return rule;
 }
 
-export function createRule(deps: AppDeps, actor: string, input: RuleInput): Promise<Rule> {
+/** `acknowledgement`: the Impact-Acknowledged header (required for a new Deny rule). */
+export function createRule(
+  deps: AppDeps,
+  actor: string,
+  input: RuleInput,
+  acknowledgement?: string,
+): Promise<Rule> {
+  assertImpactAcknowledged(undefined, input, acknowledgement);
   return inTx(deps, (tx) => createRuleTx(tx, actor, input));
 }
 
@@ -93,6 +101,7 @@ async function changeTx(
   expectedRevision: number | null,
   action: string,
   next: (current: RuleInput) => RuleInput,
+  guard?: (before: RuleInput, after: RuleInput) => void,
 ): Promise<Rule> {
   const current = await getRule(tx, id, true);
   if (!current) throw new NotFoundError(`No rule ${id}`);
@@ -102,6 +111,7 @@ async function changeTx(
     );
   }
   const body = next(ruleInputOf(current));
+  guard?.(ruleInputOf(current), body);
   if (ruleNameKey(body.name) !== ruleNameKey(current.name)) {
     const other = await findRuleByName(tx, body.name);
     if (other && other.id !== id) throw nameTaken(body.name);
@@ -126,8 +136,19 @@ export function replaceRule(
   id: string,
   revision: number,
   input: RuleInput,
+  acknowledgement?: string,
 ): Promise<Rule> {
-  return inTx(deps, (tx) => changeTx(tx, actor, id, revision, 'rule.update', () => input));
+  return inTx(deps, (tx) =>
+    changeTx(
+      tx,
+      actor,
+      id,
+      revision,
+      'rule.update',
+      () => input,
+      (before, after) => assertImpactAcknowledged(before, after, acknowledgement),
+    ),
+  );
 }
 
 export function setRuleEnabled(
