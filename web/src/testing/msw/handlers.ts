@@ -6,6 +6,7 @@ import { admissionHandlers } from './admission-handlers';
 import { authHandlers } from './auth-handlers';
 import { catalogueHandlers } from './catalogue-handlers';
 import { environmentHandlers } from './environment-handlers';
+import { guardHandlers } from './guard-handlers';
 import { notificationHandlers } from './notification-handlers';
 import { ruleHandlers } from './rule-handlers';
 import { trustHandlers } from './trust-handlers';
@@ -13,6 +14,8 @@ import { trustHandlers } from './trust-handlers';
 export const handlers = [
   ...authHandlers,
   ...environmentHandlers,
+  // Before ruleHandlers: restore and delete-with-undo answer paths ruleHandlers also match.
+  ...guardHandlers,
   ...ruleHandlers,
   ...admissionHandlers,
   ...catalogueHandlers,

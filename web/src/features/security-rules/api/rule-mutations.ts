@@ -1,6 +1,6 @@
 // Rule writes. Each invalidates through the query-option factories. Create and update are
 // `silent`: the wizard shows field errors and the 412 dialog itself instead of a toast.
-import { type Rule, type RuleInput, RuleSchema } from '@gated/shared';
+import { IMPACT_ACK_HEADER, type Rule, type RuleInput, RuleSchema } from '@gated/shared';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiFetch } from '../../../lib/api-client';
 import { etagOf, type EtaggedRule, ruleQueryOptions, rulesQueryOptions } from './rules.queries';
@@ -18,12 +18,26 @@ function useRememberSaved() {
   };
 }
 
+/** The impact preview's token, when the save makes the rule deny more (428 without it). */
+const ackHeader = (acknowledgement: string | undefined): Record<string, string> =>
+  acknowledgement ? { [IMPACT_ACK_HEADER]: acknowledgement } : {};
+
+export interface CreateRuleVariables {
+  input: RuleInput;
+  acknowledgement?: string;
+}
+
 /** `POST /rules`. */
 export function useCreateRule() {
   const remember = useRememberSaved();
   return useMutation({
-    mutationFn: (input: RuleInput) =>
-      apiFetch('/rules', { method: 'POST', body: input, schema: RuleSchema }),
+    mutationFn: ({ input, acknowledgement }: CreateRuleVariables) =>
+      apiFetch('/rules', {
+        method: 'POST',
+        body: input,
+        headers: ackHeader(acknowledgement),
+        schema: RuleSchema,
+      }),
     meta: { silent: true, successMessage: 'Rule added' },
     onSuccess: remember,
   });
@@ -34,17 +48,18 @@ export interface UpdateRuleVariables {
   input: RuleInput;
   /** The revision the edit started from; a newer one on the server answers 412. */
   etag: string;
+  acknowledgement?: string;
 }
 
 /** `PUT /rules/{id}` with `If-Match`. */
 export function useUpdateRule() {
   const remember = useRememberSaved();
   return useMutation({
-    mutationFn: ({ id, input, etag }: UpdateRuleVariables) =>
+    mutationFn: ({ id, input, etag, acknowledgement }: UpdateRuleVariables) =>
       apiFetch(rulePath(id), {
         method: 'PUT',
         body: input,
-        headers: { 'If-Match': etag },
+        headers: { 'If-Match': etag, ...ackHeader(acknowledgement) },
         schema: RuleSchema,
       }),
     meta: { silent: true, successMessage: 'Rule saved' },
@@ -57,7 +72,7 @@ export function useDeleteRule() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => apiFetch<undefined>(rulePath(id), { method: 'DELETE' }),
-    meta: { successMessage: 'Rule deleted' },
+    // The rules page toasts the deletion itself, with an Undo action.
     onSuccess: (_data, id) => {
       client.removeQueries({ queryKey: ruleQueryOptions(id).queryKey });
       return client.invalidateQueries({ queryKey: rulesQueryOptions().queryKey });
@@ -92,5 +107,16 @@ export function useToggleRule() {
         etag: etagOf(rule),
       }),
     onSettled: () => client.invalidateQueries({ queryKey: listKey }),
+  });
+}
+
+/** `POST /rules/{id}/restore`: Undo of a delete (the BFF restores it from the audit log). */
+export function useRestoreRule() {
+  const remember = useRememberSaved();
+  return useMutation({
+    mutationFn: (id: string) =>
+      apiFetch(`${rulePath(id)}/restore`, { method: 'POST', schema: RuleSchema }),
+    meta: { successMessage: 'Rule restored' },
+    onSuccess: remember,
   });
 }

@@ -3,7 +3,12 @@
 // validates everything and jumps to the first step with an error. Readers see it read-only.
 import { Button, MessageBar, MessageBarBody, Tab, TabList } from '@fluentui/react-components';
 import { ArrowLeftRegular, ArrowRightRegular, SaveRegular } from '@fluentui/react-icons';
-import { type Rule, type RuleInput, RuleInputSchema } from '@gated/shared';
+import {
+  impactAcknowledgementRequired,
+  type Rule,
+  type RuleInput,
+  RuleInputSchema,
+} from '@gated/shared';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useRef, useState } from 'react';
 import { FormProvider, useForm } from 'react-hook-form';
@@ -58,7 +63,13 @@ export function RuleWizard({ editing }: RuleWizardProps) {
     moved.current = true;
   }, [step]);
 
+  // The acknowledged impact preview's token: valid only while the draft is on the Review step
+  // (going back to change it drops the acknowledgement).
+  const [ackToken, setAckToken] = useState<string | null>(null);
+  const [ackAsked, setAckAsked] = useState(false);
+  const denyMore = (input: RuleInput) => impactAcknowledgementRequired(editing?.rule, input);
   const goToStep = (index: number) => {
+    if (index !== LAST) setAckToken(null);
     setStep(index);
     setReached((r) => Math.max(r, index));
   };
@@ -69,6 +80,14 @@ export function RuleWizard({ editing }: RuleWizardProps) {
     goToStep,
     onSaved: (rule) =>
       void navigate(`${paths.rules.build()}?selected=${encodeURIComponent(rule.id)}`),
+    acknowledgement: {
+      needed: denyMore,
+      token: ackToken,
+      ask: () => {
+        setAckAsked(true);
+        goToStep(LAST);
+      },
+    },
   });
 
   const current = WIZARD_STEPS[step] ?? WIZARD_STEPS[0];
@@ -146,7 +165,19 @@ export function RuleWizard({ editing }: RuleWizardProps) {
               {current?.id === 'exemptions' && <ExemptionsStep />}
             </fieldset>
             {current?.id === 'review' && parsedForReview?.success && (
-              <ReviewStep rule={toRuleInput(parsedForReview.data)} ruleId={editing?.rule.id} />
+              <ReviewStep
+                rule={toRuleInput(parsedForReview.data)}
+                ruleId={editing?.rule.id}
+                {...(denyMore(parsedForReview.data)
+                  ? {
+                      acknowledgement: {
+                        token: ackToken,
+                        asked: ackAsked,
+                        onChange: setAckToken,
+                      },
+                    }
+                  : {})}
+              />
             )}
             {saver.failure && (
               <MessageBar intent="error">
@@ -157,7 +188,7 @@ export function RuleWizard({ editing }: RuleWizardProps) {
               <Button
                 icon={<ArrowLeftRegular />}
                 disabled={step === 0}
-                onClick={() => setStep(step - 1)}
+                onClick={() => goToStep(step - 1)}
               >
                 Back
               </Button>
