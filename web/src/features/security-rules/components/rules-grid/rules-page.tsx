@@ -29,7 +29,9 @@ import { PanelErrorBoundary } from '../../../../components/panel-error-boundary'
 import { WriteButton } from '../../../../components/write-button';
 import { paths } from '../../../../config/paths';
 import { API_PREFIX } from '../../../../lib/api-client';
-import { useDeleteRule, useToggleRule } from '../../api/rule-mutations';
+import type { Rule } from '@gated/shared';
+import { notify } from '../../../../lib/notify';
+import { useDeleteRule, useRestoreRule, useToggleRule } from '../../api/rule-mutations';
 import { useRules } from '../../api/rules.queries';
 import { environmentNames, scopeEnvironmentsQueryOptions } from '../../api/wizard-lookups.queries';
 import { CataloguesPanel } from '../catalogues/catalogues-panel';
@@ -52,6 +54,37 @@ export function RulesPage() {
   const [confirmDelete, setConfirmDelete] = useState(false);
   const toggle = useToggleRule();
   const remove = useDeleteRule();
+  const restore = useRestoreRule();
+
+  // Disable and delete take effect at once and offer Undo in their toast (enable / restore).
+  const toggleWithUndo = (rule: Rule) =>
+    toggle.mutate(
+      { id: rule.id, enabled: !rule.enabled },
+      {
+        onSuccess: (saved) =>
+          !saved.enabled &&
+          notify({
+            intent: 'success',
+            title: `Rule “${saved.name}” disabled`,
+            action: {
+              label: 'Undo',
+              onClick: () => toggle.mutate({ id: saved.id, enabled: true }),
+            },
+          }),
+      },
+    );
+  const deleteWithUndo = (rule: Rule) =>
+    remove.mutate(rule.id, {
+      onSuccess: () => {
+        select(null);
+        notify({
+          intent: 'success',
+          title: `Rule “${rule.name}” deleted`,
+          action: { label: 'Undo', onClick: () => restore.mutate(rule.id) },
+        });
+      },
+      onSettled: () => setConfirmDelete(false),
+    });
 
   const mirrorToUrl = (key: string, value: string | null) =>
     setSearch(
@@ -102,7 +135,7 @@ export function RulesPage() {
       <WriteButton
         icon={selected?.enabled === false ? <PlayCircleRegular /> : <PauseCircleRegular />}
         disabled={!selected || toggle.isPending}
-        onClick={() => selected && toggle.mutate({ id: selected.id, enabled: !selected.enabled })}
+        onClick={() => selected && toggleWithUndo(selected)}
       >
         {selected?.enabled === false ? 'Enable' : 'Disable'}
       </WriteButton>
@@ -205,16 +238,10 @@ export function RulesPage() {
         destructive
         busy={remove.isPending}
         onCancel={() => setConfirmDelete(false)}
-        onConfirm={() =>
-          selected &&
-          remove.mutate(selected.id, {
-            onSuccess: () => select(null),
-            onSettled: () => setConfirmDelete(false),
-          })
-        }
+        onConfirm={() => selected && deleteWithUndo(selected)}
       >
-        “{selected?.name}” stops applying on every gated cluster at their next policy sync. This
-        cannot be undone; to pause a rule instead, disable it.
+        “{selected?.name}” stops applying on every gated cluster at their next policy sync. You can
+        undo it from the notice that follows; to pause a rule instead, disable it.
       </ConfirmDialog>
     </>
   );
