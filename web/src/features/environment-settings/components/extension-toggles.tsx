@@ -1,10 +1,14 @@
 import { Caption1, Switch, useId } from '@fluentui/react-components';
 import { type Environment, type PatchEnvironmentInput, TOGGLE_LABELS } from '@gated/shared';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { ReasonTooltip } from '../../../components/reason-tooltip';
 import { useWriteAccess } from '../../../lib/auth';
 import { useExtensionTogglesStyles } from './extension-toggles.styles';
-import { SwitchOffDialog } from './switch-off-dialog';
+
+// Lazy: the dialog (Fluent Dialog and its portal) stays out of the first screen's bundle budget.
+const SwitchOffDialog = lazy(() =>
+  import('./switch-off-dialog').then((m) => ({ default: m.SwitchOffDialog })),
+);
 
 type Plan = 'defenderSensor' | 'registryAccess';
 const HIERARCHY: { plan: Plan; child: 'securityGating' | 'securityFindings' }[] = [
@@ -38,16 +42,20 @@ export function ExtensionToggles({ environment, onChange }: ExtensionTogglesProp
   };
   return (
     <div className={styles.grid}>
-      <SwitchOffDialog
-        what={pending?.what ?? null}
-        environmentId={environment.id}
-        environmentName={environment.name}
-        onCancel={() => setPending(null)}
-        onConfirm={() => {
-          if (pending) onChange(pending.patch);
-          setPending(null);
-        }}
-      />
+      {pending && (
+        <Suspense fallback={null}>
+          <SwitchOffDialog
+            what={pending.what}
+            environmentId={environment.id}
+            environmentName={environment.name}
+            onCancel={() => setPending(null)}
+            onConfirm={() => {
+              onChange(pending.patch);
+              setPending(null);
+            }}
+          />
+        </Suspense>
+      )}
       {HIERARCHY.map(({ plan, child }) => {
         const parentLabel = TOGGLE_LABELS[`${plan}.enabled`];
         const childLabel = TOGGLE_LABELS[`${plan}.${child}` as keyof typeof TOGGLE_LABELS];
