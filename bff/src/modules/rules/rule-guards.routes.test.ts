@@ -1,5 +1,8 @@
 import type { Environment, Problem, Rule, RulePreviewResult } from '@gated/shared';
+import { randomUUID } from 'node:crypto';
+import { RuleInputSchema } from '@gated/shared';
 import { describe, expect, it } from 'vitest';
+import { insertRule } from '../../store/rules.repo.js';
 import { awsEnvironment, ruleInput } from '../../testing/fixtures.js';
 import { storesUnderTest } from '../../testing/test-stores.js';
 import { useSuite } from '../../testing/suite.js';
@@ -49,7 +52,10 @@ describe.each(kinds)('rule guards on %s', (kind) => {
 
   it('asks for the acknowledgement on Audit → Deny and on a wider Deny, not on a narrower one', async () => {
     const env = await s.admin.json<Environment>('POST', '/environments', awsEnvironment('g'), 201);
-    const audit = ruleInput('guard edit', { action: 'Audit', scope: { name: 'one', cloudScopes: [env.id] } });
+    const audit = ruleInput('guard edit', {
+      action: 'Audit',
+      scope: { name: 'one', cloudScopes: [env.id] },
+    });
     const rule = await s.admin.json<Rule>('POST', '/rules', audit, 201, NO_ACK);
     const deny = { ...audit, action: 'Deny' as const };
     const put = (body: unknown, revision: number, headers: Record<string, string> = NO_ACK) =>
@@ -64,7 +70,10 @@ describe.each(kinds)('rule guards on %s', (kind) => {
     const narrower = {
       ...deny,
       description: 'why',
-      scope: { ...deny.scope, resourceConditions: [{ kind: 'Namespace', match: 'StartsWith', value: 'prod-' }] },
+      scope: {
+        ...deny.scope,
+        resourceConditions: [{ kind: 'Namespace', match: 'StartsWith', value: 'prod-' }],
+      },
     };
     expect((await put(narrower, 3)).status).toBe(200);
     // Wider: all cloud accounts instead of one.
@@ -72,7 +81,9 @@ describe.each(kinds)('rule guards on %s', (kind) => {
     const refused = await put(wider, 4);
     expect(refused.status).toBe(428);
     expect(((await refused.json()) as Problem).detail).toContain('block more');
-    expect((await s.admin.json<Rule>('GET', `/rules/${rule.id}`)).scope.cloudScopes).toEqual([env.id]);
+    expect((await s.admin.json<Rule>('GET', `/rules/${rule.id}`)).scope.cloudScopes).toEqual([
+      env.id,
+    ]);
   });
 
   it('restores a deleted rule under its id with a new revision, once', async () => {
@@ -110,5 +121,74 @@ describe.each(kinds)('rule guards on %s', (kind) => {
     expect(((await res.json()) as Problem).errors?.[0]?.path).toBe('name');
     const never = await s.admin.req('POST', '/rules/00000000-0000-4000-8000-000000000000/restore');
     expect(never.status).toBe(404);
+  });
+});
+
+describe.each(kinds)('exemption expiry on save on %s', (kind) => {
+  const s = useSuite(kind);
+  // Fixed days far from any run date: 2001 has ended in every zone, 2999 has not begun.
+  const exemption = (validUntil: string) => ({
+    type: 'Namespace',
+    match: 'Equals',
+    value: 'legacy',
+    validUntil,
+    timeZone: 'Europe/Berlin',
+  });
+
+  it('refuses a new or moved expiry in the past with its field path, keeps an expired one as saved', async () => {
+    const audit = { action: 'Audit' as const };
+    const past = await s.admin.req(
+      'POST',
+      '/rules',
+      ruleInput('expiry new', {
+        ...audit,
+        exemptions: [exemption('2999-12-31'), exemption('2001-01-31')],
+      }),
+    );
+    expect(past.status).toBe(400);
+    const problem = (await past.json()) as Problem;
+    expect(problem.errors?.map((e) => e.path)).toEqual(['exemptions.1.validUntil']);
+
+    const rule = await s.admin.json<Rule>(
+      'POST',
+      '/rules',
+      ruleInput('expiry kept', { ...audit, exemptions: [exemption('2999-12-31')] }),
+      201,
+    );
+    const moved = await s.admin.req(
+      'PUT',
+      `/rules/${rule.id}`,
+      ruleInput('expiry kept', { ...audit, exemptions: [exemption('2001-01-31')] }),
+      { 'if-match': '"1"' },
+    );
+    expect(moved.status).toBe(400);
+    expect(((await moved.json()) as Problem).errors?.[0]?.path).toBe('exemptions.0.validUntil');
+  });
+
+  it('loads and saves a rule whose exemption expired since it was saved', async () => {
+    // Stored directly, as if saved back when 2001 was still ahead.
+    const stored = await insertRule(
+      s.t.bff.deps.db,
+      randomUUID(),
+      RuleInputSchema.parse(
+        ruleInput('expiry old', { action: 'Audit', exemptions: [exemption('2001-01-31')] }),
+      ),
+      'admin',
+      new Date(),
+    );
+    const read = await s.reader.json<Rule>('GET', `/rules/${stored.id}`);
+    expect(read.exemptions[0]?.validUntil).toBe('2001-01-31');
+    const saved = await s.admin.json<Rule>(
+      'PUT',
+      `/rules/${stored.id}`,
+      ruleInput('expiry old', {
+        action: 'Audit',
+        description: 'still editable',
+        exemptions: [exemption('2001-01-31')],
+      }),
+      200,
+      { 'if-match': '"1"' },
+    );
+    expect(saved).toMatchObject({ description: 'still editable', revision: 2 });
   });
 });

@@ -27,6 +27,7 @@ import {
   updateRule as updateRuleRow,
 } from '../../store/rules.repo.js';
 import { inTransaction } from '../../store/transaction.js';
+import { assertNoNewPastExpiry } from './exemption-expiry.js';
 import { assertImpactAcknowledged } from './impact-acknowledgement.js';
 
 function nameTaken(name: string): ConflictError {
@@ -69,6 +70,7 @@ export function createRule(
   input: RuleInput,
   acknowledgement?: string,
 ): Promise<Rule> {
+  assertNoNewPastExpiry(undefined, input.exemptions, Date.now());
   assertImpactAcknowledged(undefined, input, acknowledgement);
   return inTx(deps, (tx) => createRuleTx(tx, actor, input));
 }
@@ -146,7 +148,10 @@ export function replaceRule(
       revision,
       'rule.update',
       () => input,
-      (before, after) => assertImpactAcknowledged(before, after, acknowledgement),
+      (before, after) => {
+        assertNoNewPastExpiry(before.exemptions, after.exemptions, Date.now());
+        assertImpactAcknowledged(before, after, acknowledgement);
+      },
     ),
   );
 }
