@@ -128,8 +128,8 @@ describe.each(kinds)('exemption expiry on save on %s', (kind) => {
   const s = useSuite(kind);
   // Fixed days far from any run date: 2001 has ended in every zone, 2999 has not begun.
   const exemption = (validUntil: string) => ({
-    type: 'Namespace',
-    match: 'Equals',
+    type: 'Namespace' as const,
+    match: 'Equals' as const,
     value: 'legacy',
     validUntil,
     timeZone: 'Europe/Berlin',
