@@ -11,9 +11,11 @@ import {
 } from '@gated/shared';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { FormProvider, useForm } from 'react-hook-form';
 import { useNavigate } from 'react-router';
 import { PageHeader } from '../../../../components/page-header';
+import { UnsavedChangesPrompt } from '../../../../components/unsaved-changes-prompt';
 import { WriteButton } from '../../../../components/write-button';
 import { paths } from '../../../../config/paths';
 import { useWriteAccess } from '../../../../lib/auth';
@@ -73,13 +75,18 @@ export function RuleWizard({ editing }: RuleWizardProps) {
     setStep(index);
     setReached((r) => Math.max(r, index));
   };
+  // Set just before leaving after a save, so the unsaved-changes prompt lets that navigation go.
+  const [saved, setSaved] = useState(false);
   const saver = useRuleSave({
     form,
     ruleId: editing?.rule.id,
     initialEtag: editing?.etag,
     goToStep,
-    onSaved: (rule) =>
-      void navigate(`${paths.rules.build()}?selected=${encodeURIComponent(rule.id)}`),
+    onSaved: (rule) => {
+      // Rendered at once, so the blocker sees the prompt lifted before the navigation.
+      flushSync(() => setSaved(true));
+      void navigate(`${paths.rules.build()}?selected=${encodeURIComponent(rule.id)}`);
+    },
     acknowledgement: {
       needed: denyMore,
       token: ackToken,
@@ -219,6 +226,10 @@ export function RuleWizard({ editing }: RuleWizardProps) {
           </form>
         </FormProvider>
       </div>
+      <UnsavedChangesPrompt
+        when={canWrite && form.formState.isDirty && !saved}
+        what={editing ? 'your changes to this rule' : 'the rule you started'}
+      />
       <ConflictDialog
         open={saver.conflict !== null}
         detail={saver.conflict ?? undefined}
