@@ -21,7 +21,8 @@ export function withImpactAcknowledgement(
     return rest;
   }
   const writes = (method === 'POST' && path === '/rules') || method === 'PUT';
-  if (!writes || !RULE_WRITE.test(path) || typeof body !== 'object' || body === null) return headers;
+  if (!writes || !RULE_WRITE.test(path) || typeof body !== 'object' || body === null)
+    return headers;
   const parsed = RuleInputSchema.safeParse(body);
   return parsed.success ? { ...headers, [IMPACT_ACK_HEADER]: impactToken(parsed.data) } : headers;
 }

@@ -11,13 +11,9 @@ import { listRules } from '../../store/rules.repo.js';
 
 export async function switchOffImpact(deps: AppDeps, id: string): Promise<SwitchOffImpact> {
   if (!(await getEnvironmentRow(deps.db, id))) throw new NotFoundError(`No environment ${id}`);
-  const [clusters, rules] = await Promise.all([
-    listClusterRows(deps.db, id),
-    listRules(deps.db),
-  ]);
+  const [clusters, rules] = await Promise.all([listClusterRows(deps.db, id), listRules(deps.db)]);
   const here = rules.filter(
-    (r) =>
-      r.enabled && (r.scope.cloudScopes.length === 0 || r.scope.cloudScopes.includes(id)),
+    (r) => r.enabled && (r.scope.cloudScopes.length === 0 || r.scope.cloudScopes.includes(id)),
   );
   return {
     environmentId: id,

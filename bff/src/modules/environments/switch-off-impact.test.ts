@@ -10,8 +10,18 @@ describe.each(kinds)('switch-off impact on %s', (kind) => {
   const s = useSuite(kind);
 
   it('counts the clusters of the environment and the enabled rules that reach it', async () => {
-    const env = await s.admin.json<Environment>('POST', '/environments', awsEnvironment('off'), 201);
-    const other = await s.admin.json<Environment>('POST', '/environments', awsEnvironment('o'), 201);
+    const env = await s.admin.json<Environment>(
+      'POST',
+      '/environments',
+      awsEnvironment('off'),
+      201,
+    );
+    const other = await s.admin.json<Environment>(
+      'POST',
+      '/environments',
+      awsEnvironment('o'),
+      201,
+    );
     for (const name of ['off-a', 'off-b'])
       await s.admin.json('POST', '/clusters', { environmentId: env.id, name }, 201);
     await s.admin.json('POST', '/clusters', { environmentId: other.id, name: 'off-c' }, 201);
@@ -20,14 +30,24 @@ describe.each(kinds)('switch-off impact on %s', (kind) => {
       `/environments/${env.id}/switch-off-impact`,
     );
     const scoped = (cloudScopes: string[]) => ({ name: 's', cloudScopes });
-    await s.admin.json('POST', '/rules', ruleInput('off deny here', { scope: scoped([env.id]) }), 201);
+    await s.admin.json(
+      'POST',
+      '/rules',
+      ruleInput('off deny here', { scope: scoped([env.id]) }),
+      201,
+    );
     await s.admin.json(
       'POST',
       '/rules',
       ruleInput('off audit all', { action: 'Audit', scope: scoped([]) }),
       201,
     );
-    await s.admin.json('POST', '/rules', ruleInput('off elsewhere', { scope: scoped([other.id]) }), 201);
+    await s.admin.json(
+      'POST',
+      '/rules',
+      ruleInput('off elsewhere', { scope: scoped([other.id]) }),
+      201,
+    );
     await s.admin.json(
       'POST',
       '/rules',
@@ -43,8 +63,12 @@ describe.each(kinds)('switch-off impact on %s', (kind) => {
     expect(after.rules - before.rules).toBe(2);
     expect(after.denyRules - before.denyRules).toBe(1);
     expect(
-      (await s.reader.req('GET', '/environments/00000000-0000-4000-8000-000000000000/switch-off-impact'))
-        .status,
+      (
+        await s.reader.req(
+          'GET',
+          '/environments/00000000-0000-4000-8000-000000000000/switch-off-impact',
+        )
+      ).status,
     ).toBe(404);
   });
 });

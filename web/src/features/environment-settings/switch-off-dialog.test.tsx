@@ -3,13 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { db } from '../../testing/msw/handlers';
 import { renderApp } from '../../testing/render';
 
-const open = (env = 'env-1') => renderApp({ route: `/environments?env=${env}`, role: 'SecurityAdmin' });
+const open = (env = 'env-1') =>
+  renderApp({ route: `/environments?env=${env}`, role: 'SecurityAdmin' });
 
 describe('Switch-off confirmation', () => {
   it('asks before Defender Sensor goes off, with the clusters and rules it reaches', async () => {
     const { user } = open();
     const expected = db.rules.filter(
-      (r) => r.enabled && (r.scope.cloudScopes.length === 0 || r.scope.cloudScopes.includes('env-1')),
+      (r) =>
+        r.enabled && (r.scope.cloudScopes.length === 0 || r.scope.cloudScopes.includes('env-1')),
     );
     await user.click(await screen.findByRole('switch', { name: 'Defender Sensor' }));
     const dialog = await screen.findByRole('alertdialog', { name: 'Turn off Defender Sensor?' });

@@ -46,7 +46,9 @@ describe('rule wizard: acknowledging the impact of a Deny', () => {
       await waitFor(() => expect(ack).toBeEnabled());
       await user.click(ack);
       await user.click(screen.getByRole('button', { name: 'Save changes' }));
-      await waitFor(() => expect(db.rules.find((r) => r.id === 'rule-default')?.action).toBe('Deny'));
+      await waitFor(() =>
+        expect(db.rules.find((r) => r.id === 'rule-default')?.action).toBe('Deny'),
+      );
       expect(acks).toHaveLength(1);
       expect(acks[0]).toMatch(/^mock\./);
       await waitFor(() => expect(router.state.location.pathname).toBe('/rules'));

@@ -23,7 +23,10 @@ export function SwitchOffDialog({
   onConfirm,
   onCancel,
 }: SwitchOffDialogProps) {
-  const impact = useQuery({ ...switchOffImpactQueryOptions(environmentId), enabled: what !== null });
+  const impact = useQuery({
+    ...switchOffImpactQueryOptions(environmentId),
+    enabled: what !== null,
+  });
   let body;
   if (impact.isPending) body = <Spinner size="tiny" label="Counting what this reaches…" />;
   else if (impact.isError)

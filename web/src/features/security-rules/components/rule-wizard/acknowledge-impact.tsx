@@ -12,7 +12,12 @@ export interface AcknowledgeImpactProps {
   days: number;
 }
 
-export function AcknowledgeImpact({ acknowledgement, token, wouldDeny, days }: AcknowledgeImpactProps) {
+export function AcknowledgeImpact({
+  acknowledgement,
+  token,
+  wouldDeny,
+  days,
+}: AcknowledgeImpactProps) {
   const missing = acknowledgement.asked && acknowledgement.token === null;
   const count =
     wouldDeny === undefined
