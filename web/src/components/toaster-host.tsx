@@ -1,5 +1,5 @@
 import {
-  Link,
+  Button,
   Toast,
   ToastBody,
   Toaster,
@@ -25,14 +25,16 @@ export function ToasterHost() {
             <ToastTitle
               action={
                 notice.action && (
-                  <Link
+                  <Button
+                    appearance="transparent"
+                    size="small"
                     onClick={() => {
                       notice.action?.onClick();
                       dismissToast(id);
                     }}
                   >
                     {notice.action.label}
-                  </Link>
+                  </Button>
                 )
               }
             >
