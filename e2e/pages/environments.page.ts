@@ -22,11 +22,24 @@ export class EnvironmentsPage {
     return details.getByRole('switch', { name: label });
   }
 
-  /** Flips a switch and waits for the server-confirmed state. */
+  /** The confirmation shown before Defender Sensor or Security Gating goes off. */
+  switchOffDialog(label: ToggleLabel): Locator {
+    return this.page.getByRole('alertdialog', { name: `Turn off ${label}?` });
+  }
+
+  /** Flips a switch (confirming a switch-off of gating) and waits for the server-confirmed state. */
   async setToggle(details: Locator, label: ToggleLabel, on: boolean): Promise<void> {
     const toggle = this.toggle(details, label);
     await expect(toggle).toBeEnabled();
-    if ((await toggle.isChecked()) !== on) await toggle.click();
+    if ((await toggle.isChecked()) !== on) {
+      const gatingOn = await this.toggle(details, 'Security Gating').isChecked();
+      await toggle.click();
+      if (!on && gatingOn && (label === 'Defender Sensor' || label === 'Security Gating')) {
+        const dialog = this.switchOffDialog(label);
+        await dialog.getByRole('button', { name: 'Turn off' }).click();
+        await expect(dialog).toBeHidden();
+      }
+    }
     await expect(toggle).toBeChecked({ checked: on });
   }
 }

@@ -161,8 +161,26 @@ export class RuleWizard {
     await expect(this.exemptionValidUntil(index)).toHaveValue(date);
   }
 
-  /** Saves and waits to be back on the rules list. */
+  /** The checkbox a save that makes the rule deny more waits for (Review step, impact preview). */
+  readonly impactAcknowledgement = () =>
+    this.page
+      .getByRole('region', { name: 'Impact preview' })
+      .getByRole('checkbox', { name: /I reviewed the impact/ });
+
+  /**
+   * Saves and waits to be back on the rules list. A save that makes the rule Deny (or a Deny rule
+   * wider) first shows the impact preview and its acknowledgement; this ticks it, as the admin
+   * does after reading the preview.
+   */
   async save(): Promise<void> {
+    const ack = this.impactAcknowledgement();
+    if (!(await ack.isVisible())) {
+      await this.saveButton().click();
+      const onList = () => /\/rules(\?.*)?$/.test(new URL(this.page.url()).pathname);
+      await expect.poll(async () => onList() || (await ack.isVisible())).toBe(true);
+      if (onList()) return;
+    }
+    await ack.check();
     await this.saveButton().click();
     await expect(this.page).toHaveURL(/\/rules(\?.*)?$/);
   }

@@ -19,6 +19,7 @@ export * from './rules/rule-preview.schema.js';
 export * from './rules/rule-scale.schema.js';
 export * from './rules/describe-rule.js';
 export * from './rules/rule-activity.schema.js';
+export * from './guards/impact-acknowledgement.js';
 export * from './environments/environment.schema.js';
 export * from './environments/cluster.schema.js';
 export * from './findings/findings.schema.js';

@@ -8,6 +8,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshPostgresSchema, PG_ADMIN_URL, storesUnderTest } from '../testing/test-stores.js';
 import { openStore, queryRows, type Store } from './db.js';
+import { inTransaction } from './transaction.js';
 
 const postgres = (await storesUnderTest()).filter((kind) => kind === 'postgres');
 
@@ -35,8 +36,12 @@ describe.each(postgres)('the %s store after the server ends an idle connection',
     await drop();
   });
 
-  const backendPid = async () =>
-    (await queryRows<{ pid: number }>(store.db, sql`SELECT pg_backend_pid() AS pid`))[0]!.pid;
+  const pidOf = async (db: Store['db']) => {
+    const [row] = await queryRows<{ pid: number }>(db, sql`SELECT pg_backend_pid() AS pid`);
+    if (!row) throw new Error('no backend pid');
+    return row.pid;
+  };
+  const backendPid = () => pidOf(store.db);
 
   const terminate = async (pid: number) => {
     const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
@@ -58,9 +63,8 @@ describe.each(postgres)('the %s store after the server ends an idle connection',
   });
 
   it('fails the transaction whose connection ends mid-way, and the store keeps answering', async () => {
-    const ended = store.db.transaction(async (tx) => {
-      const [row] = await queryRows<{ pid: number }>(tx, sql`SELECT pg_backend_pid() AS pid`);
-      await terminate(row!.pid);
+    const ended = inTransaction(store.db, async (tx) => {
+      await terminate(await pidOf(tx));
       // The client is checked out here; its 'error' must not escape as an uncaught exception.
       await new Promise((resolve) => setTimeout(resolve, 200));
       await tx.execute(sql`SELECT 1`);

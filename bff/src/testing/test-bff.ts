@@ -5,6 +5,7 @@ import pino from 'pino';
 import { loadEnv } from '../env.js';
 import { startBff, type Bff } from '../server.js';
 import { freshPostgresSchema, type StoreKind } from './test-stores.js';
+import { withImpactAcknowledgement } from './impact-ack.js';
 
 export const ADMIN_PASSWORD = 'admin-password-1';
 export const READER_PASSWORD = 'reader-password-1';
@@ -95,7 +96,10 @@ export class Caller {
     body?: unknown,
     headers: Record<string, string> = {},
   ): Promise<Response> {
-    const init: RequestInit = { method, headers: { ...this.headers, ...headers } };
+    const init: RequestInit = {
+      method,
+      headers: { ...this.headers, ...withImpactAcknowledgement(method, path, body, headers) },
+    };
     if (body !== undefined) {
       init.body = typeof body === 'string' ? body : JSON.stringify(body);
       (init.headers as Record<string, string>)['content-type'] ??= 'application/json';

@@ -36,5 +36,10 @@ export const RulePreviewResultSchema = z.object({
       }),
     )
     .max(50),
+  /**
+   * Send this back as the `Impact-Acknowledged` header when saving exactly this draft as a Deny
+   * (or wider Deny) rule: it says the admin saw this preview. Tied to the draft's content.
+   */
+  acknowledgement: z.string().optional(),
 });
 export type RulePreviewResult = z.infer<typeof RulePreviewResultSchema>;

@@ -1,7 +1,13 @@
 // Server state of rules (docs/conventions.md#server-state): keys defined once under `rulesKeys`,
 // query-option factories on the typed client, and the rule writes, which invalidate through the
 // keys. Create and update are `silent`: the wizard shows field errors and the 412 dialog itself.
-import { type Rule, type RuleInput, RuleListSchema, RuleSchema } from '@gated/shared';
+import {
+  IMPACT_ACK_HEADER,
+  type Rule,
+  type RuleInput,
+  RuleListSchema,
+  RuleSchema,
+} from '@gated/shared';
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, noContent, parse, parseEtagged, seg, withSignal } from './client';
 
@@ -61,11 +67,21 @@ function useRememberSaved() {
   };
 }
 
+/** The impact preview's token, when the save makes the rule deny more (428 without it). */
+const ackHeader = (acknowledgement: string | undefined) =>
+  acknowledgement ? { [IMPACT_ACK_HEADER]: acknowledgement } : {};
+
+export interface CreateRuleVariables {
+  input: RuleInput;
+  acknowledgement?: string;
+}
+
 /** `POST /rules`. */
 export function useCreateRule() {
   const remember = useRememberSaved();
   return useMutation({
-    mutationFn: (input: RuleInput) => parse(api.rules.$post({ json: input }), RuleSchema),
+    mutationFn: ({ input, acknowledgement }: CreateRuleVariables) =>
+      parse(api.rules.$post({ header: ackHeader(acknowledgement), json: input }), RuleSchema),
     meta: { silent: true, successMessage: 'Rule added' },
     onSuccess: remember,
   });
@@ -76,17 +92,18 @@ export interface UpdateRuleVariables {
   input: RuleInput;
   /** The revision the edit started from; a newer one on the server answers 412. */
   etag: string;
+  acknowledgement?: string;
 }
 
 /** `PUT /rules/{id}` with `If-Match`. */
 export function useUpdateRule() {
   const remember = useRememberSaved();
   return useMutation({
-    mutationFn: ({ id, input, etag }: UpdateRuleVariables) =>
+    mutationFn: ({ id, input, etag, acknowledgement }: UpdateRuleVariables) =>
       parse(
         api.rules[':id'].$put({
           param: { id: seg(id) },
-          header: { 'if-match': etag },
+          header: { 'if-match': etag, ...ackHeader(acknowledgement) },
           json: input,
         }),
         RuleSchema,
@@ -101,7 +118,7 @@ export function useDeleteRule() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => noContent(api.rules[':id'].$delete({ param: { id: seg(id) } })),
-    meta: { successMessage: 'Rule deleted' },
+    // The rules page toasts the deletion itself, with an Undo action.
     onSuccess: (_data, id) => {
       client.removeQueries({ queryKey: rulesKeys.detail(id) });
       return client.invalidateQueries({ queryKey: rulesKeys.lists() });
@@ -133,5 +150,16 @@ export function useToggleRule() {
     onSuccess: (rule) =>
       client.setQueryData<EtaggedRule>(rulesKeys.detail(rule.id), { rule, etag: etagOf(rule) }),
     onSettled: () => client.invalidateQueries({ queryKey: listKey }),
+  });
+}
+
+/** `POST /rules/{id}/restore`: Undo of a delete (the BFF restores it from the audit log). */
+export function useRestoreRule() {
+  const remember = useRememberSaved();
+  return useMutation({
+    mutationFn: (id: string) =>
+      parse(api.rules[':id'].restore.$post({ param: { id: seg(id) } }), RuleSchema),
+    meta: { successMessage: 'Rule restored' },
+    onSuccess: remember,
   });
 }

@@ -1,4 +1,5 @@
 import {
+  Button,
   Toast,
   ToastBody,
   Toaster,
@@ -9,22 +10,47 @@ import {
 import { useEffect } from 'react';
 import { subscribeNotices } from '@/lib/notify';
 
+let sequence = 0;
+
 /** Mounts the app's one Fluent Toaster and shows every notice published through lib/notify. */
 export function ToasterHost() {
   const toasterId = useId('app-toaster');
-  const { dispatchToast } = useToastController(toasterId);
+  const { dispatchToast, dismissToast } = useToastController(toasterId);
   useEffect(
     () =>
       subscribeNotices((notice) => {
+        const id = `notice-${++sequence}`;
         dispatchToast(
           <Toast>
-            <ToastTitle>{notice.title}</ToastTitle>
+            <ToastTitle
+              action={
+                notice.action && (
+                  <Button
+                    appearance="transparent"
+                    size="small"
+                    onClick={() => {
+                      notice.action?.onClick();
+                      dismissToast(id);
+                    }}
+                  >
+                    {notice.action.label}
+                  </Button>
+                )
+              }
+            >
+              {notice.title}
+            </ToastTitle>
             {notice.body && <ToastBody>{notice.body}</ToastBody>}
           </Toast>,
-          { intent: notice.intent, timeout: notice.intent === 'error' ? 8000 : 4000 },
+          {
+            toastId: id,
+            intent: notice.intent,
+            // An action needs time to be reached (by keyboard too); errors need time to be read.
+            timeout: notice.action ? 10_000 : notice.intent === 'error' ? 8000 : 4000,
+          },
         );
       }),
-    [dispatchToast],
+    [dispatchToast, dismissToast],
   );
   return <Toaster toasterId={toasterId} position="top-end" pauseOnHover pauseOnWindowBlur />;
 }

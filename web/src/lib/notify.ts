@@ -5,6 +5,8 @@ export interface Notice {
   intent: NoticeIntent;
   title: string;
   body?: string;
+  /** A button in the toast, e.g. Undo after a disable or delete. */
+  action?: { label: string; onClick: () => void };
 }
 type Listener = (notice: Notice) => void;
 

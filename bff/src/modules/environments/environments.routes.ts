@@ -5,6 +5,7 @@ import {
   EnvironmentListSchema,
   EnvironmentSchema,
   PatchEnvironmentInputSchema,
+  SwitchOffImpactSchema,
 } from '@gated/shared';
 import { createRouter } from '../../lib/create-app.js';
 import { IdParamsSchema } from '../../lib/id-params.js';
@@ -23,6 +24,7 @@ import {
   patchEnvironment,
   readEnvironment,
 } from './environments.service.js';
+import { switchOffImpact } from './switch-off-impact.service.js';
 
 const tags = ['environments'];
 const security = SECURITY_USER;
@@ -84,6 +86,19 @@ const install = createRoute({
     ...conflictProblem,
   },
 });
+const impact = createRoute({
+  method: 'get',
+  path: '/environments/{id}/switch-off-impact',
+  tags,
+  security,
+  summary: 'How many clusters and rules turning Defender Sensor or Security Gating off would reach',
+  request: { params: IdParamsSchema },
+  responses: {
+    200: jsonAnswer(SwitchOffImpactSchema, 'The counts'),
+    ...commonProblems,
+    ...notFoundProblem,
+  },
+});
 
 export const environmentsRoutes = createRouter()
   .openapi(list, async (c) => c.json({ items: await listEnvironments(c.get('deps')) }, 200))
@@ -92,6 +107,9 @@ export const environmentsRoutes = createRouter()
       await createEnvironment(c.get('deps'), c.get('user').username, c.req.valid('json')),
       201,
     ),
+  )
+  .openapi(impact, async (c) =>
+    c.json(await switchOffImpact(c.get('deps'), c.req.valid('param').id), 200),
   )
   .openapi(get, async (c) =>
     c.json(await readEnvironment(c.get('deps'), c.req.valid('param').id), 200),

@@ -26,6 +26,7 @@ import { listEnvironmentRows } from '../../store/environments.repo.js';
 import { reportsByDigest } from '../../store/findings.repo.js';
 import { admissionEvents } from '../../store/schema.js';
 import { gateCataloguesFor } from '../catalogues/gate-catalogues.js';
+import { impactToken } from './impact-acknowledgement.js';
 
 /** Most recent admissions replayed; keeps a preview interactive on a busy store. */
 export const PREVIEW_MAX_EVENTS = 5000;
@@ -176,5 +177,6 @@ export async function previewRule(
     wouldAudit,
     workloads: workloads.size,
     examples,
+    acknowledgement: impactToken(req.rule),
   };
 }

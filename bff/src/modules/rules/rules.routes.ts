@@ -1,6 +1,9 @@
 /** /rules: CRUD with ETag/If-Match, enable/disable, export/import (policy as code). */
 import { createRoute, z } from '@hono/zod-openapi';
 import {
+  IMPACT_ACK_HEADER,
+  PROBLEM_CONTENT_TYPE,
+  ProblemSchema,
   RuleExportDocumentSchema,
   RuleImportResultSchema,
   RuleInputSchema,
@@ -21,6 +24,7 @@ import {
   preconditionProblems,
 } from '../../lib/openapi.js';
 import { previewRule } from './rule-preview.service.js';
+import { restoreRule } from './rule-restore.service.js';
 import { exportRules } from './rules-export.service.js';
 import {
   createRule,
@@ -43,6 +47,20 @@ const EtagHeader = {
   ETag: { description: 'The rule revision, for If-Match', schema: { type: 'string' as const } },
 };
 
+const AckHeaders = z.object({
+  [IMPACT_ACK_HEADER]: z
+    .string()
+    .max(200)
+    .optional()
+    .describe('The `acknowledgement` of POST /rules/preview for this exact draft'),
+});
+const ackProblem = {
+  428: {
+    description: 'IMPACT_NOT_ACKNOWLEDGED: the save makes the rule deny more; preview it first',
+    content: { [PROBLEM_CONTENT_TYPE]: { schema: ProblemSchema } },
+  },
+};
+
 const list = createRoute({
   method: 'get',
   path: '/rules',
@@ -56,12 +74,14 @@ const create = createRoute({
   path: '/rules',
   tags,
   security,
-  summary: 'Create a rule (names are unique, case-insensitive)',
-  request: jsonBody(RuleInputSchema),
+  summary:
+    'Create a rule (names are unique, case-insensitive); a Deny rule needs Impact-Acknowledged (428 without)',
+  request: { headers: AckHeaders, ...jsonBody(RuleInputSchema) },
   responses: {
     201: { ...jsonAnswer(RuleSchema, 'Created'), headers: EtagHeader },
     ...commonProblems,
     ...conflictProblem,
+    ...ackProblem,
   },
 });
 const exportDoc = createRoute({
@@ -132,10 +152,11 @@ const put = createRoute({
   path: '/rules/{id}',
   tags,
   security,
-  summary: 'Replace a rule; If-Match: "<revision>" required (412 when stale, 428 when missing)',
+  summary:
+    'Replace a rule; If-Match: "<revision>" required (412 when stale, 428 when missing); Audit→Deny or a wider Deny needs Impact-Acknowledged (428 IMPACT_NOT_ACKNOWLEDGED)',
   request: {
     params: IdParamsSchema,
-    headers: IfMatchHeaders,
+    headers: AckHeaders.merge(IfMatchHeaders),
     ...jsonBody(RuleInputSchema),
   },
   responses: {
@@ -169,13 +190,32 @@ const toggle = (what: 'enable' | 'disable') =>
       ...notFoundProblem,
     },
   });
+const restore = createRoute({
+  method: 'post',
+  path: '/rules/{id}/restore',
+  tags,
+  security,
+  summary: 'Restore a deleted rule (Undo) from its delete audit entry, under the same id',
+  request: { params: IdParamsSchema },
+  responses: {
+    200: { ...jsonAnswer(RuleSchema, 'Restored'), headers: EtagHeader },
+    ...commonProblems,
+    ...notFoundProblem,
+    ...conflictProblem,
+  },
+});
 const enable = toggle('enable');
 const disable = toggle('disable');
 
 export const rulesRoutes = createRouter()
   .openapi(list, async (c) => c.json({ items: await listAllRules(c.get('deps')) }, 200))
   .openapi(create, async (c) => {
-    const rule = await createRule(c.get('deps'), c.get('user').username, c.req.valid('json'));
+    const rule = await createRule(
+      c.get('deps'),
+      c.get('user').username,
+      c.req.valid('json'),
+      c.req.valid('header')[IMPACT_ACK_HEADER],
+    );
     c.header('ETag', etag(rule.revision));
     return c.json(rule, 201);
   })
@@ -205,6 +245,7 @@ export const rulesRoutes = createRouter()
       c.req.valid('param').id,
       revision,
       c.req.valid('json'),
+      c.req.valid('header')[IMPACT_ACK_HEADER],
     );
     c.header('ETag', etag(rule.revision));
     return c.json(rule, 200);
@@ -212,6 +253,11 @@ export const rulesRoutes = createRouter()
   .openapi(remove, async (c) => {
     await removeRule(c.get('deps'), c.get('user').username, c.req.valid('param').id);
     return c.body(null, 204);
+  })
+  .openapi(restore, async (c) => {
+    const rule = await restoreRule(c.get('deps'), c.get('user').username, c.req.valid('param').id);
+    c.header('ETag', etag(rule.revision));
+    return c.json(rule, 200);
   })
   .openapi(enable, async (c) => {
     const rule = await setRuleEnabled(

@@ -29,6 +29,8 @@ import {
 } from '../../store/rules.repo.js';
 import { inTransaction } from '../../store/transaction.js';
 import { ruleChanges } from './rule-diff.js';
+import { assertNoNewPastExpiry } from './exemption-expiry.js';
+import { assertImpactAcknowledged } from './impact-acknowledgement.js';
 
 function nameTaken(name: string): ConflictError {
   return new ConflictError(
@@ -64,7 +66,15 @@ export async function createRuleTx(tx: Db, actor: string, input: RuleInput): Pro
   return rule;
 }
 
-export function createRule(deps: AppDeps, actor: string, input: RuleInput): Promise<Rule> {
+/** `acknowledgement`: the Impact-Acknowledged header (required for a new Deny rule). */
+export function createRule(
+  deps: AppDeps,
+  actor: string,
+  input: RuleInput,
+  acknowledgement?: string,
+): Promise<Rule> {
+  assertNoNewPastExpiry(undefined, input.exemptions, Date.now());
+  assertImpactAcknowledged(undefined, input, acknowledgement);
   return inTx(deps, (tx) => createRuleTx(tx, actor, input));
 }
 
@@ -102,6 +112,7 @@ export async function changeTx(
   expectedRevision: number | null,
   action: string,
   next: (current: RuleInput) => RuleInput,
+  guard?: (before: RuleInput, after: RuleInput) => void,
 ): Promise<Rule> {
   const current = await getRule(tx, id, true);
   if (!current) throw new NotFoundError(`No rule ${id}`);
@@ -111,6 +122,7 @@ export async function changeTx(
     );
   }
   const body = next(ruleInputOf(current));
+  guard?.(ruleInputOf(current), body);
   if (ruleNameKey(body.name) !== ruleNameKey(current.name)) {
     const other = await findRuleByName(tx, body.name);
     if (other && other.id !== id) throw nameTaken(body.name);
@@ -135,8 +147,22 @@ export function replaceRule(
   id: string,
   revision: number,
   input: RuleInput,
+  acknowledgement?: string,
 ): Promise<Rule> {
-  return inTx(deps, (tx) => changeTx(tx, actor, id, revision, 'rule.update', () => input));
+  return inTx(deps, (tx) =>
+    changeTx(
+      tx,
+      actor,
+      id,
+      revision,
+      'rule.update',
+      () => input,
+      (before, after) => {
+        assertNoNewPastExpiry(before.exemptions, after.exemptions, Date.now());
+        assertImpactAcknowledged(before, after, acknowledgement);
+      },
+    ),
+  );
 }
 
 export function setRuleEnabled(

@@ -6,6 +6,7 @@ import { admissionHandlers } from './admission-handlers';
 import { authHandlers } from './auth-handlers';
 import { catalogueHandlers } from './catalogue-handlers';
 import { environmentHandlers } from './environment-handlers';
+import { guardHandlers } from './guard-handlers';
 import { notificationHandlers } from './notification-handlers';
 import { ruleDetailsHandlers } from './rule-details-handlers';
 import { ruleHandlers } from './rule-handlers';
@@ -17,6 +18,8 @@ export const handlers = [
   ...environmentHandlers,
   // Before ruleHandlers: `/rules/import/preview` would match `/rules/:id/:toggle` there.
   ...ruleScaleHandlers,
+  // Before ruleHandlers: restore and delete-with-undo answer paths ruleHandlers also match.
+  ...guardHandlers,
   ...ruleHandlers,
   ...ruleDetailsHandlers,
   ...admissionHandlers,

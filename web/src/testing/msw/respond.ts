@@ -26,8 +26,8 @@ const CODES: Record<number, string> = {
   500: 'INTERNAL',
 };
 
-export function problem(status: number, detail: string, errors?: FieldError[]) {
-  const code = CODES[status] ?? 'INTERNAL';
+export function problem(status: number, detail: string, errors?: FieldError[], codeOf?: string) {
+  const code = codeOf ?? CODES[status] ?? 'INTERNAL';
   return HttpResponse.json(
     {
       type: `https://gated.dev/problems/${code.toLowerCase().replaceAll('_', '-')}`,

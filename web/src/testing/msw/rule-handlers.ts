@@ -13,6 +13,7 @@ import {
   severityRank,
 } from '@gated/shared';
 import { http, HttpResponse } from 'msw';
+import { mockImpactToken, refuseUnacknowledged } from './guard-handlers';
 import { db } from './mock-db';
 import { parseBody, problem, requireSession, requireWriter, respond } from './respond';
 
@@ -118,6 +119,7 @@ export const ruleHandlers = [
     const outcome = rule.action;
     const to = new Date();
     return respond(RulePreviewResultSchema, {
+      acknowledgement: mockImpactToken(rule),
       from: new Date(to.getTime() - body.data.days * 86_400_000).toISOString(),
       to: to.toISOString(),
       evaluated: db.admissions.filter((e) => e.decision !== 'NotGated').length,
@@ -151,6 +153,8 @@ export const ruleHandlers = [
     const body = await parseBody(request, RuleInputSchema);
     if ('error' in body) return body.error;
     if (nameTaken(body.data.name)) return duplicateName();
+    const unacknowledged = refuseUnacknowledged(request, undefined, body.data);
+    if (unacknowledged) return unacknowledged;
     const rule = store(body.data, w.session.username);
     return respond(RuleSchema, rule, { status: 201, headers: { ETag: etag(rule) } });
   }),
@@ -166,6 +170,8 @@ export const ruleHandlers = [
     const body = await parseBody(request, RuleInputSchema);
     if ('error' in body) return body.error;
     if (nameTaken(body.data.name, rule.id)) return duplicateName();
+    const unacknowledged = refuseUnacknowledged(request, rule, body.data);
+    if (unacknowledged) return unacknowledged;
     store(body.data, w.session.username, rule);
     return respond(RuleSchema, rule, { headers: { ETag: etag(rule) } });
   }),

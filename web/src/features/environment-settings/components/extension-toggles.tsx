@@ -1,8 +1,14 @@
 import { Caption1, Switch, useId } from '@fluentui/react-components';
 import { type Environment, type PatchEnvironmentInput, TOGGLE_LABELS } from '@gated/shared';
+import { lazy, Suspense, useState } from 'react';
 import { ReasonTooltip } from '@/components/reason-tooltip';
 import { useWriteAccess } from '@/lib/auth';
 import { useExtensionTogglesStyles } from './extension-toggles.styles';
+
+// Lazy: the dialog (Fluent Dialog and its portal) stays out of the first screen's bundle budget.
+const SwitchOffDialog = lazy(() =>
+  import('./switch-off-dialog').then((m) => ({ default: m.SwitchOffDialog })),
+);
 
 type Plan = 'defenderSensor' | 'registryAccess';
 const HIERARCHY: { plan: Plan; child: 'securityGating' | 'securityFindings' }[] = [
@@ -24,8 +30,32 @@ export function ExtensionToggles({ environment, onChange }: ExtensionTogglesProp
   const styles = useExtensionTogglesStyles();
   const { canWrite, reason } = useWriteAccess();
   const idBase = useId('toggle-hint');
+  // Switching enforcement off (Defender Sensor, or Security Gating under it) waits for a
+  // confirmation that says how many clusters and rules it reaches.
+  const [pending, setPending] = useState<{ what: string; patch: PatchEnvironmentInput } | null>(
+    null,
+  );
+  const change = (what: string, patch: PatchEnvironmentInput, switchesOffGating: boolean) => {
+    if (switchesOffGating && environment.extensions.defenderSensor.securityGating)
+      setPending({ what, patch });
+    else onChange(patch);
+  };
   return (
     <div className={styles.grid}>
+      {pending && (
+        <Suspense fallback={null}>
+          <SwitchOffDialog
+            what={pending.what}
+            environmentId={environment.id}
+            environmentName={environment.name}
+            onCancel={() => setPending(null)}
+            onConfirm={() => {
+              onChange(pending.patch);
+              setPending(null);
+            }}
+          />
+        </Suspense>
+      )}
       {HIERARCHY.map(({ plan, child }) => {
         const parentLabel = TOGGLE_LABELS[`${plan}.enabled`];
         const childLabel = TOGGLE_LABELS[`${plan}.${child}` as keyof typeof TOGGLE_LABELS];
@@ -49,13 +79,17 @@ export function ExtensionToggles({ environment, onChange }: ExtensionTogglesProp
                   checked={parentOn}
                   disabled={!canWrite}
                   onChange={(_e, data) =>
-                    onChange({
-                      extensions: {
-                        [plan]: data.checked
-                          ? { enabled: true }
-                          : { enabled: false, [child]: false },
+                    change(
+                      parentLabel,
+                      {
+                        extensions: {
+                          [plan]: data.checked
+                            ? { enabled: true }
+                            : { enabled: false, [child]: false },
+                        },
                       },
-                    })
+                      plan === 'defenderSensor' && !data.checked,
+                    )
                   }
                 />
               </div>
@@ -69,7 +103,11 @@ export function ExtensionToggles({ environment, onChange }: ExtensionTogglesProp
                     disabled={childDisabled}
                     aria-describedby={childDisabled ? hintId : undefined}
                     onChange={(_e, data) =>
-                      onChange({ extensions: { [plan]: { [child]: data.checked } } })
+                      change(
+                        childLabel,
+                        { extensions: { [plan]: { [child]: data.checked } } },
+                        child === 'securityGating' && !data.checked,
+                      )
                     }
                   />
                 </div>

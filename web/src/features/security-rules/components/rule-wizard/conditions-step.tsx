@@ -40,6 +40,13 @@ function cveErrors(errors: FieldErrors<RuleFormValues>): {
   return { message, invalid };
 }
 
+/** The message naming the refused ids, so the bad chip among several is the one named. */
+function cveMessage(cves: { message: string | undefined; invalid: number[] }, ids: string[]) {
+  if (!cves.message || cves.invalid.length === 0) return cves.message;
+  const names = cves.invalid.map((i) => `“${ids[i] ?? ''}”`).join(', ');
+  return `${names}: ${cves.message}`;
+}
+
 export function ConditionsStep() {
   const styles = useRuleWizardStyles();
   const { control, formState, trigger } = useFormContext<RuleFormValues>();
@@ -145,7 +152,7 @@ export function ConditionsStep() {
           <Field
             label="CVE ids"
             hint="Triggers when any listed id is present. CVE-YYYY-NNNN or GHSA-xxxx-xxxx-xxxx."
-            validationMessage={cves.message}
+            validationMessage={cveMessage(cves, field.value ?? [])}
           >
             <CveIdPicker
               value={field.value ?? []}

@@ -19,6 +19,7 @@ import {
   Text,
   ToggleButton,
 } from '@fluentui/react-components';
+import { AcknowledgeImpact } from './acknowledge-impact';
 import type { RuleInput } from '@gated/shared';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -40,7 +41,22 @@ function Count({ label, value }: { label: string; value: number }) {
   );
 }
 
-export function ImpactPreview({ rule, ruleId }: { rule: RuleInput; ruleId?: string }) {
+/** The acknowledgement a save that makes the rule deny more needs (absent: none needed). */
+export interface ImpactAcknowledgement {
+  /** The acknowledged preview's token, or null. */
+  token: string | null;
+  /** A save was attempted without it: say so on the checkbox. */
+  asked: boolean;
+  onChange: (token: string | null) => void;
+}
+
+export interface ImpactPreviewProps {
+  rule: RuleInput;
+  ruleId?: string;
+  acknowledgement?: ImpactAcknowledgement;
+}
+
+export function ImpactPreview({ rule, ruleId, acknowledgement }: ImpactPreviewProps) {
   const styles = useRuleWizardStyles();
   const [days, setDays] = useState<PreviewDays>(7);
   const preview = useQuery(rulePreviewQueryOptions(rule, days, ruleId));
@@ -53,7 +69,10 @@ export function ImpactPreview({ rule, ruleId }: { rule: RuleInput; ruleId?: stri
       <MessageBar intent="error" layout="multiline">
         <MessageBarBody>
           <MessageBarTitle>The impact preview failed</MessageBarTitle>
-          {preview.error.message} You can still save the rule; try the preview again in a moment.
+          {preview.error.message}{' '}
+          {acknowledgement
+            ? 'Saving this Deny rule needs the preview; try it again in a moment.'
+            : 'You can still save the rule; try the preview again in a moment.'}
         </MessageBarBody>
         <MessageBarActions>
           <Button onClick={() => void preview.refetch()}>Try again</Button>
@@ -118,6 +137,14 @@ export function ImpactPreview({ rule, ruleId }: { rule: RuleInput; ruleId?: stri
         ))}
       </div>
       {body}
+      {acknowledgement && (
+        <AcknowledgeImpact
+          acknowledgement={acknowledgement}
+          token={preview.data?.acknowledgement}
+          wouldDeny={preview.data?.wouldDeny}
+          days={days}
+        />
+      )}
     </section>
   );
 }

@@ -5,11 +5,18 @@ import { environmentNames, scopeEnvironmentsQueryOptions } from '@/api/environme
 import { ruleSentence } from '@/features/security-rules/model/rule-summary';
 import { ruleYaml } from '@/features/security-rules/model/rule-yaml';
 import { useNow } from '@/lib/use-now';
-import { ImpactPreview } from './impact-preview';
+import { type ImpactAcknowledgement, ImpactPreview } from './impact-preview';
 import { useRuleWizardStyles } from './rule-wizard.styles';
 
 /** The validated draft as a sentence, as policy-as-code YAML, and what it would have done. */
-export function ReviewStep({ rule, ruleId }: { rule: RuleInput; ruleId?: string }) {
+export interface ReviewStepProps {
+  rule: RuleInput;
+  ruleId?: string;
+  /** Set when saving this draft makes the rule deny more. */
+  acknowledgement?: ImpactAcknowledgement;
+}
+
+export function ReviewStep({ rule, ruleId, acknowledgement }: ReviewStepProps) {
   const styles = useRuleWizardStyles();
   const environments = useQuery(scopeEnvironmentsQueryOptions());
   const now = useNow();
@@ -25,7 +32,11 @@ export function ReviewStep({ rule, ruleId }: { rule: RuleInput; ruleId?: string 
           {ruleYaml(rule)}
         </pre>
       </section>
-      <ImpactPreview rule={rule} ruleId={ruleId} />
+      <ImpactPreview
+        rule={rule}
+        ruleId={ruleId}
+        {...(acknowledgement ? { acknowledgement } : {})}
+      />
     </div>
   );
 }

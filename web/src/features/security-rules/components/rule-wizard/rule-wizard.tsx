@@ -3,12 +3,19 @@
 // validates everything and jumps to the first step with an error. Readers see it read-only.
 import { Button, MessageBar, MessageBarBody, Tab, TabList } from '@fluentui/react-components';
 import { ArrowLeftRegular, ArrowRightRegular, SaveRegular } from '@fluentui/react-icons';
-import { type Rule, type RuleInput, RuleInputSchema } from '@gated/shared';
+import {
+  impactAcknowledgementRequired,
+  type Rule,
+  type RuleInput,
+  RuleInputSchema,
+} from '@gated/shared';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { FormProvider, useForm } from 'react-hook-form';
 import { useNavigate } from 'react-router';
 import { PageHeader } from '@/components/page-header';
+import { UnsavedChangesPrompt } from '@/components/unsaved-changes-prompt';
 import { WriteButton } from '@/components/write-button';
 import { paths } from '@/config/paths';
 import { useWriteAccess } from '@/lib/auth';
@@ -61,17 +68,36 @@ export function RuleWizard({ editing, initialValues }: RuleWizardProps) {
     moved.current = true;
   }, [step]);
 
+  // The acknowledged impact preview's token: valid only while the draft is on the Review step
+  // (going back to change it drops the acknowledgement).
+  const [ackToken, setAckToken] = useState<string | null>(null);
+  const [ackAsked, setAckAsked] = useState(false);
+  const denyMore = (input: RuleInput) => impactAcknowledgementRequired(editing?.rule, input);
   const goToStep = (index: number) => {
+    if (index !== LAST) setAckToken(null);
     setStep(index);
     setReached((r) => Math.max(r, index));
   };
+  // Set just before leaving after a save, so the unsaved-changes prompt lets that navigation go.
+  const [saved, setSaved] = useState(false);
   const saver = useRuleSave({
     form,
     ruleId: editing?.rule.id,
     initialEtag: editing?.etag,
     goToStep,
-    onSaved: (rule) =>
-      void navigate(`${paths.rules.build()}?selected=${encodeURIComponent(rule.id)}`),
+    onSaved: (rule) => {
+      // Rendered at once, so the blocker sees the prompt lifted before the navigation.
+      flushSync(() => setSaved(true));
+      void navigate(`${paths.rules.build()}?selected=${encodeURIComponent(rule.id)}`);
+    },
+    acknowledgement: {
+      needed: denyMore,
+      token: ackToken,
+      ask: () => {
+        setAckAsked(true);
+        goToStep(LAST);
+      },
+    },
   });
 
   const current = WIZARD_STEPS[step] ?? WIZARD_STEPS[0];
@@ -149,7 +175,19 @@ export function RuleWizard({ editing, initialValues }: RuleWizardProps) {
               {current?.id === 'exemptions' && <ExemptionsStep />}
             </fieldset>
             {current?.id === 'review' && parsedForReview?.success && (
-              <ReviewStep rule={toRuleInput(parsedForReview.data)} ruleId={editing?.rule.id} />
+              <ReviewStep
+                rule={toRuleInput(parsedForReview.data)}
+                ruleId={editing?.rule.id}
+                {...(denyMore(parsedForReview.data)
+                  ? {
+                      acknowledgement: {
+                        token: ackToken,
+                        asked: ackAsked,
+                        onChange: setAckToken,
+                      },
+                    }
+                  : {})}
+              />
             )}
             {saver.failure && (
               <MessageBar intent="error">
@@ -160,7 +198,7 @@ export function RuleWizard({ editing, initialValues }: RuleWizardProps) {
               <Button
                 icon={<ArrowLeftRegular />}
                 disabled={step === 0}
-                onClick={() => setStep(step - 1)}
+                onClick={() => goToStep(step - 1)}
               >
                 Back
               </Button>
@@ -191,6 +229,10 @@ export function RuleWizard({ editing, initialValues }: RuleWizardProps) {
           </form>
         </FormProvider>
       </div>
+      <UnsavedChangesPrompt
+        when={canWrite && form.formState.isDirty && !saved}
+        what={editing ? 'your changes to this rule' : 'the rule you started'}
+      />
       <ConflictDialog
         open={saver.conflict !== null}
         detail={saver.conflict ?? undefined}

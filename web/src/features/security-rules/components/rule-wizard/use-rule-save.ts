@@ -24,9 +24,21 @@ export interface RuleSaveOptions {
   initialEtag?: string;
   goToStep: (index: number) => void;
   onSaved: (rule: Rule) => void;
+  /**
+   * The impact guard: `needed(input)` says whether this save makes the rule deny more; then it
+   * goes out only with `token` (the acknowledged preview), else `ask()` shows the preview.
+   */
+  acknowledgement: { needed: (input: RuleInput) => boolean; token: string | null; ask: () => void };
 }
 
-export function useRuleSave({ form, ruleId, initialEtag, goToStep, onSaved }: RuleSaveOptions) {
+export function useRuleSave({
+  form,
+  ruleId,
+  initialEtag,
+  goToStep,
+  onSaved,
+  acknowledgement,
+}: RuleSaveOptions) {
   const client = useQueryClient();
   const create = useCreateRule();
   const update = useUpdateRule();
@@ -39,6 +51,11 @@ export function useRuleSave({ form, ruleId, initialEtag, goToStep, onSaved }: Ru
   baseline.current ??= structuredClone(form.getValues());
 
   const showError = (error: unknown) => {
+    if (isApiError(error, 428) && error.code === 'IMPACT_NOT_ACKNOWLEDGED') {
+      acknowledgement.ask();
+      setFailure(error.message);
+      return;
+    }
     if (isApiError(error, 412)) {
       setConflict(error.message);
       return;
@@ -57,10 +74,16 @@ export function useRuleSave({ form, ruleId, initialEtag, goToStep, onSaved }: Ru
 
   const send = async (input: RuleInput, ifMatch: string | undefined) => {
     setFailure(null);
+    const needed = acknowledgement.needed(input);
+    if (needed && !acknowledgement.token) {
+      acknowledgement.ask();
+      return;
+    }
+    const ack = needed && acknowledgement.token ? { acknowledgement: acknowledgement.token } : {};
     try {
       const saved = ruleId
-        ? await update.mutateAsync({ id: ruleId, input, etag: ifMatch ?? '' })
-        : await create.mutateAsync(input);
+        ? await update.mutateAsync({ id: ruleId, input, etag: ifMatch ?? '', ...ack })
+        : await create.mutateAsync({ input, ...ack });
       onSaved(saved);
     } catch (error) {
       showError(error);

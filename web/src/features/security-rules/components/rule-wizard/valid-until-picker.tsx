@@ -3,6 +3,7 @@
 // `YYYY-MM-DD`; the zone that ends the day is chosen next to it.
 import { Spinner } from '@fluentui/react-components';
 import { lazy, Suspense } from 'react';
+import { useNow } from '@/lib/use-now';
 
 const DatePicker = lazy(async () => ({
   default: (await import('@fluentui/react-datepicker-compat')).DatePicker,
@@ -30,11 +31,17 @@ export interface ValidUntilPickerProps {
 }
 
 export function ValidUntilPicker({ value, onChange, onBlur }: ValidUntilPickerProps) {
+  // A day already over cannot be picked (the BFF refuses a new expiry in the past too). Today
+  // stays pickable: the exemption lasts to the end of today in the chosen zone.
+  const now = useNow();
+  const today = new Date(now);
+  today.setHours(0, 0, 0, 0);
   return (
     <Suspense fallback={<Spinner size="tiny" label="Loading calendar…" />}>
       <DatePicker
         allowTextInput
         openOnClick={false}
+        minDate={today}
         disableAutoFocus
         placeholder="YYYY-MM-DD"
         value={fromCalendarDate(value)}

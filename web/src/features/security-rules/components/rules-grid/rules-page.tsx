@@ -23,6 +23,15 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
+import type { Rule } from '@gated/shared';
+import {
+  rulesExportHref,
+  useDeleteRule,
+  useRestoreRule,
+  useRules,
+  useToggleRule,
+} from '@/api/rules';
+import { environmentNames, scopeEnvironmentsQueryOptions } from '@/api/environments';
 import { ConfirmDialog } from '@/components/confirm-dialog';
 import { EmptyState } from '@/components/empty-state';
 import { ErrorState } from '@/components/error-state';
@@ -30,8 +39,7 @@ import { PageHeader } from '@/components/page-header';
 import { PanelErrorBoundary } from '@/components/panel-error-boundary';
 import { WriteButton } from '@/components/write-button';
 import { paths } from '@/config/paths';
-import { rulesExportHref, useDeleteRule, useRules, useToggleRule } from '@/api/rules';
-import { environmentNames, scopeEnvironmentsQueryOptions } from '@/api/environments';
+import { notify } from '@/lib/notify';
 import { CataloguesPanel } from '@/features/security-rules/components/catalogues/catalogues-panel';
 import { ExpiringExemptionsLink } from '@/features/security-rules/components/expiring-exemptions/expiring-exemptions-link';
 import { RulesImportDialog } from '@/features/security-rules/components/rules-import/rules-import-dialog';
@@ -64,6 +72,37 @@ export function RulesPage() {
   const [importing, setImporting] = useState(false);
   const toggle = useToggleRule();
   const remove = useDeleteRule();
+  const restore = useRestoreRule();
+
+  // Disable and delete take effect at once and offer Undo in their toast (enable / restore).
+  const toggleWithUndo = (rule: Rule) =>
+    toggle.mutate(
+      { id: rule.id, enabled: !rule.enabled },
+      {
+        onSuccess: (saved) =>
+          !saved.enabled &&
+          notify({
+            intent: 'success',
+            title: `Rule “${saved.name}” disabled`,
+            action: {
+              label: 'Undo',
+              onClick: () => toggle.mutate({ id: saved.id, enabled: true }),
+            },
+          }),
+      },
+    );
+  const deleteWithUndo = (rule: Rule) =>
+    remove.mutate(rule.id, {
+      onSuccess: () => {
+        select([]);
+        notify({
+          intent: 'success',
+          title: `Rule “${rule.name}” deleted`,
+          action: { label: 'Undo', onClick: () => restore.mutate(rule.id) },
+        });
+      },
+      onSettled: () => setConfirmDelete(false),
+    });
 
   const mirrorToUrl = (key: string, value: string | null) =>
     setSearch(
@@ -121,7 +160,7 @@ export function RulesPage() {
       <WriteButton
         icon={selected?.enabled === false ? <PlayCircleRegular /> : <PauseCircleRegular />}
         disabled={!selected || toggle.isPending}
-        onClick={() => selected && toggle.mutate({ id: selected.id, enabled: !selected.enabled })}
+        onClick={() => selected && toggleWithUndo(selected)}
       >
         {selected?.enabled === false ? 'Enable' : 'Disable'}
       </WriteButton>
@@ -222,16 +261,10 @@ export function RulesPage() {
         destructive
         busy={remove.isPending}
         onCancel={() => setConfirmDelete(false)}
-        onConfirm={() =>
-          selected &&
-          remove.mutate(selected.id, {
-            onSuccess: () => select([]),
-            onSettled: () => setConfirmDelete(false),
-          })
-        }
+        onConfirm={() => selected && deleteWithUndo(selected)}
       >
-        “{selected?.name}” stops applying on every gated cluster at their next policy sync. This
-        cannot be undone; to pause a rule instead, disable it.
+        “{selected?.name}” stops applying on every gated cluster at their next policy sync. You can
+        undo it from the notice that follows; to pause a rule instead, disable it.
       </ConfirmDialog>
       <RulesImportDialog open={importing} onClose={() => setImporting(false)} />
     </>
