@@ -53,6 +53,8 @@ describe('rules at scale', () => {
     expect(name).toHaveValue('Deny critical in production (copy 2)');
     expect(router.state.location.search).toBe('?duplicate=rule-deny-critical');
     await user.click(screen.getByRole('tab', { name: '5. Review' }));
+    // A copy of a Deny rule is a new Deny rule: its impact is acknowledged before the save.
+    await user.click(await screen.findByRole('checkbox', { name: /I reviewed the impact/ }));
     await user.click(await screen.findByRole('button', { name: 'Add rule' }));
     await waitFor(() =>
       expect(db.rules.map((r) => r.name)).toContain('Deny critical in production (copy 2)'),

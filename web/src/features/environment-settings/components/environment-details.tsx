@@ -15,14 +15,18 @@ import { CloudIcon } from './cloud-icon';
 import { ClustersPanel } from './clusters-panel';
 import { useEnvironmentDetailsStyles } from './environment-details.styles';
 import { ExtensionToggles } from './extension-toggles';
-import { TrustedSigners } from './trusted-signers';
 import { UngatedRegistries } from './ungated-registries';
-import { VexDocuments } from './vex-documents';
 
-// Below the fold and admin-heavy (dialog, radio group, two tables): kept out of the first screen's
+// Below the fold and admin-heavy (dialogs, tables, file pickers): kept out of the first screen's
 // bundle budget (web/scripts/report-bundle.mjs).
 const NotificationsPanel = lazy(async () => ({
   default: (await import('./notifications/notifications-panel')).NotificationsPanel,
+}));
+const TrustedSigners = lazy(async () => ({
+  default: (await import('./trusted-signers')).TrustedSigners,
+}));
+const VexDocuments = lazy(async () => ({
+  default: (await import('./vex-documents')).VexDocuments,
 }));
 
 function installing(patch: PatchEnvironmentInput | undefined, env: Environment): boolean {
@@ -93,13 +97,17 @@ export function EnvironmentDetails({ environment }: { environment: Environment }
 
       <Panel title="Trusted signers">
         <PanelErrorBoundary title="The trusted signers failed to show">
-          <TrustedSigners key={environment.id} environmentId={environment.id} />
+          <Suspense fallback={<Text>Loading trusted signers…</Text>}>
+            <TrustedSigners key={environment.id} environmentId={environment.id} />
+          </Suspense>
         </PanelErrorBoundary>
       </Panel>
 
       <Panel title="VEX documents">
         <PanelErrorBoundary title="The VEX documents failed to show">
-          <VexDocuments environmentId={environment.id} />
+          <Suspense fallback={<Text>Loading VEX documents…</Text>}>
+            <VexDocuments environmentId={environment.id} />
+          </Suspense>
         </PanelErrorBoundary>
       </Panel>
 
