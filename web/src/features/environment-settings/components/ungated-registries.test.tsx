@@ -35,4 +35,24 @@ describe('ungated registries', () => {
       ]),
     );
   });
+
+  it('asks before unsaved registry edits are left behind', async () => {
+    const { user, router } = renderApp({ route: '/environments?env=env-1' });
+    const input = await screen.findByRole('textbox', { name: 'Add a registry' });
+    await user.type(input, 'quay.io{Enter}');
+    expect(await screen.findByText('quay.io')).toBeInTheDocument();
+
+    void router.navigate('/rules');
+    const dialog = await screen.findByRole('alertdialog', { name: 'Leave without saving?' });
+    expect(dialog).toHaveTextContent('your changes to the ungated registries');
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument());
+    expect(router.state.location.pathname).toBe('/environments');
+    expect(screen.getByText('quay.io')).toBeInTheDocument();
+
+    void router.navigate('/rules');
+    const again = await screen.findByRole('alertdialog', { name: 'Leave without saving?' });
+    await user.click(within(again).getByRole('button', { name: 'Leave' }));
+    await waitFor(() => expect(router.state.location.pathname).toBe('/rules'));
+  });
 });

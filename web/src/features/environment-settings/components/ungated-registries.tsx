@@ -2,6 +2,7 @@ import { Button, Caption1, Field, Input, Tag, TagGroup } from '@fluentui/react-c
 import { AddRegular } from '@fluentui/react-icons';
 import { RegistryHostSchema, UngatedRegistriesSchema } from '@gated/shared';
 import { useState } from 'react';
+import { UnsavedChangesPrompt } from '@/components/unsaved-changes-prompt';
 import { WriteButton } from '@/components/write-button';
 import { useWriteAccess } from '@/lib/auth';
 import { useUngatedRegistriesStyles } from './ungated-registries.styles';
@@ -94,6 +95,7 @@ export function UngatedRegistries({ registries, saving, onSave }: UngatedRegistr
           </Button>
         )}
       </div>
+      <UnsavedChangesPrompt when={dirty && !saving} what="your changes to the ungated registries" />
     </div>
   );
 }
