@@ -1,9 +1,14 @@
 // Asks before unsaved edits are lost: in-app navigation is held by react-router's useBlocker (the
 // app runs a data router) and answered in a dialog; closing or reloading the tab gets the
 // browser's own beforeunload prompt.
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useBlocker } from 'react-router';
-import { ConfirmDialog } from './confirm-dialog';
+
+// Loaded when a navigation is held: the prompt also sits on the first screen (ungated
+// registries), whose bundle budget a dialog would break (web/scripts/report-bundle.mjs).
+const ConfirmDialog = lazy(async () => ({
+  default: (await import('./confirm-dialog')).ConfirmDialog,
+}));
 
 export interface UnsavedChangesPromptProps {
   /** Edits would be lost (e.g. the form is dirty and not being saved). */
@@ -23,16 +28,19 @@ export function UnsavedChangesPrompt({ when, what }: UnsavedChangesPromptProps) 
     window.addEventListener('beforeunload', warn);
     return () => window.removeEventListener('beforeunload', warn);
   }, [when]);
+  if (blocker.state !== 'blocked') return null;
   return (
-    <ConfirmDialog
-      open={blocker.state === 'blocked'}
-      title="Leave without saving?"
-      confirmLabel="Leave"
-      destructive
-      onConfirm={() => blocker.proceed?.()}
-      onCancel={() => blocker.reset?.()}
-    >
-      You have unsaved changes: {what} will be lost.
-    </ConfirmDialog>
+    <Suspense fallback={null}>
+      <ConfirmDialog
+        open
+        title="Leave without saving?"
+        confirmLabel="Leave"
+        destructive
+        onConfirm={() => blocker.proceed?.()}
+        onCancel={() => blocker.reset?.()}
+      >
+        You have unsaved changes: {what} will be lost.
+      </ConfirmDialog>
+    </Suspense>
   );
 }

@@ -6,42 +6,33 @@ import { createHash } from 'node:crypto';
 import { NotFoundError, type GatePolicy } from '@gated/shared';
 import type { AppDeps } from '../../lib/app-env.js';
 import { getClusterRow } from '../../store/clusters.repo.js';
-import { getEnvironmentRow } from '../../store/environments.repo.js';
+import { getEnvironmentRow, toEnvironment } from '../../store/environments.repo.js';
 import { listRules } from '../../store/rules.repo.js';
 import { listSigners } from '../../store/signers.repo.js';
 import { gateCataloguesFor } from '../catalogues/gate-catalogues.js';
+import { enforcementOf, gatePolicyContentOf, rulesReaching } from './gate-policy-of.js';
 
 export async function buildGatePolicy(deps: AppDeps, clusterId: string): Promise<GatePolicy> {
   const cluster = await getClusterRow(deps.db, clusterId);
   if (!cluster) throw new NotFoundError('This gate token belongs to a deleted cluster');
-  const env = await getEnvironmentRow(deps.db, cluster.environmentId);
-  if (!env) throw new NotFoundError('The cluster has no environment');
-  const rules = (await listRules(deps.db)).filter(
-    (r) => r.scope.cloudScopes.length === 0 || r.scope.cloudScopes.includes(env.id),
-  );
-  const { defenderSensor, registryAccess } = env.extensions;
+  const row = await getEnvironmentRow(deps.db, cluster.environmentId);
+  if (!row) throw new NotFoundError('The cluster has no environment');
+  const env = toEnvironment(row);
+  const rules = rulesReaching(await listRules(deps.db), env.id);
   const catalogues = await gateCataloguesFor(deps, rules);
-  const content = {
+  const content = gatePolicyContentOf({
     cluster: { id: cluster.id, name: cluster.name },
-    environment: {
-      id: env.id,
-      cloud: env.cloud as GatePolicy['environment']['cloud'],
-      accountId: env.accountId,
-      name: env.name,
-    },
-    gatingEnabled: defenderSensor.enabled && defenderSensor.securityGating,
-    findingsEnabled: registryAccess.enabled && registryAccess.securityFindings,
-    registryAccessEnabled: registryAccess.enabled,
-    ungatedRegistries: env.ungatedRegistries,
-    securityGating: cluster.securityGating,
+    environment: env,
+    enforcement: enforcementOf(env),
     rules,
+    securityGating: cluster.securityGating,
     trustedSigners: (await listSigners(deps.db, env.id)).map((s) => ({
       name: s.name,
       publicKey: s.publicKey,
     })),
     portalUrl: deps.config.publicUrl,
-    ...(catalogues ? { catalogues } : {}),
-  };
+    catalogues,
+  });
   // The catalogues (megabytes) enter the hash by their stamps: version, date, size, EPSS cut.
   const hashed = {
     ...content,

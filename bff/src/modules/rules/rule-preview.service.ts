@@ -11,21 +11,20 @@ import {
   type FindingsLookup,
 } from '@gated/gate/engine';
 import {
-  DEFAULT_UNGATED_REGISTRIES,
   parseImageReference,
   type AdmissionEvent,
   type FindingsReport,
-  type GatePolicy,
   type Rule,
   type RulePreviewRequest,
   type RulePreviewResult,
 } from '@gated/shared';
 import { and, desc, gte, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../lib/app-env.js';
-import { listEnvironmentRows } from '../../store/environments.repo.js';
+import { listEnvironmentRows, toEnvironment } from '../../store/environments.repo.js';
 import { reportsByDigest } from '../../store/findings.repo.js';
 import { admissionEvents } from '../../store/schema.js';
 import { gateCataloguesFor } from '../catalogues/gate-catalogues.js';
+import { gatePolicyContentOf, rulesReaching } from '../gate/gate-policy-of.js';
 import { impactToken } from './impact-acknowledgement.js';
 
 /** Most recent admissions replayed; keeps a preview interactive on a busy store. */
@@ -88,37 +87,28 @@ export async function previewRule(
   const envs = new Map((await listEnvironmentRows(deps.db)).map((e) => [e.id, e]));
   const rule = draftRule(req.rule, to.toISOString());
   const catalogues = await gateCataloguesFor(deps, [rule]);
-  const compiledByEnv = new Map<string, ReturnType<typeof compilePolicy>>();
+  const compiledByEnv = new Map<string, ReturnType<typeof compilePolicy> | undefined>();
+  /** The draft compiled as the event's environment would get it; none once that is deleted. */
   const compiledFor = (event: AdmissionEvent) => {
-    let compiled = compiledByEnv.get(event.environmentId);
-    if (!compiled) {
-      const env = envs.get(event.environmentId);
-      const policy: GatePolicy = {
+    if (compiledByEnv.has(event.environmentId)) return compiledByEnv.get(event.environmentId);
+    const row = envs.get(event.environmentId);
+    const compiled =
+      row &&
+      compilePolicy({
         revision: 'preview',
         generatedAt: to.toISOString(),
-        cluster: { id: event.clusterId, name: event.clusterName },
-        environment: {
-          id: event.environmentId,
-          cloud: (env?.cloud ?? 'Azure') as GatePolicy['environment']['cloud'],
-          accountId: env?.accountId ?? '',
-          name: env?.name ?? '',
-        },
-        gatingEnabled: true,
-        findingsEnabled: true,
-        registryAccessEnabled: true,
-        ungatedRegistries: env?.ungatedRegistries ?? DEFAULT_UNGATED_REGISTRIES,
-        securityGating: { enabled: false, identities: [], allowSecretAccess: false },
-        rules:
-          rule.scope.cloudScopes.length === 0 ||
-          rule.scope.cloudScopes.includes(event.environmentId)
-            ? [rule]
-            : [],
-        portalUrl: null,
-        ...(catalogues ? { catalogues } : {}),
-      };
-      compiled = compilePolicy(policy);
-      compiledByEnv.set(event.environmentId, compiled);
-    }
+        ...gatePolicyContentOf({
+          cluster: { id: event.clusterId, name: event.clusterName },
+          environment: toEnvironment(row),
+          // What the rule would do where it is enforced, whatever the toggles say today.
+          enforcement: { gatingEnabled: true, findingsEnabled: true, registryAccessEnabled: true },
+          rules: rulesReaching([rule], event.environmentId),
+          securityGating: { enabled: false, identities: [], allowSecretAccess: false },
+          portalUrl: null,
+          catalogues,
+        }),
+      });
+    compiledByEnv.set(event.environmentId, compiled);
     return compiled;
   };
 
@@ -143,7 +133,10 @@ export async function previewRule(
           : { status: 'unscanned' };
       },
     };
-    const decision = evaluateSubject(subjectOf(event), compiledFor(event), lookup, now, {
+    const compiled = compiledFor(event);
+    // A deleted environment's clusters are gone with it: nothing there to preview against.
+    if (!compiled) continue;
+    const decision = evaluateSubject(subjectOf(event), compiled, lookup, now, {
       eventId: event.id,
     });
     if (decision.decision !== 'Deny' && decision.decision !== 'Audit') continue;

@@ -14,14 +14,14 @@ describe('rule wizard: unsaved changes', () => {
     await user.type(await screen.findByRole('textbox', { name: /Rule name/ }), 'Half done');
     await user.click(screen.getByRole('button', { name: 'Cancel' }));
     const dialog = await screen.findByRole('alertdialog', { name: 'Leave without saving?' });
-    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    await user.click(await within(dialog).findByRole('button', { name: 'Cancel' }));
     await waitFor(() => expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument());
     expect(router.state.location.pathname).toBe('/rules/new');
     expect(await screen.findByRole('textbox', { name: /Rule name/ })).toHaveValue('Half done');
 
     await user.click(screen.getByRole('button', { name: 'Cancel' }));
     const again = await screen.findByRole('alertdialog', { name: 'Leave without saving?' });
-    await user.click(within(again).getByRole('button', { name: 'Leave' }));
+    await user.click(await within(again).findByRole('button', { name: 'Leave' }));
     await waitFor(() => expect(router.state.location.pathname).toBe('/rules'));
   }, 60_000);
 

@@ -45,14 +45,14 @@ describe('ungated registries', () => {
     void router.navigate('/rules');
     const dialog = await screen.findByRole('alertdialog', { name: 'Leave without saving?' });
     expect(dialog).toHaveTextContent('your changes to the ungated registries');
-    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    await user.click(await within(dialog).findByRole('button', { name: 'Cancel' }));
     await waitFor(() => expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument());
     expect(router.state.location.pathname).toBe('/environments');
     expect(screen.getByText('quay.io')).toBeInTheDocument();
 
     void router.navigate('/rules');
     const again = await screen.findByRole('alertdialog', { name: 'Leave without saving?' });
-    await user.click(within(again).getByRole('button', { name: 'Leave' }));
+    await user.click(await within(again).findByRole('button', { name: 'Leave' }));
     await waitFor(() => expect(router.state.location.pathname).toBe('/rules'));
   });
 });
