@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { Rule } from '@gated/shared';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ruleInput } from './testing/fixtures.js';
+import { impactAcknowledgementFor } from './testing/impact-ack.js';
 
 const entry = path.join(import.meta.dirname, 'index.ts');
 const dataDir = mkdtempSync(path.join(tmpdir(), 'gated-durability-'));
@@ -83,10 +84,11 @@ describe('embedded store durability', { timeout: 180_000 }, () => {
     const headers = await signIn(base);
     const created: string[] = [];
     for (let i = 0; i < 5; i++) {
+      const draft = ruleInput(`durable ${i}`);
       const res = await fetch(`${base}/api/v1/rules`, {
         method: 'POST',
-        headers,
-        body: JSON.stringify(ruleInput(`durable ${i}`)),
+        headers: { ...headers, ...impactAcknowledgementFor(draft) },
+        body: JSON.stringify(draft),
       });
       expect(res.status).toBe(201);
       created.push(((await res.json()) as Rule).id);

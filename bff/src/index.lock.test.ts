@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ruleInput } from './testing/fixtures.js';
 import { signInHeaders, spawnBff, type BffProcess } from './testing/bff-process.js';
+import { impactAcknowledgementFor } from './testing/impact-ack.js';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'gated-two-bffs-'));
 const started: BffProcess[] = [];
@@ -34,10 +35,11 @@ describe('one BFF per embedded data folder', { timeout: 180_000 }, () => {
       new RegExp(`data folder ${dataDir} is in use by another BFF \\(pid ${first.child.pid} `),
     );
     const headers = await signInHeaders(first.base, 'admin', 'lock-admin-1');
+    const draft = ruleInput('still the only writer');
     const res = await fetch(`${first.base}/api/v1/rules`, {
       method: 'POST',
-      headers,
-      body: JSON.stringify(ruleInput('still the only writer')),
+      headers: { ...headers, ...impactAcknowledgementFor(draft) },
+      body: JSON.stringify(draft),
     });
     expect(res.status).toBe(201);
 

@@ -13,6 +13,7 @@ import { LISTENER_APPLICATION } from './store/policy-change-listener.js';
 import { signInHeaders, spawnBff, type BffProcess } from './testing/bff-process.js';
 import { ruleInput } from './testing/fixtures.js';
 import { freshPostgresSchema, PG_ADMIN_URL } from './testing/test-stores.js';
+import { impactAcknowledgementFor } from './testing/impact-ack.js';
 
 const DEADLINE_MS = 2000;
 // How long after the poll is sent the change is made: 0 and 50 ms land before replica A waits.
@@ -65,10 +66,11 @@ describe('policy changes across replicas (PostgreSQL LISTEN/NOTIFY)', { timeout:
       signal: abort.signal,
     });
     await new Promise((r) => setTimeout(r, delayMs));
+    const draft = ruleInput(`replica rule ${rule++}`);
     const created = await fetch(`${b.base}/api/v1/rules`, {
       method: 'POST',
-      headers: headersB,
-      body: JSON.stringify(ruleInput(`replica rule ${rule++}`)),
+      headers: { ...headersB, ...impactAcknowledgementFor(draft) },
+      body: JSON.stringify(draft),
     });
     expect(created.status).toBe(201);
     const committed = performance.now();

@@ -8,6 +8,7 @@ import { ruleInput } from '../testing/fixtures.js';
 import { postChunked } from '../testing/raw-http.js';
 import { storesUnderTest } from '../testing/test-stores.js';
 import { useSuite } from '../testing/suite.js';
+import { impactAcknowledgementFor } from '../testing/impact-ack.js';
 
 const kinds = await storesUnderTest();
 
@@ -18,10 +19,15 @@ function* repeat(chunk: string, times: number) {
 
 describe.each(kinds)('request bodies on %s', (kind) => {
   const s = useSuite(kind);
-  const post = async (path: string, body: string, type = 'application/json') => {
+  const post = async (
+    path: string,
+    body: string,
+    type = 'application/json',
+    extra: Record<string, string> = {},
+  ) => {
     const res = await fetch(`${await s.t.listen()}/api/v1${path}`, {
       method: 'POST',
-      headers: { ...s.admin.headers, 'content-type': type },
+      headers: { ...s.admin.headers, 'content-type': type, ...extra },
       body,
     });
     return {
@@ -52,11 +58,16 @@ describe.each(kinds)('request bodies on %s', (kind) => {
 
   it('accepts a chunked body under the limit', async () => {
     const url = await s.t.listen();
-    const body = JSON.stringify(ruleInput('sent chunked'));
+    const draft = ruleInput('sent chunked');
+    const body = JSON.stringify(draft);
     const res = await postChunked(
       url,
       '/api/v1/rules',
-      { ...s.admin.headers, 'content-type': 'application/json' },
+      {
+        ...s.admin.headers,
+        'content-type': 'application/json',
+        ...impactAcknowledgementFor(draft),
+      },
       [body.slice(0, 10), body.slice(10)],
     );
     expect(res.status).toBe(201);
@@ -96,9 +107,12 @@ describe.each(kinds)('request bodies on %s', (kind) => {
   });
 
   it('lets ordinary nesting through: brackets inside strings do not count', async () => {
+    const draft = ruleInput('brackets', { description: '[[[[{{{{'.repeat(100) });
     const res = await post(
       '/rules',
-      JSON.stringify(ruleInput('brackets', { description: '[[[[{{{{'.repeat(100) })),
+      JSON.stringify(draft),
+      'application/json',
+      impactAcknowledgementFor(draft),
     );
     expect(res.status).toBe(201);
   });

@@ -26,3 +26,8 @@ export function withImpactAcknowledgement(
   const parsed = RuleInputSchema.safeParse(body);
   return parsed.success ? { ...headers, [IMPACT_ACK_HEADER]: impactToken(parsed.data) } : headers;
 }
+
+/** The acknowledgement header for a rule draft, for tests that write rules over raw HTTP. */
+export function impactAcknowledgementFor(draft: unknown): Record<string, string> {
+  return { [IMPACT_ACK_HEADER]: impactToken(RuleInputSchema.parse(draft)) };
+}
