@@ -2,33 +2,16 @@
 // Pure TypeScript over the shared model (docs/conventions.md#declared-columns), so the grid, the
 // wizard and tests agree.
 import {
+  describeResourceCondition,
   type Exemption,
   isExemptionExpired,
   type MatchOperator,
-  type ResourceCondition,
   type RuleInputDraft,
   type Severity,
 } from '@gated/shared';
 
 /** Environment id → display name, for cloud scopes. Unknown ids are shown as they are. */
 export type EnvironmentNames = ReadonlyMap<string, string>;
-
-const KIND_PLURAL: Record<ResourceCondition['kind'], string> = {
-  Cluster: 'clusters',
-  Namespace: 'namespaces',
-  Pod: 'pods',
-  Deployment: 'deployments',
-  Image: 'images',
-  LabelSelector: 'workloads',
-};
-
-const MATCH_PHRASE: Record<MatchOperator, string> = {
-  Equals: 'named',
-  NotEquals: 'not named',
-  StartsWith: 'starting with',
-  EndsWith: 'ending with',
-  Contains: 'containing',
-};
 
 /** Short labels for dropdowns and summaries. */
 export const MATCH_LABELS: Record<MatchOperator, string> = {
@@ -39,13 +22,8 @@ export const MATCH_LABELS: Record<MatchOperator, string> = {
   Contains: 'Contains',
 };
 
-/** "namespaces starting with prod", "workloads selected by app=web". */
-export function describeCondition(c: Pick<ResourceCondition, 'kind' | 'match' | 'value'>): string {
-  if (c.kind === 'LabelSelector') {
-    return `workloads ${c.match === 'NotEquals' ? 'not selected by' : 'selected by'} ${c.value}`;
-  }
-  return `${KIND_PLURAL[c.kind]} ${MATCH_PHRASE[c.match]} ${c.value}`;
-}
+/** "namespaces starting with prod": the shared wording, as rule details and the wizard read. */
+const describeCondition = describeResourceCondition;
 
 /** "Critical", "High or higher" … the threshold counts findings at that severity or worse. */
 function severityOrHigher(severity: Severity): string {
