@@ -135,6 +135,34 @@ export default tseslint.config(
     },
   },
   {
+    // The admission hot path (decision 160): on Node 20's V8, `{ ...a, b: 1 }` (a spread followed by
+    // more properties) builds a fresh hidden class on every call, microseconds each; a plain literal
+    // or `{ ...a }` alone does not. Engine, admission and events code spells the fields out.
+    files: [
+      'gate/src/engine/**/*.ts',
+      'gate/src/admission/**/*.ts',
+      'gate/src/events/**/*.ts',
+      'gate/src/findings/cache.ts',
+    ],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'ObjectExpression > SpreadElement ~ Property',
+          message:
+            'A property after a spread rebuilds the object shape on every call (decision 160): list the fields, or put the spread last.',
+        },
+        {
+          selector:
+            'ObjectExpression > SpreadElement:not([argument.type="ConditionalExpression"]) ~ SpreadElement',
+          message:
+            'Spreading an object and then more into it rebuilds the shape on every call (decision 160): list the fields.',
+        },
+      ],
+    },
+  },
+  {
     // Engine tests build their inputs with the gate's one set of test builders (gate/src/testing).
     files: ['gate/src/engine/**/*.test.ts'],
     rules: {

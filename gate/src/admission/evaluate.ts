@@ -10,6 +10,7 @@ import {
   evaluateSubjectDeferred,
   extractSubject,
   imagesToLookup,
+  withTrace,
   type FindingsLookup,
 } from '../engine/index.js';
 import { admissionRepeat, buildAdmissionEvent, type EventRepeat } from '../events/event.js';
@@ -76,12 +77,7 @@ export function evaluationHandler(deps: EvaluationDeps): AdmissionHandler {
 
     const response =
       decision.decision === 'Deny'
-        ? {
-            ...deny(request.uid, decision.message, 403),
-            ...(Object.keys(decision.auditAnnotations).length > 0
-              ? { auditAnnotations: decision.auditAnnotations }
-              : {}),
-          }
+        ? deny(request.uid, decision.message, 403, decision.auditAnnotations)
         : decision.decision === 'Audit'
           ? warn(request.uid, decision.warnings, decision.auditAnnotations)
           : allow(request.uid);
@@ -98,7 +94,7 @@ export function evaluationHandler(deps: EvaluationDeps): AdmissionHandler {
           )
             return;
           deps.enqueue(
-            buildAdmissionEvent(subject, { ...decision, trace: trace() }, policy, {
+            buildAdmissionEvent(subject, withTrace(decision, trace()), policy, {
               id: eventId,
               time,
               latencyMs,

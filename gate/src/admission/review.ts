@@ -81,13 +81,23 @@ export function allow(uid: string): AdmissionResponse {
   return { uid, allowed: true };
 }
 
-/** Refused with a human message; `code` 403 for policy denials, 400 for an unreadable object. */
-export function deny(uid: string, message: string, code = 403): AdmissionResponse {
-  return {
+/**
+ * Refused with a human message; `code` 403 for policy denials, 400 for an unreadable object; audit
+ * annotations only when there are some.
+ */
+export function deny(
+  uid: string,
+  message: string,
+  code = 403,
+  auditAnnotations: Readonly<Record<string, string>> = {},
+): AdmissionResponse {
+  const response: AdmissionResponse = {
     uid,
     allowed: false,
     status: { code, message, reason: code === 403 ? 'Forbidden' : 'BadRequest' },
   };
+  if (Object.keys(auditAnnotations).length > 0) response.auditAnnotations = auditAnnotations;
+  return response;
 }
 
 /** Allowed with kubectl warnings and audit annotations (Audit decisions). */

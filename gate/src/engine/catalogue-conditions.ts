@@ -21,6 +21,11 @@ export interface ConditionMatch {
 
 const NOT_MET: ConditionMatch = { trigger: undefined, matched: [], note: undefined };
 
+/** Not met, for the reason `note` gives. */
+function notMet(note: string | undefined): ConditionMatch {
+  return { trigger: undefined, matched: [], note };
+}
+
 function quote(ids: readonly string[], words: (id: string) => string, rest: string): string {
   const shown = ids.slice(0, QUOTED).map(words).join(', ');
   const more = ids.length - QUOTED;
@@ -36,10 +41,9 @@ export function knownExploitedMatch(rule: CompiledRule, facts: ReportFacts): Con
   if (!rule.knownExploited) return NOT_MET;
   const kev = rule.catalogues.kev;
   if (!kev)
-    return {
-      ...NOT_MET,
-      note: 'known exploited: no CISA KEV catalogue imported, so this condition cannot be met',
-    };
+    return notMet(
+      'known exploited: no CISA KEV catalogue imported, so this condition cannot be met',
+    );
   const matched = facts.sorted.filter((v) => kev.cves.has(v.id));
   if (matched.length === 0) return NOT_MET;
   const ids = distinctIds(matched);
@@ -65,16 +69,15 @@ export function epssMatch(rule: CompiledRule, facts: ReportFacts): ConditionMatc
   if (threshold === undefined) return NOT_MET;
   const epss = rule.catalogues.epss;
   if (!epss)
-    return {
-      ...NOT_MET,
-      note: `EPSS ≥ ${threshold}: no FIRST EPSS catalogue imported, so this condition cannot be met`,
-    };
+    return notMet(
+      `EPSS ≥ ${threshold}: no FIRST EPSS catalogue imported, so this condition cannot be met`,
+    );
   const note =
     threshold < epss.minScore
       ? `EPSS ≥ ${threshold}: the policy carries scores ≥ ${epss.minScore} only`
       : undefined;
   const matched = facts.sorted.filter((v) => (epss.scores.get(v.id) ?? -1) >= threshold);
-  if (matched.length === 0) return { ...NOT_MET, note };
+  if (matched.length === 0) return notMet(note);
   const ids = distinctIds(matched);
   const words = (id: string) =>
     `${id} EPSS ${epssWords(epss.scores.get(id) ?? 0, threshold)} ≥ ${threshold}`;

@@ -62,11 +62,11 @@ function imageTrace(
     findingsStatus: facts.status,
     summary: facts.summary,
     worstFindings: facts.facts ? worstFindingRefs(facts.facts, facts.source) : [],
-    ...(facts.source ? { findingsSource: facts.source } : {}),
-    ...(facts.signature ? { signature: facts.signature } : {}),
     suppressed: facts.suppressed,
     decision,
     rules,
+    ...(facts.source ? { findingsSource: facts.source } : {}),
+    ...(facts.signature ? { signature: facts.signature } : {}),
   };
 }
 
@@ -80,10 +80,16 @@ function mergeExemptions(hits: readonly ExemptionHit[]): ExemptionHit[] {
     else if (hit.dropped) entry.dropped.push(hit.dropped);
   }
   return [...merged.values()].map(({ hit, dropped }) => {
-    if (dropped.length === 0) return { ...hit };
+    const copy: ExemptionHit = {
+      ruleId: hit.ruleId,
+      index: hit.index,
+      type: hit.type,
+      value: hit.value,
+    };
+    if (dropped.length === 0) return copy;
     // One image (the common case) needs no de-duplication.
-    const ids = dropped.length === 1 ? [...(dropped[0] ?? [])] : [...new Set(dropped.flat())];
-    return { ...hit, dropped: ids };
+    copy.dropped = dropped.length === 1 ? [...(dropped[0] ?? [])] : [...new Set(dropped.flat())];
+    return copy;
   });
 }
 
@@ -168,6 +174,26 @@ function clipReason(reason: string): string {
   return reason.length <= MAX_REASON ? reason : `${reason.slice(0, MAX_REASON - 3)}...`;
 }
 
+/** The decision with its trace, fields spelled out (decision 160: no spread on the hot path). */
+export function withTrace(
+  d: Omit<AdmissionDecision, 'trace'>,
+  trace: AdmissionTrace,
+): AdmissionDecision {
+  return {
+    decision: d.decision,
+    decidingRule: d.decidingRule,
+    triggeredRules: d.triggeredRules,
+    exemptionsApplied: d.exemptionsApplied,
+    worstFinding: d.worstFinding,
+    message: d.message,
+    warnings: d.warnings,
+    auditAnnotations: d.auditAnnotations,
+    reason: d.reason,
+    dryRun: d.dryRun,
+    trace,
+  };
+}
+
 /** Evaluates an extracted subject at instant `now` (epoch ms). Never waits, never does I/O. */
 export function evaluateSubject(
   subject: AdmissionSubject,
@@ -177,7 +203,7 @@ export function evaluateSubject(
   options: EvaluateOptions = {},
 ): AdmissionDecision {
   const { decision, trace } = evaluateSubjectDeferred(subject, compiled, lookup, now, options);
-  return { ...decision, trace: trace() };
+  return withTrace(decision, trace());
 }
 
 /**
@@ -238,11 +264,9 @@ export function evaluateSubjectDeferred(
     });
     return { policyRevision: compiled.revision, images, notes };
   };
-  const base = {
-    triggeredRules: ordered.map((r) => r.compiled.ref),
-    exemptionsApplied: mergeExemptions(exemptions),
-    dryRun: subject.dryRun,
-  };
+  const triggeredRules = ordered.map((r) => r.compiled.ref);
+  const exemptionsApplied = mergeExemptions(exemptions);
+  const dryRun = subject.dryRun;
 
   if (!deciding) {
     let worst: { v: Vulnerability; source: string | undefined } | null = null;
@@ -255,7 +279,9 @@ export function evaluateSubjectDeferred(
     return deferred(
       buildTrace,
       {
-        ...base,
+        triggeredRules,
+        exemptionsApplied,
+        dryRun,
         decision: 'Allow',
         decidingRule: null,
         worstFinding,
@@ -281,7 +307,9 @@ export function evaluateSubjectDeferred(
   return deferred(
     buildTrace,
     {
-      ...base,
+      triggeredRules,
+      exemptionsApplied,
+      dryRun,
       decision,
       decidingRule: deciding.compiled.ref,
       worstFinding,

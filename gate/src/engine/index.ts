@@ -22,6 +22,7 @@ export {
   evaluateAdmission,
   evaluateSubject,
   evaluateSubjectDeferred,
+  withTrace,
   imagesToLookup,
   type DeferredDecision,
   MAX_REASON,

@@ -94,16 +94,17 @@ export function evaluateImage(
       t.expiredNotes.length > 0 ? `${scope.reason}; ${t.expiredNotes.join('; ')}` : scope.reason;
     const softened =
       t.triggered && rule.ref.action === 'Deny' ? softeningOf(subject, image) : undefined;
-    evaluations.push({
+    const evaluation: RuleEvaluation = {
       rule: rule.ref,
       applies: true,
       reason,
       triggered: t.triggered,
       triggers: t.triggers,
-      ...(t.conditions.length > 0 ? { conditions: t.conditions } : {}),
       exemptionsHit: t.exemptionsHit,
-      ...(softened ? { softened } : {}),
-    });
+    };
+    if (t.conditions.length > 0) evaluation.conditions = t.conditions;
+    if (softened) evaluation.softened = softened;
+    evaluations.push(evaluation);
     if (!t.triggered) continue;
 
     const denies = rule.ref.action === 'Deny' && !softened;

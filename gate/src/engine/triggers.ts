@@ -28,7 +28,12 @@ export interface TriggerResult {
 }
 
 /** The result when the rule reads no findings (no report, untrusted or stale report). */
-function asNoReport(why: string, triggered: boolean, condition: string): TriggerResult {
+function asNoReport(
+  why: string,
+  triggered: boolean,
+  condition: string,
+  noteWhenNotMet = true,
+): TriggerResult {
   return {
     triggered,
     triggers: triggered ? [why] : [],
@@ -36,7 +41,7 @@ function asNoReport(why: string, triggered: boolean, condition: string): Trigger
     exemptionsHit: [],
     matched: [],
     worstRank: -1,
-    expiredNotes: triggered ? [] : [why],
+    expiredNotes: triggered || !noteWhenNotMet ? [] : [why],
   };
 }
 
@@ -127,8 +132,7 @@ export function ruleTriggers(rule: CompiledRule, image: ImageFacts, now: number)
   if (untrusted) return asNoReport(untrusted, rule.blockUnscanned, 'requireSignedFindings');
   if (image.status !== 'found' || !image.facts) {
     const status = image.status === 'unavailable' ? 'unavailable' : 'unscanned';
-    const result = asNoReport(UNSCANNED_WORDS[status], rule.blockUnscanned, 'blockUnscanned');
-    return { ...result, expiredNotes: [] };
+    return asNoReport(UNSCANNED_WORDS[status], rule.blockUnscanned, 'blockUnscanned', false);
   }
   // A stale report counts as no report: the rule triggers on its age, never on its findings.
   const stale = staleReport(rule, image.scannedAt, now);

@@ -250,10 +250,11 @@ export class FindingsCache {
           m.answered === 0
             ? undefined
             : {
-                ...m,
                 digests: new Map(m.digests),
                 reports: new Map(m.reports),
                 partial: m.partial || m.pending > 0,
+                answered: m.answered,
+                pending: m.pending,
               },
         );
       };
