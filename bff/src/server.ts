@@ -81,6 +81,7 @@ export async function startBff(
       eventRetentionDays: env.GATED_EVENT_RETENTION_DAYS,
     },
     oidc: null,
+    now: options.clock ?? Date.now,
   };
   const oidc = oidcConfigFromEnv(env, deps.config.publicUrl ?? '');
   if (oidc) deps.oidc = new OidcClient(oidc, deps.config.allowedPrivateRegistries, options.clock);

@@ -11,6 +11,7 @@ import { cpus, loadavg } from 'node:os';
 import autocannon from 'autocannon';
 import { startBuiltGate } from './built-gate-memory.js';
 import { benchFindings, reviewBody } from './workload.js';
+import type { PacedResult } from './paced-load-process.js';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const DURATION = Number(process.env.BENCH_DURATION_S ?? 10);
@@ -69,7 +70,6 @@ function cpuMs(child: ChildProcess): Promise<number> {
   });
 }
 
-/** A paced run reports its failures (the figure asks for 0); an unpaced one must have none. */
 /** One answer of the gate process to `message` (the field of the same name). */
 function askGate<T>(message: string): Promise<T> {
   return new Promise((resolve) => {
@@ -83,7 +83,48 @@ function askGate<T>(message: string): Promise<T> {
   });
 }
 
-async function drive(port: number, body: string, overallRate?: number) {
+/**
+ * The fixed-rate figure: an evenly paced generator in its own process (paced-load-process.ts),
+ * warm-up first, then the measured run with the server's CPU read around it.
+ */
+function paced(server: Started, body: string, rate: number) {
+  const child = fork(new URL('./paced-load-process.ts', import.meta.url), {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  return new Promise<PacedResult & { cpuPerRequestMs: number }>((resolve, reject) => {
+    let before = 0;
+    child.on('message', (m: { warm?: boolean; result?: PacedResult }) => {
+      if (m.warm)
+        void cpuMs(server.child).then((ms) => {
+          before = ms;
+          child.send('go');
+        });
+      if (m.result) {
+        const result = m.result;
+        void cpuMs(server.child).then((after) =>
+          resolve({
+            ...result,
+            cpuPerRequestMs: (after - before) / Math.max(1, result.completed),
+          }),
+        );
+      }
+    });
+    child.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`paced-load-process exited with ${code}`));
+    });
+    child.send({
+      url: `https://127.0.0.1:${server.port}/validate`,
+      body,
+      rate,
+      durationS: DURATION,
+      warmupS: WARMUP,
+      connections: CONNECTIONS,
+    });
+  });
+}
+
+async function drive(port: number, body: string) {
   const options = {
     url: `https://127.0.0.1:${port}/validate`,
     method: 'POST',
@@ -91,7 +132,6 @@ async function drive(port: number, body: string, overallRate?: number) {
     headers: { 'content-type': 'application/json' },
     connections: CONNECTIONS,
     duration: DURATION,
-    ...(overallRate ? { overallRate } : {}),
   };
   // Warm-up (JIT, TLS sessions, caches), then the measured run. The gate needs longer than the
   // bare server to reach steady state on a busy machine (its first runs cost ~3x the CPU per request).
@@ -101,7 +141,7 @@ async function drive(port: number, body: string, overallRate?: number) {
   const r = await autocannon(options);
   const cpuPerRequestMs = ((await cpuMs(child)) - before) / Math.max(1, r.requests.total);
   const failures = r.errors + r.non2xx + r.timeouts;
-  if (failures > 0 && !overallRate)
+  if (failures > 0)
     throw new Error(
       `port ${port}: ${r.errors} errors, ${r.non2xx} non-2xx, ${r.timeouts} timeouts`,
     );
@@ -159,9 +199,9 @@ try {
   }
   if (!gateRun || !bareRun) throw new Error('BENCH_ROUNDS must be at least 1');
   const threadsBefore = await askGate<Record<string, number>>('threads');
-  const fixed = await drive(gate.port, body, FIXED_RATE);
+  const fixed = await paced(gate, body, FIXED_RATE);
   const threadsAfter = await askGate<Record<string, number>>('threads');
-  const bareFixed = await drive(bare.port, body, FIXED_RATE);
+  const bareFixed = await paced(bare, body, FIXED_RATE);
   const inside = await new Promise<{ p50: number | null; p99: number | null }>((resolve) => {
     const onMessage = (m: { latency?: { p50: number | null; p99: number | null } }) => {
       if (!m.latency) return;
@@ -178,10 +218,13 @@ try {
   console.log(
     `ratio gate/bare        ${(gateRun.requests.average / bareRun.requests.average).toFixed(2)} (req/s)   ${(bareRun.cpuPerRequestMs / gateRun.cpuPerRequestMs).toFixed(2)} (CPU per request, bare/gate)`,
   );
+  const pacedRow = (name: string, r: Awaited<ReturnType<typeof paced>>) =>
+    `${name.padEnd(22)} ${r.achievedRate.toFixed(0).padStart(8)} req/s   from sent: p50 ${r.fromSent.p50.toFixed(2)} ms, p99 ${r.fromSent.p99.toFixed(2)} ms, max ${r.fromSent.max.toFixed(1)} ms   from due: p50 ${r.fromDue.p50.toFixed(2)} ms, p99 ${r.fromDue.p99.toFixed(2)} ms   server CPU ${(r.cpuPerRequestMs * 1000).toFixed(0)} µs/request   errors ${r.errors + r.non2xx} of ${r.offered} (${r.non2xx} non-2xx)   generator late ≤ ${r.maxLateMs.toFixed(1)} ms`;
   console.log(
-    `${row(`gate @ ${FIXED_RATE} req/s`, fixed)}   errors ${fixed.failures} (${fixed.errors} errors, ${fixed.non2xx} non-2xx, ${fixed.timeouts} timeouts)`,
+    `paced (evenly spaced, own process, ${CONNECTIONS} keep-alive sockets, ${DURATION} s after ${WARMUP} s warm-up):`,
   );
-  console.log(row(`bare @ ${FIXED_RATE} req/s`, bareFixed));
+  console.log(pacedRow(`gate @ ${FIXED_RATE} req/s`, fixed));
+  console.log(pacedRow(`bare @ ${FIXED_RATE} req/s`, bareFixed));
   // Where the gate's CPU went at the fixed rate, by thread (warm-up included): the main thread's
   // share is what the CPU profile shows; the rest is V8's GC helpers and libuv's pool.
   const byThread = Object.entries(threadsAfter)

@@ -8,6 +8,7 @@ import type { Db } from '../store/db.js';
 import type { PolicyNotifier } from '../modules/gate/policy-notifier.js';
 import type { BffMetrics } from '../modules/observability/bff-metrics.js';
 import type { NotificationRuntime } from '../modules/notifications/notification-settings.js';
+import type { ClusterRow } from '../store/clusters.repo.js';
 
 export interface AppConfig {
   /** Base URL of the portal for links in gate messages; null when unknown. */
@@ -43,6 +44,8 @@ export interface AppDeps {
   oidc: OidcClient | null;
   /** Outbound notifications: settings, clock, and a nudge for the delivery worker. */
   notifications: NotificationRuntime;
+  /** The server's clock (ms since the epoch): `Date.now`, or a test's own. */
+  now: () => number;
 }
 
 export interface UserPrincipal {
@@ -60,5 +63,7 @@ export interface AppEnv {
     deps: AppDeps;
     user: UserPrincipal;
     gateClusterId: string;
+    /** The calling gate's cluster row as authentication read it (lastSeenAt/gateVersion as written). */
+    gateCluster: ClusterRow;
   };
 }

@@ -5,7 +5,6 @@
  */
 import {
   AdmissionEventSchema,
-  AuthenticationError,
   type AdmissionEvent,
   type GateEventBatchEnvelope,
   type GateEventBatchResult,
@@ -14,7 +13,7 @@ import {
 import type { AppDeps } from '../../lib/app-env.js';
 import { fieldErrors } from '../../lib/validation-hook.js';
 import { ingestEvents } from '../../store/admissions.repo.js';
-import { getClusterRow, updateClusterRow } from '../../store/clusters.repo.js';
+import { updateClusterRow, type ClusterRow } from '../../store/clusters.repo.js';
 import { enqueueDenials } from '../notifications/notification-enqueue.js';
 
 /** The id of something that claims to be an event, when it has a readable one. */
@@ -23,13 +22,26 @@ function claimedId(raw: unknown): string | null {
   return typeof id === 'string' && id.length <= 100 ? id : null;
 }
 
+/** The self-report fields a batch would change on the cluster row (empty when none). */
+function selfReportChanges(
+  cluster: ClusterRow,
+  gate: NonNullable<GateEventBatchEnvelope['gate']>,
+): Partial<ClusterRow> {
+  const patch: Partial<ClusterRow> = {};
+  if (gate.version !== cluster.gateVersion) patch.gateVersion = gate.version;
+  if (gate.policyRevision && gate.policyRevision !== cluster.policyRevision)
+    patch.policyRevision = gate.policyRevision;
+  if (gate.p99Ms !== null && gate.p99Ms !== cluster.gateP99Ms) patch.gateP99Ms = gate.p99Ms;
+  return patch;
+}
+
+/** `cluster` is the caller's row as gate authentication read it (gate-auth.ts). */
 export async function ingestGateBatch(
   deps: AppDeps,
-  clusterId: string,
+  cluster: ClusterRow,
   batch: GateEventBatchEnvelope,
 ): Promise<GateEventBatchResult> {
-  const cluster = await getClusterRow(deps.db, clusterId);
-  if (!cluster) throw new AuthenticationError('Unknown cluster');
+  const clusterId = cluster.id;
   const refused: RefusedEvent[] = [];
   const events: AdmissionEvent[] = [];
   const positions: number[] = [];
@@ -44,13 +56,13 @@ export async function ingestGateBatch(
       });
       return;
     }
-    // A gate speaks only for its own cluster, whatever the events claim.
-    events.push({
-      ...parsed.data,
-      clusterId: cluster.id,
-      clusterName: cluster.name,
-      environmentId: cluster.environmentId,
-    });
+    // A gate speaks only for its own cluster, whatever the events claim (the parse is a fresh
+    // object: set in place rather than spread into a copy per event).
+    const event = parsed.data;
+    event.clusterId = cluster.id;
+    event.clusterName = cluster.name;
+    event.environmentId = cluster.environmentId;
+    events.push(event);
     positions.push(index);
   });
   const stored = events.length
@@ -83,12 +95,11 @@ export async function ingestGateBatch(
       },
       'gate events refused',
     );
-  if (batch.gate) {
-    await updateClusterRow(deps.db, clusterId, {
-      gateVersion: batch.gate.version,
-      ...(batch.gate.policyRevision ? { policyRevision: batch.gate.policyRevision } : {}),
-      ...(batch.gate.p99Ms !== null ? { gateP99Ms: batch.gate.p99Ms } : {}),
-    });
+  // One UPDATE (and commit) of the cluster row only when the self-report says something new.
+  const patch = batch.gate ? selfReportChanges(cluster, batch.gate) : {};
+  if (Object.keys(patch).length) {
+    await updateClusterRow(deps.db, clusterId, patch);
+    Object.assign(cluster, patch);
   }
   return {
     accepted: stored.accepted,

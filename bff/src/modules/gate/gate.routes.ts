@@ -101,12 +101,16 @@ export const gateRoutes = createRouter()
         sub?.close();
       }
     }
-    if (known && current.revision === known) {
+    // The row is written only when the revision the gate is now on is new to it.
+    const cluster = c.get('gateCluster');
+    if (cluster.policyRevision !== current.revision) {
       await updateClusterRow(deps.db, clusterId, { policyRevision: current.revision });
+      cluster.policyRevision = current.revision;
+    }
+    if (known && current.revision === known) {
       c.header('ETag', `"${current.revision}"`);
       return c.body(null, 304);
     }
-    await updateClusterRow(deps.db, clusterId, { policyRevision: current.revision });
     c.header('ETag', `"${current.revision}"`);
     c.header('Cache-Control', 'no-store');
     return c.json(current, 200);
@@ -115,7 +119,7 @@ export const gateRoutes = createRouter()
     const deps = c.get('deps');
     c.header(EVENT_BATCH_LIMIT_HEADER, String(deps.config.bodyLimitBytes));
     const batch = c.req.valid('json');
-    const result = await ingestGateBatch(deps, c.get('gateClusterId'), batch);
+    const result = await ingestGateBatch(deps, c.get('gateCluster'), batch);
     deps.metrics.observeIngest(
       // Events are checked one by one in the service; a refused one may have no usable time.
       batch.events.flatMap((e) => {

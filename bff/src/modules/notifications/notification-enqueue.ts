@@ -126,8 +126,11 @@ export async function enqueueDenials(
   if (!denials.length) return;
   try {
     const byEnvironment = new Map<string, AdmissionEvent[]>();
-    for (const e of denials)
-      byEnvironment.set(e.environmentId, [...(byEnvironment.get(e.environmentId) ?? []), e]);
+    for (const e of denials) {
+      const list = byEnvironment.get(e.environmentId);
+      if (list) list.push(e);
+      else byEnvironment.set(e.environmentId, [e]);
+    }
     for (const [environmentId, list] of byEnvironment) {
       const channels = (await enabledChannels(db, environmentId)).filter((c) => c.events.deny);
       for (const channel of channels)
