@@ -1,7 +1,8 @@
 /**
  * Child process of bench.ts: an evenly paced load generator for the fixed-rate figure. Request i
- * is due at `start + i / rate`; every timer tick (~1 ms, Node's floor) sends what is due, over a
- * keep-alive agent of `connections` sockets (queued in the agent when all are busy).
+ * is due at `start + i / rate`; every timer tick (~1 ms, Node's floor) sends what is due, over
+ * `connections` keep-alive TLS connections with one request in flight each (a request that falls
+ * due while all are busy waits for the first to answer, and its wait counts).
  *
  * autocannon's `overallRate` is not used for this figure: it gives each connection its quota per
  * second and sends it as a burst at the top of the second, then records synthetic samples for the
@@ -12,7 +13,7 @@
  * the coordinated-omission-safe figure) and from the moment it was sent (the server's answer time
  * as a client sees it).
  */
-import { Agent, request } from 'node:https';
+import { connect, type TLSSocket } from 'node:tls';
 
 interface PacedConfig {
   url: string;
@@ -47,14 +48,69 @@ function quantiles(values: Float64Array, count: number): Quantiles {
   return { p50: at(0.5), p99: at(0.99), max: sorted[count - 1] ?? Number.NaN };
 }
 
-function run(config: PacedConfig, durationS: number): Promise<PacedResult> {
-  const target = new URL(config.url);
-  const agent = new Agent({
-    keepAlive: true,
-    maxSockets: config.connections,
-    rejectUnauthorized: false,
+/**
+ * One keep-alive TLS connection with at most one request in flight. Requests are pre-encoded bytes
+ * and answers are framed by their content-length (both servers send one), so the generator's own
+ * cost per request is a write and a scan of a few hundred bytes: node's http client allocated
+ * enough per request that its own pauses showed in the tail.
+ */
+class Connection {
+  private pending: Buffer | null = null;
+  due = 0;
+  sentAt = 0;
+  constructor(
+    readonly socket: TLSSocket,
+    private readonly onAnswer: (c: Connection, status: number) => void,
+  ) {
+    socket.on('data', (chunk: Buffer) => this.read(chunk));
+  }
+
+  send(request: Buffer, due: number): void {
+    this.due = due;
+    this.sentAt = performance.now();
+    this.socket.write(request);
+  }
+
+  private read(chunk: Buffer): void {
+    const data = this.pending ? Buffer.concat([this.pending, chunk]) : chunk;
+    const headerEnd = data.indexOf('\r\n\r\n');
+    if (headerEnd < 0) {
+      this.pending = data;
+      return;
+    }
+    const head = data.toString('latin1', 0, headerEnd);
+    const length = Number(/\r\ncontent-length: *(\d+)/i.exec(head)?.[1] ?? 0);
+    if (data.length < headerEnd + 4 + length) {
+      this.pending = data;
+      return;
+    }
+    this.pending = null;
+    this.onAnswer(this, Number(head.slice(9, 12)));
+  }
+}
+
+function open(target: URL): Promise<TLSSocket> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({
+      host: target.hostname,
+      port: Number(target.port),
+      rejectUnauthorized: false,
+    });
+    socket.setNoDelay(true);
+    socket.once('secureConnect', () => resolve(socket));
+    socket.once('error', reject);
   });
+}
+
+async function run(config: PacedConfig, durationS: number): Promise<PacedResult> {
+  const target = new URL(config.url);
   const payload = Buffer.from(config.body);
+  const request = Buffer.concat([
+    Buffer.from(
+      `POST ${target.pathname} HTTP/1.1\r\nhost: ${target.host}\r\ncontent-type: application/json\r\ncontent-length: ${payload.length}\r\n\r\n`,
+    ),
+    payload,
+  ]);
   const total = Math.round(config.rate * durationS);
   const fromDue = new Float64Array(total);
   const fromSent = new Float64Array(total);
@@ -63,64 +119,58 @@ function run(config: PacedConfig, durationS: number): Promise<PacedResult> {
   let non2xx = 0;
   let sent = 0;
   let maxLateMs = 0;
+  const idle: Connection[] = [];
+  // Due times of requests waiting for a free connection (all were busy when they fell due).
+  const waiting: number[] = [];
+  let finish: () => void = () => undefined;
+  const done = new Promise<void>((resolve) => (finish = resolve));
+  const onAnswer = (c: Connection, status: number) => {
+    const now = performance.now();
+    if (status !== 200) non2xx++;
+    fromDue[completed] = now - c.due;
+    fromSent[completed] = now - c.sentAt;
+    completed++;
+    const next = waiting.shift();
+    if (next !== undefined) c.send(request, next);
+    else idle.push(c);
+    if (completed + errors === total) finish();
+  };
+  const sockets = await Promise.all(Array.from({ length: config.connections }, () => open(target)));
+  for (const socket of sockets) {
+    const c = new Connection(socket, onAnswer);
+    socket.on('error', () => {
+      errors++;
+      if (completed + errors === total) finish();
+    });
+    idle.push(c);
+  }
   const start = performance.now();
   const intervalMs = 1000 / config.rate;
-
-  return new Promise((resolve) => {
-    const finish = () => {
-      const elapsedS = (performance.now() - start) / 1000;
-      agent.destroy();
-      resolve({
-        offered: total,
-        completed,
-        errors,
-        non2xx,
-        achievedRate: completed / elapsedS,
-        fromDue: quantiles(fromDue, completed),
-        fromSent: quantiles(fromSent, completed),
-        maxLateMs,
-      });
-    };
-    const settle = () => {
-      if (completed + errors === total) finish();
-    };
-    const send = (due: number) => {
-      const sentAt = performance.now();
-      maxLateMs = Math.max(maxLateMs, sentAt - due);
-      const req = request(
-        {
-          host: target.hostname,
-          port: target.port,
-          path: target.pathname,
-          method: 'POST',
-          agent,
-          headers: { 'content-type': 'application/json', 'content-length': payload.length },
-        },
-        (res) => {
-          if (res.statusCode !== 200) non2xx++;
-          res.on('data', () => undefined);
-          res.on('end', () => {
-            const now = performance.now();
-            fromDue[completed] = now - due;
-            fromSent[completed] = now - sentAt;
-            completed++;
-            settle();
-          });
-        },
-      );
-      req.on('error', () => {
-        errors++;
-        settle();
-      });
-      req.end(payload);
-    };
-    const tick = () => {
-      const now = performance.now();
-      while (sent < total && start + sent * intervalMs <= now) send(start + sent++ * intervalMs);
-      if (sent < total) setTimeout(tick, Math.max(0, start + sent * intervalMs - now));
-    };
-    tick();
-  });
+  const dispatch = (due: number) => {
+    maxLateMs = Math.max(maxLateMs, performance.now() - due);
+    const c = idle.pop();
+    if (c) c.send(request, due);
+    else waiting.push(due);
+  };
+  const tick = () => {
+    const now = performance.now();
+    while (sent < total && start + sent * intervalMs <= now) dispatch(start + sent++ * intervalMs);
+    if (sent < total) setTimeout(tick, Math.max(0, start + sent * intervalMs - now));
+  };
+  tick();
+  await done;
+  const elapsedS = (performance.now() - start) / 1000;
+  for (const socket of sockets) socket.destroy();
+  return {
+    offered: total,
+    completed,
+    errors,
+    non2xx,
+    achievedRate: completed / elapsedS,
+    fromDue: quantiles(fromDue, completed),
+    fromSent: quantiles(fromSent, completed),
+    maxLateMs,
+  };
 }
 
 // config → warm-up run → `{ warm: true }` → 'go' (the parent reads the server's CPU clock) →
