@@ -3,9 +3,15 @@
  * (4,000 image digests × 25 vulnerabilities, the size of a large cluster's working set).
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { readEnv } from '../src/env.js';
-import { startGate } from '../src/gate.js';
+import type * as EnvModule from '../src/env.js';
+import type * as GateModule from '../src/gate.js';
 import { benchFindings } from './workload.js';
+
+// BENCH_GATE_CODE=dist runs the built gate (tsc output, as it ships) instead of the sources
+// through tsx's transform; bench.ts picks dist when it exists.
+const from = process.env.BENCH_GATE_CODE === 'dist' ? '../dist/' : '../src/';
+const { startGate } = (await import(`${from}gate.js`)) as typeof GateModule;
+const { readEnv } = (await import(`${from}env.js`)) as typeof EnvModule;
 
 const gate = await startGate(
   readEnv({ ...process.env, GATE_PORT: '0', GATE_HOST: '127.0.0.1', GATE_LOG_LEVEL: 'warn' }),

@@ -34,6 +34,8 @@ export interface PacedResult {
   fromSent: Quantiles;
   /** Worst lateness of the generator's own timer (ms past a request's due time when sent). */
   maxLateMs: number;
+  /** 99th percentile of that lateness: how evenly the load was really offered. */
+  p99LateMs: number;
 }
 
 interface Quantiles {
@@ -114,6 +116,7 @@ async function run(config: PacedConfig, durationS: number): Promise<PacedResult>
   const total = Math.round(config.rate * durationS);
   const fromDue = new Float64Array(total);
   const fromSent = new Float64Array(total);
+  const late = new Float64Array(total);
   let completed = 0;
   let errors = 0;
   let non2xx = 0;
@@ -147,7 +150,9 @@ async function run(config: PacedConfig, durationS: number): Promise<PacedResult>
   const start = performance.now();
   const intervalMs = 1000 / config.rate;
   const dispatch = (due: number) => {
-    maxLateMs = Math.max(maxLateMs, performance.now() - due);
+    const lateMs = performance.now() - due;
+    late[sent - 1] = lateMs;
+    maxLateMs = Math.max(maxLateMs, lateMs);
     const c = idle.pop();
     if (c) c.send(request, due);
     else waiting.push(due);
@@ -170,6 +175,7 @@ async function run(config: PacedConfig, durationS: number): Promise<PacedResult>
     fromDue: quantiles(fromDue, completed),
     fromSent: quantiles(fromSent, completed),
     maxLateMs,
+    p99LateMs: quantiles(late, total).p99,
   };
 }
 
