@@ -16,7 +16,7 @@ import {
   jsonBody,
   tooLargeProblem,
 } from '../../lib/openapi.js';
-import { getClusterRow, updateClusterRow } from '../../store/clusters.repo.js';
+import { updateClusterRow } from '../../store/clusters.repo.js';
 import { gateFindings } from '../findings/findings.service.js';
 import { ingestGateBatch } from './gate-events.service.js';
 import { buildGatePolicy } from './gate-policy.service.js';
@@ -133,9 +133,9 @@ export const gateRoutes = createRouter()
   })
   .openapi(findings, async (c) => {
     const body = c.req.valid('json');
-    const cluster = await getClusterRow(c.get('deps').db, c.get('gateClusterId'));
+    const cluster = c.get('gateCluster');
     return c.json(
-      await gateFindings(c.get('deps'), body.digests, body.references, cluster?.environmentId),
+      await gateFindings(c.get('deps'), body.digests, body.references, cluster.environmentId),
       200,
     );
   });
