@@ -68,6 +68,36 @@ describe('findings snapshot', () => {
     expect(other.digestUnavailable?.('myacr.azurecr.io/shop/new:1')).toBe(true);
   });
 
+  it('serialises a large cache in slices: admissions that arrive meanwhile run between reports', async () => {
+    const clock = { now: T0 };
+    const c = cacheAt(clock);
+    const order: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const digest = testDigest(`slice-${i}`);
+      // JSON.stringify calls toJSON: it marks when this report was serialised.
+      const report = testReport(digest, 2);
+      const marked = Object.assign(
+        { ...report },
+        {
+          toJSON: () => (order.push(`report ${i}`), report),
+        },
+      );
+      c.putReport(digest, marked);
+    }
+    const d = dir();
+    // A slice of 0 ms: a turn of the event loop before every report.
+    const saved = saveFindingsSnapshot(d, c, bounds, T0, 0);
+    setImmediate(() => order.push('admission'));
+    expect(await saved).toMatchObject({ reports: 5 });
+    // Before, all five were serialised in one synchronous run and the admission came after them.
+    const reports = order.filter((o) => o.startsWith('report'));
+    expect(reports).toHaveLength(5);
+    expect(order.indexOf('admission')).toBeGreaterThan(order.indexOf(reports[0] as string));
+    expect(order.indexOf('admission')).toBeLessThan(order.indexOf(reports[4] as string));
+    const restored = cacheAt(clock);
+    expect(await loadFindingsSnapshot(d, restored, bounds, T0)).toMatchObject({ reports: 5 });
+  });
+
   it('keeps within its byte bound, most recent first, and skips answers past the age bound', async () => {
     const clock = { now: T0 - 10 * DAY };
     const c = cacheAt(clock);

@@ -5,8 +5,9 @@
  * was stored: restored, it is as old as it was, so it only serves when every source fails.
  *
  * Bounded: at most `maxBytes` (tags with their reports first, then the other reports, most recent
- * first) and nothing older than `maxAgeMs`. Written atomically (temp file, fsync, rename), in
- * chunks that yield to the event loop so admissions are not held up by a large cache. A file that
+ * first) and nothing older than `maxAgeMs`. Serialised in slices of a few milliseconds and written
+ * atomically (temp file, fsync, rename) in chunks, yielding to the event loop in between, so
+ * admissions are not held up by a large cache. A file that
  * exists but does not read back whole is refused (a partial snapshot is not passed off as good).
  *
  * Format (JSON Lines): a header `{"v":1,"savedAt":…,"tags":N,"reports":M}`, then one line per
@@ -19,6 +20,24 @@ import type { FindingsCache, TagEntry } from './cache.js';
 
 export const FINDINGS_SNAPSHOT_FILE = 'gate-findings.jsonl';
 const CHUNK_BYTES = 256 * 1024;
+
+/**
+ * Serialising 100,000 findings is ~10 MB of JSON, tens of milliseconds in one go: every admission
+ * that arrived meanwhile waited (the bench's paced run saw 35–46 ms at p99 of due time, one save
+ * every 30 s). The save gives the event loop a turn whenever this much time has passed.
+ */
+const SERIALISE_SLICE_MS = 2;
+
+/** Yields to the event loop (setImmediate: admissions first) once `ms` has passed since the last turn. */
+class SerialiseSlice {
+  private since = performance.now();
+  constructor(private readonly ms: number) {}
+  async turn(): Promise<void> {
+    if (performance.now() - this.since < this.ms) return;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    this.since = performance.now();
+  }
+}
 
 export interface SnapshotBounds {
   maxBytes: number;
@@ -41,8 +60,10 @@ export async function saveFindingsSnapshot(
   cache: FindingsCache,
   bounds: SnapshotBounds,
   now = Date.now(),
+  sliceMs = SERIALISE_SLICE_MS,
 ): Promise<{ tags: number; reports: number; bytes: number }> {
   const { tags, reports } = cache.entries();
+  const slice = new SerialiseSlice(sliceMs);
   const byDigest = new Map(reports.map((r) => [r.key, r]));
   const oldest = now - bounds.maxAgeMs;
   const lines: string[] = [];
@@ -65,12 +86,16 @@ export async function saveFindingsSnapshot(
   };
   for (const t of tags) {
     if (t.storedAt < oldest) continue;
+    await slice.turn();
     if (t.value.digest && !addReport(t.value.digest)) break;
     if (!add(JSON.stringify({ t: t.key, d: t.value.digest, s: t.value.source, at: t.storedAt })))
       break;
     tagCount++;
   }
-  for (const r of reports) if (!addReport(r.key)) break;
+  for (const r of reports) {
+    await slice.turn();
+    if (!addReport(r.key)) break;
+  }
 
   await mkdir(dataDir, { recursive: true });
   const target = path.join(dataDir, FINDINGS_SNAPSHOT_FILE);
