@@ -169,9 +169,10 @@ async function run(
 }
 
 /**
- * Each ingest run starts from a finished checkpoint: the seed writes ~1.7 GB, and whichever run
- * came first after it measured 5,000+ events/s while the one after measured ~3,000 (the same code
- * in either order) — a background checkpoint and its full-page writes, not the path under test.
+ * Each ingest run starts from a finished checkpoint, so neither inherits the other's (or the
+ * seed's ~1.7 GB of) unflushed WAL. It does not remove the order effect the README describes:
+ * the run that comes first after the seed's ANALYZE fills the trigram indexes' empty pending
+ * lists, the one after pays for merging them (the same code measured either way round).
  */
 async function settleWrites(store: Store): Promise<void> {
   if (store.kind !== 'postgres') return;

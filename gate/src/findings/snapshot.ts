@@ -7,8 +7,8 @@
  * Bounded: at most `maxBytes` (tags with their reports first, then the other reports, most recent
  * first) and nothing older than `maxAgeMs`. Serialised in slices of a few milliseconds and written
  * atomically (temp file, fsync, rename) in chunks, yielding to the event loop in between, so
- * admissions are not held up by a large cache. A file that
- * exists but does not read back whole is refused (a partial snapshot is not passed off as good).
+ * admissions are not held up by a large cache. A file that exists but does not read back whole
+ * is refused (a partial snapshot is not passed off as good).
  *
  * Format (JSON Lines): a header `{"v":1,"savedAt":…,"tags":N,"reports":M}`, then one line per
  * answer: `{"t":tag,"d":digest|null,"s":source,"at":ms}` or `{"r":digest,"report":…|null,"at":ms}`.
