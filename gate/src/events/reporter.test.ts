@@ -20,7 +20,7 @@ afterEach(async () => {
   for (const c of cleanup.splice(0).reverse()) await c();
 });
 
-async function setup(capacity = 100, batchSize = 2) {
+async function setup(capacity = 100, batchSize = 2, beforeEachBody: () => void = () => undefined) {
   const cp = await new FakeControlPlane().start();
   cleanup.push(() => cp.stop());
   const drops: Record<string, number> = {};
@@ -38,7 +38,10 @@ async function setup(capacity = 100, batchSize = 2) {
     batchSize,
     flushEveryMs: 20,
     logger: pino({ level: 'silent' }),
-    selfReport: () => Promise.resolve({ policyRevision: 'r9', p99Ms: 1.5 }),
+    selfReport: () => {
+      beforeEachBody();
+      return Promise.resolve({ policyRevision: 'r9', p99Ms: 1.5 });
+    },
     onFailure: () => failures++,
     minBackoffMs: 10,
     maxBackoffMs: 40,
@@ -122,6 +125,24 @@ describe('EventReporter', () => {
     expect(accepted.length).toBeGreaterThan(1);
     expect(cp.eventBodySizes.filter((n) => n > 64 * 1024).length).toBeGreaterThan(0);
     expect(queue.size).toBe(0);
+  });
+
+  it('sends what waited when a flush began; events queued while it posts wait for the next one', async () => {
+    // Admissions keep arriving while a batch is in flight: each body the reporter builds queues
+    // one more event, as a steady stream of admissions would.
+    let arriving = 3;
+    const late = () => {
+      if (arriving > 0) queue.push(event(`late${arriving--}`));
+    };
+    const { cp, queue, reporter } = await setup(100, 10, late);
+    for (let i = 0; i < 4; i++) queue.push(event(`w${i}`));
+    expect(await reporter.flushOnce()).toBe(true);
+    // One post of the four; draining until empty posted each late event on its own.
+    expect(cp.batches.map((b) => b.events.length)).toEqual([4]);
+    expect(queue.depth).toBe(1);
+    expect(await reporter.flushOnce()).toBe(true);
+    expect(cp.batches.map((b) => b.events.length)).toEqual([4, 1]);
+    expect(queue.depth).toBe(1);
   });
 
   it('drops the oldest events while the control plane is down, and flushes the rest on stop', async () => {
