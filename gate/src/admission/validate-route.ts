@@ -1,10 +1,12 @@
 /**
  * `POST /validate` on `node:http` directly, the hot path: the body is read into one buffer within
  * the byte limit, decoded (review.ts), run through the chain, and the answer written as one JSON
- * string; whatever `after` holds (the event) runs once the answer is handed to the socket.
+ * string at the end of the turn, with the turn's other answers (answer-writes.ts); whatever
+ * `after` holds (the event) runs once they are handed to their sockets.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
+import { AnswerWrites } from './answer-writes.js';
 import type { AdmissionHandler } from './chain.js';
 import { writeProblem } from './problem-answer.js';
 import { readBoundedBody } from './request-body.js';
@@ -65,6 +67,12 @@ export function discardBoundedBody(
 }
 
 export function validateRoute(chain: AdmissionHandler, logger: Logger, limit: number) {
+  const writes = new AnswerWrites((e, uid, stage) =>
+    logger.error(
+      { err: e.message, uid },
+      stage === 'answer' ? 'writing the answer failed' : 'recording the event failed',
+    ),
+  );
   const answer = async (req: IncomingMessage, res: ServerResponse) => {
     const read = await readBoundedBody(req, limit);
     if (!read.ok) {
@@ -97,20 +105,7 @@ export function validateRoute(chain: AdmissionHandler, logger: Logger, limit: nu
       writeProblem(res, 'INTERNAL', (e as Error).message);
       return;
     }
-    res.writeHead(200, {
-      'content-type': 'application/json',
-      'content-length': Buffer.byteLength(text),
-    });
-    res.end(text);
-    // `end` has handed the answer to the socket (one writev); the event is recorded now, on the
-    // same turn, rather than through a setImmediate per admission.
-    if (after) {
-      try {
-        after();
-      } catch (e) {
-        logger.error({ err: (e as Error).message, uid: request.uid }, 'recording the event failed');
-      }
-    }
+    writes.queue(res, text, request.uid, after);
   };
   return (req: IncomingMessage, res: ServerResponse): void => {
     answer(req, res).catch((e: unknown) => {

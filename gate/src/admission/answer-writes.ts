@@ -1,0 +1,73 @@
+/**
+ * Answers of `/validate` are written at the end of the event-loop turn in which they were decided,
+ * all together, and the events of those admissions are recorded after the last write
+ * (docs/decisions/180-answers-written-at-the-end-of-the-turn.md). The API server sends admissions
+ * over many keep-alive connections at once; writing each answer the moment it is ready woke the
+ * client once per answer, and on a virtual machine each wake-up of an idle peer is dear. Written
+ * together, requests that arrived together are answered together: one wake-up, and the next
+ * requests come back together too. An answer waits at most for the other admissions of its turn
+ * (tens of microseconds each); one `setImmediate` per turn, none per admission.
+ */
+import type { ServerResponse } from 'node:http';
+
+export type AfterAnswer = (() => void) | undefined;
+
+/** What failed, for the log: writing an answer, or recording the event after it. */
+export type AnswerWriteFailure = (e: Error, uid: string, stage: 'answer' | 'event') => void;
+
+export class AnswerWrites {
+  private responses: ServerResponse[] = [];
+  private texts: string[] = [];
+  private uids: string[] = [];
+  private afters: AfterAnswer[] = [];
+  private scheduled = false;
+
+  constructor(private readonly onError: AnswerWriteFailure) {}
+
+  /** Queues a 200 answer with its JSON text; `after` runs once every queued answer is written. */
+  queue(res: ServerResponse, text: string, uid: string, after: AfterAnswer): void {
+    this.responses.push(res);
+    this.texts.push(text);
+    this.uids.push(uid);
+    this.afters.push(after);
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(this.flush);
+  }
+
+  /** Writes every queued answer, then records their events (in arrival order). */
+  readonly flush = (): void => {
+    this.scheduled = false;
+    const responses = this.responses;
+    const texts = this.texts;
+    const uids = this.uids;
+    const afters = this.afters;
+    this.responses = [];
+    this.texts = [];
+    this.uids = [];
+    this.afters = [];
+    for (let i = 0; i < responses.length; i++) {
+      const res = responses[i] as ServerResponse;
+      const text = texts[i] as string;
+      // A client that hung up meanwhile: node drops the write; its event is still recorded.
+      try {
+        res.writeHead(200, {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(text),
+        });
+        res.end(text);
+      } catch (e) {
+        this.onError(e as Error, uids[i] as string, 'answer');
+      }
+    }
+    for (let i = 0; i < afters.length; i++) {
+      const after = afters[i];
+      if (!after) continue;
+      try {
+        after();
+      } catch (e) {
+        this.onError(e as Error, uids[i] as string, 'event');
+      }
+    }
+  };
+}
