@@ -21,6 +21,7 @@ import { WriteButton } from '@/components/write-button';
 import { useWriteAccess } from '@/lib/auth';
 import { useNow } from '@/lib/use-now';
 import { useClusters, useDeleteCluster } from '@/api/clusters';
+import { useClustersPanelStyles } from './clusters-panel.styles';
 import { GATE_STATUS_LABEL, gateStatus } from './gate-status';
 
 // Dialogs are split off the first screen (bundle budget) and fetched right after it renders. They
@@ -44,6 +45,7 @@ export function ClustersPanel({ environmentId }: { environmentId: string }) {
   const [registering, setRegistering] = useState(false);
   const [removing, setRemoving] = useState<Cluster | null>(null);
   const now = useNow();
+  const styles = useClustersPanelStyles();
 
   const registerButton = (
     <WriteButton icon={<AddRegular />} onClick={() => setRegistering(true)}>
@@ -84,7 +86,9 @@ export function ClustersPanel({ environmentId }: { environmentId: string }) {
             <TableHeaderCell>Last seen</TableHeaderCell>
             <TableHeaderCell>Gate version</TableHeaderCell>
             <TableHeaderCell>Policy revision</TableHeaderCell>
-            <TableHeaderCell aria-label="Actions">{''}</TableHeaderCell>
+            <TableHeaderCell aria-label="Actions" className={styles.actions}>
+              {''}
+            </TableHeaderCell>
           </TableRow>
         </TableHeader>
         <TableBody>
@@ -103,7 +107,15 @@ export function ClustersPanel({ environmentId }: { environmentId: string }) {
                 </TableCell>
                 <TableCell>{formatTime(cluster.lastSeenAt)}</TableCell>
                 <TableCell>{cluster.gateVersion ?? '—'}</TableCell>
-                <TableCell>{cluster.policyRevision ?? '—'}</TableCell>
+                <TableCell>
+                  {cluster.policyRevision ? (
+                    <span className={styles.revision} title={cluster.policyRevision}>
+                      {cluster.policyRevision}
+                    </span>
+                  ) : (
+                    '—'
+                  )}
+                </TableCell>
                 <TableCell>
                   {canWrite ? (
                     <Button
