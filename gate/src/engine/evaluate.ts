@@ -17,7 +17,7 @@ import type { CompiledPolicy } from './compiled-policy.js';
 import { extractSubject } from './extract-subject.js';
 import { classifyImage, imageFacts, type ImageFacts } from './image-facts.js';
 import { auditAnnotations, auditWarnings, denyMessage, eventLink } from './messages.js';
-import { sortWorstFirst, toFindingRef, worstFindingRefs } from './report-facts.js';
+import { compareWorstFirst, toFindingRef, worstFindingRefs } from './report-facts.js';
 import { compareTriggered, evaluateImage, type TriggeredRule } from './rule-outcomes.js';
 import { candidateRules, candidateRulesForImage } from './rule-index.js';
 import type { AdmissionDecision, AdmissionSubject, FindingsLookup, SubjectError } from './types.js';
@@ -272,7 +272,8 @@ export function evaluateSubjectDeferred(
     let worst: { v: Vulnerability; source: string | undefined } | null = null;
     for (const f of facts) {
       const v = f.gated ? f.facts?.sorted[0] : undefined;
-      if (v && (!worst || sortWorstFirst([worst.v, v])[0] === v)) worst = { v, source: f.source };
+      // Strictly worse only: on a tie the first image's finding stays (sortWorstFirst is stable).
+      if (v && (!worst || compareWorstFirst(worst.v, v) > 0)) worst = { v, source: f.source };
     }
     const worstFinding: FindingRef | null = worst ? toFindingRef(worst.v, worst.source) : null;
     const gated = facts.filter((f) => f.gated).length;

@@ -24,7 +24,8 @@ export interface ReportFacts {
   summary: FindingsSummary;
 }
 
-function compareWorstFirst(a: Vulnerability, b: Vulnerability): number {
+/** Negative when `a` is worse than `b` (the order `sortWorstFirst` gives), 0 when tied. */
+export function compareWorstFirst(a: Vulnerability, b: Vulnerability): number {
   return (
     severityRank(b.severity) - severityRank(a.severity) ||
     (b.cvss ?? -1) - (a.cvss ?? -1) ||

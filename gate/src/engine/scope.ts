@@ -6,6 +6,7 @@
 import { labelSelectorMatches, matchValue, type ExemptionHit } from '@gated/shared';
 import type { CompiledCondition, CompiledExemption, CompiledRule } from './compiled-policy.js';
 import type { ImageFacts } from './image-facts.js';
+import { append, NO_ENTRIES } from './lazy-list.js';
 import { comparisonSentence, entrySentence } from './match-words.js';
 import type { AdmissionSubject } from './types.js';
 
@@ -146,19 +147,22 @@ export function ruleApplies(
   if (!explain) {
     for (const c of rule.conditions) if (!conditionHolds(c, subject, image)) return NOT_IN_SCOPE;
   }
-  const held: string[] = [...rule.clusterReasons];
+  let held: string[] = rule.clusterReasons.length > 0 ? [...rule.clusterReasons] : NO_ENTRIES;
   for (const c of rule.conditions) {
     const result = testCondition(c, subject, image);
-    if (!result.held) return { applies: false, reason: result.sentence, exemptionsHit: [] };
-    held.push(result.sentence);
+    if (!result.held) return { applies: false, reason: result.sentence, exemptionsHit: NO_ENTRIES };
+    held = append(held, result.sentence);
   }
-  const expiredNotes: string[] = [];
+  let expiredNotes: string[] = NO_ENTRIES;
   for (const e of rule.resourceExemptions) {
     const actual = exemptionActual(e, subject, image);
     if (actual === null || !matchValue(e.match, actual, e.value)) continue;
     const words = entrySentence(e.type, e.match, e.value);
     if (isExpired(e, now)) {
-      expiredNotes.push(`exemption ${words} expired (valid until ${e.validUntilLabel ?? '?'})`);
+      expiredNotes = append(
+        expiredNotes,
+        `exemption ${words} expired (valid until ${e.validUntilLabel ?? '?'})`,
+      );
       continue;
     }
     return {
@@ -172,6 +176,6 @@ export function ruleApplies(
   return {
     applies: true,
     reason: expiredNotes.length > 0 ? `${base}; ${expiredNotes.join('; ')}` : base,
-    exemptionsHit: [],
+    exemptionsHit: NO_ENTRIES,
   };
 }

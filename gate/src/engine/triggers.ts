@@ -11,6 +11,7 @@ import { epssMatch, knownExploitedMatch, staleReport } from './catalogue-conditi
 import type { ImageFacts } from './image-facts.js';
 import { entrySentence } from './match-words.js';
 import { factsOf, sortWorstFirst, type ReportFacts } from './report-facts.js';
+import { append, appendOnce, NO_ENTRIES } from './lazy-list.js';
 import { isExpired } from './scope.js';
 
 export interface TriggerResult {
@@ -91,7 +92,6 @@ function computeCveExemptions(rule: CompiledRule, facts: ReportFacts, now: numbe
 
 /** Applies the rule's CVE exemptions valid at `now`; returns the findings left and what each exemption dropped. */
 function applyCveExemptions(rule: CompiledRule, facts: ReportFacts, now: number): CveOutcome {
-  if (rule.cveExemptions.length === 0) return { facts, hits: [], expiredNotes: [] };
   let validity = '';
   for (const e of rule.cveExemptions) validity += isExpired(e, now) ? '0' : '1';
   let perRule = cveMemo.get(facts);
@@ -109,10 +109,9 @@ function applyCveExemptions(rule: CompiledRule, facts: ReportFacts, now: number)
     outcome = computeCveExemptions(rule, facts, now);
     perValidity.set(validity, outcome);
   }
-  // Fresh hit objects: they end up in traces that callers may annotate.
   return {
     facts: outcome.facts,
-    hits: outcome.hits.map((h) => ({ ...h })),
+    hits: outcome.hits.length > 0 ? outcome.hits.map((h) => ({ ...h })) : NO_ENTRIES,
     expiredNotes: outcome.expiredNotes,
   };
 }
@@ -138,52 +137,62 @@ export function ruleTriggers(rule: CompiledRule, image: ImageFacts, now: number)
   const stale = staleReport(rule, image.scannedAt, now);
   if (stale) return asNoReport(stale, true, 'maxReportAgeDays');
 
-  const { facts, hits, expiredNotes } = applyCveExemptions(rule, image.facts, now);
-  const triggers: string[] = [];
-  const conditions = new Set<string>();
-  let matched: Vulnerability[] = [];
+  const { facts, hits, expiredNotes } =
+    rule.cveExemptions.length === 0
+      ? {
+          facts: image.facts,
+          hits: NO_ENTRIES as ExemptionHit[],
+          expiredNotes: NO_ENTRIES as string[],
+        }
+      : applyCveExemptions(rule, image.facts, now);
+  // Lists are made when the first entry comes (see NO_ENTRIES).
+  let triggers: string[] = NO_ENTRIES;
+  let conditions: string[] = NO_ENTRIES;
+  let matched: Vulnerability[] = NO_ENTRIES;
   for (const t of rule.thresholds) {
     const counted = t.fixableOnly ? facts.fixableAtLeast : facts.atLeast;
     const count = counted[t.rank] ?? 0;
     if (count <= t.maxAllowed) continue;
     const what = `${t.fixableOnly ? 'fixable ' : ''}${count === 1 ? 'finding' : 'findings'}`;
-    triggers.push(`${count} ${what} at ${t.severity} or higher > ${t.maxAllowed} allowed`);
-    conditions.add('severityThresholds');
+    triggers = append(
+      triggers,
+      `${count} ${what} at ${t.severity} or higher > ${t.maxAllowed} allowed`,
+    );
+    conditions = appendOnce(conditions, 'severityThresholds');
     const kept = Math.min(count, MATCHED_KEPT);
     if (kept <= matched.length) continue;
-    // Worst first, so the findings at this severity or higher are exactly the first `count`.
     matched = t.fixableOnly
       ? facts.sorted
           .filter((v) => v.fixedVersion && severityRank(v.severity) >= t.rank)
           .slice(0, kept)
       : facts.sorted.slice(0, kept);
   }
-  const extra: Vulnerability[] = [];
+  let extra: Vulnerability[] = NO_ENTRIES;
   let unlisted = 0;
   for (const id of rule.cveIds) {
     const found = facts.byId.get(id);
     if (!found || found.length === 0) continue;
-    conditions.add('cveIds');
-    // Traces and messages name the first few; a rule can list up to 1,000 ids.
+    conditions = appendOnce(conditions, 'cveIds');
     if (triggers.length < MAX_CVE_TRIGGERS)
-      triggers.push(
+      triggers = append(
+        triggers,
         `${id} present (${found.map((v) => `${v.package} ${v.installedVersion}`).join(', ')})`,
       );
     else unlisted++;
-    extra.push(...found);
+    extra = extra === NO_ENTRIES ? [...found] : [...extra, ...found];
   }
   if (unlisted > 0)
-    triggers.push(`${unlisted} more listed CVE${unlisted === 1 ? '' : 's'} present`);
-  const notes = [...expiredNotes];
-  for (const [condition, m] of [
-    ['knownExploited', knownExploitedMatch(rule, facts)],
-    ['epssAtLeast', epssMatch(rule, facts)],
-  ] as const) {
-    if (m.note) notes.push(m.note);
+    triggers = append(triggers, `${unlisted} more listed CVE${unlisted === 1 ? '' : 's'} present`);
+  let notes = expiredNotes;
+  const kev = knownExploitedMatch(rule, facts);
+  const epss = epssMatch(rule, facts);
+  for (let i = 0; i < 2; i++) {
+    const m = i === 0 ? kev : epss;
+    if (m.note) notes = [...notes, m.note];
     if (!m.trigger) continue;
-    triggers.push(m.trigger);
-    conditions.add(condition);
-    extra.push(...m.matched);
+    triggers = append(triggers, m.trigger);
+    conditions = appendOnce(conditions, i === 0 ? 'knownExploited' : 'epssAtLeast');
+    extra = [...extra, ...m.matched];
   }
   if (extra.length > 0) {
     const seen = new Set(matched);
@@ -196,7 +205,7 @@ export function ruleTriggers(rule: CompiledRule, image: ImageFacts, now: number)
   return {
     triggered: triggers.length > 0,
     triggers,
-    conditions: [...conditions],
+    conditions,
     exemptionsHit: hits,
     matched,
     worstRank: worst ? severityRank(worst.severity) : -1,
