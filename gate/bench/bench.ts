@@ -255,7 +255,7 @@ try {
   );
   const ms = (v: number | null) => (v === null ? '-' : v.toFixed(3));
   console.log(
-    `gate inside (decode → answer, last 4,096 at the fixed rate): p50 ${ms(inside.p50)} ms   p99 ${ms(inside.p99)} ms`,
+    `gate inside (decode → decision, last 4,096 at the fixed rate): p50 ${ms(inside.p50)} ms   p99 ${ms(inside.p99)} ms`,
   );
   const received = await new Promise<number>((resolve) => {
     cp.child.once('message', (m: { events: number }) => resolve(m.events));

@@ -14,6 +14,7 @@ function fakeResponse(name: string, log: string[], failing = false): ServerRespo
       log.push(`${name} head ${status} ${String(headers['content-length'])}`);
     },
     end: (text: string) => log.push(`${name} end ${text}`),
+    destroy: () => log.push(`${name} destroyed`),
   } as unknown as ServerResponse;
 }
 
@@ -52,7 +53,7 @@ describe('AnswerWrites', () => {
     expect(log).toEqual(['a head 200 2', 'a end {}', 'b head 200 2', 'b end {}']);
   });
 
-  it('reports a failed write or event by uid and goes on with the rest', async () => {
+  it('reports a failed write or event by uid, closes the failed answer, and goes on with the rest', async () => {
     const log: string[] = [];
     const failures: string[] = [];
     const writes = new AnswerWrites((e, uid, stage) =>
@@ -65,6 +66,7 @@ describe('AnswerWrites', () => {
     writes.queue(fakeResponse('c', log), '{}', 'uid-c', () => log.push('c event'));
     await nextTurn();
     expect(log).toEqual([
+      'a destroyed',
       'b head 200 2',
       'b end {}',
       'c head 200 2',

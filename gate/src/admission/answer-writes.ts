@@ -5,8 +5,9 @@
  * over many keep-alive connections at once; writing each answer the moment it is ready woke the
  * client once per answer, and on a virtual machine each wake-up of an idle peer is dear. Written
  * together, requests that arrived together are answered together: one wake-up, and the next
- * requests come back together too. An answer waits at most for the other admissions of its turn
- * (tens of microseconds each); one `setImmediate` per turn, none per admission.
+ * requests come back together too. An answer waits for the other admissions of its turn (tens of
+ * microseconds each) and for immediates queued before it (a journal write of new events); one
+ * `setImmediate` per turn, none per admission.
  */
 import type { ServerResponse } from 'node:http';
 
@@ -58,6 +59,8 @@ export class AnswerWrites {
         res.end(text);
       } catch (e) {
         this.onError(e as Error, uids[i] as string, 'answer');
+        // Never leave the API server waiting for its webhook timeout on an answer that failed.
+        res.destroy();
       }
     }
     for (let i = 0; i < afters.length; i++) {

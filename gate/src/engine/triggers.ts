@@ -86,6 +86,8 @@ function computeCveExemptions(rule: CompiledRule, facts: ReportFacts, now: numbe
     for (const id of ids) for (const v of facts.byId.get(id) ?? []) dropped.add(v);
     hits.push({ ruleId: rule.ref.id, index: e.index, type: 'CVE', value: e.value, dropped: ids });
   }
+  // Memoised and handed to every result as they are: frozen, like NO_ENTRIES.
+  Object.freeze(expiredNotes);
   if (dropped.size === 0) return { facts, hits, expiredNotes };
   return { facts: factsOf(facts.sorted.filter((v) => !dropped.has(v))), hits, expiredNotes };
 }
@@ -179,7 +181,8 @@ export function ruleTriggers(rule: CompiledRule, image: ImageFacts, now: number)
         `${id} present (${found.map((v) => `${v.package} ${v.installedVersion}`).join(', ')})`,
       );
     else unlisted++;
-    extra = extra === NO_ENTRIES ? [...found] : [...extra, ...found];
+    if (extra === NO_ENTRIES) extra = [];
+    for (const v of found) extra.push(v);
   }
   if (unlisted > 0)
     triggers = append(triggers, `${unlisted} more listed CVE${unlisted === 1 ? '' : 's'} present`);

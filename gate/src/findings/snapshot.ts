@@ -28,13 +28,17 @@ const CHUNK_BYTES = 256 * 1024;
  */
 const SERIALISE_SLICE_MS = 2;
 
-/** Yields to the event loop (setImmediate: admissions first) once `ms` has passed since the last turn. */
+/**
+ * Yields to the event loop once `ms` has passed since the last turn. Through a timer, not
+ * `setImmediate`: the next slice then runs before the next poll, so the answers that poll decides
+ * (written in its check phase, admission/answer-writes.ts) never wait behind a slice queued first.
+ */
 class SerialiseSlice {
   private since = performance.now();
   constructor(private readonly ms: number) {}
   async turn(): Promise<void> {
     if (performance.now() - this.since < this.ms) return;
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await new Promise<void>((resolve) => setTimeout(resolve, 0));
     this.since = performance.now();
   }
 }

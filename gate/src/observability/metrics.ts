@@ -48,7 +48,7 @@ export function createMetrics(
   const registers = [registry];
   const admissionSeconds = new CellHistogram(
     'gated_admission_duration_seconds',
-    'Time from a decoded AdmissionReview to its answer',
+    'Time from a decoded AdmissionReview to its decision (the answer is written at the end of that event-loop turn)',
     'decision',
     [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registry,
