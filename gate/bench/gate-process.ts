@@ -33,7 +33,8 @@ process.send?.({
 process.on('message', (m) => {
   // CPU time used so far: the bench divides it by requests served (contention-independent cost).
   if (m === 'cpu') process.send?.({ cpu: process.cpuUsage() });
-  // Server-side latency (decode → decision; the answer is written at the end of that turn) of the last 4,096 admissions, as the gate measures it.
+  // Server-side latency of the last 4,096 admissions as the gate measures it: decode → decision
+  // (the answer is written at the end of that turn).
   if (m === 'latency')
     process.send?.({
       latency: {

@@ -16,21 +16,23 @@ export type AfterAnswer = (() => void) | undefined;
 /** What failed, for the log: writing an answer, or recording the event after it. */
 export type AnswerWriteFailure = (e: Error, uid: string, stage: 'answer' | 'event') => void;
 
+/** One decided admission waiting for the end of its turn. */
+interface PendingAnswer {
+  res: ServerResponse;
+  text: string;
+  uid: string;
+  after: AfterAnswer;
+}
+
 export class AnswerWrites {
-  private responses: ServerResponse[] = [];
-  private texts: string[] = [];
-  private uids: string[] = [];
-  private afters: AfterAnswer[] = [];
+  private pending: PendingAnswer[] = [];
   private scheduled = false;
 
   constructor(private readonly onError: AnswerWriteFailure) {}
 
   /** Queues a 200 answer with its JSON text; `after` runs once every queued answer is written. */
   queue(res: ServerResponse, text: string, uid: string, after: AfterAnswer): void {
-    this.responses.push(res);
-    this.texts.push(text);
-    this.uids.push(uid);
-    this.afters.push(after);
+    this.pending.push({ res, text, uid, after });
     if (this.scheduled) return;
     this.scheduled = true;
     setImmediate(this.flush);
@@ -39,17 +41,9 @@ export class AnswerWrites {
   /** Writes every queued answer, then records their events (in arrival order). */
   readonly flush = (): void => {
     this.scheduled = false;
-    const responses = this.responses;
-    const texts = this.texts;
-    const uids = this.uids;
-    const afters = this.afters;
-    this.responses = [];
-    this.texts = [];
-    this.uids = [];
-    this.afters = [];
-    for (let i = 0; i < responses.length; i++) {
-      const res = responses[i] as ServerResponse;
-      const text = texts[i] as string;
+    const turn = this.pending;
+    this.pending = [];
+    for (const { res, text, uid } of turn) {
       // A client that hung up meanwhile: node drops the write; its event is still recorded.
       try {
         res.writeHead(200, {
@@ -58,18 +52,17 @@ export class AnswerWrites {
         });
         res.end(text);
       } catch (e) {
-        this.onError(e as Error, uids[i] as string, 'answer');
+        this.onError(e as Error, uid, 'answer');
         // Never leave the API server waiting for its webhook timeout on an answer that failed.
         res.destroy();
       }
     }
-    for (let i = 0; i < afters.length; i++) {
-      const after = afters[i];
+    for (const { after, uid } of turn) {
       if (!after) continue;
       try {
         after();
       } catch (e) {
-        this.onError(e as Error, uids[i] as string, 'event');
+        this.onError(e as Error, uid, 'event');
       }
     }
   };

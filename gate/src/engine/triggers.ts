@@ -94,6 +94,7 @@ function computeCveExemptions(rule: CompiledRule, facts: ReportFacts, now: numbe
 
 /** Applies the rule's CVE exemptions valid at `now`; returns the findings left and what each exemption dropped. */
 function applyCveExemptions(rule: CompiledRule, facts: ReportFacts, now: number): CveOutcome {
+  if (rule.cveExemptions.length === 0) return { facts, hits: NO_ENTRIES, expiredNotes: NO_ENTRIES };
   let validity = '';
   for (const e of rule.cveExemptions) validity += isExpired(e, now) ? '0' : '1';
   let perRule = cveMemo.get(facts);
@@ -111,6 +112,7 @@ function applyCveExemptions(rule: CompiledRule, facts: ReportFacts, now: number)
     outcome = computeCveExemptions(rule, facts, now);
     perValidity.set(validity, outcome);
   }
+  // Fresh hit objects: they end up in traces that callers may annotate.
   return {
     facts: outcome.facts,
     hits: outcome.hits.length > 0 ? outcome.hits.map((h) => ({ ...h })) : NO_ENTRIES,
@@ -139,14 +141,7 @@ export function ruleTriggers(rule: CompiledRule, image: ImageFacts, now: number)
   const stale = staleReport(rule, image.scannedAt, now);
   if (stale) return asNoReport(stale, true, 'maxReportAgeDays');
 
-  const { facts, hits, expiredNotes } =
-    rule.cveExemptions.length === 0
-      ? {
-          facts: image.facts,
-          hits: NO_ENTRIES as ExemptionHit[],
-          expiredNotes: NO_ENTRIES as string[],
-        }
-      : applyCveExemptions(rule, image.facts, now);
+  const { facts, hits, expiredNotes } = applyCveExemptions(rule, image.facts, now);
   // Lists are made when the first entry comes (see NO_ENTRIES).
   let triggers: string[] = NO_ENTRIES;
   let conditions: string[] = NO_ENTRIES;
@@ -163,6 +158,7 @@ export function ruleTriggers(rule: CompiledRule, image: ImageFacts, now: number)
     conditions = appendOnce(conditions, 'severityThresholds');
     const kept = Math.min(count, MATCHED_KEPT);
     if (kept <= matched.length) continue;
+    // Worst first, so the findings at this severity or higher are exactly the first `count`.
     matched = t.fixableOnly
       ? facts.sorted
           .filter((v) => v.fixedVersion && severityRank(v.severity) >= t.rank)
@@ -175,6 +171,7 @@ export function ruleTriggers(rule: CompiledRule, image: ImageFacts, now: number)
     const found = facts.byId.get(id);
     if (!found || found.length === 0) continue;
     conditions = appendOnce(conditions, 'cveIds');
+    // Traces and messages name the first few; a rule can list up to 1,000 ids.
     if (triggers.length < MAX_CVE_TRIGGERS)
       triggers = append(
         triggers,

@@ -109,9 +109,15 @@ export function ClustersPanel({ environmentId }: { environmentId: string }) {
                 <TableCell>{cluster.gateVersion ?? '—'}</TableCell>
                 <TableCell>
                   {cluster.policyRevision ? (
-                    <span className={styles.revision} title={cluster.policyRevision}>
+                    <Text
+                      truncate
+                      wrap={false}
+                      block
+                      font="monospace"
+                      title={cluster.policyRevision}
+                    >
                       {cluster.policyRevision}
-                    </span>
+                    </Text>
                   ) : (
                     '—'
                   )}
