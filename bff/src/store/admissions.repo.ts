@@ -78,6 +78,23 @@ interface OpenFold {
 }
 
 /**
+ * The latest row of each fold key, when it was seen since `earliest` (what a repeat folds into):
+ * one probe of the `(fold_key, last_seen_at DESC)` index per key, so its cost follows the batch,
+ * not how many events the fold window holds. Written as `IN (…)` with `DISTINCT ON` and the time
+ * bound inside, the planner walked the last-seen index through every row of the window instead
+ * (statistics taken before the window filled promised a few hundred): 204,188 rows and 184 ms per
+ * batch after 200,000 events (bff/README.md, Bench), and more with every batch. The time bound is
+ * applied to the key's latest row, outside the probe, so no plan can start from the time index.
+ */
+export function openFoldTargets(keys: readonly string[], earliest: string): SQL {
+  return sql`SELECT 'open' AS k, t.id::text AS id, key.value AS fold_key, t.last_seen_at
+    FROM json_array_elements_text(${JSON.stringify(keys)}::json) AS key(value)
+    CROSS JOIN LATERAL (SELECT id, last_seen_at FROM admission_events
+      WHERE fold_key = key.value AND NOT dry_run ORDER BY last_seen_at DESC LIMIT 1) t
+    WHERE t.last_seen_at >= ${earliest}::timestamptz`;
+}
+
+/**
  * Statement 1 claims the ids (idempotency: an id seen before, stored or folded, is a retried
  * delivery, never counted again) and reads the open fold targets. Statement 2 inserts the new
  * rows and adds folded repeats to stored ones. Values travel as one JSON parameter per list:
@@ -110,9 +127,7 @@ async function ingestInTransaction(
           ON CONFLICT DO NOTHING RETURNING id)
         SELECT 'fresh' AS k, id::text AS id, NULL AS fold_key, NULL::timestamptz AS last_seen_at FROM fresh
         UNION ALL
-        (SELECT DISTINCT ON (fold_key) 'open', id::text, fold_key, last_seen_at FROM admission_events
-          WHERE fold_key IN (SELECT json_array_elements_text(${JSON.stringify(keys)}::json)) AND last_seen_at >= ${earliest}::timestamptz AND NOT dry_run
-          ORDER BY fold_key, last_seen_at DESC)`,
+        (${openFoldTargets(keys, earliest)})`,
   );
   const freshIds = new Set<string>();
   const open = new Map<string, OpenFold>();
