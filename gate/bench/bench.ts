@@ -12,6 +12,7 @@ import { cpus, loadavg, setPriority } from 'node:os';
 import autocannon from 'autocannon';
 import { startBuiltGate } from './built-gate-memory.js';
 import { benchFindings, reviewBody } from './workload.js';
+import type { GcTally } from './gate-process.js';
 import type { PacedResult } from './paced-load-process.js';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
@@ -215,7 +216,9 @@ try {
   }
   if (!gateRun || !bareRun) throw new Error('BENCH_ROUNDS must be at least 1');
   const threadsBefore = await askGate<Record<string, number>>('threads');
+  await askGate('gc'); // starts the tally for the paced run
   const fixed = await paced(gate, body, FIXED_RATE);
+  const gcPaced = await askGate<Record<'young' | 'full', GcTally>>('gc');
   const threadsAfter = await askGate<Record<string, number>>('threads');
   const bareFixed = await paced(bare, body, FIXED_RATE);
   const inside = await new Promise<{ p50: number | null; p99: number | null }>((resolve) => {
@@ -252,6 +255,11 @@ try {
     `gate CPU by thread @ ${FIXED_RATE} req/s: ${byThread
       .map(([name, ms]) => `${name} ${((100 * ms) / Math.max(1, threadTotal)).toFixed(0)} %`)
       .join(', ')}`,
+  );
+  const gcRow = (name: string, t: GcTally) =>
+    `${name} ${t.count} (${t.totalMs.toFixed(0)} ms in all, longest ${t.maxMs.toFixed(1)} ms)`;
+  console.log(
+    `gate garbage collections @ ${FIXED_RATE} req/s (warm-up included): ${gcRow('young', gcPaced.young)}, ${gcRow('mark-compact and other', gcPaced.full)}`,
   );
   const ms = (v: number | null) => (v === null ? '-' : v.toFixed(3));
   console.log(

@@ -3,6 +3,7 @@
  * (4,000 image digests × 25 vulnerabilities, the size of a large cluster's working set).
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { constants, PerformanceObserver } from 'node:perf_hooks';
 import type * as EnvModule from '../src/env.js';
 import type * as GateModule from '../src/gate.js';
 import { benchFindings } from './workload.js';
@@ -12,6 +13,27 @@ import { benchFindings } from './workload.js';
 const from = process.env.BENCH_GATE_CODE === 'dist' ? '../dist/' : '../src/';
 const { startGate } = (await import(`${from}gate.js`)) as typeof GateModule;
 const { readEnv } = (await import(`${from}env.js`)) as typeof EnvModule;
+
+/** Garbage collections since the last `gc` message, by kind: the pauses behind the paced tail. */
+export interface GcTally {
+  count: number;
+  totalMs: number;
+  maxMs: number;
+}
+const freshTally = (): Record<'young' | 'full', GcTally> => ({
+  young: { count: 0, totalMs: 0, maxMs: 0 },
+  full: { count: 0, totalMs: 0, maxMs: 0 },
+});
+let gcTally = freshTally();
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    const kind = (entry as unknown as { detail?: { kind?: number } }).detail?.kind;
+    const t = kind === constants.NODE_PERFORMANCE_GC_MINOR ? gcTally.young : gcTally.full;
+    t.count++;
+    t.totalMs += entry.duration;
+    t.maxMs = Math.max(t.maxMs, entry.duration);
+  }
+}).observe({ entryTypes: ['gc'] });
 
 const gate = await startGate(
   readEnv({ ...process.env, GATE_PORT: '0', GATE_HOST: '127.0.0.1', GATE_LOG_LEVEL: 'warn' }),
@@ -57,6 +79,11 @@ process.on('message', (m) => {
   }
   // CPU time (ms) by thread name: the main thread, V8's GC helpers, libuv's pool (journal I/O).
   if (m === 'threads') process.send?.({ threads: threadCpuMs() });
+  // Collections (and their pauses) since the previous `gc` message; the tally starts again.
+  if (m === 'gc') {
+    process.send?.({ gc: gcTally });
+    gcTally = freshTally();
+  }
   if (m === 'stop') void gate.stop().then(() => process.exit(0));
 });
 

@@ -106,7 +106,7 @@ async function allocationPerAdmission(n: number): Promise<string> {
   walk(profile.head);
   const top = [...byFunction]
     .sort((a, b) => b[1] - a[1])
-    .slice(0, 5)
+    .slice(0, Number(process.env.BENCH_TOP ?? 5))
     .map(([name, bytes]) => `${name} ${(bytes / n / 1024).toFixed(1)}`)
     .join(', ');
   return `${(total / n / 1024).toFixed(1)} KB; most: ${top} (KB)`;
