@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import type { AdmissionEvent } from '@gated/shared';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { foldKeyOf } from '../modules/admissions/admission-row.js';
@@ -46,7 +48,7 @@ describe.each(kinds)('the fold lookup on the %s store', (kind) => {
     await drop?.();
   });
 
-  it('reads one row per key, however many events the fold window holds', async () => {
+  it('reads one row per key, however many events the fold window holds and dry runs a key has', async () => {
     // A day of history, analysed: the planner's statistics say the fold window is empty…
     await ingestEvents(
       store.db,
@@ -61,13 +63,24 @@ describe.each(kinds)('the fold lookup on the %s store', (kind) => {
     );
     for (let b = 0; b < recent.length; b += 500)
       await ingestEvents(store.db, recent.slice(b, b + 500));
-
+    const earliest = T0 - FOLD_WINDOW_MS;
+    const edgeIn = admissionEvent({ time: at(earliest), name: 'edge-in' });
+    const edgeOut = admissionEvent({ time: at(earliest - 1), name: 'edge-out' });
     const known = recent.filter((_, i) => i % 60 === 0);
-    const keys = [...known.map((e) => foldKeyOf(e)), 'never-seen-a', 'never-seen-b'];
-    const lookup = openFoldTargets(keys, at(T0 - FOLD_WINDOW_MS));
+    // Dry runs of the first known workload, newer than it: same fold key, never folded into.
+    const dryRuns = Array.from({ length: 200 }, (_, i) => ({
+      ...(known[0] as AdmissionEvent),
+      id: randomUUID(),
+      time: at(T0 - 1000 + i),
+      dryRun: true,
+    }));
+    await ingestEvents(store.db, [edgeIn, edgeOut, ...dryRuns]);
+
+    const keys = [...[...known, edgeIn, edgeOut].map((e) => foldKeyOf(e)), 'never-seen'];
+    const lookup = openFoldTargets(keys, at(earliest));
     const found = await queryRows<{ id: string; fold_key: string }>(store.db, lookup);
     expect(new Map(found.map((r) => [r.fold_key, r.id]))).toEqual(
-      new Map(known.map((e) => [foldKeyOf(e), e.id])),
+      new Map([...known, edgeIn].map((e) => [foldKeyOf(e), e.id])),
     );
 
     const [explained] = await queryRows<{ 'QUERY PLAN': unknown }>(

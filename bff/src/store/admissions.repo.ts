@@ -79,12 +79,14 @@ interface OpenFold {
 
 /**
  * The latest row of each fold key, when it was seen since `earliest` (what a repeat folds into):
- * one probe of the `(fold_key, last_seen_at DESC)` index per key, so its cost follows the batch,
- * not how many events the fold window holds. Written as `IN (…)` with `DISTINCT ON` and the time
- * bound inside, the planner walked the last-seen index through every row of the window instead
- * (statistics taken before the window filled promised a few hundred): 204,188 rows and 184 ms per
- * batch after 200,000 events (bff/README.md, Bench), and more with every batch. The time bound is
- * applied to the key's latest row, outside the probe, so no plan can start from the time index.
+ * one probe per key of the partial `(fold_key, last_seen_at DESC) WHERE NOT dry_run` index
+ * (migration 0092), so its cost follows the batch, not how many events the fold window holds.
+ * Written as `IN (…)` with `DISTINCT ON` and the time bound inside, the planner walked the
+ * last-seen index through every row of the window instead (statistics taken before the window
+ * filled promised a few hundred): 204,188 rows and 184 ms per batch after 200,000 events
+ * (bff/README.md, Bench), and more with every batch. The time bound is applied to the key's latest
+ * row, outside the probe, so the probe has no time range a plan could start from. Keys are distinct
+ * (the caller's).
  */
 export function openFoldTargets(keys: readonly string[], earliest: string): SQL {
   return sql`SELECT 'open' AS k, t.id::text AS id, key.value AS fold_key, t.last_seen_at

@@ -12,6 +12,7 @@ import { sql as v70 } from './migrations/0070-notifications.js';
 import { sql as v80 } from './migrations/0080-oidc-users.js';
 import { sql as v90 } from './migrations/0090-admission-aliases.js';
 import { sql as v91 } from './migrations/0091-admission-filter-indexes.js';
+import { sql as v92 } from './migrations/0092-fold-index-without-dry-runs.js';
 import { sql as v100 } from './migrations/0100-audit-log-indexes.js';
 
 export interface Migration {
@@ -35,6 +36,7 @@ export const MIGRATIONS: readonly Migration[] = [
   // 90–99 belong to admission monitoring (aliases, retention, filter indexes).
   { version: 90, name: 'admission-aliases', sql: v90 },
   { version: 91, name: 'admission-filter-indexes', sql: v91 },
+  { version: 92, name: 'fold-index-without-dry-runs', sql: v92 },
   // 100–109 belong to rule details and the audit log.
   { version: 100, name: 'audit-log-indexes', sql: v100 },
 ];
