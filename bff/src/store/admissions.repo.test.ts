@@ -4,9 +4,9 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { foldKeyOf } from '../modules/admissions/admission-row.js';
 import { admissionEvent } from '../testing/fixtures.js';
-import { freshPostgresSchema, storesUnderTest } from '../testing/test-stores.js';
+import { openTestStore, storesUnderTest } from '../testing/test-stores.js';
 import { FOLD_WINDOW_MS, ingestEvents, openFoldTargets } from './admissions.repo.js';
-import { openStore, queryRows, type Store } from './db.js';
+import { queryRows, type Store } from './db.js';
 
 const kinds = await storesUnderTest();
 const T0 = Date.parse('2030-01-01T00:00:00.000Z');
@@ -32,21 +32,12 @@ function rowsRead(node: PlanNode): number {
 
 describe.each(kinds)('the fold lookup on the %s store', (kind) => {
   let store: Store;
-  let drop: (() => Promise<void>) | undefined;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    if (kind === 'postgres') {
-      const schema = await freshPostgresSchema();
-      drop = schema.drop;
-      store = await openStore({ databaseUrl: schema.url, poolSize: 2 });
-    } else {
-      store = await openStore({});
-    }
+    ({ store, close } = await openTestStore(kind));
   });
-  afterAll(async () => {
-    await store.close();
-    await drop?.();
-  });
+  afterAll(() => close());
 
   it('reads one row per key, however many events the fold window holds and dry runs a key has', async () => {
     // A day of history, analysed: the planner's statistics say the fold window is empty…

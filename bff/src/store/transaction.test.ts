@@ -2,30 +2,21 @@
 import { ConflictError } from '@gated/shared';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshPostgresSchema, storesUnderTest } from '../testing/test-stores.js';
-import { openStore, queryRows, type Store } from './db.js';
+import { openTestStore, storesUnderTest } from '../testing/test-stores.js';
+import { queryRows, type Store } from './db.js';
 import { inTransaction } from './transaction.js';
 
 const kinds = await storesUnderTest();
 
 describe.each(kinds)('inTransaction on the %s store', (kind) => {
   let store: Store;
-  let drop: (() => Promise<void>) | undefined;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    if (kind === 'postgres') {
-      const schema = await freshPostgresSchema();
-      drop = schema.drop;
-      store = await openStore({ databaseUrl: schema.url, poolSize: 2 });
-    } else {
-      store = await openStore({});
-    }
+    ({ store, close } = await openTestStore(kind));
     await store.db.execute(sql`CREATE TABLE tx_probe (name text PRIMARY KEY)`);
   });
-  afterAll(async () => {
-    await store.close();
-    await drop?.();
-  });
+  afterAll(() => close());
 
   const names = async () =>
     (await queryRows<{ name: string }>(store.db, sql`SELECT name FROM tx_probe ORDER BY name`)).map(

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { openStore, type Store } from '../store/db.js';
 import { testEnv } from './env.js';
 
 export const PG_ADMIN_URL = testEnv.pgUrl;
@@ -49,6 +50,28 @@ export async function freshPostgresSchema(): Promise<{ url: string; drop: () => 
       await c.connect();
       await c.query(`DROP SCHEMA ${schema} CASCADE`);
       await c.end();
+    },
+  };
+}
+
+/**
+ * A migrated store of `kind` for a suite that talks to the repository directly: in memory, or in a
+ * fresh PostgreSQL schema. `close` closes it and drops the schema.
+ */
+export async function openTestStore(
+  kind: StoreKind,
+): Promise<{ store: Store; close: () => Promise<void> }> {
+  if (kind === 'embedded') {
+    const store = await openStore({});
+    return { store, close: () => store.close() };
+  }
+  const schema = await freshPostgresSchema();
+  const store = await openStore({ databaseUrl: schema.url, poolSize: 2 });
+  return {
+    store,
+    close: async () => {
+      await store.close();
+      await schema.drop();
     },
   };
 }
