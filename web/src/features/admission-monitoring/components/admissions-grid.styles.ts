@@ -31,7 +31,7 @@ export const useAdmissionsGridStyles = makeStyles({
   count: { width: '44px' },
   namespace: {},
   resource: {},
-  decision: { width: '76px' },
+  decision: { width: '88px' },
   rule: {},
   cve: { width: '120px' },
   stack: { display: 'flex', flexDirection: 'column', minWidth: 0, lineHeight: '16px' },
@@ -39,5 +39,12 @@ export const useAdmissionsGridStyles = makeStyles({
   countCell: { textAlign: 'right', fontVariantNumeric: 'tabular-nums' },
   mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
   more: { color: tokens.colorNeutralForeground3, paddingLeft: tokens.spacingHorizontalXS },
-  cveCell: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalXS },
+  // Severity over the id: side by side they overflow the column ("Critical" + a 13-character id).
+  cveCell: { display: 'flex', flexDirection: 'column', alignItems: 'flex-start', minWidth: 0 },
+  cveId: {
+    maxWidth: '100%',
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    fontSize: tokens.fontSizeBase200,
+  },
 });

@@ -30,4 +30,21 @@ describe('AdmissionsGrid', () => {
       within(table).queryByRole('link', { name: 'Deployment/web-99999' }),
     ).not.toBeInTheDocument();
   });
+
+  it('shows the worst CVE as a severity badge above the id, the id in its own clipped line', () => {
+    const { trace: _trace, ...item } = makeAdmissionEvent();
+    const worstFinding = { id: 'CVE-2024-3094', severity: 'Critical' as const, package: 'xz' };
+    renderWithProviders(
+      <AdmissionsGrid
+        items={[{ ...item, worstFinding }]}
+        onOpen={() => undefined}
+        hrefFor={(id) => `/admissions/${id}`}
+      />,
+    );
+    const cell = screen.getByTitle('Critical CVE-2024-3094');
+    expect(within(cell).getByText('Critical')).toBeInTheDocument();
+    // Its own element (so it clips with an ellipsis), not text beside the badge.
+    const id = within(cell).getByText('CVE-2024-3094');
+    expect(within(id).queryByText('Critical')).not.toBeInTheDocument();
+  });
 });

@@ -172,9 +172,9 @@ export function AdmissionsGrid({ items, onEndReached, onOpen, hrefFor }: Admissi
                   }
                 >
                   {e.worstFinding ? (
-                    <span className={styles.cveCell}>
+                    <span className={mergeClasses(styles.stack, styles.cveCell)}>
                       <SeverityBadge severity={e.worstFinding.severity} />
-                      {e.worstFinding.id}
+                      <span className={styles.cveId}>{e.worstFinding.id}</span>
                     </span>
                   ) : (
                     '—'
