@@ -1,7 +1,8 @@
 /**
  * Properties over random policies, findings and objects (fast-check):
  * Audit-only policies never deny; adding an exemption or disabling a rule never makes a decision
- * stricter; any JSON as the admitted object yields a decision or a clean error, never a throw.
+ * stricter; the trace (worded by a second pass) agrees with the answer (made by the first); any
+ * JSON as the admitted object yields a decision or a clean error, never a throw.
  */
 import type { Decision, Exemption, ResourceCondition, Rule, Vulnerability } from '@gated/shared';
 import fc from 'fast-check';
@@ -22,7 +23,8 @@ import {
   type FixtureName,
 } from '../../testdata/k8s/admission-review.js';
 import { compilePolicy } from './compile.js';
-import { evaluateAdmission } from './evaluate.js';
+import { evaluateAdmission, evaluateSubjectDeferred } from './evaluate.js';
+import { extractSubject } from './extract-subject.js';
 import { isSubjectError } from './extract-subject.js';
 import type { FindingsLookup } from './types.js';
 
@@ -163,16 +165,15 @@ const scenario = fc.record({
   findingsEnabled: fc.boolean(),
 });
 
-function decide(
-  rules: Rule[],
-  s: {
-    lookup: FindingsLookup;
-    fixture: FixtureName;
-    update: boolean;
-    ungated: string[];
-    findingsEnabled: boolean;
-  },
-): Decision {
+type Scenario = {
+  lookup: FindingsLookup;
+  fixture: FixtureName;
+  update: boolean;
+  ungated: string[];
+  findingsEnabled: boolean;
+};
+
+function compiledAndRequest(rules: Rule[], s: Scenario) {
   const compiled = compilePolicy(
     policy(rules, { ungatedRegistries: s.ungated, findingsEnabled: s.findingsEnabled }),
   );
@@ -180,6 +181,11 @@ function decide(
     loadFixture(s.fixture),
     s.update ? { operation: 'UPDATE', oldObject: loadFixture('pod') } : {},
   );
+  return { compiled, request };
+}
+
+function decide(rules: Rule[], s: Scenario): Decision {
+  const { compiled, request } = compiledAndRequest(rules, s);
   const result = evaluateAdmission(request, compiled, s.lookup, NOW);
   if (isSubjectError(result)) throw new Error(result.error);
   return result.decision;
@@ -218,6 +224,35 @@ describe('engine properties', () => {
         const disabled = s.rules.map((r, j) => (j === i ? { ...r, enabled: false } : r));
         expect(STRICTNESS[decide(disabled, s)]).toBeLessThanOrEqual(STRICTNESS[before]);
       }),
+    );
+  });
+
+  it('the trace, worded by a second pass after the answer, agrees with the answer', () => {
+    fc.assert(
+      fc.property(scenario, (s) => {
+        const { compiled, request } = compiledAndRequest(s.rules, s);
+        const subject = extractSubject(request);
+        if ('error' in subject) throw new Error(subject.error);
+        const { decision, trace } = evaluateSubjectDeferred(subject, compiled, s.lookup, NOW);
+        const images = trace().images;
+        const evaluations = images.flatMap((i) => i.rules);
+        const triggered = new Set(evaluations.filter((e) => e.triggered).map((e) => e.rule.id));
+        expect(new Set(decision.triggeredRules.map((r) => r.id))).toEqual(triggered);
+        const hits = (list: readonly { ruleId: string; index: number }[]) =>
+          new Set(list.map((h) => `${h.ruleId}#${h.index}`));
+        expect(hits(decision.exemptionsApplied)).toEqual(
+          hits(evaluations.flatMap((e) => e.exemptionsHit)),
+        );
+        const byImage = new Set(images.map((i) => i.decision));
+        if (decision.decision === 'Deny') expect(byImage.has('Deny')).toBe(true);
+        if (decision.decision === 'Audit') {
+          expect(byImage.has('Audit')).toBe(true);
+          expect(byImage.has('Deny')).toBe(false);
+        }
+        if (decision.decision === 'Allow')
+          expect([...byImage].every((d) => d !== 'Deny' && d !== 'Audit')).toBe(true);
+      }),
+      { numRuns: 500 },
     );
   });
 

@@ -19,6 +19,7 @@ import { classifyImage, imageFacts, type ImageFacts } from './image-facts.js';
 import { auditAnnotations, auditWarnings, denyMessage, eventLink } from './messages.js';
 import { compareWorstFirst, toFindingRef, worstFindingRefs } from './report-facts.js';
 import { compareTriggered, evaluateImage, type TriggeredRule } from './rule-outcomes.js';
+import { NO_ENTRIES } from './lazy-list.js';
 import { candidateRules, candidateRulesForImage } from './rule-index.js';
 import type { AdmissionDecision, AdmissionSubject, FindingsLookup, SubjectError } from './types.js';
 
@@ -72,6 +73,7 @@ function imageTrace(
 
 /** Merges hits of the same exemption (rule id + index) across images. */
 function mergeExemptions(hits: readonly ExemptionHit[]): ExemptionHit[] {
+  if (hits.length === 0) return [];
   const merged = new Map<string, { hit: ExemptionHit; dropped: (readonly string[])[] }>();
   for (const hit of hits) {
     const key = `${hit.ruleId}#${hit.index}`;
@@ -234,34 +236,38 @@ export function evaluateSubjectDeferred(
   const rules = candidateRules(compiled.index, subject.namespace);
   const triggered = new Map<string, TriggeredRule>();
   const exemptions: ExemptionHit[] = [];
-  let omitted = 0;
   let tested = rules.length;
-  const outcomes = facts.map((f) => {
+  // The answer's pass makes only the outcome; the trace's pass (buildTrace) words it, when read.
+  const imageRules = facts.map((f) => {
     if (!f.gated) return null;
-    const imageRules = candidateRulesForImage(compiled.index, rules, f.normalized);
-    tested = Math.max(tested, imageRules.length);
-    const outcome = evaluateImage(f, imageRules, subject, now, triggered, exemptions);
-    omitted = Math.max(omitted, outcome.omitted);
-    return outcome;
+    const forImage = candidateRulesForImage(compiled.index, rules, f.normalized);
+    tested = Math.max(tested, forImage.length);
+    evaluateImage(f, forImage, subject, now, triggered, exemptions, false);
+    return forImage;
   });
 
-  const ordered = [...triggered.values()].sort(compareTriggered);
+  // Nothing triggered is the common answer: no list to make and sort.
+  const ordered: TriggeredRule[] =
+    triggered.size === 0 ? NO_ENTRIES : [...triggered.values()].sort(compareTriggered);
   const deciding = ordered[0];
   const link = eventLink(compiled.policy.portalUrl, options.eventId);
   // The trace (per-image findings, every rule's evaluation, notes) is what an event records; the
-  // answer needs only the decision and its message, so the trace is built when first read.
+  // answer needs only the decision and its message, so the trace is built when first read, by
+  // evaluating again with sentences on the same facts and instant (the outcome cannot differ).
   const buildTrace = (): AdmissionTrace => {
+    let omitted = 0;
+    const images = facts.map((f, i) => {
+      const forImage = imageRules[i];
+      if (!forImage) return imageTrace(f, 'NotGated', []);
+      const outcome = evaluateImage(f, forImage, subject, now, new Map(), [], true);
+      omitted = Math.max(omitted, outcome.omitted);
+      return imageTrace(f, outcome.decision, outcome.evaluations);
+    });
     const notes = notesFor(subject, compiled, tested);
     if (omitted > 0)
       notes.push(
         `up to ${omitted} more rules per image did not apply (resource conditions unmet) and are not listed`,
       );
-    const images = facts.map((f, i) => {
-      const outcome = outcomes[i];
-      return outcome
-        ? imageTrace(f, outcome.decision, outcome.evaluations)
-        : imageTrace(f, 'NotGated', []);
-    });
     return { policyRevision: compiled.revision, images, notes };
   };
   const triggeredRules = ordered.map((r) => r.compiled.ref);

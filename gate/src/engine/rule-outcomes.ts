@@ -5,8 +5,9 @@
 import type { ExemptionHit, RuleEvaluation, Vulnerability } from '@gated/shared';
 import type { CompiledRule } from './compiled-policy.js';
 import type { ImageFacts } from './image-facts.js';
-import { NOT_IN_SCOPE, ruleApplies } from './scope.js';
-import { ruleTriggers } from './triggers.js';
+import { NO_ENTRIES } from './lazy-list.js';
+import { NOT_IN_SCOPE, ruleApplies, type ScopeResult } from './scope.js';
+import { ruleTriggers, type TriggerResult } from './triggers.js';
 import type { AdmissionSubject } from './types.js';
 
 /** One image on which a rule triggered. */
@@ -45,7 +46,7 @@ export function softeningOf(subject: AdmissionSubject, image: ImageFacts): strin
 export interface ImageOutcome {
   evaluations: RuleEvaluation[];
   decision: 'Allow' | 'Audit' | 'Deny';
-  /** Rules whose resource conditions failed beyond MAX_OUT_OF_SCOPE_IN_TRACE: tested, not listed. */
+  /** Rules whose resource conditions failed beyond MAX_OUT_OF_SCOPE_IN_TRACE: tested, not listed (0 unexplained). */
   omitted: number;
 }
 
@@ -56,7 +57,12 @@ export interface ImageOutcome {
  */
 export const MAX_OUT_OF_SCOPE_IN_TRACE = 50;
 
-/** Tests `rules` on one gated image; records triggers into `triggered` (by rule id) and hits into `exemptions`. */
+/**
+ * Tests `rules` on one gated image; records triggers into `triggered` (by rule id) and hits into
+ * `exemptions`. With `explain` false only the outcome is made (no evaluations, no sentences): the
+ * answer's pass; the trace runs it again with `explain` true on the same facts and instant, which
+ * gives the same outcome (both read one `ruleApplies` and one `ruleTriggers`).
+ */
 export function evaluateImage(
   image: ImageFacts,
   rules: readonly CompiledRule[],
@@ -64,47 +70,38 @@ export function evaluateImage(
   now: number,
   triggered: Map<string, TriggeredRule>,
   exemptions: ExemptionHit[],
+  explain = true,
 ): ImageOutcome {
-  const evaluations: RuleEvaluation[] = [];
+  const evaluations: RuleEvaluation[] = explain ? [] : NO_ENTRIES;
   let decision: ImageOutcome['decision'] = 'Allow';
   let outOfScope = 0;
   let omitted = 0;
   for (const rule of rules) {
-    const scope = ruleApplies(rule, subject, image, now, outOfScope < MAX_OUT_OF_SCOPE_IN_TRACE);
+    const wording = !explain ? 'none' : outOfScope < MAX_OUT_OF_SCOPE_IN_TRACE ? 'all' : 'in-scope';
+    const scope = ruleApplies(rule, subject, image, now, wording);
     if (scope === NOT_IN_SCOPE) {
       omitted++;
       continue;
     }
     if (!scope.applies) {
       if (scope.exemptionsHit.length === 0) outOfScope++;
-      exemptions.push(...scope.exemptionsHit);
-      evaluations.push({
-        rule: rule.ref,
-        applies: false,
-        reason: scope.reason,
-        triggered: false,
-        triggers: [],
-        exemptionsHit: scope.exemptionsHit,
-      });
+      if (scope.exemptionsHit.length > 0) exemptions.push(...scope.exemptionsHit);
+      if (explain)
+        evaluations.push({
+          rule: rule.ref,
+          applies: false,
+          reason: scope.reason,
+          triggered: false,
+          triggers: [],
+          exemptionsHit: scope.exemptionsHit,
+        });
       continue;
     }
     const t = ruleTriggers(rule, image, now);
-    exemptions.push(...t.exemptionsHit);
-    const reason =
-      t.expiredNotes.length > 0 ? `${scope.reason}; ${t.expiredNotes.join('; ')}` : scope.reason;
+    if (t.exemptionsHit.length > 0) exemptions.push(...t.exemptionsHit);
     const softened =
       t.triggered && rule.ref.action === 'Deny' ? softeningOf(subject, image) : undefined;
-    const evaluation: RuleEvaluation = {
-      rule: rule.ref,
-      applies: true,
-      reason,
-      triggered: t.triggered,
-      triggers: t.triggers,
-      exemptionsHit: t.exemptionsHit,
-    };
-    if (t.conditions.length > 0) evaluation.conditions = t.conditions;
-    if (softened) evaluation.softened = softened;
-    evaluations.push(evaluation);
+    if (explain) evaluations.push(ruleEvaluation(rule, scope, t, softened));
     if (!t.triggered) continue;
 
     const denies = rule.ref.action === 'Deny' && !softened;
@@ -117,7 +114,29 @@ export function evaluateImage(
       denies,
     );
   }
-  return { evaluations, decision, omitted };
+  return { evaluations, decision, omitted: explain ? omitted : 0 };
+}
+
+/** The trace's entry for a rule that applies. */
+function ruleEvaluation(
+  rule: CompiledRule,
+  scope: ScopeResult,
+  t: TriggerResult,
+  softened: string | undefined,
+): RuleEvaluation {
+  const reason =
+    t.expiredNotes.length > 0 ? `${scope.reason}; ${t.expiredNotes.join('; ')}` : scope.reason;
+  const evaluation: RuleEvaluation = {
+    rule: rule.ref,
+    applies: true,
+    reason,
+    triggered: t.triggered,
+    triggers: t.triggers,
+    exemptionsHit: t.exemptionsHit,
+  };
+  if (t.conditions.length > 0) evaluation.conditions = t.conditions;
+  if (softened) evaluation.softened = softened;
+  return evaluation;
 }
 
 function recordHit(

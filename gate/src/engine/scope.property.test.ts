@@ -1,7 +1,7 @@
 /**
- * The fast path (`explain` false: no sentences) and the explaining path of `ruleApplies` must give
- * the same answer for every label selector and every label set: the fast path only exists to skip
- * building reasons for rules that do not apply, so a fast "does not hold" that the explaining path
+ * The fast paths (`in-scope` and `none` wording: fewer or no sentences) and the explaining path of
+ * `ruleApplies` must give the same answer for every label selector and every label set: the fast
+ * paths only exist to skip building reasons, so a fast "does not hold" that the explaining path
  * would call "holds" is the bug this looks for.
  */
 import type { ResourceCondition } from '@gated/shared';
@@ -99,9 +99,9 @@ describe('label selector conditions: the fast and the explaining path agree', ()
           if (!only) throw new Error('the rule did not compile');
           const subject = subjectWith(podLabels);
           const image = imageFacts(IMAGE, subject, compiled, lookupOf());
-          const fast = ruleApplies(only, subject, image, 0, false).applies;
-          const explained = ruleApplies(only, subject, image, 0, true).applies;
-          expect(fast).toBe(explained);
+          const explained = ruleApplies(only, subject, image, 0, 'all').applies;
+          expect(ruleApplies(only, subject, image, 0, 'in-scope').applies).toBe(explained);
+          expect(ruleApplies(only, subject, image, 0, 'none').applies).toBe(explained);
         },
       ),
       { numRuns: 2000 },

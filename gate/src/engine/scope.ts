@@ -130,22 +130,54 @@ export function isExpired(e: CompiledExemption, now: number): boolean {
 export const NOT_IN_SCOPE: ScopeResult = Object.freeze({
   applies: false,
   reason: '',
-  exemptionsHit: [],
+  exemptionsHit: NO_ENTRIES,
+});
+
+/** What `ruleApplies` answers, without a reason, when the rule applies and none was asked for. */
+export const IN_SCOPE_UNWORDED: ScopeResult = Object.freeze({
+  applies: true,
+  reason: '',
+  exemptionsHit: NO_ENTRIES,
 });
 
 /**
- * Tests a rule's scope against one image of a subject at instant `now`. With `explain` false, a
- * failing resource condition returns `NOT_IN_SCOPE` without building sentences (large policies).
+ * How much of its reason `ruleApplies` words: every outcome (`all`); only rules whose resource
+ * conditions hold, a failing one answering `NOT_IN_SCOPE` (`in-scope`: large policies); or none
+ * (`none`: the answer's pass, whose trace is worded later by a second pass with `all`/`in-scope`).
+ * The outcome (`applies`, the exemption hit) is the same whichever is asked.
  */
+export type ScopeWording = 'all' | 'in-scope' | 'none';
+
+function exemptionMatches(
+  e: CompiledExemption,
+  subject: AdmissionSubject,
+  image: ImageFacts,
+): boolean {
+  const actual = exemptionActual(e, subject, image);
+  return actual !== null && matchValue(e.match, actual, e.value);
+}
+
+function exemptionHit(rule: CompiledRule, e: CompiledExemption): ExemptionHit {
+  return { ruleId: rule.ref.id, index: e.index, type: e.type, value: e.value };
+}
+
+/** Tests a rule's scope against one image of a subject at instant `now`, worded as `wording` asks. */
 export function ruleApplies(
   rule: CompiledRule,
   subject: AdmissionSubject,
   image: ImageFacts,
   now: number,
-  explain = true,
+  wording: ScopeWording = 'all',
 ): ScopeResult {
-  if (!explain) {
+  if (wording !== 'all') {
     for (const c of rule.conditions) if (!conditionHolds(c, subject, image)) return NOT_IN_SCOPE;
+  }
+  if (wording === 'none') {
+    for (const e of rule.resourceExemptions) {
+      if (!exemptionMatches(e, subject, image) || isExpired(e, now)) continue;
+      return { applies: false, reason: '', exemptionsHit: [exemptionHit(rule, e)] };
+    }
+    return IN_SCOPE_UNWORDED;
   }
   let held: string[] = rule.clusterReasons.length > 0 ? [...rule.clusterReasons] : NO_ENTRIES;
   for (const c of rule.conditions) {
@@ -155,8 +187,7 @@ export function ruleApplies(
   }
   let expiredNotes: string[] = NO_ENTRIES;
   for (const e of rule.resourceExemptions) {
-    const actual = exemptionActual(e, subject, image);
-    if (actual === null || !matchValue(e.match, actual, e.value)) continue;
+    if (!exemptionMatches(e, subject, image)) continue;
     const words = entrySentence(e.type, e.match, e.value);
     if (isExpired(e, now)) {
       expiredNotes = append(
@@ -165,11 +196,7 @@ export function ruleApplies(
       );
       continue;
     }
-    return {
-      applies: false,
-      reason: `exempted: ${words}`,
-      exemptionsHit: [{ ruleId: rule.ref.id, index: e.index, type: e.type, value: e.value }],
-    };
+    return { applies: false, reason: `exempted: ${words}`, exemptionsHit: [exemptionHit(rule, e)] };
   }
   const base =
     held.length > 0 ? held.join('; ') : 'no resource conditions: applies to the whole cloud scope';

@@ -28,6 +28,20 @@ export interface TriggerResult {
   expiredNotes: string[];
 }
 
+/**
+ * The result of most (rule, image) pairs: nothing triggered, nothing exempted, nothing to note.
+ * Shared and frozen (its lists are NO_ENTRIES), so the pair allocates nothing.
+ */
+export const NOTHING_TRIGGERED: TriggerResult = Object.freeze({
+  triggered: false,
+  triggers: NO_ENTRIES,
+  conditions: NO_ENTRIES,
+  exemptionsHit: NO_ENTRIES,
+  matched: NO_ENTRIES,
+  worstRank: -1,
+  expiredNotes: NO_ENTRIES,
+});
+
 /** The result when the rule reads no findings (no report, untrusted or stale report). */
 function asNoReport(
   why: string,
@@ -35,6 +49,7 @@ function asNoReport(
   condition: string,
   noteWhenNotMet = true,
 ): TriggerResult {
+  if (!triggered && !noteWhenNotMet) return NOTHING_TRIGGERED;
   return {
     triggered,
     triggers: triggered ? [why] : [],
@@ -94,7 +109,6 @@ function computeCveExemptions(rule: CompiledRule, facts: ReportFacts, now: numbe
 
 /** Applies the rule's CVE exemptions valid at `now`; returns the findings left and what each exemption dropped. */
 function applyCveExemptions(rule: CompiledRule, facts: ReportFacts, now: number): CveOutcome {
-  if (rule.cveExemptions.length === 0) return { facts, hits: NO_ENTRIES, expiredNotes: NO_ENTRIES };
   let validity = '';
   for (const e of rule.cveExemptions) validity += isExpired(e, now) ? '0' : '1';
   let perRule = cveMemo.get(facts);
@@ -141,7 +155,11 @@ export function ruleTriggers(rule: CompiledRule, image: ImageFacts, now: number)
   const stale = staleReport(rule, image.scannedAt, now);
   if (stale) return asNoReport(stale, true, 'maxReportAgeDays');
 
-  const { facts, hits, expiredNotes } = applyCveExemptions(rule, image.facts, now);
+  // Most rules have no CVE exemption: their report is read as it is, with no outcome object made.
+  const cve = rule.cveExemptions.length > 0 ? applyCveExemptions(rule, image.facts, now) : null;
+  const facts = cve ? cve.facts : image.facts;
+  const hits = cve ? cve.hits : NO_ENTRIES;
+  const expiredNotes: string[] = cve ? cve.expiredNotes : NO_ENTRIES;
   // Lists are made when the first entry comes (see NO_ENTRIES).
   let triggers: string[] = NO_ENTRIES;
   let conditions: string[] = NO_ENTRIES;
@@ -201,6 +219,7 @@ export function ruleTriggers(rule: CompiledRule, image: ImageFacts, now: number)
       MATCHED_KEPT,
     );
   }
+  if (triggers.length === 0 && hits.length === 0 && notes.length === 0) return NOTHING_TRIGGERED;
   const worst = matched[0];
   return {
     triggered: triggers.length > 0,

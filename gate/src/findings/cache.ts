@@ -14,12 +14,10 @@ import {
   type FindingsSource,
   type SourceAnswer,
 } from './source.js';
+import { answerOf, freshLookup, PrefetchedLookup, type TagEntry } from './prefetched-lookup.js';
 import { TtlLru } from './ttl-lru.js';
 
-export interface TagEntry {
-  digest: string | null;
-  source: 'report' | 'registry';
-}
+export type { TagEntry } from './prefetched-lookup.js';
 
 export interface FindingsCacheOptions {
   sources: readonly FindingsSource[];
@@ -43,32 +41,6 @@ interface Merged {
   partial: boolean;
   answered: number;
   pending: number;
-}
-
-const answerOf = (report: FindingsReport | null): FindingsAnswer =>
-  report
-    ? { status: 'found', report, source: `${report.source}:${report.format}` }
-    : { status: 'unscanned' };
-
-/** A synchronous FindingsLookup over one request's prefetched answers. */
-class PrefetchedLookup implements FindingsLookup {
-  readonly tags = new Map<string, TagEntry>();
-  readonly answers = new Map<string, FindingsAnswer>();
-  /** Tags no source could resolve because the lookup failed or ran out of time. */
-  readonly unresolved = new Set<string>();
-  constructor(private readonly fallback: FindingsAnswer) {}
-  digestUnavailable(normalized: string): boolean {
-    return this.unresolved.has(normalized);
-  }
-  resolveDigest(normalized: string): string | undefined {
-    return this.tags.get(normalized)?.digest ?? undefined;
-  }
-  digestSource(normalized: string): 'report' | 'registry' {
-    return this.tags.get(normalized)?.source ?? 'report';
-  }
-  findings(digest: string): FindingsAnswer {
-    return this.answers.get(digest) ?? this.fallback;
-  }
 }
 
 export class FindingsCache {
@@ -143,10 +115,19 @@ export class FindingsCache {
   ): Promise<FindingsLookup> {
     const sources = this.options.sources;
     // With no source at all nothing can ever be found: unscanned, not unavailable.
-    const lookup = new PrefetchedLookup(
-      sources.length === 0 ? { status: 'unscanned' } : { status: 'unavailable' },
-    );
+    const fallback: FindingsAnswer =
+      sources.length === 0 ? { status: 'unscanned' } : { status: 'unavailable' };
     const now = this.clock();
+    const fresh = freshLookup(images, this.tags, this.reports, now, fallback);
+    if (fresh) {
+      const onHit = this.options.onHit;
+      if (onHit) {
+        for (let i = 0; i < fresh.tags.size; i++) onHit('tag');
+        for (let i = 0; i < fresh.answers.size; i++) onHit('digest');
+      }
+      return fresh;
+    }
+    const lookup = new PrefetchedLookup(fallback);
     const missTags: FindingsQuery[] = [];
     const missDigests = new Set<string>();
     const pinned = new Map<string, FindingsQuery>();
@@ -221,7 +202,7 @@ export class FindingsCache {
           else unavailable++;
         }
       } else if (!entry && (!merged || merged.partial)) {
-        lookup.unresolved.add(q.normalized);
+        lookup.markUnresolved(q.normalized);
         unavailable++;
       }
     }

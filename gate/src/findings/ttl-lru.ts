@@ -45,6 +45,17 @@ export class TtlLru<K, V> {
     };
   }
 
+  /**
+   * The value when it is stored and not yet due for refresh (so not expired either), else
+   * undefined: the hot path's read, which makes no `CacheRead`.
+   */
+  fresh(key: K, now: number): V | undefined {
+    const entry = this.map.get(key);
+    if (!entry || now >= entry.refreshAt) return undefined;
+    entry.used = true;
+    return entry.value;
+  }
+
   set(key: K, value: V, ttlMs: number, now: number): void {
     this.map.delete(key);
     this.map.set(key, {
