@@ -12,8 +12,8 @@ import { cpus, loadavg, setPriority } from 'node:os';
 import autocannon from 'autocannon';
 import { startBuiltGate } from './built-gate-memory.js';
 import { benchFindings, reviewBody } from './workload.js';
-import type { GcTally } from './gate-process.js';
-import type { PacedResult } from './paced-load-process.js';
+import type { GcPause, GcTally, LoopDelay } from './gate-process.js';
+import { SLOW_MS, type PacedResult } from './paced-load-process.js';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const DURATION = Number(process.env.BENCH_DURATION_S ?? 10);
@@ -88,6 +88,26 @@ function askGate<T>(message: string): Promise<T> {
     gate.child.on('message', onMessage);
     gate.child.send(message);
   });
+}
+
+/**
+ * How many slow answers were in flight while the gate was collecting: an answer [sent, sent + ms]
+ * overlapping a pause [start, start + duration]. Both clocks are epoch ms from
+ * `performance.timeOrigin` of two processes on one machine.
+ */
+function tailDuringCollections(
+  slow: readonly [number, number][],
+  pauses: readonly GcPause[],
+): { young: number; full: number; none: number } {
+  const sorted = [...pauses].sort((a, b) => a[0] - b[0]);
+  const out = { young: 0, full: 0, none: 0 };
+  for (const [sentAt, ms] of slow) {
+    const hit = sorted.find(([start, d]) => start < sentAt + ms && start + d > sentAt);
+    if (!hit) out.none++;
+    else if (hit[2]) out.young++;
+    else out.full++;
+  }
+  return out;
 }
 
 /**
@@ -201,7 +221,8 @@ try {
     `gate ready (${GATE_CODE === 'dist' ? 'built code, dist/' : 'sources through tsx'}): ${JSON.stringify(gate.info)}; ${CONNECTIONS} connections, ${DURATION} s per run, ${cpus().length} CPUs, body ${body.length} bytes`,
   );
   // Alternate the two servers and keep each one's best run: other processes on a shared machine
-  // steal CPU in bursts, and a single run of each would mostly measure that noise.
+  // steal CPU in bursts, and a single run of each would mostly measure that noise. BENCH_ROUNDS=0
+  // runs the paced comparison only (quicker A/B trials of the tail; no throughput ratio).
   const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
   let bareRun: Awaited<ReturnType<typeof drive>> | undefined;
   let gateRun: Awaited<ReturnType<typeof drive>> | undefined;
@@ -214,11 +235,12 @@ try {
     if (!gateRun || g.requests.average > gateRun.requests.average) gateRun = g;
     if (!bareRun || b.requests.average > bareRun.requests.average) bareRun = b;
   }
-  if (!gateRun || !bareRun) throw new Error('BENCH_ROUNDS must be at least 1');
   const threadsBefore = await askGate<Record<string, number>>('threads');
   await askGate('gc'); // starts the tally for the paced run
   const fixed = await paced(gate, body, FIXED_RATE);
-  const gcPaced = await askGate<Record<'young' | 'full', GcTally>>('gc');
+  const gcPaced = await askGate<
+    Record<'young' | 'full', GcTally> & { loop: LoopDelay; pauses: GcPause[] }
+  >('gc');
   const threadsAfter = await askGate<Record<string, number>>('threads');
   const bareFixed = await paced(bare, body, FIXED_RATE);
   const inside = await new Promise<{ p50: number | null; p99: number | null }>((resolve) => {
@@ -232,11 +254,13 @@ try {
   });
   const row = (name: string, r: Awaited<ReturnType<typeof drive>>) =>
     `${name.padEnd(22)} ${r.requests.average.toFixed(0).padStart(8)} req/s   p50 ${String(r.latency.p50).padStart(4)} ms   p99 ${String(r.latency.p99).padStart(4)} ms   server CPU ${(r.cpuPerRequestMs * 1000).toFixed(0)} µs/request`;
-  console.log(row('bare node:https', bareRun));
-  console.log(row('gate', gateRun));
-  console.log(
-    `ratio gate/bare        ${(gateRun.requests.average / bareRun.requests.average).toFixed(2)} (req/s)   ${(bareRun.cpuPerRequestMs / gateRun.cpuPerRequestMs).toFixed(2)} (CPU per request, bare/gate)`,
-  );
+  if (gateRun && bareRun) {
+    console.log(row('bare node:https', bareRun));
+    console.log(row('gate', gateRun));
+    console.log(
+      `ratio gate/bare        ${(gateRun.requests.average / bareRun.requests.average).toFixed(2)} (req/s)   ${(bareRun.cpuPerRequestMs / gateRun.cpuPerRequestMs).toFixed(2)} (CPU per request, bare/gate)`,
+    );
+  }
   const pacedRow = (name: string, r: Awaited<ReturnType<typeof paced>>) =>
     `${name.padEnd(22)} ${r.achievedRate.toFixed(0).padStart(8)} req/s   from sent: p50 ${r.fromSent.p50.toFixed(2)} ms, p99 ${r.fromSent.p99.toFixed(2)} ms, max ${r.fromSent.max.toFixed(1)} ms   from due: p50 ${r.fromDue.p50.toFixed(2)} ms, p99 ${r.fromDue.p99.toFixed(2)} ms   server CPU ${(r.cpuPerRequestMs * 1000).toFixed(0)} µs/request   errors ${r.errors + r.non2xx} of ${r.offered} (${r.non2xx} non-2xx)   generator late p99 ${r.p99LateMs.toFixed(1)} ms, max ${r.maxLateMs.toFixed(1)} ms`;
   console.log(
@@ -260,6 +284,14 @@ try {
     `${name} ${t.count} (${t.totalMs.toFixed(0)} ms in all, longest ${t.maxMs.toFixed(1)} ms)`;
   console.log(
     `gate garbage collections @ ${FIXED_RATE} req/s (warm-up included): ${gcRow('young', gcPaced.young)}, ${gcRow('mark-compact and other', gcPaced.full)}`,
+  );
+  const tail = tailDuringCollections(fixed.slow, gcPaced.pauses);
+  console.log(
+    `gate answers slower than ${SLOW_MS} ms from sent @ ${FIXED_RATE} req/s: ${fixed.slow.length} of ${fixed.completed} (${((100 * fixed.slow.length) / Math.max(1, fixed.completed)).toFixed(2)} %); in flight during a gate collection: ${tail.young} young, ${tail.full} mark-compact or other, ${tail.none} during none`,
+  );
+  const loop = gcPaced.loop;
+  console.log(
+    `gate event-loop delay @ ${FIXED_RATE} req/s (a 1 ms timer's lateness, warm-up included): p99 ${loop.p99.toFixed(1)} ms, p99.9 ${loop.p999.toFixed(1)} ms, max ${loop.max.toFixed(1)} ms`,
   );
   const ms = (v: number | null) => (v === null ? '-' : v.toFixed(3));
   console.log(

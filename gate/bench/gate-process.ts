@@ -3,7 +3,7 @@
  * (4,000 image digests × 25 vulnerabilities, the size of a large cluster's working set).
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { constants, PerformanceObserver } from 'node:perf_hooks';
+import { constants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import type * as EnvModule from '../src/env.js';
 import type * as GateModule from '../src/gate.js';
 import { benchFindings } from './workload.js';
@@ -20,20 +20,40 @@ export interface GcTally {
   totalMs: number;
   maxMs: number;
 }
-const freshTally = (): Record<'young' | 'full', GcTally> => ({
+/** Event-loop delay percentiles (ms) over the same window. */
+export interface LoopDelay {
+  p99: number;
+  p999: number;
+  max: number;
+}
+/** Each collection as [start (epoch ms), duration ms, young?], at most MAX_PAUSES per window. */
+export type GcPause = [number, number, boolean];
+const MAX_PAUSES = 10_000;
+const freshTally = (): Record<'young' | 'full', GcTally> & { pauses: GcPause[] } => ({
   young: { count: 0, totalMs: 0, maxMs: 0 },
   full: { count: 0, totalMs: 0, maxMs: 0 },
+  pauses: [],
 });
 let gcTally = freshTally();
 new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) {
     const kind = (entry as unknown as { detail?: { kind?: number } }).detail?.kind;
-    const t = kind === constants.NODE_PERFORMANCE_GC_MINOR ? gcTally.young : gcTally.full;
+    const young = kind === constants.NODE_PERFORMANCE_GC_MINOR;
+    const t = young ? gcTally.young : gcTally.full;
+    if (gcTally.pauses.length < MAX_PAUSES)
+      gcTally.pauses.push([performance.timeOrigin + entry.startTime, entry.duration, young]);
     t.count++;
     t.totalMs += entry.duration;
     t.maxMs = Math.max(t.maxMs, entry.duration);
   }
 }).observe({ entryTypes: ['gc'] });
+
+/**
+ * How late the event loop ran a 1 ms timer, over the same window as the GC tally: a turn that
+ * blocks the loop (a collection, a long synchronous task) delays every answer waiting behind it.
+ */
+const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+loopDelay.enable();
 
 const gate = await startGate(
   readEnv({ ...process.env, GATE_PORT: '0', GATE_HOST: '127.0.0.1', GATE_LOG_LEVEL: 'warn' }),
@@ -81,8 +101,12 @@ process.on('message', (m) => {
   if (m === 'threads') process.send?.({ threads: threadCpuMs() });
   // Collections (and their pauses) since the previous `gc` message; the tally starts again.
   if (m === 'gc') {
-    process.send?.({ gc: gcTally });
+    // The histogram is in nanoseconds and includes the 1 ms resolution itself.
+    const ms = (p: number) => loopDelay.percentile(p) / 1e6;
+    const loop: LoopDelay = { p99: ms(99), p999: ms(99.9), max: loopDelay.max / 1e6 };
+    process.send?.({ gc: { ...gcTally, loop } });
     gcTally = freshTally();
+    loopDelay.reset();
   }
   if (m === 'stop') void gate.stop().then(() => process.exit(0));
 });

@@ -36,7 +36,16 @@ export interface PacedResult {
   maxLateMs: number;
   /** 99th percentile of that lateness: how evenly the load was really offered. */
   p99LateMs: number;
+  /**
+   * Answers slower than SLOW_MS from sent, as [sent at (epoch ms), ms]: bench.ts lays them over
+   * the gate's collections to say how much of the tail they explain. At most MAX_SLOW kept.
+   */
+  slow: [number, number][];
 }
+
+/** The p99 target: answers slower than this are the tail. */
+export const SLOW_MS = 3;
+const MAX_SLOW = 10_000;
 
 interface Quantiles {
   p50: number;
@@ -122,6 +131,7 @@ async function run(config: PacedConfig, durationS: number): Promise<PacedResult>
   let non2xx = 0;
   let sent = 0;
   let maxLateMs = 0;
+  const slow: [number, number][] = [];
   const idle: Connection[] = [];
   // Due times of requests waiting for a free connection (all were busy when they fell due).
   const waiting: number[] = [];
@@ -132,6 +142,8 @@ async function run(config: PacedConfig, durationS: number): Promise<PacedResult>
     if (status !== 200) non2xx++;
     fromDue[completed] = now - c.due;
     fromSent[completed] = now - c.sentAt;
+    if (now - c.sentAt > SLOW_MS && slow.length < MAX_SLOW)
+      slow.push([performance.timeOrigin + c.sentAt, now - c.sentAt]);
     completed++;
     const next = waiting.shift();
     if (next !== undefined) c.send(request, next);
@@ -176,6 +188,7 @@ async function run(config: PacedConfig, durationS: number): Promise<PacedResult>
     fromSent: quantiles(fromSent, completed),
     maxLateMs,
     p99LateMs: quantiles(late, total).p99,
+    slow,
   };
 }
 

@@ -21,6 +21,11 @@ export class ControlPlaneError extends Error {
   }
 }
 
+/** `${baseUrl}/api/v1/gate/${path}`. */
+export function gateApiUrl(config: ControlPlaneConfig, path: string): string {
+  return `${config.baseUrl.replace(/\/+$/, '')}/api/v1/gate/${path}`;
+}
+
 /** `fetch` to `${baseUrl}/api/v1/gate/${path}` with auth headers and a timeout (ms). */
 export async function controlPlaneFetch(
   config: ControlPlaneConfig,
@@ -28,14 +33,12 @@ export async function controlPlaneFetch(
   init: {
     method?: string;
     body?: unknown;
-    /** A body already serialised as JSON (event batches are built as text). */
-    jsonText?: string;
     headers?: Record<string, string>;
     timeoutMs: number;
     signal?: AbortSignal;
   },
 ): Promise<Response> {
-  const url = `${config.baseUrl.replace(/\/+$/, '')}/api/v1/gate/${path}`;
+  const url = gateApiUrl(config, path);
   const signals = [AbortSignal.timeout(init.timeoutMs), ...(init.signal ? [init.signal] : [])];
   try {
     const res = await fetch(url, {
@@ -44,16 +47,10 @@ export async function controlPlaneFetch(
         authorization: `Bearer ${config.token}`,
         'x-gate-version': GATE_VERSION,
         accept: 'application/json',
-        ...(init.body === undefined && init.jsonText === undefined
-          ? {}
-          : { 'content-type': 'application/json' }),
+        ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
         ...init.headers,
       },
-      ...(init.jsonText !== undefined
-        ? { body: init.jsonText }
-        : init.body === undefined
-          ? {}
-          : { body: JSON.stringify(init.body) }),
+      ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
       signal: AbortSignal.any(signals),
     });
     if (res.status >= 400) {

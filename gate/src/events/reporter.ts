@@ -14,11 +14,8 @@
  */
 import { GateEventBatchResultSchema, type GateEventBatchResult } from '@gated/shared';
 import type { Logger } from 'pino';
-import {
-  ControlPlaneError,
-  controlPlaneFetch,
-  type ControlPlaneConfig,
-} from '../control-plane/client.js';
+import { ControlPlaneError, type ControlPlaneConfig } from '../control-plane/client.js';
+import { controlPlanePostJson } from '../control-plane/post-json.js';
 import { GATE_VERSION } from '../version.js';
 import type { EventBatchLimit } from './batch-limit.js';
 import { wireJson, type DurableEventQueue, type QueuedEvent } from './durable-queue.js';
@@ -179,13 +176,14 @@ export class EventReporter {
   }
 
   private async send(jsonText: string): Promise<GateEventBatchResult> {
-    const res = await controlPlaneFetch(this.options.controlPlane, 'events', {
-      method: 'POST',
+    const answer = await controlPlanePostJson(
+      this.options.controlPlane,
+      'events',
       jsonText,
-      timeoutMs: 10_000,
-    });
-    this.options.limit.observe(res.headers);
-    const parsed = GateEventBatchResultSchema.safeParse(await res.json().catch(() => null));
+      10_000,
+    );
+    this.options.limit.observe(answer.headers);
+    const parsed = GateEventBatchResultSchema.safeParse(parseJson(answer.text));
     // An answer we cannot read still means 2xx: stored. Only `refused` changes what is dropped.
     return parsed.success ? parsed.data : { accepted: 0, duplicates: 0, refused: [] };
   }
@@ -212,5 +210,13 @@ export class EventReporter {
           ? 'events not delivered before exit; kept on disk for the next start'
           : 'events not delivered before exit',
       );
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
   }
 }

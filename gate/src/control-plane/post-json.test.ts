@@ -1,0 +1,101 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { GATE_VERSION } from '../version.js';
+import { ControlPlaneError } from './client.js';
+import { controlPlanePostJson, MAX_ANSWER_BYTES } from './post-json.js';
+
+let server: Server | null = null;
+
+async function serve(handler: (req: IncomingMessage, res: ServerResponse) => void) {
+  server = createServer(handler);
+  await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
+  return { baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, token: 't0k' };
+}
+
+afterEach(async () => {
+  const s = server;
+  server = null;
+  if (!s) return;
+  s.closeAllConnections();
+  await new Promise((resolve) => s.close(resolve));
+});
+
+describe('controlPlanePostJson', () => {
+  it('posts the text with the gate headers and answers status, headers and text', async () => {
+    const seen: { url?: string; headers?: IncomingMessage['headers']; body?: string } = {};
+    const config = await serve((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        Object.assign(seen, {
+          url: req.url,
+          headers: req.headers,
+          body: Buffer.concat(chunks).toString(),
+        });
+        res.setHeader('x-gated-event-batch-limit', '123456');
+        res.end('{"accepted":1}');
+      });
+    });
+    const text = JSON.stringify({ events: [{ id: 'é-1' }] });
+    const answer = await controlPlanePostJson(config, 'events', text, 5000);
+    expect(answer.status).toBe(200);
+    expect(answer.text).toBe('{"accepted":1}');
+    expect(answer.headers.get('x-gated-event-batch-limit')).toBe('123456');
+    expect(seen.url).toBe('/api/v1/gate/events');
+    expect(seen.body).toBe(text);
+    expect(seen.headers?.authorization).toBe('Bearer t0k');
+    expect(seen.headers?.['x-gate-version']).toBe(GATE_VERSION);
+    expect(seen.headers?.['content-type']).toBe('application/json');
+    expect(seen.headers?.['content-length']).toBe(String(Buffer.byteLength(text)));
+  });
+
+  it('rejects an answer ≥ 400 with its status and the start of its text', async () => {
+    const config = await serve((req, res) => {
+      req.resume();
+      res.statusCode = 413;
+      res.end(`too large ${'x'.repeat(1000)}`);
+    });
+    const error = await controlPlanePostJson(config, 'events', '{}', 5000).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ControlPlaneError);
+    expect((error as ControlPlaneError).status).toBe(413);
+    expect((error as Error).message).toMatch(/^POST events answered 413: too large x+$/);
+    expect((error as Error).message.length).toBeLessThan(340);
+  });
+
+  it('reads an endless answer only up to its bound', async () => {
+    const config = await serve((req, res) => {
+      req.resume();
+      const chunk = Buffer.alloc(64 * 1024, 'a');
+      const pump = () => {
+        while (res.write(chunk));
+      };
+      res.on('drain', pump);
+      pump();
+    });
+    const answer = await controlPlanePostJson(config, 'events', '{}', 5000);
+    expect(answer.status).toBe(200);
+    expect(answer.text.length).toBe(MAX_ANSWER_BYTES);
+  });
+
+  it('gives up at the deadline when the control plane never answers (status 0)', async () => {
+    const config = await serve((req) => {
+      req.resume();
+    });
+    const error = await controlPlanePostJson(config, 'events', '{}', 100).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ControlPlaneError);
+    expect((error as ControlPlaneError).status).toBe(0);
+    expect((error as Error).message).toBe('POST events failed: no answer within 100 ms');
+  });
+
+  it('refuses a URL that is neither http nor https without sending anything', async () => {
+    const error = await controlPlanePostJson(
+      { baseUrl: 'file:///etc', token: 't' },
+      'events',
+      '{}',
+      100,
+    ).catch((e: unknown) => e);
+    expect((error as ControlPlaneError).status).toBe(0);
+    expect((error as Error).message).toBe('POST events failed: unsupported protocol file:');
+  });
+});
