@@ -40,6 +40,7 @@ describe('controlPlanePostJson', () => {
     const text = JSON.stringify({ events: [{ id: 'é-1' }] });
     const answer = await controlPlanePostJson(config, 'events', text, 5000);
     expect(answer.status).toBe(200);
+    expect(answer.cut).toBe(false);
     expect(answer.text).toBe('{"accepted":1}');
     expect(answer.headers.get('x-gated-event-batch-limit')).toBe('123456');
     expect(seen.url).toBe('/api/v1/gate/events');
@@ -76,6 +77,40 @@ describe('controlPlanePostJson', () => {
     const answer = await controlPlanePostJson(config, 'events', '{}', 5000);
     expect(answer.status).toBe(200);
     expect(answer.text.length).toBe(MAX_ANSWER_BYTES);
+    expect(answer.cut).toBe(true);
+  });
+
+  it('rejects a redirect with its status instead of following it or taking it for an answer', async () => {
+    let posts = 0;
+    const config = await serve((req, res) => {
+      req.resume();
+      posts++;
+      res.statusCode = 308;
+      res.setHeader('location', 'https://elsewhere.example/api/v1/gate/events');
+      res.end('moved');
+    });
+    const error = await controlPlanePostJson(config, 'events', '{}', 5000).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ControlPlaneError);
+    expect((error as ControlPlaneError).status).toBe(308);
+    expect((error as Error).message).toContain('https://elsewhere.example/api/v1/gate/events');
+    expect(posts).toBe(1);
+  });
+
+  it('rejects an answer broken off mid-body and leaves no deadline timer behind', async () => {
+    const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    const config = await serve((req, res) => {
+      req.resume();
+      res.writeHead(200, { 'content-length': '1000' });
+      res.write('{"accepted":');
+      setTimeout(() => res.socket?.destroy(), 20);
+    });
+    const before = timers();
+    const error = await controlPlanePostJson(config, 'events', '{}', 60_000).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ControlPlaneError);
+    expect((error as ControlPlaneError).status).toBe(0);
+    expect(timers()).toBe(before);
   });
 
   it('gives up at the deadline when the control plane never answers (status 0)', async () => {

@@ -11,13 +11,21 @@ import https from 'node:https';
 import { GATE_VERSION } from '../version.js';
 import { ControlPlaneError, gateApiUrl, type ControlPlaneConfig } from './client.js';
 
-/** The control plane answers a batch with counts and the refused events' problems: small. */
-export const MAX_ANSWER_BYTES = 1024 * 1024;
+/**
+ * The control plane answers a batch with counts and the refused events' problems: a few kB, up
+ * to a few MB when hundreds of events are refused with their field errors.
+ */
+export const MAX_ANSWER_BYTES = 8 * 1024 * 1024;
 
-// One connection kept open per control plane: the reporter sends one batch at a time.
+/**
+ * Kept-alive connections, closed after 30 s idle: before the control plane's own keep-alive ends
+ * (the BFF's is 65 s), so a batch after a quiet minute never lands on a socket it is closing. The
+ * reporter sends one batch at a time; a second socket covers a shutdown flush meanwhile.
+ */
+const agentOptions = { keepAlive: true, maxSockets: 2, timeout: 30_000 };
 const agents = {
-  'http:': new http.Agent({ keepAlive: true, maxSockets: 2 }),
-  'https:': new https.Agent({ keepAlive: true, maxSockets: 2 }),
+  'http:': new http.Agent(agentOptions),
+  'https:': new https.Agent(agentOptions),
 };
 
 export interface ControlPlaneAnswer {
@@ -25,6 +33,8 @@ export interface ControlPlaneAnswer {
   headers: Headers;
   /** The answer's text, cut at MAX_ANSWER_BYTES (a cut answer then fails to parse). */
   text: string;
+  /** True when the answer was longer than MAX_ANSWER_BYTES and the rest was not read. */
+  cut: boolean;
 }
 
 function headersOf(raw: http.IncomingHttpHeaders): Headers {
@@ -36,7 +46,11 @@ function headersOf(raw: http.IncomingHttpHeaders): Headers {
   return headers;
 }
 
-/** Answers ≥ 400 and failures (network, deadline) reject with `ControlPlaneError`, as fetch's do. */
+/**
+ * Answers ≥ 400 and failures (network, deadline) reject with `ControlPlaneError`, as fetch's do.
+ * A redirect (3xx) rejects too, with its status: it is not followed (the bearer token would go
+ * wherever it points), and taking it for an answer would count events as stored that were not.
+ */
 export function controlPlanePostJson(
   config: ControlPlaneConfig,
   path: string,
@@ -55,59 +69,74 @@ export function controlPlanePostJson(
       new ControlPlaneError(`POST ${path} failed: unsupported protocol ${url.protocol}`, 0),
     );
   const body = Buffer.from(jsonText);
-  return new Promise((resolve, reject) => {
+  return new Promise<ControlPlaneAnswer>((resolve, reject) => {
     const fail = (e: Error) =>
       reject(
         e instanceof ControlPlaneError
           ? e
           : new ControlPlaneError(`POST ${path} failed: ${e.message}`, 0),
       );
-    const req = client.request(
-      url,
-      {
-        method: 'POST',
-        agent: agents[url.protocol as 'http:' | 'https:'],
-        headers: {
-          authorization: `Bearer ${config.token}`,
-          'x-gate-version': GATE_VERSION,
-          accept: 'application/json',
-          'content-type': 'application/json',
-          'content-length': body.length,
+    const onAnswer = (res: http.IncomingMessage) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      let done = false;
+      const finish = () => {
+        if (done) return;
+        done = true;
+        clearTimeout(deadline);
+        const status = res.statusCode ?? 0;
+        const text = Buffer.concat(chunks).subarray(0, MAX_ANSWER_BYTES).toString('utf8');
+        if (status >= 300 && status < 400) {
+          const location = String(res.headers.location ?? '').slice(0, 300);
+          return fail(
+            new ControlPlaneError(
+              `POST ${path} answered ${status}, a redirect to "${location}": not followed; the control plane URL should be the address it redirects to`,
+              status,
+            ),
+          );
+        }
+        if (status >= 400)
+          return fail(
+            new ControlPlaneError(`POST ${path} answered ${status}: ${text.slice(0, 300)}`, status),
+          );
+        resolve({ status, headers: headersOf(res.headers), text, cut: size > MAX_ANSWER_BYTES });
+      };
+      res.on('data', (chunk: Buffer) => {
+        chunks.push(chunk);
+        size += chunk.length;
+        if (size <= MAX_ANSWER_BYTES) return;
+        // Enough: the rest is never read, and the connection is not reused.
+        finish();
+        res.destroy();
+      });
+      res.on('error', (e) => {
+        clearTimeout(deadline);
+        if (!done) fail(e);
+      });
+      res.on('end', finish);
+    };
+    let req: http.ClientRequest;
+    try {
+      req = client.request(
+        url,
+        {
+          method: 'POST',
+          agent: agents[url.protocol as 'http:' | 'https:'],
+          headers: {
+            authorization: `Bearer ${config.token}`,
+            'x-gate-version': GATE_VERSION,
+            accept: 'application/json',
+            'content-type': 'application/json',
+            'content-length': body.length,
+          },
         },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        let done = false;
-        const finish = () => {
-          if (done) return;
-          done = true;
-          clearTimeout(deadline);
-          const status = res.statusCode ?? 0;
-          const text = Buffer.concat(chunks).subarray(0, MAX_ANSWER_BYTES).toString('utf8');
-          if (status >= 400)
-            return fail(
-              new ControlPlaneError(
-                `POST ${path} answered ${status}: ${text.slice(0, 300)}`,
-                status,
-              ),
-            );
-          resolve({ status, headers: headersOf(res.headers), text });
-        };
-        res.on('data', (chunk: Buffer) => {
-          chunks.push(chunk);
-          size += chunk.length;
-          if (size < MAX_ANSWER_BYTES) return;
-          // Enough: the rest is never read, and the connection is not reused.
-          finish();
-          res.destroy();
-        });
-        res.on('error', (e) => {
-          if (!done) fail(e);
-        });
-        res.on('end', finish);
-      },
-    );
+        onAnswer,
+      );
+    } catch (e) {
+      // A header value node refuses (a token with a line break): nothing was sent.
+      fail(e as Error);
+      return;
+    }
     const deadline = setTimeout(
       () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)),
       timeoutMs,

@@ -15,7 +15,7 @@
 import { GateEventBatchResultSchema, type GateEventBatchResult } from '@gated/shared';
 import type { Logger } from 'pino';
 import { ControlPlaneError, type ControlPlaneConfig } from '../control-plane/client.js';
-import { controlPlanePostJson } from '../control-plane/post-json.js';
+import { controlPlanePostJson, MAX_ANSWER_BYTES } from '../control-plane/post-json.js';
 import { GATE_VERSION } from '../version.js';
 import type { EventBatchLimit } from './batch-limit.js';
 import { wireJson, type DurableEventQueue, type QueuedEvent } from './durable-queue.js';
@@ -183,6 +183,11 @@ export class EventReporter {
       10_000,
     );
     this.options.limit.observe(answer.headers);
+    if (answer.cut)
+      this.options.logger.warn(
+        { bytes: MAX_ANSWER_BYTES },
+        'the control plane answered a batch with more than this many bytes; the rest was not read and the batch counts as stored, refusals unknown',
+      );
     const parsed = GateEventBatchResultSchema.safeParse(parseJson(answer.text));
     // An answer we cannot read still means 2xx: stored. Only `refused` changes what is dropped.
     return parsed.success ? parsed.data : { accepted: 0, duplicates: 0, refused: [] };

@@ -6,7 +6,7 @@
  */
 import {
   compilePolicy,
-  evaluateSubject,
+  evaluateSubjectDeferred,
   subjectFromEvent,
   type FindingsLookup,
 } from '@gated/gate/engine';
@@ -136,7 +136,8 @@ export async function previewRule(
     const compiled = compiledFor(event);
     // A deleted environment's clusters are gone with it: nothing there to preview against.
     if (!compiled) continue;
-    const decision = evaluateSubject(subjectOf(event), compiled, lookup, now, {
+    // The trace (a second, worded evaluation) is built only for the few examples shown.
+    const { decision, trace } = evaluateSubjectDeferred(subjectOf(event), compiled, lookup, now, {
       eventId: event.id,
     });
     if (decision.decision !== 'Deny' && decision.decision !== 'Audit') continue;
@@ -146,7 +147,7 @@ export async function previewRule(
       `${event.clusterId}/${event.namespace}/${event.owner?.kind ?? event.kind}/${event.owner?.name ?? event.name}`,
     );
     if (examples.length < MAX_EXAMPLES) {
-      const because = decision.trace.images.flatMap((i) =>
+      const because = trace().images.flatMap((i) =>
         i.rules.filter((r) => r.triggered).flatMap((r) => r.triggers),
       );
       examples.push({
