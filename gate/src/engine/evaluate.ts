@@ -253,7 +253,8 @@ export function evaluateSubjectDeferred(
   const link = eventLink(compiled.policy.portalUrl, options.eventId);
   // The trace (per-image findings, every rule's evaluation, notes) is what an event records; the
   // answer needs only the decision and its message, so the trace is built when first read, by
-  // evaluating again with sentences on the same facts and instant (the outcome cannot differ).
+  // evaluating again with sentences on the same facts and instant (evaluate.property.test.ts checks
+  // that the two passes agree).
   const buildTrace = (): AdmissionTrace => {
     let omitted = 0;
     const images = facts.map((f, i) => {

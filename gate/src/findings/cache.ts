@@ -106,7 +106,8 @@ export class FindingsCache {
   }
 
   /**
-   * Everything the engine needs for these images, within the budget. `workload` travels with the
+   * Everything the engine needs for these images (distinct, as `imagesToLookup` gives them: hits
+   * are counted per image), within the budget. `workload` travels with the
    * sources' request (and with background refreshes it starts) for the registry's pull secrets.
    */
   async prefetch(
