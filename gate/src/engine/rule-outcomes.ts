@@ -60,8 +60,8 @@ export const MAX_OUT_OF_SCOPE_IN_TRACE = 50;
 /**
  * Tests `rules` on one gated image; records triggers into `triggered` (by rule id) and hits into
  * `exemptions`. With `explain` false only the outcome is made (no evaluations, no sentences): the
- * answer's pass; the trace runs it again with `explain` true on the same facts and instant, which
- * gives the same outcome (both read one `ruleApplies` and one `ruleTriggers`).
+ * answer's pass; the trace runs it again with `explain` true on the same facts and instant
+ * (evaluate.property.test.ts checks that the two passes agree).
  */
 export function evaluateImage(
   image: ImageFacts,

@@ -172,32 +172,35 @@ export function ruleApplies(
   if (wording !== 'all') {
     for (const c of rule.conditions) if (!conditionHolds(c, subject, image)) return NOT_IN_SCOPE;
   }
-  if (wording === 'none') {
-    for (const e of rule.resourceExemptions) {
-      if (!exemptionMatches(e, subject, image) || isExpired(e, now)) continue;
-      return { applies: false, reason: '', exemptionsHit: [exemptionHit(rule, e)] };
+  const worded = wording !== 'none';
+  let held: string[] = NO_ENTRIES;
+  if (worded) {
+    if (rule.clusterReasons.length > 0) held = [...rule.clusterReasons];
+    for (const c of rule.conditions) {
+      const result = testCondition(c, subject, image);
+      if (!result.held)
+        return { applies: false, reason: result.sentence, exemptionsHit: NO_ENTRIES };
+      held = append(held, result.sentence);
     }
-    return IN_SCOPE_UNWORDED;
-  }
-  let held: string[] = rule.clusterReasons.length > 0 ? [...rule.clusterReasons] : NO_ENTRIES;
-  for (const c of rule.conditions) {
-    const result = testCondition(c, subject, image);
-    if (!result.held) return { applies: false, reason: result.sentence, exemptionsHit: NO_ENTRIES };
-    held = append(held, result.sentence);
   }
   let expiredNotes: string[] = NO_ENTRIES;
   for (const e of rule.resourceExemptions) {
     if (!exemptionMatches(e, subject, image)) continue;
-    const words = entrySentence(e.type, e.match, e.value);
     if (isExpired(e, now)) {
-      expiredNotes = append(
-        expiredNotes,
-        `exemption ${words} expired (valid until ${e.validUntilLabel ?? '?'})`,
-      );
+      if (worded)
+        expiredNotes = append(
+          expiredNotes,
+          `exemption ${entrySentence(e.type, e.match, e.value)} expired (valid until ${e.validUntilLabel ?? '?'})`,
+        );
       continue;
     }
-    return { applies: false, reason: `exempted: ${words}`, exemptionsHit: [exemptionHit(rule, e)] };
+    return {
+      applies: false,
+      reason: worded ? `exempted: ${entrySentence(e.type, e.match, e.value)}` : '',
+      exemptionsHit: [exemptionHit(rule, e)],
+    };
   }
+  if (!worded) return IN_SCOPE_UNWORDED;
   const base =
     held.length > 0 ? held.join('; ') : 'no resource conditions: applies to the whole cloud scope';
   return {
