@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { GATE_VERSION } from '../version.js';
 import { ControlPlaneError } from './client.js';
 import { controlPlanePostJson, MAX_ANSWER_BYTES } from './post-json.js';
@@ -96,21 +96,27 @@ describe('controlPlanePostJson', () => {
     expect(posts).toBe(1);
   });
 
-  it('rejects an answer broken off mid-body and leaves no deadline timer behind', async () => {
-    const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+  it('rejects an answer broken off mid-body and clears its deadline timer', async () => {
     const config = await serve((req, res) => {
       req.resume();
       res.writeHead(200, { 'content-length': '1000' });
       res.write('{"accepted":');
       setTimeout(() => res.socket?.destroy(), 20);
     });
-    const before = timers();
+    // The deadline is the one 60 s timer of the call; it must be cleared when the answer breaks.
+    const armed = vi.spyOn(globalThis, 'setTimeout');
+    const cleared = vi.spyOn(globalThis, 'clearTimeout');
     const error = await controlPlanePostJson(config, 'events', '{}', 60_000).catch(
       (e: unknown) => e,
     );
+    const deadline = armed.mock.results[armed.mock.calls.findIndex((c) => c[1] === 60_000)];
+    armed.mockRestore();
+    const clearedTimers = cleared.mock.calls.map((c) => c[0]);
+    cleared.mockRestore();
     expect(error).toBeInstanceOf(ControlPlaneError);
     expect((error as ControlPlaneError).status).toBe(0);
-    expect(timers()).toBe(before);
+    expect(deadline?.value).toBeDefined();
+    expect(clearedTimers).toContain(deadline?.value);
   });
 
   it('gives up at the deadline when the control plane never answers (status 0)', async () => {

@@ -9,6 +9,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { GATE_VERSION } from '../version.js';
+import { webHeadersOf } from '../web-headers.js';
 import { ControlPlaneError, gateApiUrl, type ControlPlaneConfig } from './client.js';
 
 /**
@@ -35,15 +36,6 @@ export interface ControlPlaneAnswer {
   text: string;
   /** True when the answer was longer than MAX_ANSWER_BYTES and the rest was not read. */
   cut: boolean;
-}
-
-function headersOf(raw: http.IncomingHttpHeaders): Headers {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(raw)) {
-    if (Array.isArray(value)) for (const v of value) headers.append(name, v);
-    else if (value !== undefined) headers.set(name, value);
-  }
-  return headers;
 }
 
 /**
@@ -99,7 +91,7 @@ export function controlPlanePostJson(
           return fail(
             new ControlPlaneError(`POST ${path} answered ${status}: ${text.slice(0, 300)}`, status),
           );
-        resolve({ status, headers: headersOf(res.headers), text, cut: size > MAX_ANSWER_BYTES });
+        resolve({ status, headers: webHeadersOf(res), text, cut: size > MAX_ANSWER_BYTES });
       };
       res.on('data', (chunk: Buffer) => {
         chunks.push(chunk);

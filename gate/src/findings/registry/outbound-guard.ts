@@ -9,6 +9,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { Readable } from 'node:stream';
+import { webHeadersOf } from '../../web-headers.js';
 import {
   isListed,
   OutboundRefusedError,
@@ -81,14 +82,7 @@ function toResponse(res: http.IncomingMessage, method: string): Response {
     res.destroy();
     throw new Error(`unusable HTTP status ${status}`);
   }
-  const headers = new Headers();
-  for (let i = 0; i + 1 < res.rawHeaders.length; i += 2) {
-    try {
-      headers.append(res.rawHeaders[i] ?? '', res.rawHeaders[i + 1] ?? '');
-    } catch {
-      // A header value fetch would refuse: dropped, as no registry field needs it.
-    }
-  }
+  const headers = webHeadersOf(res);
   if (method === 'HEAD' || NULL_BODY.has(status)) {
     res.resume();
     return new Response(null, { status, headers });
