@@ -99,10 +99,9 @@ function tailDuringCollections(
   slow: readonly [number, number][],
   pauses: readonly GcPause[],
 ): { young: number; full: number; none: number } {
-  const sorted = [...pauses].sort((a, b) => a[0] - b[0]);
   const out = { young: 0, full: 0, none: 0 };
   for (const [sentAt, ms] of slow) {
-    const hit = sorted.find(([start, d]) => start < sentAt + ms && start + d > sentAt);
+    const hit = pauses.find(([start, d]) => start < sentAt + ms && start + d > sentAt);
     if (!hit) out.none++;
     else if (hit[2]) out.young++;
     else out.full++;
