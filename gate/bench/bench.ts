@@ -11,6 +11,7 @@ import { existsSync } from 'node:fs';
 import { cpus, loadavg, setPriority } from 'node:os';
 import autocannon from 'autocannon';
 import { startBuiltGate } from './built-gate-memory.js';
+import { targetsLine } from './targets.js';
 import { benchFindings, reviewBody } from './workload.js';
 import type { GcPause, GcTally, LoopDelay } from './gate-process.js';
 import { SLOW_MS, type PacedResult } from './paced-load-process.js';
@@ -334,6 +335,7 @@ try {
     preload.reports,
     preload.tags,
   );
+  let builtRssMb: number | null = null;
   if (!built) {
     console.log('built gate memory: not measured (run `pnpm --filter @gated/gate build` first)');
   } else {
@@ -348,6 +350,7 @@ try {
         overallRate: FIXED_RATE,
       });
       const m = await built.memory();
+      builtRssMb = m.rssMb;
       console.log(
         `built gate (node dist/, no tsx) with ${gate.info.cachedFindings ?? '?'} cached findings (${m.cachedReports} reports), after ${WARMUP} s at ${FIXED_RATE} req/s: RSS ${m.rssMb} MB after a full GC (heap used ${m.heapUsedMb} MB), peak ${m.peakMb ?? '?'} MB (target ≤ 200 MB)`,
       );
@@ -355,6 +358,16 @@ try {
       await built.stop();
     }
   }
+  console.log(
+    targetsLine({
+      ratio: gateRun && bareRun ? gateRun.requests.average / bareRun.requests.average : null,
+      rate: FIXED_RATE,
+      p99FromSentMs: fixed.fromSent.p99,
+      p99FromDueMs: fixed.fromDue.p99,
+      errors: fixed.errors + fixed.non2xx,
+      builtRssMb,
+    }),
+  );
   console.log(
     `machine load (uptime) at the end: ${loadavg()
       .map((l) => l.toFixed(2))
