@@ -45,6 +45,12 @@ const v6: [string, number, AddressClass][] = [
   ['ff00::', 8, 'multicast'],
   ['100::', 64, 'reserved'],
   ['2001:db8::', 32, 'reserved'],
+  // Forms that carry IPv4 and are not matched to an IPv4 address below: what is left of the
+  // IPv4-compatible and IPv4-translated ranges, and NAT64's local-use prefix (RFC 8215), which
+  // an operator's own translator maps to whatever it chooses, its internal network included.
+  ['::', 96, 'reserved'],
+  ['::ffff:0:0:0', 96, 'reserved'],
+  ['64:ff9b:1::', 48, 'reserved'],
 ];
 
 // One BlockList per class, checked most specific first (metadata before link-local / private).
@@ -70,12 +76,16 @@ const order: AddressClass[] = [
   'reserved',
 ];
 
-/** IPv4 carried inside IPv6 (`::ffff:a.b.c.d`, NAT64 `64:ff9b::/96`, IPv4-compatible `::a.b.c.d`). */
+/**
+ * IPv4 carried inside IPv6: mapped `::ffff:a.b.c.d`, NAT64 `64:ff9b::/96`, IPv4-compatible
+ * `::a.b.c.d` and IPv4-translated `::ffff:0:a.b.c.d`, dotted or in hex. The URL parser writes
+ * `[::127.0.0.1]` as `::7f00:1`, so the hex forms matter as much as the dotted ones.
+ */
 function embeddedV4(address: string): string | undefined {
   const lower = address.toLowerCase();
-  const m = /^(?:::ffff:|64:ff9b::|::)(\d+\.\d+\.\d+\.\d+)$/.exec(lower);
+  const m = /^(?:::ffff:|64:ff9b::|::ffff:0:|::)(\d+\.\d+\.\d+\.\d+)$/.exec(lower);
   if (m?.[1]) return m[1];
-  const hex = /^(?:::ffff:|64:ff9b::)([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(lower);
+  const hex = /^(?:::ffff:|64:ff9b::|::ffff:0:|::)([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(lower);
   if (hex?.[1] && hex[2]) {
     const hi = parseInt(hex[1], 16);
     const lo = parseInt(hex[2], 16);

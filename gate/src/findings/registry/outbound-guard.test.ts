@@ -32,6 +32,13 @@ describe('classifyAddress', () => {
     ['::ffff:7f00:1', 'loopback'],
     ['::ffff:a9fe:a9fe', 'metadata'],
     ['64:ff9b::10.0.0.1', 'private'],
+    // `[::127.0.0.1]` in a URL becomes `::7f00:1`; translated and local-use NAT64 forms too.
+    [new URL('http://[::127.0.0.1]/').hostname.slice(1, -1), 'loopback'],
+    ['::7f00:1', 'loopback'],
+    ['::a00:1', 'private'],
+    ['::ffff:0:7f00:1', 'loopback'],
+    ['::ffff:0:169.254.169.254', 'metadata'],
+    ['64:ff9b:1::a00:1', 'reserved'],
   ])('%s is %s', (address, cls) => {
     expect(classifyAddress(address)).toBe(cls);
   });
