@@ -93,4 +93,16 @@ describe('parseImageReference', () => {
     const r = parseImageReference(input);
     expect(isImageReferenceError(r)).toBe(true);
   });
+
+  it('quotes at most the first 200 characters of a refused input, and says how long it was', () => {
+    for (const input of [`${'x'.repeat(3_000_000)}`, `${' '.repeat(3_000_000)}nginx:bad tag`]) {
+      const r = parseImageReference(input);
+      if (!isImageReferenceError(r)) throw new Error('accepted');
+      expect(r.error.length).toBeLessThan(300);
+      expect(r.error).toContain(`(${input.length} characters)`);
+    }
+    expect(parseImageReference('nginx:bad tag')).toEqual({
+      error: 'invalid tag in image reference "nginx:bad tag"',
+    });
+  });
 });

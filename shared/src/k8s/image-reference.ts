@@ -25,11 +25,23 @@ const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 /** A `sha256:<64 hex>` manifest digest. */
 export const SHA256_DIGEST = /^sha256:[a-f0-9]{64}$/;
 
+/**
+ * The input as an error message quotes it: image names come from whoever writes a workload, and a
+ * message (shown in a Deny, logged, stored with an event) must not carry megabytes of one.
+ */
+const MAX_QUOTED = 200;
+function quoted(input: string): string {
+  return input.length <= MAX_QUOTED
+    ? `"${input}"`
+    : `"${input.slice(0, MAX_QUOTED)}…" (${input.length} characters)`;
+}
+
 /** Parses and normalises an image reference; returns an error message instead of throwing. */
 export function parseImageReference(input: string): ImageReference | { error: string } {
   const original = input;
   const ref = input.trim();
-  if (ref.length === 0 || ref.length > 1024) return { error: `invalid image reference "${input}"` };
+  if (ref.length === 0 || ref.length > 1024)
+    return { error: `invalid image reference ${quoted(input)}` };
 
   let rest = ref;
   let digest: string | undefined;
@@ -37,7 +49,8 @@ export function parseImageReference(input: string): ImageReference | { error: st
   if (at >= 0) {
     digest = rest.slice(at + 1);
     rest = rest.slice(0, at);
-    if (!DIGEST.test(digest)) return { error: `invalid digest in image reference "${input}"` };
+    if (!DIGEST.test(digest))
+      return { error: `invalid digest in image reference ${quoted(input)}` };
   }
 
   let tag: string | undefined;
@@ -46,7 +59,7 @@ export function parseImageReference(input: string): ImageReference | { error: st
   if (lastColon > lastSlash) {
     tag = rest.slice(lastColon + 1);
     rest = rest.slice(0, lastColon);
-    if (!TAG.test(tag)) return { error: `invalid tag in image reference "${input}"` };
+    if (!TAG.test(tag)) return { error: `invalid tag in image reference ${quoted(input)}` };
   }
 
   let registry = 'docker.io';
@@ -63,7 +76,7 @@ export function parseImageReference(input: string): ImageReference | { error: st
   if (registry === 'index.docker.io' || registry === 'registry-1.docker.io') registry = 'docker.io';
   if (registry === 'docker.io' && !repository.includes('/')) repository = `library/${repository}`;
   if (repository.length === 0 || !repository.split('/').every((c) => PATH_COMPONENT.test(c))) {
-    return { error: `invalid repository in image reference "${input}"` };
+    return { error: `invalid repository in image reference ${quoted(input)}` };
   }
   if (!tag && !digest) tag = 'latest';
   const normalized = `${registry}/${repository}${tag ? `:${tag}` : ''}${digest ? `@${digest}` : ''}`;
