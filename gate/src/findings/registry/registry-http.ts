@@ -8,6 +8,7 @@ import type { RegistryCredential } from './auth/credentials.js';
 import { backoffMs, Semaphore, sleep } from './concurrency.js';
 import { OutboundRefusedError } from './outbound-address.js';
 import { guardedFetch, type OutboundInit, type OutboundPolicy } from './outbound-guard.js';
+import { readLimited } from './read-body.js';
 import { RegistryError, UNREACHABLE } from './registry-error.js';
 import type { OciClientOptions, RegistryTransportOptions } from './registry-options.js';
 
@@ -256,11 +257,9 @@ export class RegistryHttp {
         req.registry,
       );
     }
-    const body = (await res.json().catch(() => ({}))) as {
-      token?: unknown;
-      access_token?: unknown;
-      expires_in?: unknown;
-    };
+    // The realm is wherever the registry's challenge points, and the registry is whatever an image
+    // name says: its answer is read within a bound like a manifest is.
+    const body = parseTokenAnswer(await readLimited(res, MAX_TOKEN_ANSWER_BYTES, req.registry));
     const value =
       typeof body.token === 'string'
         ? body.token
@@ -295,4 +294,26 @@ function describe(e: unknown): string {
   const err = e as { code?: unknown; message?: unknown };
   const code = typeof err.code === 'string' ? `${err.code}: ` : '';
   return `${code}${typeof err.message === 'string' ? err.message : String(e)}`;
+}
+
+/**
+ * A token answer is a JWT or an opaque token of a few kB (with `access_token` repeating it, and
+ * a refresh token); 1 MiB leaves room for any registry's and none for a stream without end.
+ */
+const MAX_TOKEN_ANSWER_BYTES = 1024 * 1024;
+
+interface TokenAnswer {
+  token?: unknown;
+  access_token?: unknown;
+  expires_in?: unknown;
+}
+
+/** The token answer's fields, or none when it is not a JSON object (then "gave no token"). */
+function parseTokenAnswer(bytes: Uint8Array): TokenAnswer {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(bytes).toString('utf8'));
+    return typeof value === 'object' && value !== null ? value : {};
+  } catch {
+    return {};
+  }
 }

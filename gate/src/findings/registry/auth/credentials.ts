@@ -2,6 +2,7 @@
  * Registry credentials and where they come from. A credential is what the token flow or a Basic
  * challenge needs; providers turn cloud identities, pull secrets or static config into one.
  */
+import { readLimited } from '../read-body.js';
 
 /** Basic username/password (also what ECR's and Google's access tokens become). */
 export interface BasicCredential {
@@ -39,9 +40,18 @@ export function hostMatches(host: string, patterns: readonly string[]): boolean 
   return patterns.some((p) => (p.startsWith('*') ? host.endsWith(p.slice(1)) : host === p));
 }
 
+/** A cloud token or STS answer is a few kB; read within this, like every outbound answer. */
+export const MAX_PROVIDER_ANSWER_BYTES = 1024 * 1024;
+
+/** The answer's text, read up to MAX_PROVIDER_ANSWER_BYTES (more is an error, never buffered). */
+export async function providerAnswerText(provider: string, res: Response): Promise<string> {
+  const bytes = await readLimited(res, MAX_PROVIDER_ANSWER_BYTES, provider);
+  return Buffer.from(bytes).toString('utf8');
+}
+
 /** Reads a JSON token-endpoint answer; throws with the provider's name and status when it is not OK. */
 export async function tokenResponse<T>(provider: string, step: string, res: Response): Promise<T> {
-  const text = await res.text();
+  const text = await providerAnswerText(provider, res);
   if (!res.ok)
     throw new Error(`${provider}: ${step} answered ${res.status}: ${text.slice(0, 200)}`);
   try {

@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import {
   CachedCredential,
+  providerAnswerText,
   tokenResponse,
   type CredentialProvider,
   type RegistryCredential,
@@ -82,7 +83,7 @@ export class EcrCredentials implements CredentialProvider {
         ...(signal ? { signal } : {}),
       },
     );
-    const xml = await res.text();
+    const xml = await providerAnswerText('ecr: STS', res);
     if (!res.ok)
       throw new Error(
         `ecr: STS AssumeRoleWithWebIdentity answered ${res.status}: ${xmlField(xml, 'Message') ?? ''}`,
