@@ -112,6 +112,53 @@ describe('hand-written AdmissionReview check', () => {
   });
 });
 
+describe('the refusal of a review with many bad groups', () => {
+  const withGroups = (groups: unknown[]) => {
+    const review = admissionReview(loadFixture('deployment'), { uid: 'g-1' });
+    return JSON.stringify({
+      ...review,
+      request: { ...review.request, userInfo: { ...review.request.userInfo, groups } },
+    });
+  };
+  /** How the schema itself words one bad element of `groups`. */
+  const schemaWording = (bad: unknown) => {
+    const review = JSON.parse(withGroups([bad])) as unknown;
+    const parsed = AdmissionReviewRequestSchema.safeParse(review);
+    if (parsed.success) throw new Error('the schema accepted a bad group');
+    return parsed.error.issues[0]?.message;
+  };
+
+  it('words a bounded number of them, not one per element', () => {
+    const decoded = decodeReview(withGroups(Array.from({ length: 200_000 }, () => 0)));
+    if (decoded.ok) throw new Error('accepted numbers as groups');
+    expect(decoded.errors?.length).toBeLessThanOrEqual(20);
+    expect(decoded.errors?.[0]).toEqual({
+      path: 'request.userInfo.groups.0',
+      message: schemaWording(0),
+    });
+    expect(decoded.error).toMatch(
+      /^Not an admission\.k8s\.io\/v1 AdmissionReview request \(request\.userInfo\.groups\.0: /,
+    );
+  });
+
+  it.each([[7], [null], [{ a: 1 }], [['x']]])(
+    'finds a bad group past the worded part (%j after 50 strings) and words it as the schema does',
+    (bad) => {
+      const groups = [...Array.from({ length: 50 }, (_, i) => `g${i}`), bad, 'after'];
+      const decoded = decodeReview(withGroups(groups));
+      if (decoded.ok) throw new Error('accepted a bad group');
+      expect(decoded.errors).toEqual([
+        { path: 'request.userInfo.groups.50', message: schemaWording(bad) },
+      ]);
+    },
+  );
+
+  it('still accepts a review with many groups that are all strings', () => {
+    const decoded = decodeReview(withGroups(Array.from({ length: 5_000 }, (_, i) => `g${i}`)));
+    expect(decoded.ok).toBe(true);
+  });
+});
+
 describe('nesting depth on raw bytes', () => {
   const depthOf = (v: unknown): number =>
     typeof v === 'object' && v !== null

@@ -37,17 +37,66 @@ export function decodeReview(body: string): Decoded {
     return { ok: false, error: 'The body is not JSON' };
   }
   if (isAdmissionReviewRequest(raw)) return { ok: true, request: raw.request };
-  const parsed = AdmissionReviewRequestSchema.safeParse(raw);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    const where = first ? `${first.path.join('.') || '(root)'}: ${first.message}` : 'unknown';
-    return {
-      ok: false,
-      error: `Not an admission.k8s.io/v1 AdmissionReview request (${where})`,
-      errors: fieldErrorsFromZod(parsed.error),
-    };
-  }
-  return { ok: true, request: parsed.data.request };
+  // The hand check refused it (and accepts exactly what the schema does); the schema only words why.
+  const parsed = AdmissionReviewRequestSchema.safeParse(withGroupsCut(raw));
+  if (!parsed.success) return refusal(fieldErrorsFromZod(parsed.error));
+  // What the schema saw was clean: the fault is in the part of `groups` it did not see.
+  return refusal([firstBadGroup(raw)]);
+}
+
+function refusal(errors: FieldError[]): Decoded {
+  const first = errors[0];
+  const where = first ? `${first.path || '(root)'}: ${first.message}` : 'unknown';
+  return {
+    ok: false,
+    error: `Not an admission.k8s.io/v1 AdmissionReview request (${where})`,
+    errors,
+  };
+}
+
+/**
+ * Zod words one issue per bad element of `request.userInfo.groups`, the envelope's one array of
+ * any length: over a 2.8 MB body of 1.4 million numbers it held the event loop 4.7 s and answered
+ * 143 MB. The wording pass sees the first MAX_WORDED_GROUPS elements.
+ */
+const MAX_WORDED_GROUPS = 20;
+
+function groupsOf(raw: unknown): unknown[] | undefined {
+  const request = isObject(raw) ? raw.request : undefined;
+  const userInfo = isObject(request) ? request.userInfo : undefined;
+  const groups = isObject(userInfo) ? userInfo.groups : undefined;
+  return Array.isArray(groups) ? groups : undefined;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** `raw` with `request.userInfo.groups` cut to MAX_WORDED_GROUPS elements (shallow copies). */
+function withGroupsCut(raw: unknown): unknown {
+  const groups = groupsOf(raw);
+  if (!groups || groups.length <= MAX_WORDED_GROUPS) return raw;
+  const review = raw as { request: { userInfo: Record<string, unknown> } };
+  return {
+    ...review,
+    request: {
+      ...review.request,
+      userInfo: { ...review.request.userInfo, groups: groups.slice(0, MAX_WORDED_GROUPS) },
+    },
+  };
+}
+
+/** The first element of `groups` that is not a string, worded as the schema words one. */
+function firstBadGroup(raw: unknown): FieldError {
+  const groups = groupsOf(raw) ?? [];
+  const at = groups.findIndex((g) => typeof g !== 'string');
+  if (at < 0) return { path: 'request', message: 'Invalid AdmissionReview request' };
+  const bad: unknown = groups[at];
+  const received = bad === null ? 'null' : Array.isArray(bad) ? 'array' : typeof bad;
+  return {
+    path: `request.userInfo.groups.${at}`,
+    message: `Invalid input: expected string, received ${received}`,
+  };
 }
 
 /** Wraps a response in the review envelope. */
