@@ -38,10 +38,15 @@ export function decodeReview(body: string): Decoded {
   }
   if (isAdmissionReviewRequest(raw)) return { ok: true, request: raw.request };
   // The hand check refused it (and accepts exactly what the schema does); the schema only words why.
-  const parsed = AdmissionReviewRequestSchema.safeParse(withGroupsCut(raw));
+  const groups = groupsOf(raw);
+  const cut = groups !== undefined && groups.list.length > MAX_WORDED_GROUPS;
+  // `raw` is this call's own parse: cut in place, the whole groups kept aside.
+  if (cut) groups.holder.groups = groups.list.slice(0, MAX_WORDED_GROUPS);
+  const parsed = AdmissionReviewRequestSchema.safeParse(raw);
   if (!parsed.success) return refusal(fieldErrorsFromZod(parsed.error));
   // What the schema saw was clean: the fault is in the part of `groups` it did not see.
-  return refusal([firstBadGroup(raw)]);
+  if (cut) return refusal([firstBadGroup(groups.list)]);
+  return { ok: true, request: parsed.data.request };
 }
 
 function refusal(errors: FieldError[]): Decoded {
@@ -61,34 +66,20 @@ function refusal(errors: FieldError[]): Decoded {
  */
 const MAX_WORDED_GROUPS = 20;
 
-function groupsOf(raw: unknown): unknown[] | undefined {
+/** `request.userInfo.groups` when it is an array, with the object holding it. */
+function groupsOf(raw: unknown): { list: unknown[]; holder: Record<string, unknown> } | undefined {
   const request = isObject(raw) ? raw.request : undefined;
   const userInfo = isObject(request) ? request.userInfo : undefined;
-  const groups = isObject(userInfo) ? userInfo.groups : undefined;
-  return Array.isArray(groups) ? groups : undefined;
+  if (!isObject(userInfo) || !Array.isArray(userInfo.groups)) return undefined;
+  return { list: userInfo.groups as unknown[], holder: userInfo };
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** `raw` with `request.userInfo.groups` cut to MAX_WORDED_GROUPS elements (shallow copies). */
-function withGroupsCut(raw: unknown): unknown {
-  const groups = groupsOf(raw);
-  if (!groups || groups.length <= MAX_WORDED_GROUPS) return raw;
-  const review = raw as { request: { userInfo: Record<string, unknown> } };
-  return {
-    ...review,
-    request: {
-      ...review.request,
-      userInfo: { ...review.request.userInfo, groups: groups.slice(0, MAX_WORDED_GROUPS) },
-    },
-  };
-}
-
 /** The first element of `groups` that is not a string, worded as the schema words one. */
-function firstBadGroup(raw: unknown): FieldError {
-  const groups = groupsOf(raw) ?? [];
+function firstBadGroup(groups: readonly unknown[]): FieldError {
   const at = groups.findIndex((g) => typeof g !== 'string');
   if (at < 0) return { path: 'request', message: 'Invalid AdmissionReview request' };
   const bad: unknown = groups[at];
