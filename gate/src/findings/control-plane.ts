@@ -1,5 +1,6 @@
 /** Findings from the control plane: batched `POST /api/v1/gate/findings` (uploaded reports). */
-import { GateFindingsResponseSchema } from '@gated/shared';
+import { FindingsReportSchema } from '@gated/shared';
+import { z } from 'zod';
 import { controlPlaneFetch, type ControlPlaneConfig } from '../control-plane/client.js';
 import type { FindingsSource, SourceAnswer } from './source.js';
 
@@ -41,11 +42,30 @@ export class ControlPlaneFindingsSource implements FindingsSource {
       timeoutMs: 10_000,
       signal,
     });
-    const parsed = GateFindingsResponseSchema.parse(await res.json());
-    for (const [tag, digest] of Object.entries(parsed.tags)) answer.digests.set(tag, digest);
-    for (const [digest, report] of Object.entries(parsed.reports))
-      answer.reports.set(digest, report);
+    const parsed = AnswerEnvelopeSchema.parse(await res.json());
+    for (const [tag, digest] of Object.entries(parsed.tags))
+      if (typeof digest === 'string') answer.digests.set(tag, digest);
+    // Each report on its own: one the schema refuses (stored before the control plane checked
+    // what it stores) leaves its digest unknown to this source, never "no findings", and no
+    // longer fails every other image of the call with it.
+    const unreadable = new Set<string>();
+    for (const [digest, report] of Object.entries(parsed.reports)) {
+      if (report === null) {
+        answer.reports.set(digest, null);
+        continue;
+      }
+      const checked = FindingsReportSchema.safeParse(report);
+      if (checked.success) answer.reports.set(digest, checked.data);
+      else unreadable.add(digest);
+    }
     // Digests asked for but not mentioned: the control plane has no report for them.
-    for (const d of body.digests) if (!answer.reports.has(d)) answer.reports.set(d, null);
+    for (const d of body.digests)
+      if (!answer.reports.has(d) && !unreadable.has(d)) answer.reports.set(d, null);
   }
 }
+
+/** The shape of `GateFindingsResponseSchema` (shared), its entries left to be checked one by one. */
+const AnswerEnvelopeSchema = z.object({
+  reports: z.record(z.string(), z.unknown()),
+  tags: z.record(z.string(), z.unknown()),
+});
