@@ -19,13 +19,23 @@ function declaredLength(req: IncomingMessage): number | null {
   return Number.isSafeInteger(n) && n >= 0 ? n : null;
 }
 
+/**
+ * Bodies declared up to this size get their buffer before the first byte arrives (the API
+ * server's reviews are a few kB). A larger declared length is only a promise: allocated up
+ * front, each connection that declared 3 MB and sent nothing held 3 MB until its timeout.
+ */
+const PREALLOCATE_MAX = 64 * 1024;
+
 export function readBoundedBody(req: IncomingMessage, limit: number): Promise<BodyRead> {
   const declared = declaredLength(req);
   if (declared !== null && declared > limit)
     return Promise.resolve({ ok: false, reason: 'too-large' });
   return new Promise((resolve) => {
-    // Known length: one allocation, chunks copied in place. Chunked: chunks, concatenated once.
-    const fixed = declared !== null ? Buffer.allocUnsafe(declared) : null;
+    // Known small length: one allocation, chunks copied in place. Otherwise chunks, concatenated
+    // once: memory follows the bytes that arrived, not the bytes announced.
+    const fixed =
+      declared !== null && declared <= PREALLOCATE_MAX ? Buffer.allocUnsafe(declared) : null;
+    const most = declared ?? limit;
     const chunks: Buffer[] = [];
     let received = 0;
     const finish = (result: BodyRead) => {
@@ -36,7 +46,7 @@ export function readBoundedBody(req: IncomingMessage, limit: number): Promise<Bo
     };
     const onData = (chunk: Buffer) => {
       received += chunk.length;
-      if (received > limit || (fixed && received > fixed.length)) {
+      if (received > most) {
         req.pause();
         finish({ ok: false, reason: 'too-large' });
         return;
