@@ -96,6 +96,30 @@ describe('a raw document with vulnerability entries that yields none is refused,
     expect(e.errors?.[0]?.message).toMatch(/summary counts \d+ findings/);
   });
 
+  it('Trivy Operator: a list truncated below the summary counts is refused, saying where', () => {
+    const cr = real('trivy-operator-vulnerabilityreport.json');
+    const report = cr.report as Record<string, unknown>;
+    report.vulnerabilities = [{ vulnerabilityID: 'CVE-1', severity: 'LOW' }];
+    report.summary = { criticalCount: 3, lowCount: 1 };
+    const e = refusal(cr);
+    expect(paths(e)).toEqual(['report.vulnerabilities']);
+    expect(e.errors?.[0]?.message).toMatch(/summary counts 4 findings but the list holds 1/);
+  });
+
+  it('Trivy Operator: repeated entries are counted before de-duplication, so a full list is accepted', () => {
+    const cr = real('trivy-operator-vulnerabilityreport.json');
+    const report = cr.report as Record<string, unknown>;
+    const entry = {
+      vulnerabilityID: 'CVE-1',
+      severity: 'LOW',
+      resource: 'a',
+      installedVersion: '1',
+    };
+    report.vulnerabilities = [entry, { ...entry }];
+    report.summary = { lowCount: 2 };
+    expect(findings(cr)[0]?.vulnerabilities.map((v) => v.id)).toEqual(['CVE-1']);
+  });
+
   it('a report that really has no findings is still accepted as clean', () => {
     const doc = real('trivy-alpine-310-registry.json');
     doc.Results = [{ Target: 'alpine', Class: 'os-pkgs', Type: 'alpine' }];
@@ -152,5 +176,24 @@ describe('metadata a finding does not need never refuses a report', () => {
     const [report] = findings(doc);
     expect(report?.scanner).toEqual({ name: 'trivy', version: '0.5' });
     expect(report?.vulnerabilities.map((v) => v.id)).toEqual(['CVE-2021-36159']);
+  });
+});
+
+describe('de-duplication', () => {
+  it('keeps findings whose id and package differ even when joining them with | would read the same', () => {
+    const doc = real('trivy-alpine-310-registry.json');
+    doc.Results = [
+      {
+        Target: 'alpine',
+        Vulnerabilities: [
+          { VulnerabilityID: 'CVE-1|a', PkgName: 'b', Severity: 'LOW', InstalledVersion: '1' },
+          { VulnerabilityID: 'CVE-1', PkgName: 'a|b', Severity: 'CRITICAL', InstalledVersion: '1' },
+        ],
+      },
+    ];
+    expect(findings(doc)[0]?.vulnerabilities.map((v) => [v.id, v.package, v.severity])).toEqual([
+      ['CVE-1|a', 'b', 'Low'],
+      ['CVE-1', 'a|b', 'Critical'],
+    ]);
   });
 });

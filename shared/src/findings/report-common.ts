@@ -196,7 +196,8 @@ export function dedupeVulnerabilities(vulns: readonly Vulnerability[]): Vulnerab
   const seen = new Set<string>();
   const out: Vulnerability[] = [];
   for (const v of vulns) {
-    const key = `${v.id}|${v.package}|${v.installedVersion}`;
+    // A JSON array cannot be confused across fields, as `id|package|version` is when a field holds a `|`.
+    const key = JSON.stringify([v.id, v.package, v.installedVersion]);
     if (seen.has(key)) continue;
     seen.add(key);
     out.push({

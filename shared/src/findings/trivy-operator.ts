@@ -39,12 +39,19 @@ function operatorVulnerabilities(report: Record<string, unknown>): Vulnerability
   const out: Vulnerability[] = [];
   const problems: FieldError[] = [];
   const entries = entriesOf(report.vulnerabilities, 'report.vulnerabilities', problems);
-  // The summary counts what the operator found: a list that lost them must not read as clean.
-  if (entries.length === 0 && problems.length === 0 && summaryCount(report.summary) > 0)
-    problems.push({
-      path: 'report.vulnerabilities',
-      message: `The summary counts ${summaryCount(report.summary)} findings but the list holds none`,
-    });
+  // The summary counts what the operator found: a list that lost some of them (truncated, or dropped)
+  // must not be stored as if it were complete. Raw entries are compared, before de-duplication merges any.
+  const counted = summaryCount(report.summary);
+  if (problems.length === 0 && counted > entries.length)
+    throw new InputError(
+      'The VulnerabilityReport lists fewer findings than its summary counts; the report is refused rather than stored with fewer findings',
+      [
+        {
+          path: 'report.vulnerabilities',
+          message: `The summary counts ${counted} findings but the list holds ${entries.length === 0 ? 'none' : entries.length}`,
+        },
+      ],
+    );
   entries.forEach((e, i) => {
     const v = recordOf(e);
     const id = textOf(v?.vulnerabilityID);
