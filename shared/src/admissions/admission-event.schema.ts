@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FindingsSummarySchema } from '../findings/findings.schema.js';
+import { hasControlCharacter } from '../rules/rule-name.js';
 import {
   AdmissionTraceSchema,
   DecisionSchema,
@@ -71,10 +72,19 @@ export const AdmissionEventAnswerSchema = AdmissionEventSchema.extend({
 });
 export type AdmissionEventAnswer = z.infer<typeof AdmissionEventAnswerSchema>;
 
+/**
+ * Self-report text, shown on the cluster. Control characters are refused with the batch: PostgreSQL
+ * refuses NUL in text, so one written after the events were stored failed every retry with a 500.
+ */
+const SelfReportTextSchema = z
+  .string()
+  .max(100)
+  .refine((s) => !hasControlCharacter(s), 'Control characters are not allowed');
+
 /** Gate self-report, shown as gate status on the cluster. */
 export const GateSelfReportSchema = z.object({
-  version: z.string().max(100),
-  policyRevision: z.string().max(100).nullable(),
+  version: SelfReportTextSchema,
+  policyRevision: SelfReportTextSchema.nullable(),
   p99Ms: z.number().nullable(),
 });
 

@@ -3,6 +3,7 @@ import {
   type Cluster,
   type Environment,
   type GatePolicy,
+  type Problem,
   type RegisteredCluster,
 } from '@gated/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -147,6 +148,27 @@ describe.each(kinds)('gate API on %s', (kind) => {
       policyRevision: 'rev-x',
       gateP99Ms: 4.2,
     });
+  });
+
+  it('refuses a self-report holding control characters with the path, storing none of the batch', async () => {
+    for (const gateReport of [
+      { version: 'v1\u0000x', policyRevision: null, p99Ms: 1 },
+      { version: '0.2.0', policyRevision: 'rev\u001b[2J', p99Ms: 1 },
+    ]) {
+      const e = admissionEvent();
+      const body = JSON.stringify({ events: [e], gate: gateReport });
+      // A retry gets the same answer: nothing half-stored turns it into a 500.
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const res = await gate('/gate/events', { method: 'POST', body });
+        expect(res.status).toBe(400);
+        expect(res.headers.get('content-type')).toContain('application/problem+json');
+        const problem = (await res.json()) as Problem;
+        expect(problem.errors?.map((f) => f.path)).toEqual([
+          gateReport.policyRevision ? 'gate.policyRevision' : 'gate.version',
+        ]);
+      }
+      expect((await s.reader.req('GET', `/admissions/${e.id}`)).status).toBe(404);
+    }
   });
 
   it('advertises the largest event batch it takes on /gate/policy and /gate/events', async () => {
