@@ -116,6 +116,31 @@ describe.each(kinds)('app on %s', (kind) => {
     expect(((await res.json()) as Problem).code).toBe('PAYLOAD_TOO_LARGE');
   });
 
+  it('answers an upload without credentials 401 before reading its body', async () => {
+    for (const path of ['/api/v1/findings', '/api/v1/gate/events']) {
+      // 8 MiB, under the 32 MiB upload limit: the body limit would read all of it if it ran first.
+      const chunk = new Uint8Array(1 << 20).fill(0x20);
+      let pulled = 0;
+      const body = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (pulled >= 8 * chunk.byteLength) return controller.close();
+          pulled += chunk.byteLength;
+          controller.enqueue(chunk);
+        },
+      });
+      const res = await s.t.request(path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+        duplex: 'half',
+      });
+      expect(res.status).toBe(401);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+      // The stream may buffer a chunk ahead; the rest was never asked for.
+      expect(pulled).toBeLessThanOrEqual(2 * chunk.byteLength);
+    }
+  });
+
   it('serves the portal with SPA fallback, but never for /api', async () => {
     const deep = await s.t.request('/rules/123/edit');
     expect(deep.status).toBe(200);

@@ -110,8 +110,10 @@ export function createApp(deps: AppDeps) {
       await enforceRoles(c, next);
     });
   };
-  app.use(`${API_PREFIX}/*`, chooseLimit);
+  // Credentials first: the guard reads only headers and the store, so a caller without them is answered
+  // 401 before up to 32 MiB of body is read and depth-scanned on its behalf.
   app.use(`${API_PREFIX}/*`, guard);
+  app.use(`${API_PREFIX}/*`, chooseLimit);
   const api = apiRoutes(deps);
   documentTokenScopes(api);
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', {

@@ -1,4 +1,5 @@
 import type { FindingsReport, Problem, RegisteredCluster, Environment } from '@gated/shared';
+import { GateFindingsResponseSchema } from '@gated/shared';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { awsEnvironment, digestOf, trivyReport } from '../../testing/fixtures.js';
@@ -81,6 +82,48 @@ describe.each(kinds)('findings on %s', (kind) => {
     });
     expect(res.status).toBe(400);
     expect(((await res.json()) as Problem).errors?.[0]?.path).toBe('Metadata.RepoDigests');
+  });
+
+  it('refuses reports the findings schema would refuse (too many tags, a long tag, too many findings), with the path, so gates still get a valid answer', async () => {
+    const digest = (seed: string) => digestOf(`oversize:${seed}`);
+    const doc = (seed: string, repo: string, tags: string[], vulnerabilities: unknown[] = []) => ({
+      ArtifactName: 'x',
+      SchemaVersion: 2,
+      Metadata: { RepoDigests: [`${repo}@${digest(seed)}`], RepoTags: tags },
+      Results: [{ Target: 't', Vulnerabilities: vulnerabilities }],
+    });
+    const many = Array.from({ length: 1001 }, (_, i) => `reg.io/app:t${i}`);
+    // 1,020 characters as written, past 1,024 once normalised with docker.io/library/.
+    const short = `a${'b'.repeat(900)}`;
+    const vulns = Array.from({ length: 100_001 }, (_, i) => ({ VulnerabilityID: `CVE-0-${i}` }));
+    const cases: [string, unknown, string][] = [
+      ['tags', doc('tags', 'reg.io/app', many), 'tags'],
+      ['long', doc('long', short, [`${short}:${'t'.repeat(118)}`]), 'tags.0'],
+      ['vulns', doc('vulns', 'reg.io/app', [], vulns), 'vulnerabilities'],
+    ];
+    for (const [, body, path] of cases) {
+      const res = await s.admin.json<Problem>('POST', '/findings', body, 400);
+      expect(res.errors?.[0]?.path).toBe(path);
+    }
+    const env = await s.admin.json<Environment>(
+      'POST',
+      '/environments',
+      awsEnvironment('oversize'),
+      201,
+    );
+    const reg = await s.admin.json<RegisteredCluster>(
+      'POST',
+      '/clusters',
+      { environmentId: env.id, name: 'oversize' },
+      201,
+    );
+    const res = await s.t.request('/api/v1/gate/findings', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${reg.gateToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ digests: cases.map(([seed]) => digest(seed)), references: [] }),
+    });
+    const answer = GateFindingsResponseSchema.parse(await res.json());
+    expect(Object.values(answer.reports)).toEqual([null, null, null]);
   });
 
   it('accepts uploads above the 1 MB default limit (findings allow 32 MB)', async () => {

@@ -1,5 +1,6 @@
 /** Findings use cases: store a Trivy upload per digest, look up by digest or image reference, batch for gates. */
 import {
+  FindingsReportSchema,
   InputError,
   parseImageReference,
   parseReportDocument,
@@ -23,12 +24,22 @@ export async function storeReportsTx(
   reports: FindingsReport[],
 ): Promise<UploadResult> {
   const now = new Date();
-  for (const uploaded of reports) {
-    // An upload by an authenticated user or token is vouched for by that user (rules requiring signed findings trust it).
-    const report = {
-      ...uploaded,
-      signature: { status: 'verified' as const, signer: `upload:${actor}` },
-    };
+  // An upload by an authenticated user or token is vouched for by that user (rules requiring signed findings trust it).
+  const vouched = reports.map((uploaded) => ({
+    ...uploaded,
+    signature: { status: 'verified' as const, signer: `upload:${actor}` },
+  }));
+  // Parsers clamp fields but not every count (tags, findings): a report the shared schema refuses would be
+  // stored and then break every gate findings answer that includes it, so it is refused before anything is written.
+  for (const report of vouched) {
+    const checked = FindingsReportSchema.safeParse(report);
+    if (!checked.success)
+      throw InputError.fromZod(
+        checked.error,
+        `The report for ${report.digest} does not fit what a findings report may hold`,
+      );
+  }
+  for (const report of vouched) {
     await upsertReport(tx, report, now);
     await recordAudit(tx, {
       actor,
