@@ -254,9 +254,24 @@ export function encodeCursor(c: Cursor): string {
   return Buffer.from(`${c.time}|${c.id}`).toString('base64url');
 }
 
-function decodeCursor(s: string): Cursor {
-  const [time, id] = Buffer.from(s, 'base64url').toString().split('|');
-  if (!time || !id || Number.isNaN(Date.parse(time)) || !/^[0-9a-f-]{36}$/i.test(id)) {
+/**
+ * The times encodeCursor writes (toISOString of a stored time): four-digit years from 0001, which
+ * PostgreSQL's ::timestamptz also reads. Date.parse alone accepts "1" or "Jan 1 2024", which it does not.
+ */
+const CURSOR_TIME = /^(?!0000)\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/** Reads a cursor from nextCursor; anything else answers 400 here rather than a SQL cast error (500). */
+export function decodeCursor(s: string): Cursor {
+  const [time, id, ...rest] = Buffer.from(s, 'base64url').toString().split('|');
+  if (
+    !time ||
+    !id ||
+    rest.length > 0 ||
+    !CURSOR_TIME.test(time) ||
+    Number.isNaN(Date.parse(time)) ||
+    new Date(time).toISOString() !== time ||
+    !isUuid(id)
+  ) {
     throw new InputError('Bad cursor', [
       { path: 'query.cursor', message: 'Pass back nextCursor unchanged' },
     ]);

@@ -1,7 +1,7 @@
 /** CSV export of the admissions list, streamed page by page so memory stays flat for any size. */
 import type { AdmissionListItem, AdmissionQuery } from '@gated/shared';
 import type { Db } from '../../store/db.js';
-import { listAdmissions } from '../../store/admissions.repo.js';
+import { decodeCursor, listAdmissions } from '../../store/admissions.repo.js';
 
 const COLUMNS = [
   'time',
@@ -51,6 +51,8 @@ export function csvLine(e: AdmissionListItem): string {
 }
 
 export function admissionsCsvStream(db: Db, query: AdmissionQuery): ReadableStream<Uint8Array> {
+  // Once the stream starts the status is sent as 200: a bad cursor must be refused (400) before that.
+  if (query.cursor) decodeCursor(query.cursor);
   const enc = new TextEncoder();
   let cursor: string | undefined = query.cursor;
   let started = false;

@@ -3,6 +3,7 @@ import type {
   AdmissionPage,
   AdmissionStats,
   Environment,
+  Problem,
   RegisteredCluster,
 } from '@gated/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -176,6 +177,31 @@ describe.each(kinds)('admissions on %s', (kind) => {
     expect(new Set(seen).size).toBe(seen.length);
     expect(new Set(fromSeed)).toEqual(seededIds);
     expect((await s.reader.req('GET', '/admissions?cursor=garbage')).status).toBe(400);
+  });
+
+  it('answers 400 Bad cursor, never 500, to a cursor the store cannot read, on the list and the CSV export', async () => {
+    const zero = '00000000-0000-0000-0000-000000000000';
+    for (const raw of [
+      // 36 characters of hex and dashes, but not a UUID.
+      `2024-01-01T00:00:00.000Z|${'-'.repeat(36)}`,
+      // Times Date.parse reads and ::timestamptz does not.
+      `1|${zero}`,
+      `Jan 1 2024 (x)|${zero}`,
+      `2024-01-01T00:00:00.000Z|${zero}|x`,
+    ]) {
+      const cursor = Buffer.from(raw).toString('base64url');
+      for (const path of [
+        `/admissions?cursor=${cursor}`,
+        `/admissions/export.csv?cursor=${cursor}`,
+      ]) {
+        const res = await s.reader.req('GET', path);
+        expect(res.status, `${path} (${raw})`).toBe(400);
+        expect(res.headers.get('content-type')).toContain('application/problem+json');
+        const problem = (await res.json()) as Problem;
+        expect(problem.detail).toBe('Bad cursor');
+        expect(problem.errors?.map((e) => e.path)).toEqual(['query.cursor']);
+      }
+    }
   });
 
   it('counts decisions per bucket, folded repeats by their count', async () => {
