@@ -1,6 +1,8 @@
 /** Per-suite setup: a BFF on the store, an admin and a reader signed in with cookies. */
 import { afterAll, beforeAll } from 'vitest';
 import { ADMIN_PASSWORD, Caller, READER_PASSWORD, startTestBff, type TestBff } from './test-bff.js';
+import type { Environment, RegisteredCluster } from '@gated/shared';
+import { awsEnvironment } from './fixtures.js';
 import type { StoreKind } from './test-stores.js';
 
 export interface Suite {
@@ -21,4 +23,19 @@ export function useSuite(kind: StoreKind, extraEnv: Record<string, string> = {})
     await suite.t?.close();
   });
   return suite;
+}
+
+/** A cluster registered by the admin in a new AWS environment named `name`. */
+export async function registerGate(
+  s: Suite,
+  name: string,
+): Promise<{ env: Environment; gateToken: string }> {
+  const env = await s.admin.json<Environment>('POST', '/environments', awsEnvironment(name), 201);
+  const reg = await s.admin.json<RegisteredCluster>(
+    'POST',
+    '/clusters',
+    { environmentId: env.id, name },
+    201,
+  );
+  return { env, gateToken: reg.gateToken };
 }

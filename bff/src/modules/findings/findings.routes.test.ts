@@ -1,16 +1,24 @@
-import type { FindingsReport, Problem, RegisteredCluster, Environment } from '@gated/shared';
+import type { FindingsReport, Problem } from '@gated/shared';
 import { GateFindingsResponseSchema } from '@gated/shared';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { awsEnvironment, digestOf, trivyReport } from '../../testing/fixtures.js';
+import { digestOf, trivyReport } from '../../testing/fixtures.js';
 import { storesUnderTest } from '../../testing/test-stores.js';
-import { useSuite } from '../../testing/suite.js';
+import { registerGate, useSuite } from '../../testing/suite.js';
 
 const kinds = await storesUnderTest();
 type Lookup = { digest: string; report: FindingsReport | null };
 
 describe.each(kinds)('findings on %s', (kind) => {
   const s = useSuite(kind);
+
+  const registeredGate = async (name: string) => (await registerGate(s, name)).gateToken;
+  const askAsGate = (gateToken: string, body: { digests: string[]; references: string[] }) =>
+    s.t.request('/api/v1/gate/findings', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${gateToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
   const repo = 'shop.azurecr.io/shop/web';
 
   it('stores a Trivy report per digest with its tag map and finds it by digest or reference', async () => {
@@ -105,22 +113,9 @@ describe.each(kinds)('findings on %s', (kind) => {
       const res = await s.admin.json<Problem>('POST', '/findings', body, 400);
       expect(res.errors?.[0]?.path).toBe(path);
     }
-    const env = await s.admin.json<Environment>(
-      'POST',
-      '/environments',
-      awsEnvironment('oversize'),
-      201,
-    );
-    const reg = await s.admin.json<RegisteredCluster>(
-      'POST',
-      '/clusters',
-      { environmentId: env.id, name: 'oversize' },
-      201,
-    );
-    const res = await s.t.request('/api/v1/gate/findings', {
-      method: 'POST',
-      headers: { authorization: `Bearer ${reg.gateToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ digests: cases.map(([seed]) => digest(seed)), references: [] }),
+    const res = await askAsGate(await registeredGate('oversize'), {
+      digests: cases.map(([seed]) => digest(seed)),
+      references: [],
     });
     const answer = GateFindingsResponseSchema.parse(await res.json());
     expect(Object.values(answer.reports)).toEqual([null, null, null]);
@@ -135,25 +130,9 @@ describe.each(kinds)('findings on %s', (kind) => {
   });
 
   it('answers gates in one batch: reports per digest and tag → digest', async () => {
-    const env = await s.admin.json<Environment>(
-      'POST',
-      '/environments',
-      awsEnvironment('findings'),
-      201,
-    );
-    const reg = await s.admin.json<RegisteredCluster>(
-      'POST',
-      '/clusters',
-      { environmentId: env.id, name: 'f' },
-      201,
-    );
-    const res = await s.t.request('/api/v1/gate/findings', {
-      method: 'POST',
-      headers: { authorization: `Bearer ${reg.gateToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        digests: [digestOf(`${repo}:1.0`), digestOf('never')],
-        references: [`${repo}:1.0`],
-      }),
+    const res = await askAsGate(await registeredGate('findings'), {
+      digests: [digestOf(`${repo}:1.0`), digestOf('never')],
+      references: [`${repo}:1.0`],
     });
     expect(res.status).toBe(200);
     const body = (await res.json()) as {

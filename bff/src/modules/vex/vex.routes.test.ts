@@ -1,15 +1,9 @@
-import type {
-  Environment,
-  FindingsReport,
-  Problem,
-  RegisteredCluster,
-  StoredVexDocument,
-} from '@gated/shared';
+import type { FindingsReport, Problem, StoredVexDocument } from '@gated/shared';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { awsEnvironment, digestOf } from '../../testing/fixtures.js';
+import { digestOf } from '../../testing/fixtures.js';
 import { storesUnderTest } from '../../testing/test-stores.js';
-import { useSuite } from '../../testing/suite.js';
+import { registerGate, useSuite } from '../../testing/suite.js';
 
 const kinds = await storesUnderTest();
 const real = (name: string): Record<string, unknown> =>
@@ -24,17 +18,11 @@ describe.each(kinds)('VEX uploads on %s', (kind) => {
   const s = useSuite(kind);
 
   async function gateIn(name: string) {
-    const env = await s.admin.json<Environment>('POST', '/environments', awsEnvironment(name), 201);
-    const reg = await s.admin.json<RegisteredCluster>(
-      'POST',
-      '/clusters',
-      { environmentId: env.id, name },
-      201,
-    );
+    const { env, gateToken } = await registerGate(s, name);
     const lookup = async (digest: string) => {
       const res = await s.t.request('/api/v1/gate/findings', {
         method: 'POST',
-        headers: { authorization: `Bearer ${reg.gateToken}`, 'content-type': 'application/json' },
+        headers: { authorization: `Bearer ${gateToken}`, 'content-type': 'application/json' },
         body: JSON.stringify({ digests: [digest], references: [] }),
       });
       expect(res.status).toBe(200);
