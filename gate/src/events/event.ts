@@ -2,12 +2,34 @@
  * Builds the AdmissionEvent the control plane records for one decision
  * (docs/evaluation-semantics.md#folding).
  */
-import type { AdmissionEvent, GatePolicy } from '@gated/shared';
+import type { AdmissionEvent, AdmissionTrace, GatePolicy, ImageTrace } from '@gated/shared';
 import type { AdmissionDecision, AdmissionSubject } from '../engine/index.js';
 import { foldKeyOf } from './fold-key.js';
 
 const MAX_IMAGES = 200;
 const MAX_REASON = 4000;
+/*
+ * Whoever writes a workload chooses how many images it names, how long their names are and how
+ * many labels it carries. Unbounded, a pod of 5,000 containers made an 11 MB event and a 400 kB
+ * image name a 1.2 MB one: larger than a batch may carry, so they were dropped and the decision
+ * never appeared in Admission Monitoring (an Audit one, of a workload that runs). Bounded, an
+ * event stays well under the control plane's 1 MiB batch limit for any such workload.
+ */
+/** What the reference parser accepts (shared/src/k8s/image-reference.ts); longer is cut here. */
+const MAX_REFERENCE = 1024;
+/** Images whose trace an event keeps; the trace notes how many more there were. */
+const MAX_TRACED_IMAGES = 50;
+const MAX_LABELS = 100;
+
+function clipped(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max)}…`;
+}
+
+/** True when any image's reference is longer than an event keeps (no allocation otherwise). */
+function hasLongReference(images: readonly { reference: string }[]): boolean {
+  for (const i of images) if (i.reference.length > MAX_REFERENCE) return true;
+  return false;
+}
 
 /**
  * A repeat the queue may fold without its event being built: the fold key of the event
@@ -37,13 +59,16 @@ export function admissionRepeat(
   const namespace = subject.namespace.slice(0, 253);
   const kind = subject.kind.slice(0, 100);
   const name = subject.name.slice(0, 253);
+  const kept = images.length > MAX_IMAGES ? images.slice(0, MAX_IMAGES) : images;
   const key = foldKeyOf({
     clusterId: policy.cluster.id,
     namespace,
     kind,
     name,
     decision: decision.decision,
-    images: images.length > MAX_IMAGES ? images.slice(0, MAX_IMAGES) : images,
+    images: hasLongReference(kept)
+      ? kept.map((i) => ({ reference: clipped(i.reference, MAX_REFERENCE), digest: i.digest }))
+      : kept,
   });
   return {
     key,
@@ -80,11 +105,11 @@ export function buildAdmissionEvent(
     kind: subject.kind.slice(0, 100),
     name: subject.name.slice(0, 253),
     owner: subject.owner,
-    labels: subject.labels,
+    labels: boundedLabels(subject.labels),
     operation: subject.operation,
     user: subject.user.slice(0, 512),
     images: decision.trace.images.slice(0, MAX_IMAGES).map((i) => ({
-      reference: i.reference,
+      reference: clipped(i.reference, MAX_REFERENCE),
       digest: i.digest,
       summary: i.summary,
       decision: i.decision,
@@ -98,6 +123,43 @@ export function buildAdmissionEvent(
     latencyMs: Math.max(0, Math.round(facts.latencyMs * 1000) / 1000),
     dryRun: decision.dryRun,
     count: 1,
-    trace: decision.trace,
+    trace: boundedTrace(decision.trace),
   };
+}
+
+/** The labels, or their first MAX_LABELS when there are more. */
+function boundedLabels(labels: Record<string, string>): Record<string, string> {
+  let n = 0;
+  for (const _ in labels) if (++n > MAX_LABELS) break;
+  if (n <= MAX_LABELS) return labels;
+  return Object.fromEntries(Object.entries(labels).slice(0, MAX_LABELS));
+}
+
+/** The trace, or a copy within the bounds above when it passes them (the rare case). */
+function boundedTrace(trace: AdmissionTrace): AdmissionTrace {
+  const long = (i: ImageTrace) =>
+    i.reference.length > MAX_REFERENCE ||
+    i.normalized.length > MAX_REFERENCE ||
+    i.registry.length > MAX_REFERENCE ||
+    i.repository.length > MAX_REFERENCE;
+  const more = trace.images.length - MAX_TRACED_IMAGES;
+  if (more <= 0 && !trace.images.some(long)) return trace;
+  const images = trace.images.slice(0, MAX_TRACED_IMAGES).map((i) =>
+    long(i)
+      ? Object.assign({}, i, {
+          reference: clipped(i.reference, MAX_REFERENCE),
+          normalized: clipped(i.normalized, MAX_REFERENCE),
+          registry: clipped(i.registry, MAX_REFERENCE),
+          repository: clipped(i.repository, MAX_REFERENCE),
+        })
+      : i,
+  );
+  const notes =
+    more > 0
+      ? [
+          ...trace.notes,
+          `${more} more images were evaluated but not traced here: an event keeps the first ${MAX_TRACED_IMAGES}`,
+        ]
+      : trace.notes;
+  return { policyRevision: trace.policyRevision, images, notes };
 }

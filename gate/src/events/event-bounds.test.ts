@@ -1,0 +1,118 @@
+/**
+ * An event's size does not follow what a workload's author chooses (how many images, how long
+ * their names, how many labels): every decision must reach Admission Monitoring, and an event
+ * larger than a batch may carry is dropped (src/events/reporter.ts).
+ */
+import type { AdmissionEvent } from '@gated/shared';
+import { pino } from 'pino';
+import { describe, expect, it } from 'vitest';
+import { admissionRequest, loadFixture } from '../../testdata/k8s/admission-review.js';
+import { FindingsCache } from '../findings/cache.js';
+import { createMetrics } from '../observability/metrics.js';
+import { PolicyStore } from '../policy/store.js';
+import { buildAdmissionChain } from '../server.js';
+import { testPolicy, testRule } from '../testing/policy-fixtures.js';
+import type { EventRepeat } from './event.js';
+import { eventFoldKey } from './fold-key.js';
+
+/** The Deployment fixture with its pod template changed by `edit` (kubectl's shape otherwise). */
+function deployment(
+  edit: (pod: { containers: Record<string, unknown>[] }, meta: Record<string, unknown>) => void,
+) {
+  const object = loadFixture('deployment') as {
+    spec: {
+      template: {
+        metadata: Record<string, unknown>;
+        spec: { containers: Record<string, unknown>[] };
+      };
+    };
+  };
+  edit(object.spec.template.spec, object.spec.template.metadata);
+  return object as unknown as Record<string, unknown>;
+}
+
+async function admit(object: Record<string, unknown>) {
+  const store = new PolicyStore();
+  store.set(testPolicy([testRule({ name: 'Deny unscanned', blockUnscanned: true })]), 'test');
+  const events: AdmissionEvent[] = [];
+  const repeats: EventRepeat[] = [];
+  const handler = buildAdmissionChain({
+    policy: store,
+    findings: new FindingsCache({
+      sources: [],
+      budgetMs: 100,
+      tagTtlMs: 1000,
+      reportTtlMs: 1000,
+      maxEntries: 100,
+    }),
+    enqueue: (e) => events.push(e),
+    foldRepeat: (r) => {
+      repeats.push(r);
+      return false;
+    },
+    metrics: createMetrics({ policyLoadedAt: () => null, queueDepth: () => 0 }),
+    logger: pino({ level: 'silent' }),
+    self: { namespace: 'gated-system', serviceAccount: 'gate-sa' },
+    timeoutMs: 5000,
+  });
+  const result = await handler(admissionRequest(object));
+  result.after?.();
+  const event = events[0];
+  if (!event) throw new Error('no event');
+  return { result, event, repeat: repeats[0], bytes: Buffer.byteLength(JSON.stringify(event)) };
+}
+
+const template = (pod: { containers: Record<string, unknown>[] }) => pod.containers[0] ?? {};
+
+describe('an admission event is bounded whatever the workload names', () => {
+  it('keeps the trace of the first 50 images of 5,000 and notes the rest', async () => {
+    const object = deployment((pod) => {
+      pod.containers = Array.from({ length: 5000 }, (_, i) => ({
+        ...template(pod),
+        name: `c${i}`,
+        image: `shop/app-${i}:1.0`,
+      }));
+    });
+    const { result, event, bytes } = await admit(object);
+    expect(result.response.allowed).toBe(false);
+    expect(event.decision).toBe('Deny');
+    expect(event.images).toHaveLength(200);
+    expect(event.trace.images).toHaveLength(50);
+    expect(event.trace.notes.at(-1)).toMatch(
+      /^4951 more images were evaluated but not traced here/,
+    );
+    expect(bytes).toBeLessThan(512 * 1024);
+  });
+
+  it('cuts an image name longer than a reference may be, in the event, its trace and its fold key alike', async () => {
+    const huge = `shop/${'a'.repeat(400_000)}:1.0`;
+    const object = deployment((pod) => {
+      pod.containers = [{ ...template(pod), image: huge }];
+    });
+    const { event, repeat, bytes } = await admit(object);
+    expect(event.images[0]?.reference).toHaveLength(1025);
+    expect(event.images[0]?.reference.endsWith('…')).toBe(true);
+    expect(event.trace.images[0]?.reference).toHaveLength(1025);
+    expect(event.trace.images[0]?.normalized.length).toBeLessThanOrEqual(1025);
+    expect(bytes).toBeLessThan(64 * 1024);
+    expect(repeat?.key).toBe(eventFoldKey(event));
+  });
+
+  it('keeps the first 100 labels of a pod template that carries thousands', async () => {
+    const object = deployment((_, meta) => {
+      meta.labels = Object.fromEntries(Array.from({ length: 3000 }, (_, i) => [`l${i}`, `v${i}`]));
+    });
+    const { event } = await admit(object);
+    expect(Object.keys(event.labels)).toHaveLength(100);
+    expect(event.labels.l0).toBe('v0');
+  });
+
+  it('leaves an ordinary admission exactly as it was built', async () => {
+    const { event } = await admit(loadFixture('deployment'));
+    expect(event.trace.images).toHaveLength(4);
+    expect(event.trace.notes.some((n) => n.includes('not traced'))).toBe(false);
+    expect(event.images.map((i) => i.reference)).toEqual(
+      event.trace.images.map((i) => i.reference),
+    );
+  });
+});
