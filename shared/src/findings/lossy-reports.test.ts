@@ -72,6 +72,12 @@ describe('a raw document with vulnerability entries that yields none is refused,
     expect(paths(refusal(doc))).toEqual(['Results.0.Vulnerabilities']);
   });
 
+  it('Trivy JSON uploaded directly: a result that is not an object', () => {
+    const doc = real('trivy-alpine-310-registry.json');
+    (doc.Results as unknown[]).push('see attached', null);
+    expect(paths(refusal(doc))).toEqual(['Results.1', 'Results.2']);
+  });
+
   it('SARIF: a result naming neither a rule id nor a rule index', () => {
     const sarif = {
       version: '2.1.0',

@@ -39,6 +39,8 @@ export function trivyVulnerabilities(results: unknown): Vulnerability[] {
   let total = 0;
   entriesOf(results, 'Results', problems).forEach((raw, i) => {
     const result = recordOf(raw);
+    // A result that is not an object may have held findings: refused, not skipped as empty.
+    if (!result) problems.push({ path: `Results.${i}`, message: 'Expected a result object' });
     const entries = entriesOf(result?.Vulnerabilities, `Results.${i}.Vulnerabilities`, problems);
     entries.forEach((e, j) => {
       total++;
