@@ -107,6 +107,17 @@ describe('an admission event is bounded whatever the workload names', () => {
     expect(event.labels.l0).toBe('v0');
   });
 
+  it('cuts the name of an owner reference at 253 characters', async () => {
+    const pod = loadFixture('pod-of-replicaset') as {
+      metadata: { ownerReferences: { name: string }[] };
+    };
+    const owner = pod.metadata.ownerReferences[0];
+    if (!owner) throw new Error('the fixture has an owner');
+    owner.name = 'r'.repeat(100_000);
+    const { event } = await admit(pod);
+    expect(event.owner?.name.length).toBeLessThanOrEqual(254);
+  });
+
   it('leaves an ordinary admission exactly as it was built', async () => {
     const { event } = await admit(loadFixture('deployment'));
     expect(event.trace.images).toHaveLength(4);

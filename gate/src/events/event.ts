@@ -104,7 +104,7 @@ export function buildAdmissionEvent(
     namespace: subject.namespace.slice(0, 253),
     kind: subject.kind.slice(0, 100),
     name: subject.name.slice(0, 253),
-    owner: subject.owner,
+    owner: boundedOwner(subject.owner),
     labels: boundedLabels(subject.labels),
     operation: subject.operation,
     user: subject.user.slice(0, 512),
@@ -125,6 +125,12 @@ export function buildAdmissionEvent(
     count: 1,
     trace: boundedTrace(decision.trace),
   };
+}
+
+/** Owner references are only checked for being non-empty by the API server: any length gets here. */
+function boundedOwner(owner: AdmissionSubject['owner']): AdmissionSubject['owner'] {
+  if (!owner || (owner.kind.length <= 100 && owner.name.length <= 253)) return owner;
+  return { kind: clipped(owner.kind, 100), name: clipped(owner.name, 253) };
 }
 
 /** The labels, or their first MAX_LABELS when there are more. */
