@@ -98,13 +98,20 @@ describe('an admission event is bounded whatever the workload names', () => {
     expect(repeat?.key).toBe(eventFoldKey(event));
   });
 
-  it('keeps the first 100 labels of a pod template that carries thousands', async () => {
+  it('keeps labels up to 32 K characters of a pod template that carries thousands', async () => {
+    const value = (i: number) => `v${i}-${'x'.repeat(60)}`;
     const object = deployment((_, meta) => {
-      meta.labels = Object.fromEntries(Array.from({ length: 3000 }, (_, i) => [`l${i}`, `v${i}`]));
+      meta.labels = Object.fromEntries(
+        Array.from({ length: 3000 }, (_, i) => [`example.com/label-${i}`, value(i)]),
+      );
     });
-    const { event } = await admit(object);
-    expect(Object.keys(event.labels)).toHaveLength(100);
-    expect(event.labels.l0).toBe('v0');
+    const { event, bytes } = await admit(object);
+    const kept = Object.entries(event.labels);
+    expect(kept.length).toBeGreaterThan(200);
+    expect(kept.length).toBeLessThan(3000);
+    expect(kept.reduce((n, [k, v]) => n + k.length + v.length, 0)).toBeLessThanOrEqual(32 * 1024);
+    expect(event.labels['example.com/label-0']).toBe(value(0));
+    expect(bytes).toBeLessThan(256 * 1024);
   });
 
   it('cuts the name of an owner reference at 253 characters', async () => {

@@ -11,7 +11,7 @@ const MAX_REASON = 4000;
 /*
  * Whoever writes a workload chooses how many images it names, how long their names are and how
  * many labels it carries. Unbounded, a pod of 5,000 containers made an 11 MB event and a 400 kB
- * image name a 1.2 MB one: larger than a batch may carry, so they were dropped and the decision
+ * image name a 1.2 MB one (thousands of labels likewise): larger than a batch may carry, so they were dropped and the decision
  * never appeared in Admission Monitoring (an Audit one, of a workload that runs). Bounded, an
  * event stays well under the control plane's 1 MiB batch limit for any such workload.
  */
@@ -19,7 +19,11 @@ const MAX_REASON = 4000;
 const MAX_REFERENCE = 1024;
 /** Images whose trace an event keeps; the trace notes how many more there were. */
 const MAX_TRACED_IMAGES = 50;
-const MAX_LABELS = 100;
+/**
+ * Characters of label keys and values an event keeps: 200 labels of 80 characters fit; the
+ * thousands an object of etcd's 1.5 MB could carry do not.
+ */
+const MAX_LABEL_CHARS = 32 * 1024;
 
 function clipped(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max)}…`;
@@ -133,12 +137,26 @@ function boundedOwner(owner: AdmissionSubject['owner']): AdmissionSubject['owner
   return { kind: clipped(owner.kind, 100), name: clipped(owner.name, 253) };
 }
 
-/** The labels, or their first MAX_LABELS when there are more. */
+/** The labels, or as many of the first as fit in MAX_LABEL_CHARS. */
 function boundedLabels(labels: Record<string, string>): Record<string, string> {
-  let n = 0;
-  for (const _ in labels) if (++n > MAX_LABELS) break;
-  if (n <= MAX_LABELS) return labels;
-  return Object.fromEntries(Object.entries(labels).slice(0, MAX_LABELS));
+  let chars = 0;
+  let over = false;
+  for (const key in labels) {
+    chars += key.length + (labels[key]?.length ?? 0);
+    if (chars > MAX_LABEL_CHARS) {
+      over = true;
+      break;
+    }
+  }
+  if (!over) return labels;
+  const kept: Record<string, string> = {};
+  chars = 0;
+  for (const [key, value] of Object.entries(labels)) {
+    chars += key.length + value.length;
+    if (chars > MAX_LABEL_CHARS) break;
+    kept[key] = value;
+  }
+  return kept;
 }
 
 /** The trace, or a copy within the bounds above when it passes them (the rare case). */
