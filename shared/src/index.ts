@@ -6,6 +6,7 @@
 export * from './errors/problem.schema.js';
 export * from './errors/errors.js';
 export * from './k8s/image-reference.js';
+export * from './text/cut-text.js';
 export * from './k8s/label-selector.js';
 export * from './k8s/admission-review.schema.js';
 export * from './k8s/admission-review-for.js';

@@ -65,7 +65,7 @@ async function admit(object: Record<string, unknown>) {
 const template = (pod: { containers: Record<string, unknown>[] }) => pod.containers[0] ?? {};
 
 describe('an admission event is bounded whatever the workload names', () => {
-  it('keeps the trace of the first 50 images of 5,000 and notes the rest', async () => {
+  it('lists 200 images of 5,000 with their findings, the first 50 with their rule evaluations', async () => {
     const object = deployment((pod) => {
       pod.containers = Array.from({ length: 5000 }, (_, i) => ({
         ...template(pod),
@@ -77,11 +77,38 @@ describe('an admission event is bounded whatever the workload names', () => {
     expect(result.response.allowed).toBe(false);
     expect(event.decision).toBe('Deny');
     expect(event.images).toHaveLength(200);
-    expect(event.trace.images).toHaveLength(50);
-    expect(event.trace.notes.at(-1)).toMatch(
-      /^4951 more images were evaluated but not traced here/,
+    expect(event.trace.images).toHaveLength(200);
+    expect(event.trace.images[49]?.rules.length).toBeGreaterThan(0);
+    expect(event.trace.images[50]?.rules).toEqual([]);
+    expect(event.trace.images[150]).toMatchObject({
+      findingsStatus: 'unscanned',
+      decision: 'Deny',
+    });
+    expect(event.trace.notes).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^rule evaluations are kept for the first 50 images; the other 150/),
+        expect.stringMatching(/^4801 more images were evaluated but are not listed/),
+      ]),
     );
-    expect(bytes).toBeLessThan(512 * 1024);
+    expect(bytes).toBeLessThan(768 * 1024);
+  });
+
+  it('never cuts a surrogate pair in half (PostgreSQL refuses the lone half)', async () => {
+    const loneHalf = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+    const pod = loadFixture('pod-of-replicaset') as {
+      metadata: { ownerReferences: { name: string }[] };
+      spec: { containers: { image: string }[] };
+    };
+    const owner = pod.metadata.ownerReferences[0];
+    const container = pod.spec.containers[0];
+    if (!owner || !container) throw new Error('the fixture has an owner and a container');
+    owner.name = '😀'.repeat(200);
+    container.image = `shop/${'a'.repeat(1018)}😀😀`;
+    const { event } = await admit(pod);
+    expect(event.owner?.name).not.toMatch(loneHalf);
+    expect(event.images[0]?.reference).not.toMatch(loneHalf);
+    expect(event.trace.images[0]?.reference).not.toMatch(loneHalf);
+    expect(JSON.stringify(event)).not.toMatch(/\\ud[89ab][0-9a-f]{2}(?!\\ud[c-f])/);
   });
 
   it('cuts an image name longer than a reference may be, in the event, its trace and its fold key alike', async () => {

@@ -2,7 +2,13 @@
  * Builds the AdmissionEvent the control plane records for one decision
  * (docs/evaluation-semantics.md#folding).
  */
-import type { AdmissionEvent, AdmissionTrace, GatePolicy, ImageTrace } from '@gated/shared';
+import {
+  cutText,
+  type AdmissionEvent,
+  type AdmissionTrace,
+  type GatePolicy,
+  type ImageTrace,
+} from '@gated/shared';
 import type { AdmissionDecision, AdmissionSubject } from '../engine/index.js';
 import { foldKeyOf } from './fold-key.js';
 
@@ -17,7 +23,7 @@ const MAX_REASON = 4000;
  */
 /** What the reference parser accepts (shared/src/k8s/image-reference.ts); longer is cut here. */
 const MAX_REFERENCE = 1024;
-/** Images whose trace an event keeps; the trace notes how many more there were. */
+/** Images whose rule evaluations an event keeps; the trace notes how many more there were. */
 const MAX_TRACED_IMAGES = 50;
 /**
  * Characters of label keys and values an event keeps: 200 labels of 80 characters fit; the
@@ -26,7 +32,7 @@ const MAX_TRACED_IMAGES = 50;
 const MAX_LABEL_CHARS = 32 * 1024;
 
 function clipped(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max)}…`;
+  return text.length <= max ? text : `${cutText(text, max)}…`;
 }
 
 /** True when any image's reference is longer than an event keeps (no allocation otherwise). */
@@ -60,9 +66,9 @@ export function admissionRepeat(
   facts: { id: string; time: Date },
 ): EventRepeat {
   // The same clipping as buildAdmissionEvent, so the key is the built event's eventFoldKey.
-  const namespace = subject.namespace.slice(0, 253);
-  const kind = subject.kind.slice(0, 100);
-  const name = subject.name.slice(0, 253);
+  const namespace = cutText(subject.namespace, 253);
+  const kind = cutText(subject.kind, 100);
+  const name = cutText(subject.name, 253);
   const kept = images.length > MAX_IMAGES ? images.slice(0, MAX_IMAGES) : images;
   const key = foldKeyOf({
     clusterId: policy.cluster.id,
@@ -83,7 +89,7 @@ export function admissionRepeat(
     kind,
     name,
     rule: decision.decidingRule?.name,
-    reason: decision.reason.slice(0, MAX_REASON),
+    reason: cutText(decision.reason, MAX_REASON),
   };
 }
 
@@ -105,13 +111,13 @@ export function buildAdmissionEvent(
     clusterId: policy.cluster.id,
     clusterName: policy.cluster.name,
     environmentId: policy.environment.id,
-    namespace: subject.namespace.slice(0, 253),
-    kind: subject.kind.slice(0, 100),
-    name: subject.name.slice(0, 253),
+    namespace: cutText(subject.namespace, 253),
+    kind: cutText(subject.kind, 100),
+    name: cutText(subject.name, 253),
     owner: boundedOwner(subject.owner),
     labels: boundedLabels(subject.labels),
     operation: subject.operation,
-    user: subject.user.slice(0, 512),
+    user: cutText(subject.user, 512),
     images: decision.trace.images.slice(0, MAX_IMAGES).map((i) => ({
       reference: clipped(i.reference, MAX_REFERENCE),
       digest: i.digest,
@@ -123,7 +129,7 @@ export function buildAdmissionEvent(
     triggeredRules: decision.triggeredRules,
     exemptionsApplied: decision.exemptionsApplied,
     worstFinding: decision.worstFinding,
-    reason: decision.reason.slice(0, MAX_REASON),
+    reason: cutText(decision.reason, MAX_REASON),
     latencyMs: Math.max(0, Math.round(facts.latencyMs * 1000) / 1000),
     dryRun: decision.dryRun,
     count: 1,
@@ -159,31 +165,39 @@ function boundedLabels(labels: Record<string, string>): Record<string, string> {
   return kept;
 }
 
-/** The trace, or a copy within the bounds above when it passes them (the rare case). */
+/**
+ * The trace, or a copy within the bounds above when it passes them (the rare case): every image
+ * the event lists keeps its findings (monitoring's CVE filter reads them), the first
+ * MAX_TRACED_IMAGES also their rule evaluations.
+ */
 function boundedTrace(trace: AdmissionTrace): AdmissionTrace {
   const long = (i: ImageTrace) =>
     i.reference.length > MAX_REFERENCE ||
     i.normalized.length > MAX_REFERENCE ||
     i.registry.length > MAX_REFERENCE ||
     i.repository.length > MAX_REFERENCE;
-  const more = trace.images.length - MAX_TRACED_IMAGES;
-  if (more <= 0 && !trace.images.some(long)) return trace;
-  const images = trace.images.slice(0, MAX_TRACED_IMAGES).map((i) =>
-    long(i)
+  const untraced = Math.min(trace.images.length, MAX_IMAGES) - MAX_TRACED_IMAGES;
+  const unlisted = trace.images.length - MAX_IMAGES;
+  if (untraced <= 0 && !trace.images.some(long)) return trace;
+  const images = trace.images.slice(0, MAX_IMAGES).map((i, at) =>
+    long(i) || at >= MAX_TRACED_IMAGES
       ? Object.assign({}, i, {
           reference: clipped(i.reference, MAX_REFERENCE),
           normalized: clipped(i.normalized, MAX_REFERENCE),
           registry: clipped(i.registry, MAX_REFERENCE),
           repository: clipped(i.repository, MAX_REFERENCE),
+          rules: at >= MAX_TRACED_IMAGES ? [] : i.rules,
         })
       : i,
   );
-  const notes =
-    more > 0
-      ? [
-          ...trace.notes,
-          `${more} more images were evaluated but not traced here: an event keeps the first ${MAX_TRACED_IMAGES}`,
-        ]
-      : trace.notes;
+  const notes = [...trace.notes];
+  if (untraced > 0)
+    notes.push(
+      `rule evaluations are kept for the first ${MAX_TRACED_IMAGES} images; the other ${untraced} listed here show their findings and decision only`,
+    );
+  if (unlisted > 0)
+    notes.push(
+      `${unlisted} more images were evaluated but are not listed: an event lists the first ${MAX_IMAGES}`,
+    );
   return { policyRevision: trace.policyRevision, images, notes };
 }

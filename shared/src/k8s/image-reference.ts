@@ -3,6 +3,7 @@
  * findings lookups all compare the same normalised form:
  * `nginx` → `docker.io/library/nginx:latest`; `localhost:5000/app@sha256:…` keeps its port.
  */
+import { cutText } from '../text/cut-text.js';
 export interface ImageReference {
   /** What the workload spec said. */
   original: string;
@@ -33,7 +34,7 @@ const MAX_QUOTED = 200;
 function quoted(input: string): string {
   return input.length <= MAX_QUOTED
     ? `"${input}"`
-    : `"${input.slice(0, MAX_QUOTED)}…" (${input.length} characters)`;
+    : `"${cutText(input, MAX_QUOTED)}…" (${input.length} characters)`;
 }
 
 /** Parses and normalises an image reference; returns an error message instead of throwing. */

@@ -12,6 +12,9 @@ import { readLimited } from './read-body.js';
 import { RegistryError, UNREACHABLE } from './registry-error.js';
 import type { OciClientOptions, RegistryTransportOptions } from './registry-options.js';
 
+/** Decodes as `Response.text()` and `.json()` did: a leading byte-order mark is dropped. */
+const UTF8 = new TextDecoder();
+
 interface Token {
   value: string;
   until: number;
@@ -311,7 +314,7 @@ interface TokenAnswer {
 /** The token answer's fields, or none when it is not a JSON object (then "gave no token"). */
 function parseTokenAnswer(bytes: Uint8Array): TokenAnswer {
   try {
-    const value: unknown = JSON.parse(Buffer.from(bytes).toString('utf8'));
+    const value: unknown = JSON.parse(UTF8.decode(bytes));
     return typeof value === 'object' && value !== null ? value : {};
   } catch {
     return {};

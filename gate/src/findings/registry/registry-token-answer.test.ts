@@ -40,10 +40,16 @@ const manifest = (http: RegistryHttp, registry: string) =>
   http.request({ registry, path: '/v2/x/manifests/1', scope: 'repository:x:pull' });
 
 describe('the registry token answer', () => {
-  it('is used when it is an ordinary answer', async () => {
-    const { host } = await registryWithTokenAnswer('{"token":"t0k","expires_in":300}');
-    const res = await manifest(new RegistryHttp({ insecureRegistries: [host] }), host);
-    expect(res.status).toBe(200);
+  it('is used when it is an ordinary answer, with or without a byte-order mark', async () => {
+    for (const text of ['{"token":"t0k","expires_in":300}', '\ufeff{"token":"t0k"}']) {
+      const { host } = await registryWithTokenAnswer(text);
+      const res = await manifest(new RegistryHttp({ insecureRegistries: [host] }), host);
+      expect(res.status).toBe(200);
+      const s = server;
+      server = null;
+      s?.closeAllConnections();
+      await new Promise((resolve) => s?.close(resolve));
+    }
   });
 
   it('is refused past 1 MiB: an answer without end is cut, not read into memory', async () => {

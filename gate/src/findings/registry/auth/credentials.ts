@@ -4,6 +4,9 @@
  */
 import { readLimited } from '../read-body.js';
 
+/** Decodes as `Response.text()` and `.json()` did: a leading byte-order mark is dropped. */
+const UTF8 = new TextDecoder();
+
 /** Basic username/password (also what ECR's and Google's access tokens become). */
 export interface BasicCredential {
   kind: 'basic';
@@ -46,7 +49,7 @@ export const MAX_PROVIDER_ANSWER_BYTES = 1024 * 1024;
 /** The answer's text, read up to MAX_PROVIDER_ANSWER_BYTES (more is an error, never buffered). */
 export async function providerAnswerText(provider: string, res: Response): Promise<string> {
   const bytes = await readLimited(res, MAX_PROVIDER_ANSWER_BYTES, provider);
-  return Buffer.from(bytes).toString('utf8');
+  return UTF8.decode(bytes);
 }
 
 /** Reads a JSON token-endpoint answer; throws with the provider's name and status when it is not OK. */
