@@ -8,7 +8,7 @@ import type { AdmissionReviewRequest } from '@gated/shared';
 
 type Json = Record<string, unknown>;
 
-function isRecord(v: unknown): v is Json {
+export function isRecord(v: unknown): v is Json {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 

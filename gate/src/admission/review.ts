@@ -14,7 +14,7 @@ import {
   type AdmissionReviewResponse,
 } from '@gated/shared';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth.js';
-import { isAdmissionReviewRequest } from './review-shape.js';
+import { isAdmissionReviewRequest, isRecord } from './review-shape.js';
 
 /** The request, or why the body is not an AdmissionReview (the route answers 400, never a crash). */
 export type Decoded =
@@ -68,14 +68,10 @@ const MAX_WORDED_GROUPS = 20;
 
 /** `request.userInfo.groups` when it is an array, with the object holding it. */
 function groupsOf(raw: unknown): { list: unknown[]; holder: Record<string, unknown> } | undefined {
-  const request = isObject(raw) ? raw.request : undefined;
-  const userInfo = isObject(request) ? request.userInfo : undefined;
-  if (!isObject(userInfo) || !Array.isArray(userInfo.groups)) return undefined;
+  const request = isRecord(raw) ? raw.request : undefined;
+  const userInfo = isRecord(request) ? request.userInfo : undefined;
+  if (!isRecord(userInfo) || !Array.isArray(userInfo.groups)) return undefined;
   return { list: userInfo.groups as unknown[], holder: userInfo };
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** The first element of `groups` that is not a string, worded as the schema words one. */

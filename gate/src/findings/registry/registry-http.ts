@@ -4,16 +4,12 @@
  * challenge flow with tokens cached per scope). Knows nothing about manifests.
  */
 import { parseChallenge, type AuthChallenge } from './auth/challenge.js';
-import type { RegistryCredential } from './auth/credentials.js';
+import { providerAnswerText, type RegistryCredential } from './auth/credentials.js';
 import { backoffMs, Semaphore, sleep } from './concurrency.js';
 import { OutboundRefusedError } from './outbound-address.js';
 import { guardedFetch, type OutboundInit, type OutboundPolicy } from './outbound-guard.js';
-import { readLimited } from './read-body.js';
 import { RegistryError, UNREACHABLE } from './registry-error.js';
 import type { OciClientOptions, RegistryTransportOptions } from './registry-options.js';
-
-/** Decodes as `Response.text()` and `.json()` did: a leading byte-order mark is dropped. */
-const UTF8 = new TextDecoder();
 
 interface Token {
   value: string;
@@ -262,7 +258,7 @@ export class RegistryHttp {
     }
     // The realm is wherever the registry's challenge points, and the registry is whatever an image
     // name says: its answer is read within a bound like a manifest is.
-    const body = parseTokenAnswer(await readLimited(res, MAX_TOKEN_ANSWER_BYTES, req.registry));
+    const body = parseTokenAnswer(await providerAnswerText(req.registry, res));
     const value =
       typeof body.token === 'string'
         ? body.token
@@ -299,12 +295,6 @@ function describe(e: unknown): string {
   return `${code}${typeof err.message === 'string' ? err.message : String(e)}`;
 }
 
-/**
- * A token answer is a JWT or an opaque token of a few kB (with `access_token` repeating it, and
- * a refresh token); 1 MiB leaves room for any registry's and none for a stream without end.
- */
-const MAX_TOKEN_ANSWER_BYTES = 1024 * 1024;
-
 interface TokenAnswer {
   token?: unknown;
   access_token?: unknown;
@@ -312,9 +302,9 @@ interface TokenAnswer {
 }
 
 /** The token answer's fields, or none when it is not a JSON object (then "gave no token"). */
-function parseTokenAnswer(bytes: Uint8Array): TokenAnswer {
+function parseTokenAnswer(text: string): TokenAnswer {
   try {
-    const value: unknown = JSON.parse(UTF8.decode(bytes));
+    const value: unknown = JSON.parse(text);
     return typeof value === 'object' && value !== null ? value : {};
   } catch {
     return {};

@@ -43,7 +43,11 @@ export function hostMatches(host: string, patterns: readonly string[]): boolean 
   return patterns.some((p) => (p.startsWith('*') ? host.endsWith(p.slice(1)) : host === p));
 }
 
-/** A cloud token or STS answer is a few kB; read within this, like every outbound answer. */
+/**
+ * A registry token, cloud token or STS answer is a JWT or an opaque token of a few kB (with
+ * `access_token` repeating it, a refresh token): 1 MiB leaves room for any of them and none for a
+ * stream without end (a registry's token realm is wherever its challenge points).
+ */
 export const MAX_PROVIDER_ANSWER_BYTES = 1024 * 1024;
 
 /** The answer's text, read up to MAX_PROVIDER_ANSWER_BYTES (more is an error, never buffered). */
