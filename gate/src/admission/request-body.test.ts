@@ -1,31 +1,22 @@
-import { createServer, request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { request } from 'node:http';
+import { describe, expect, it } from 'vitest';
+import { useLocalHttpServer } from '../testing/local-http-server.js';
 import { readBoundedBody, type BodyRead } from './request-body.js';
 
 const LIMIT = 3 * 1024 * 1024;
-let server: Server | null = null;
-afterEach(async () => {
-  const s = server;
-  server = null;
-  if (!s) return;
-  s.closeAllConnections();
-  await new Promise((resolve) => s.close(resolve));
-});
+const server = useLocalHttpServer();
 
 /** A server that reads each body with readBoundedBody; `started` counts bodies being read. */
 async function serve() {
   const results: BodyRead[] = [];
   let started = 0;
-  server = createServer((req, res) => {
+  const port = await server.start((req, res) => {
     started++;
     void readBoundedBody(req, LIMIT).then((r) => {
       results.push(r);
       res.end(r.ok ? String(r.body.length) : r.reason);
     });
   });
-  await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
   return { port, results, started: () => started };
 }
 

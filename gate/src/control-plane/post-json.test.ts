@@ -1,25 +1,16 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { describe, expect, it, vi } from 'vitest';
+import { useLocalHttpServer } from '../testing/local-http-server.js';
 import { GATE_VERSION } from '../version.js';
 import { ControlPlaneError } from './client.js';
 import { controlPlanePostJson, MAX_ANSWER_BYTES } from './post-json.js';
 
-let server: Server | null = null;
+const server = useLocalHttpServer();
 
 async function serve(handler: (req: IncomingMessage, res: ServerResponse) => void) {
-  server = createServer(handler);
-  await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
-  return { baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, token: 't0k' };
+  const port = await server.start(handler);
+  return { baseUrl: `http://127.0.0.1:${port}/`, token: 't0k' };
 }
-
-afterEach(async () => {
-  const s = server;
-  server = null;
-  if (!s) return;
-  s.closeAllConnections();
-  await new Promise((resolve) => s.close(resolve));
-});
 
 describe('controlPlanePostJson', () => {
   it('posts the text with the gate headers and answers status, headers and text', async () => {

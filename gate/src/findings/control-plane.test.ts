@@ -1,21 +1,7 @@
-import type { FindingsReport } from '@gated/shared';
 import { afterEach, describe, expect, it } from 'vitest';
-import { testDigest } from '../testing/policy-fixtures.js';
+import { testDigest, testReport } from '../testing/policy-fixtures.js';
 import { FakeControlPlane } from '../testing/fake-control-plane.js';
 import { ControlPlaneFindingsSource } from './control-plane.js';
-
-const report = (digest: string): FindingsReport => ({
-  digest,
-  tags: [],
-  scanner: { name: 'trivy' },
-  format: 'trivy',
-  scannedAt: '2026-11-01T00:00:00.000Z',
-  source: 'upload',
-  vulnerabilities: [
-    { id: 'CVE-2025-0001', severity: 'Critical', package: 'openssl', installedVersion: '3.0.1' },
-  ],
-  suppressed: [],
-});
 
 let cp: FakeControlPlane | null = null;
 afterEach(async () => {
@@ -28,9 +14,12 @@ describe('ControlPlaneFindingsSource', () => {
     cp = new FakeControlPlane();
     await cp.start();
     const [good, bad, none] = [testDigest('a1'), testDigest('b2'), testDigest('c3')];
-    cp.reports.set(good, report(good));
+    cp.reports.set(good, testReport(good, 1));
     // As a control plane that stored whatever an upload held would answer it.
-    cp.reports.set(bad, { ...report(bad), tags: Array.from({ length: 1001 }, (_, i) => `t${i}`) });
+    cp.reports.set(
+      bad,
+      testReport(bad, 1, { tags: Array.from({ length: 1001 }, (_, i) => `t${i}`) }),
+    );
     cp.tags.set('docker.io/library/nginx:1.27', good);
     const source = new ControlPlaneFindingsSource({ baseUrl: cp.url, token: cp.token });
     const answer = await source.lookup(

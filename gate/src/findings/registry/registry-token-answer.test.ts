@@ -1,23 +1,15 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useLocalHttpServer } from '../../testing/local-http-server.js';
 import { RegistryHttp } from './registry-http.js';
 
-let server: Server | null = null;
-afterEach(async () => {
-  const s = server;
-  server = null;
-  if (!s) return;
-  s.closeAllConnections();
-  await new Promise((resolve) => s.close(resolve));
-});
+const server = useLocalHttpServer();
 
 /**
  * A registry (picked by an image name, so by anyone who writes a workload) whose Bearer challenge
  * points at its own token endpoint; the endpoint answers `tokenBody`, or spaces without end.
  */
 async function registryWithTokenAnswer(tokenBody: string): Promise<{ host: string }> {
-  server = createServer((req, res) => {
+  const port = await server.start((req, res) => {
     const host = req.headers.host ?? '';
     if (req.url?.startsWith('/v2/')) {
       if (req.headers.authorization === 'Bearer t0k') return res.end('{}');
@@ -32,8 +24,7 @@ async function registryWithTokenAnswer(tokenBody: string): Promise<{ host: strin
     };
     pump();
   });
-  await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
-  return { host: `127.0.0.1:${(server.address() as AddressInfo).port}` };
+  return { host: `127.0.0.1:${port}` };
 }
 
 const manifest = (http: RegistryHttp, registry: string) =>
@@ -45,10 +36,6 @@ describe('the registry token answer', () => {
       const { host } = await registryWithTokenAnswer(text);
       const res = await manifest(new RegistryHttp({ insecureRegistries: [host] }), host);
       expect(res.status).toBe(200);
-      const s = server;
-      server = null;
-      s?.closeAllConnections();
-      await new Promise((resolve) => s?.close(resolve));
     }
   });
 
@@ -65,10 +52,6 @@ describe('the registry token answer', () => {
       await expect(
         manifest(new RegistryHttp({ insecureRegistries: [host] }), host),
       ).rejects.toThrow(/token endpoint gave no token/);
-      const s = server;
-      server = null;
-      s?.closeAllConnections();
-      await new Promise((resolve) => s?.close(resolve));
     }
   });
 });
