@@ -3,16 +3,10 @@
  * their names, how many labels): every decision must reach Admission Monitoring, and an event
  * larger than a batch may carry is dropped (src/events/reporter.ts).
  */
-import type { AdmissionEvent } from '@gated/shared';
-import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { admissionRequest, loadFixture } from '../../testdata/k8s/admission-review.js';
-import { FindingsCache } from '../findings/cache.js';
-import { createMetrics } from '../observability/metrics.js';
-import { PolicyStore } from '../policy/store.js';
-import { buildAdmissionChain } from '../server.js';
-import { testPolicy, testRule } from '../testing/policy-fixtures.js';
-import type { EventRepeat } from './event.js';
+import { testRule } from '../testing/policy-fixtures.js';
+import { recordingChain } from '../testing/recording-chain.js';
 import { eventFoldKey } from './fold-key.js';
 
 /** The Deployment fixture with its pod template changed by `edit` (kubectl's shape otherwise). */
@@ -32,29 +26,10 @@ function deployment(
 }
 
 async function admit(object: Record<string, unknown>) {
-  const store = new PolicyStore();
-  store.set(testPolicy([testRule({ name: 'Deny unscanned', blockUnscanned: true })]), 'test');
-  const events: AdmissionEvent[] = [];
-  const repeats: EventRepeat[] = [];
-  const handler = buildAdmissionChain({
-    policy: store,
-    findings: new FindingsCache({
-      sources: [],
-      budgetMs: 100,
-      tagTtlMs: 1000,
-      reportTtlMs: 1000,
-      maxEntries: 100,
-    }),
-    enqueue: (e) => events.push(e),
-    foldRepeat: (r) => {
-      repeats.push(r);
-      return false;
-    },
-    metrics: createMetrics({ policyLoadedAt: () => null, queueDepth: () => 0 }),
-    logger: pino({ level: 'silent' }),
-    self: { namespace: 'gated-system', serviceAccount: 'gate-sa' },
-    timeoutMs: 5000,
-  });
+  const { handler, events, repeats } = recordingChain(
+    [testRule({ name: 'Deny unscanned', blockUnscanned: true })],
+    { timeoutMs: 5000 },
+  );
   const result = await handler(admissionRequest(object));
   result.after?.();
   const event = events[0];

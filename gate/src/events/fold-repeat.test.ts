@@ -7,17 +7,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { MAX_FOLDED_IDS, type AdmissionEvent } from '@gated/shared';
-import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { admissionRequest, loadFixture } from '../../testdata/k8s/admission-review.js';
-import { FindingsCache } from '../findings/cache.js';
-import { createMetrics } from '../observability/metrics.js';
-import { PolicyStore } from '../policy/store.js';
-import { buildAdmissionChain } from '../server.js';
 import { admissionEventFixture } from '../testing/admission-event-fixture.js';
-import { testPolicy, testRule } from '../testing/policy-fixtures.js';
+import { testRule } from '../testing/policy-fixtures.js';
+import { recordingChain } from '../testing/recording-chain.js';
 import { DurableEventQueue, wireJson } from './durable-queue.js';
-import type { EventRepeat } from './event.js';
 import { eventFoldKey } from './fold-key.js';
 
 const cleanup: (() => Promise<void> | void)[] = [];
@@ -98,39 +93,17 @@ describe('DurableEventQueue.foldRepeat', () => {
 
 describe('the handler folds repeats without building their event', () => {
   it('offers each decision as a repeat whose key is the built event’s fold key', async () => {
-    const store = new PolicyStore();
-    store.set(
-      testPolicy([
+    let fold = false;
+    const { handler, events, repeats } = recordingChain(
+      [
         testRule({
           name: 'Deny unscanned',
           conditions: { severityThresholds: [], cveIds: ['CVE-2024-3094'] },
           blockUnscanned: true,
         }),
-      ]),
-      'test',
+      ],
+      { fold: () => fold },
     );
-    const repeats: EventRepeat[] = [];
-    const events: AdmissionEvent[] = [];
-    let fold = false;
-    const handler = buildAdmissionChain({
-      policy: store,
-      findings: new FindingsCache({
-        sources: [],
-        budgetMs: 100,
-        tagTtlMs: 1000,
-        reportTtlMs: 1000,
-        maxEntries: 100,
-      }),
-      enqueue: (e) => events.push(e),
-      foldRepeat: (r) => {
-        repeats.push(r);
-        return fold;
-      },
-      metrics: createMetrics({ policyLoadedAt: () => null, queueDepth: () => 0 }),
-      logger: pino({ level: 'silent' }),
-      self: { namespace: 'gated-system', serviceAccount: 'gate-sa' },
-      timeoutMs: 1000,
-    });
     const request = admissionRequest(loadFixture('deployment'));
     const first = await handler(request);
     first.after?.();
