@@ -146,17 +146,16 @@ function boundedOwner(owner: AdmissionSubject['owner']): AdmissionSubject['owner
 /** The labels, or as many of the first as fit in MAX_LABEL_CHARS. */
 function boundedLabels(labels: Record<string, string>): Record<string, string> {
   let chars = 0;
-  let over = false;
   for (const key in labels) {
     chars += key.length + (labels[key]?.length ?? 0);
-    if (chars > MAX_LABEL_CHARS) {
-      over = true;
-      break;
-    }
+    if (chars > MAX_LABEL_CHARS) return labelsWithin(labels);
   }
-  if (!over) return labels;
+  return labels;
+}
+
+function labelsWithin(labels: Record<string, string>): Record<string, string> {
   const kept: Record<string, string> = {};
-  chars = 0;
+  let chars = 0;
   for (const [key, value] of Object.entries(labels)) {
     chars += key.length + value.length;
     if (chars > MAX_LABEL_CHARS) break;
